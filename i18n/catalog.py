@@ -1,0 +1,103 @@
+"""Message catalogs: Babel `.po` files under `i18n/locales/<locale>/LC_MESSAGES/<domain>.po`.
+
+Every resident- or staff-facing string is looked up by a stable key (e.g.
+``card.pin_blocked``), which is the msgid; the catalogs hold the words. Each layer
+keeps its own domain file (card.po, forms.po, kiosk.po, staff.po...) so they can be
+edited independently; a locale's translator merges them all.
+
+`.po` files are read with Babel at start-up (no compiled `.mo` files to keep in step).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+#: The language a resident sees first, and the one staff screens use.
+DEFAULT_LOCALE = "ja"
+#: Where a key missing from a language falls back to, before the key itself.
+FALLBACK_LOCALE = "en"
+
+
+def available_locales() -> list[str]:
+    """Locales with at least one catalog, Japanese first."""
+    found = sorted(
+        p.name
+        for p in LOCALES_DIR.iterdir()
+        if p.is_dir() and any((p / "LC_MESSAGES").glob("*.po"))
+    )
+    return sorted(found, key=lambda loc: (loc != DEFAULT_LOCALE, loc))
+
+
+@cache
+def load_catalogs(locale: str) -> dict[str, Catalog]:
+    """Every domain's catalog for one locale, by domain name."""
+    catalogs: dict[str, Catalog] = {}
+    for po in sorted((LOCALES_DIR / locale / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as fh:
+            catalogs[po.stem] = read_po(fh, locale=locale, domain=po.stem)
+    return catalogs
+
+
+@cache
+def _messages(locale: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for catalog in load_catalogs(locale).values():
+        for message in catalog:
+            if message.id and isinstance(message.id, str) and message.string:
+                merged[message.id] = str(message.string)
+    return merged
+
+
+class _Missing(dict[str, object]):
+    """Leaves unknown `{placeholders}` visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Looks up keys for one locale, falling back to English, then to the key."""
+
+    locale: str
+    _chain: tuple[dict[str, str], ...] = field(repr=False, default=())
+
+    def gettext(self, key: str, /, **params: object) -> str:
+        for messages in self._chain:
+            text = messages.get(key)
+            if text is not None:
+                return string.Formatter().vformat(text, (), _Missing(params)) if params else text
+        return key
+
+    __call__ = gettext
+
+    def has(self, key: str) -> bool:
+        return any(key in messages for messages in self._chain)
+
+    @property
+    def language_name(self) -> str:
+        """The language's own name for itself (日本語, English, Português...)."""
+        return Locale.parse(self.locale).get_display_name(self.locale) or self.locale
+
+
+@cache
+def translator(locale: str = DEFAULT_LOCALE) -> Translator:
+    chain = [_messages(locale)]
+    if locale != FALLBACK_LOCALE:
+        chain.append(_messages(FALLBACK_LOCALE))
+    return Translator(locale, tuple(chain))
+
+
+def reload() -> None:
+    """Forget loaded catalogs (after an admin edits a .po file)."""
+    load_catalogs.cache_clear()
+    _messages.cache_clear()
+    translator.cache_clear()

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Set up madoguchi on a Debian/Ubuntu machine: system packages, then .venv.
+# Idempotent: a second run checks and returns in seconds.
+#   installer/setup.sh            # as root, or a user with sudo
+#   SKIP_APT=1 installer/setup.sh # only the virtual environment
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${MADOGUCHI_VENV:-$ROOT/.venv}"
+PYTHON="${PYTHON:-python3}"
+
+# What the product and its tests need from the system.
+APT_PACKAGES=(
+  # smart cards: the PC/SC daemon, headers to build pyscard, the virtual reader for tests
+  pcscd libpcsclite-dev vsmartcard-vpcd swig build-essential
+  # Python itself
+  python3 python3-venv python3-dev
+  # Japanese universal-design fonts (screens and forms)
+  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
+  # IPAmj Mincho: the 文字情報基盤 font with the rare kanji of names (𠮷 and other 外字)
+  fonts-ipamj-mincho
+  # PDF checks in tests, QR decoding in tests
+  poppler-utils libzbar0
+  # the multi-terminal database server (tests start their own cluster from these binaries)
+  postgresql
+  # what Qt needs to start, also offscreen
+  libxcb-cursor0 libegl1 libxkbcommon-x11-0 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+  # printing: CUPS with a PDF printer for print tests
+  cups-client cups printer-driver-cups-pdf
+)
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@";
+  elif command -v sudo >/dev/null; then sudo "$@";
+  else log "need root (or sudo) for: $*"; exit 1; fi
+}
+
+install_system_packages() {
+  [ "${SKIP_APT:-0}" = 1 ] && { log "SKIP_APT=1: not touching system packages"; return; }
+  command -v dpkg-query >/dev/null || { log "not a Debian-like system: install ${APT_PACKAGES[*]} yourself"; return; }
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then log "system packages: all present"; return; fi
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+install_venv() {
+  local stamp="$VENV/.madoguchi-setup"
+  local want
+  want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "virtual environment: up to date ($VENV)"; return
+  fi
+  [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
+  log "installing madoguchi with dev extras into $VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"
+  echo "$want" > "$stamp"
+}
+
+install_system_packages
+install_venv
+log "ready: $VENV/bin/madoguchi"

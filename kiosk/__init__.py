@@ -1,0 +1,5 @@
+"""The application core, without Qt: configuration, the question flow, the resident's
+session, the application store and staff queue, spooling when the database is away.
+
+Depends on `card_reader`, `forms` and `i18n` only.
+"""

@@ -1,0 +1,83 @@
+"""Configuration: defaults, then the TOML file, then MADOGUCHI_* environment variables.
+
+# madoguchi.toml
+database_url = "postgresql+psycopg://madoguchi@db.city.local/madoguchi"
+terminal_id = "kiosk-1F-01"
+counter_group = "A"
+idle_timeout_seconds = 120
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk import paths
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Config:
+    #: SQLAlchemy URL. Default: SQLite in the per-user data directory (one machine, demo).
+    database_url: str = ""
+    #: Name of this terminal, recorded with every application it submits.
+    terminal_id: str = "kiosk-1"
+    #: Counter group whose reception-number sequence this kiosk draws from.
+    counter_group: str = "A"
+    #: Language the kiosk starts in (the resident can change it on the first screen).
+    default_locale: str = "ja"
+    #: "pcsc" for real readers, "simulator" for the built-in simulated card (demo).
+    card_backend: str = "pcsc"
+    #: Seconds without a touch before the "need more time?" countdown starts.
+    idle_timeout_seconds: int = 120
+    #: Seconds the countdown lasts before the session is wiped.
+    idle_countdown_seconds: int = 30
+    #: Days after completion before `madoguchi db purge` removes personal data.
+    retention_days: int = 30
+    #: Where unsent applications wait while the database is unreachable.
+    spool_dir: str = ""
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{paths.data_dir() / 'madoguchi.sqlite3'}"
+
+    def resolved_spool_dir(self) -> Path:
+        path = Path(self.spool_dir) if self.spool_dir else paths.data_dir() / "spool"
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return path
+
+
+def _coerce(name: str, value: Any, kind: Any) -> Any:
+    if kind in (int, "int"):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{name}: expected a whole number, got {value!r}") from None
+    return str(value)
+
+
+def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Defaults ← file (if it exists) ← environment (MADOGUCHI_DATABASE_URL, ...)."""
+    env = dict(os.environ) if env is None else env
+    path = path or paths.config_file()
+    known = {f.name: f.type for f in fields(Config)}
+    values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        for key, value in data.items():
+            if key not in known:
+                raise ConfigError(f"{path}: unknown setting {key!r} (known: {', '.join(known)})")
+            values[key] = _coerce(f"{path}: {key}", value, known[key])
+    for name, kind in known.items():
+        env_key = "MADOGUCHI_" + name.upper()
+        if env_key in env:
+            values[name] = _coerce(env_key, env[env_key], kind)
+    return replace(Config(), **values)

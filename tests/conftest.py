@@ -1,0 +1,18 @@
+"""Test session set-up: Qt offscreen, and the fixture plugins for each real part."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: draw offscreen, never on a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the user's real data directory.
+os.environ.setdefault(
+    "MADOGUCHI_DATA_DIR", os.path.join(os.path.dirname(__file__), "artifacts", "_data")
+)
+
+pytest_plugins = [
+    "tests.fixtures.artifacts",
+    "tests.fixtures.pcsc",
+    "tests.fixtures.database",
+]
