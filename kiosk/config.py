@@ -42,6 +42,12 @@ class Config:
     retention_days: int = 30
     #: Where unsent applications wait while the database is unreachable.
     spool_dir: str = ""
+    #: The city hall's time zone: the "day" of reception numbers and statistics.
+    timezone: str = "Asia/Tokyo"
+    #: Wrong passwords in a row before a staff account locks.
+    account_max_failures: int = 5
+    #: Minutes a locked account stays locked (0: until an admin unlocks it).
+    account_lock_minutes: int = 15
 
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{paths.data_dir() / 'madoguchi.sqlite3'}"
