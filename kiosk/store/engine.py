@@ -1,0 +1,113 @@
+"""Engines that fail fast and sessions that translate driver errors into store errors.
+
+SQLite: WAL (readers never block the writer), a busy timeout, foreign keys, secure
+delete (purged personal data is overwritten, not left in free pages), and BEGIN
+IMMEDIATE for write transactions so two terminals never deadlock upgrading a read lock.
+PostgreSQL: pre-ping (a dropped connection is replaced before use) and a short connect
+timeout, so a dead server fails in seconds and the kiosk can spool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from kiosk.store.errors import DatabaseBusy, DatabaseUnavailable
+
+CONNECT_TIMEOUT_SECONDS = 3
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+_WRITE = "madoguchi_write"
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
+        )
+        _configure_sqlite(engine)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+        connect_args["application_name"] = "madoguchi"
+    return create_engine(
+        parsed, pool_pre_ping=True, pool_recycle=1800, connect_args=connect_args, **kwargs
+    )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # We issue BEGIN ourselves (below); the driver's own implicit BEGIN cannot
+        # be told to take the write lock up front.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def translate(exc: BaseException) -> BaseException:
+    """The store error a driver error means, or the error itself."""
+    if isinstance(exc, OperationalError):
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            return DatabaseBusy(type(exc.orig).__name__)
+        return DatabaseUnavailable(type(exc.orig).__name__)
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return DatabaseUnavailable(type(exc.orig).__name__)
+    return exc
+
+
+class Database:
+    """One engine, and sessions for reading and for writing."""
+
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+        self._write_engine = self.engine.execution_options(**{_WRITE: True})
+        self.dialect = self.engine.dialect.name
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.dialect == "postgresql"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction that commits on success; takes the write lock on SQLite."""
+        with self._session(self._write_engine) as session:
+            yield session
+
+    @contextmanager
+    def _session(self, engine: Engine) -> Iterator[Session]:
+        try:
+            with Session(engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except (OperationalError, DBAPIError) as exc:
+            mapped = translate(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,81 @@
+"""Retention: remove residents' personal data from closed applications after N days.
+
+What stays: the application row without personal data (number, procedures, times:
+the statistics), and the audit trail with who/what/when but no values or notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, null, select, update
+
+from kiosk.store import audit
+from kiosk.store.clock import utcnow
+from kiosk.store.engine import Database
+from kiosk.store.lifecycle import CLOSED
+from kiosk.store.models import Application, AuditEntry, ChangeLog, Document
+
+#: Change events only serve live updates and reconnect replays.
+CHANGE_EVENTS_KEPT = timedelta(days=1)
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    applications: int
+    audit_entries: int
+    change_events: int
+    cutoff: datetime
+
+
+def purge(
+    db: Database, older_than_days: int, *, now: datetime | None = None, actor: str = "system:purge"
+) -> PurgeReport:
+    now = now or utcnow()
+    cutoff = now - timedelta(days=older_than_days)
+    blanked = 0
+    with db.write() as session:
+        ids = list(
+            session.scalars(
+                select(Application.id).where(
+                    Application.state.in_(CLOSED),
+                    Application.closed_at < cutoff,
+                    Application.purged_at.is_(None),
+                )
+            )
+        )
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            session.execute(
+                update(Application)
+                .where(Application.id.in_(chunk))
+                .values(
+                    data={},
+                    display_name=None,
+                    search_text=None,
+                    flags=[],
+                    glyph_checks=[],
+                    close_reason=None,
+                    purged_at=now,
+                )
+            )
+            session.execute(delete(Document).where(Document.application_id.in_(chunk)))
+            result = session.execute(
+                update(AuditEntry)
+                .where(AuditEntry.application_id.in_(chunk))
+                .values(before=null(), after=null(), note=None, anonymised=True)
+            )
+            blanked += result.rowcount  # type: ignore[attr-defined]
+        for app in (
+            session.scalars(select(Application).where(Application.id.in_(ids))) if ids else ()
+        ):
+            audit.record(session, actor, "purge", app, at=now)
+        events = session.execute(delete(ChangeLog).where(ChangeLog.at < now - CHANGE_EVENTS_KEPT))
+        removed_events = events.rowcount  # type: ignore[attr-defined]
+    if not db.is_postgresql and ids:
+        # Old page images in the write-ahead log would still hold the data.
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return PurgeReport(len(ids), blanked, removed_events, cutoff)

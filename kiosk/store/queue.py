@@ -1,0 +1,327 @@
+"""Submitting applications, the staff queue, calling numbers, the lobby board."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import tzinfo
+from typing import Any
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.store import audit, datapath, numbers
+from kiosk.store.access import check_not_held_by_other, load, require_staff
+from kiosk.store.clock import local_day, utcnow
+from kiosk.store.engine import Database
+from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
+from kiosk.store.lifecycle import State, target
+from kiosk.store.models import Application, Document, ProcedureItem
+from kiosk.store.notifications import emit
+from kiosk.store.records import (
+    ApplicationDraft,
+    CalledNumber,
+    LobbyBoard,
+    Principal,
+    ProcedureStatus,
+    QueueFilter,
+    QueueItem,
+    Submission,
+)
+
+#: Keys that would hold an individual number (個人番号): never stored by this layer.
+FORBIDDEN_KEYS = ("individual_number", "my_number", "mynumber", "kojin_bango")
+_NUMBER = re.compile(r"[A-Za-z0-9]{1,8}-\d+")
+SORTS = {
+    "waiting": (Application.submitted_at, Application.id),
+    "number": (Application.service_day, Application.counter_group, Application.seq),
+    "newest": (Application.submitted_at.desc(), Application.id),
+    "state": (Application.state, Application.submitted_at),
+}
+
+
+# -- submit -----------------------------------------------------------------------
+
+
+def check_draft(draft: ApplicationDraft) -> None:
+    try:
+        uuid.UUID(draft.uuid)
+    except (ValueError, TypeError, AttributeError):
+        raise InvalidDraft(f"uuid {draft.uuid!r} is not a UUID") from None
+    numbers.check_group(draft.counter_group)
+    if not draft.event_id or not draft.terminal_id:
+        raise InvalidDraft("event_id and terminal_id are required")
+    if not isinstance(draft.data, dict):
+        raise InvalidDraft("data must be a dict keyed by the data dictionary")
+    for path, _ in datapath.leaves(draft.data):
+        if any(word in path.lower() for word in FORBIDDEN_KEYS):
+            raise InvalidDraft(f"{path}: individual numbers are not stored with applications")
+    try:
+        json.dumps([draft.data, draft.flags, draft.form_ids])
+        refs = draft.procedure_refs()
+    except (TypeError, ValueError, KeyError) as exc:
+        raise InvalidDraft(f"not storable: {exc}") from None
+    if len({p.id for p in refs}) != len(refs):
+        raise InvalidDraft("a procedure is listed twice")
+
+
+def submit(db: Database, zone: tzinfo, draft: ApplicationDraft) -> Submission:
+    """Store an application and give it the next reception number of its group today.
+
+    Idempotent on `draft.uuid`: the same draft submitted twice returns the first result.
+    """
+    check_draft(draft)
+    try:
+        with db.write() as session:
+            existing = session.get(Application, draft.uuid)
+            if existing is not None:
+                return _already(existing)
+            return _insert(session, zone, draft)
+    except IntegrityError:
+        # Another terminal stored the same uuid between our check and our insert.
+        with db.read() as session:
+            existing = session.get(Application, draft.uuid)
+            if existing is None:
+                raise
+            return _already(existing)
+
+
+def _already(app: Application) -> Submission:
+    return Submission(app.id, app.reception_number, app.spool_ref, already_stored=True)
+
+
+def _insert(session: Session, zone: tzinfo, draft: ApplicationDraft) -> Submission:
+    now = utcnow()
+    day = local_day(now, zone)
+    seq = numbers.allocate(session, draft.counter_group, day)
+    app = Application(
+        id=draft.uuid,
+        reception_number=numbers.format_number(draft.counter_group, seq),
+        counter_group=draft.counter_group,
+        service_day=day,
+        seq=seq,
+        event_id=draft.event_id,
+        locale=draft.locale,
+        terminal_id=draft.terminal_id,
+        state=State.SUBMITTED,
+        data=draft.data,
+        form_ids=list(draft.form_ids),
+        flags=list(draft.flags),
+        glyph_checks=[],
+        card_used=draft.card_used,
+        spool_ref=draft.spool_ref,
+        submitted_at=draft.created_at,
+        received_at=now,
+        print_count=0,
+        version=1,
+    )
+    refresh_derived(app)
+    app.procedures = [
+        ProcedureItem(position=i, procedure_id=p.id, title_ja=p.title_ja, counter=p.counter)
+        for i, p in enumerate(draft.procedure_refs())
+    ]
+    session.add(app)
+    if draft.pdf:
+        session.add(Document(application_id=app.id, pdf=draft.pdf, created_at=now))
+    session.flush()
+    note = f"spool {draft.spool_ref}" if draft.spool_ref else None
+    audit.record(session, f"terminal:{draft.terminal_id}", "submit", app, note=note, at=now)
+    emit(session, "submitted", app)
+    return Submission(app.id, app.reception_number, app.spool_ref)
+
+
+def refresh_derived(app: Application) -> None:
+    """Name for the list, search text, and automatic 外字 checks, from the data."""
+    names = [v for p, v in datapath.matching_leaves(app.data, ("name",)) if "kana" not in p]
+    app.display_name = names[0] if names else None
+    app.search_text = datapath.search_text(app.data) or None
+    manual = [c for c in app.glyph_checks or [] if not c.get("auto")]
+    marked = {c["path"] for c in manual}
+    auto = [
+        {"path": p, "note": "", "auto": True}
+        for p in datapath.glyph_paths(app.data)
+        if p not in marked
+    ]
+    app.glyph_checks = manual + auto
+
+
+# -- listing ----------------------------------------------------------------------
+
+
+def to_item(app: Application) -> QueueItem:
+    return QueueItem(
+        application_id=app.id,
+        reception_number=app.reception_number,
+        state=app.state,
+        counter_group=app.counter_group,
+        event_id=app.event_id,
+        display_name=app.display_name,
+        procedures=tuple(
+            ProcedureStatus(p.procedure_id, p.title_ja, p.counter, p.state, p.done_at)
+            for p in app.procedures
+        ),
+        submitted_at=app.submitted_at,
+        called_at=app.called_at,
+        closed_at=app.closed_at,
+        holder=app.holder.username if app.holder else None,
+        called_counter=app.called_counter,
+        flag_count=len(app.flags or []),
+        needs_glyph_check=bool(app.glyph_checks),
+        spool_ref=app.spool_ref,
+        card_used=app.card_used,
+        locale=app.locale,
+        version=app.version,
+    )
+
+
+def _filtered(query: Select[Any], f: QueueFilter) -> Select[Any]:
+    if f.states:
+        query = query.where(Application.state.in_(f.states))
+    if f.counter_group:
+        query = query.where(Application.counter_group == f.counter_group)
+    if f.held_by is not None:
+        query = query.where(Application.holder_id == f.held_by)
+    if f.procedure_id:
+        query = query.where(_has_procedure(ProcedureItem.procedure_id == f.procedure_id))
+    if f.counter:
+        query = query.where(_has_procedure(ProcedureItem.counter == f.counter))
+    if f.search and f.search.strip():
+        query = query.where(_search(f.search.strip()))
+    return query
+
+
+def _has_procedure(condition: Any) -> Any:
+    return exists().where(ProcedureItem.application_id == Application.id, condition)
+
+
+def _search(term: str) -> Any:
+    """A reception number ("A-017", or just "17"), a spool reference, or part of a name."""
+    conditions = [
+        Application.spool_ref == term.upper(),
+        Application.search_text.contains(term.casefold(), autoescape=True),
+    ]
+    if _NUMBER.fullmatch(term):
+        group, seq = term.rsplit("-", 1)
+        conditions.append(
+            Application.reception_number == numbers.format_number(group.upper(), int(seq))
+        )
+    elif term.isdigit():
+        conditions.append(Application.seq == int(term))
+    return or_(*conditions)
+
+
+def list_queue(db: Database, f: QueueFilter) -> list[QueueItem]:
+    query = _filtered(select(Application), f).options(
+        selectinload(Application.procedures), selectinload(Application.holder)
+    )
+    query = query.order_by(*SORTS.get(f.sort, SORTS["waiting"]))
+    if f.offset:
+        query = query.offset(f.offset)
+    if f.limit is not None:
+        query = query.limit(f.limit)
+    with db.read() as session:
+        return [to_item(app) for app in session.scalars(query)]
+
+
+def count_queue(db: Database, f: QueueFilter) -> int:
+    query = _filtered(select(func.count()).select_from(Application), f)
+    with db.read() as session:
+        return int(session.execute(query).scalar_one())
+
+
+# -- calling ----------------------------------------------------------------------
+
+
+def call_next(
+    db: Database,
+    actor: Principal,
+    counter: str,
+    *,
+    counter_group: str | None = None,
+    procedure_counter: str | None = None,
+) -> QueueItem | None:
+    """Claim the longest-waiting submitted application, or None if nobody waits.
+
+    PostgreSQL: FOR UPDATE SKIP LOCKED, so two desks calling at once get two different
+    applications without waiting for each other. SQLite: one writer at a time.
+    """
+    query = select(Application).where(Application.state == State.SUBMITTED)
+    if counter_group:
+        query = query.where(Application.counter_group == counter_group)
+    if procedure_counter:
+        query = query.where(_has_procedure(ProcedureItem.counter == procedure_counter))
+    query = query.order_by(Application.submitted_at, Application.id).limit(1)
+    with db.write() as session:
+        require_staff(session, actor)
+        if db.is_postgresql:
+            query = query.with_for_update(skip_locked=True)
+        app = session.scalars(query).first()
+        if app is None:
+            return None
+        _mark_called(session, actor, app, counter)
+        return to_item(app)
+
+
+def call_application(
+    db: Database, actor: Principal, application_id: str, counter: str
+) -> QueueItem:
+    """Claim one application ("call this number"); AlreadyClaimed if another desk has it."""
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id, lock=True)
+        if app.state != State.SUBMITTED:
+            holder = app.holder.username if app.holder else None
+            if app.state in (State.CALLED, State.IN_REVIEW):
+                raise AlreadyClaimed(app.reception_number, holder=holder)
+            target(app.state, "call")  # raises InvalidTransition for closed ones
+        _mark_called(session, actor, app, counter)
+        return to_item(app)
+
+
+def _mark_called(session: Session, actor: Principal, app: Application, counter: str) -> None:
+    app.state = target(app.state, "call")
+    app.holder_id = actor.account_id
+    app.called_at = utcnow()
+    app.called_counter = counter
+    app.version += 1
+    session.flush()
+    session.refresh(app, ["holder"])
+    audit.record(session, actor, "call", app, note=counter)
+    emit(session, "called", app)
+
+
+def recall(db: Database, actor: Principal, application_id: str) -> QueueItem:
+    """Call the same number again (the resident did not come yet): for the lobby."""
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id, lock=True)
+        check_not_held_by_other(session, actor, app)
+        if app.state != State.CALLED:
+            raise InvalidTransition(f"recall from {app.state}", state=app.state, action="recall")
+        app.called_at = utcnow()
+        app.version += 1
+        audit.record(session, actor, "recall", app, note=app.called_counter)
+        emit(session, "called", app)
+        return to_item(app)
+
+
+def lobby_board(db: Database, counter_group: str | None = None, limit: int = 12) -> LobbyBoard:
+    calling = select(
+        Application.reception_number, Application.called_counter, Application.called_at
+    )
+    calling = calling.where(Application.state == State.CALLED)
+    waiting = select(Application.counter_group, func.count()).where(
+        Application.state == State.SUBMITTED
+    )
+    if counter_group:
+        calling = calling.where(Application.counter_group == counter_group)
+        waiting = waiting.where(Application.counter_group == counter_group)
+    calling = calling.order_by(Application.called_at.desc()).limit(limit)
+    with db.read() as session:
+        called = [CalledNumber(n, c, at) for n, c, at in session.execute(calling) if at]
+        by_group = {
+            g: int(n) for g, n in session.execute(waiting.group_by(Application.counter_group))
+        }
+    return LobbyBoard(tuple(called), sum(by_group.values()), by_group)

@@ -1,0 +1,293 @@
+"""Staff review of one application: view, correct, mark procedures, finish."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from kiosk.store import audit, datapath
+from kiosk.store.access import check_not_held_by_other, load, require_holder, require_staff
+from kiosk.store.clock import utcnow
+from kiosk.store.engine import Database
+from kiosk.store.errors import (
+    InvalidPath,
+    NotFound,
+    ProceduresPending,
+    ReasonRequired,
+    StaleApplication,
+    ValidationFailed,
+)
+from kiosk.store.lifecycle import ProcedureState, State, target
+from kiosk.store.models import Application, Document
+from kiosk.store.notifications import emit
+from kiosk.store.queue import refresh_derived, to_item
+from kiosk.store.records import ApplicationDetail, AuditRecord, Change, GlyphCheck, Principal
+
+#: The caller's checks (e.g. forms.checks.check bound to a catalogue and form ids):
+#: takes the data as it would be after the edit, returns issues. Issues whose
+#: `severity` is "error" (or that have no severity) block the edit.
+Validator = Callable[[dict[str, Any]], Iterable[object]]
+
+
+def to_detail(app: Application, has_pdf: bool) -> ApplicationDetail:
+    return ApplicationDetail(
+        summary=to_item(app),
+        data=copy.deepcopy(app.data),
+        form_ids=tuple(app.form_ids),
+        flags=tuple(app.flags or ()),
+        glyph_checks=tuple(
+            GlyphCheck(c["path"], c.get("note", ""), bool(c.get("auto"))) for c in app.glyph_checks
+        ),
+        terminal_id=app.terminal_id,
+        received_at=app.received_at,
+        review_started_at=app.review_started_at,
+        close_reason=app.close_reason,
+        print_count=app.print_count,
+        has_pdf=has_pdf,
+        purged=app.purged_at is not None,
+    )
+
+
+def _has_pdf(session: Any, application_id: str) -> bool:
+    query = select(Document.application_id).where(Document.application_id == application_id)
+    return session.execute(query).first() is not None
+
+
+def detail(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
+    """Everything about one application; recorded in the audit log as a view."""
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id)
+        audit.record(session, actor, "view", app)
+        return to_detail(app, _has_pdf(session, app.id))
+
+
+def pdf(db: Database, actor: Principal, application_id: str) -> bytes:
+    """The stored forms PDF; recorded as a view of the document."""
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id)
+        document = session.get(Document, application_id)
+        if document is None:
+            raise NotFound(f"{application_id}: no document")
+        audit.record(session, actor, "view_pdf", app)
+        return document.pdf
+
+
+def _is_blocking(issue: object) -> bool:
+    severity = getattr(issue, "severity", "error")
+    return str(getattr(severity, "value", severity)).lower() == "error"
+
+
+def edit(
+    db: Database,
+    actor: Principal,
+    application_id: str,
+    changes: Mapping[str, Any],
+    *,
+    validate: Validator | None = None,
+    expected_version: int | None = None,
+) -> tuple[ApplicationDetail, list[Change]]:
+    """Correct answers by path (`{"applicant.name": "髙橋 一郎"}`).
+
+    Only the holder may edit. Runs `validate` on the data as it would be; blocking
+    issues raise ValidationFailed and nothing is saved. Each changed field gets its
+    own audit entry with before and after. Returns the new detail and the changes.
+    """
+    for path in changes:
+        datapath.parse(path)
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id, lock=True)
+        require_holder(session, actor, app)
+        if expected_version is not None and app.version != expected_version:
+            raise StaleApplication(app.reception_number)
+        data = copy.deepcopy(app.data)
+        done: list[Change] = []
+        for path, value in changes.items():
+            before = datapath.get_value(data, path)
+            if before == value:
+                continue
+            datapath.set_value(data, path, value)
+            done.append(Change(path, before, value))
+        if validate is not None:
+            blocking = [i for i in validate(copy.deepcopy(data)) if _is_blocking(i)]
+            if blocking:
+                raise ValidationFailed(blocking)
+        if done:
+            app.data = data
+            refresh_derived(app)
+            app.version += 1
+            for change in done:
+                audit.record(
+                    session,
+                    actor,
+                    "edit",
+                    app,
+                    path=change.path,
+                    before=change.before,
+                    after=change.after,
+                )
+            emit(session, "edited", app)
+        return to_detail(app, _has_pdf(session, app.id)), done
+
+
+def set_glyph_check(
+    db: Database, actor: Principal, application_id: str, path: str, *, needed: bool, note: str = ""
+) -> ApplicationDetail:
+    """Flag a name or address for a 外字/字形 check (needed=True) or clear it once checked."""
+    datapath.parse(path)
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id, lock=True)
+        require_holder(session, actor, app)
+        if needed and datapath.get_value(app.data, path) is None:
+            raise InvalidPath(path)
+        checks = [c for c in app.glyph_checks if c["path"] != path]
+        if needed:
+            checks.append({"path": path, "note": note, "auto": False})
+        app.glyph_checks = checks
+        app.version += 1
+        audit.record(
+            session,
+            actor,
+            "glyph_check" if needed else "glyph_checked",
+            app,
+            path=path,
+            note=note or None,
+        )
+        emit(session, "edited", app)
+        return to_detail(app, _has_pdf(session, app.id))
+
+
+def mark_procedure(
+    db: Database, actor: Principal, application_id: str, procedure_id: str, *, done: bool = True
+) -> ApplicationDetail:
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id, lock=True)
+        require_holder(session, actor, app)
+        item = next((p for p in app.procedures if p.procedure_id == procedure_id), None)
+        if item is None:
+            raise NotFound(f"{app.reception_number}: no procedure {procedure_id}")
+        item.state = ProcedureState.DONE if done else ProcedureState.PENDING
+        item.done_at = utcnow() if done else None
+        item.done_by_id = actor.account_id if done else None
+        app.version += 1
+        audit.record(
+            session,
+            actor,
+            "procedure_done" if done else "procedure_reopened",
+            app,
+            path=procedure_id,
+        )
+        emit(session, "procedure", app)
+        return to_detail(app, _has_pdf(session, app.id))
+
+
+def start_review(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
+    return _move(db, actor, application_id, "start_review", holder_only=True)
+
+
+def complete(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
+    return _move(db, actor, application_id, "complete", holder_only=True)
+
+
+def release(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
+    """Put a called application back in the queue (the resident did not come)."""
+    return _move(db, actor, application_id, "release")
+
+
+def return_to_resident(
+    db: Database, actor: Principal, application_id: str, reason: str
+) -> ApplicationDetail:
+    return _move(db, actor, application_id, "return", reason=reason)
+
+
+def cancel(db: Database, actor: Principal, application_id: str, reason: str) -> ApplicationDetail:
+    return _move(db, actor, application_id, "cancel", reason=reason)
+
+
+def _move(
+    db: Database,
+    actor: Principal,
+    application_id: str,
+    action: str,
+    *,
+    holder_only: bool = False,
+    reason: str | None = None,
+) -> ApplicationDetail:
+    if reason is not None and not reason.strip():
+        raise ReasonRequired(action)
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id, lock=True)
+        if holder_only:
+            require_holder(session, actor, app)
+        else:
+            check_not_held_by_other(session, actor, app)
+        new = target(app.state, action)
+        if new == State.COMPLETED:
+            pending = [p.procedure_id for p in app.procedures if p.state != ProcedureState.DONE]
+            if pending:
+                raise ProceduresPending(app.reception_number, pending)
+        now = utcnow()
+        app.state = new
+        if new == State.IN_REVIEW:
+            app.review_started_at = now
+        elif new == State.SUBMITTED:
+            app.holder_id = None
+            app.called_at = app.called_counter = app.review_started_at = None
+        else:
+            app.closed_at = now
+            app.close_reason = reason.strip() if reason else None
+        app.version += 1
+        audit.record(session, actor, action, app, note=reason)
+        emit(session, new.value, app)
+        session.flush()
+        session.refresh(app, ["holder"])
+        return to_detail(app, _has_pdf(session, app.id))
+
+
+def record_reprint(
+    db: Database, actor: Principal, application_id: str, note: str | None = None
+) -> int:
+    """Note that the forms were printed again; returns how often they have been printed."""
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id, lock=True)
+        if app.purged_at is not None:
+            raise NotFound(f"{app.reception_number}: personal data purged")
+        app.print_count += 1
+        audit.record(session, actor, "reprint", app, note=note)
+        emit(session, "printed", app)
+        return app.print_count
+
+
+def replace_pdf(db: Database, actor: Principal, application_id: str, document: bytes) -> None:
+    """Store forms rendered again after corrections (the holder only)."""
+    with db.write() as session:
+        require_staff(session, actor)
+        app = load(session, application_id, lock=True)
+        require_holder(session, actor, app)
+        existing = session.get(Document, application_id)
+        if existing is None:
+            session.add(Document(application_id=app.id, pdf=document, created_at=utcnow()))
+        else:
+            existing.pdf = document
+            existing.created_at = utcnow()
+        app.version += 1
+        audit.record(session, actor, "replace_pdf", app)
+        emit(session, "edited", app)
+
+
+def history(db: Database, actor: Principal, application_id: str) -> Sequence[AuditRecord]:
+    """The audit trail of one application (edits with before/after), oldest first."""
+    with db.read() as session:
+        require_staff(session, actor)
+        if session.get(Application, application_id) is None:
+            raise NotFound(application_id)
+        return audit.entries(session, application_id=application_id)

@@ -1,0 +1,278 @@
+"""`Store`: the one object kiosks, staff desktops, the lobby display and the CLI use.
+
+Every method is a short transaction and safe to call from any thread (each call takes
+its own connection from the pool). None of them touches Qt; a UI runs them off its main
+thread and listens for changes with `watch()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from kiosk.store import accounts, audit, export, migrate, queue, review
+from kiosk.store import purge as retention
+from kiosk.store import stats as statistics
+from kiosk.store.clock import local_zone
+from kiosk.store.engine import Database, translate
+from kiosk.store.notifications import ChangeWatcher, WatchEvent
+from kiosk.store.records import (
+    AccountInfo,
+    ApplicationDetail,
+    ApplicationDraft,
+    AuditRecord,
+    Change,
+    LobbyBoard,
+    Principal,
+    QueueFilter,
+    QueueItem,
+    Submission,
+)
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
+
+
+class Store:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timezone: str = "Asia/Tokyo",
+        max_failures: int = 5,
+        lock_minutes: int = 15,
+        **engine_kwargs: Any,
+    ) -> None:
+        self.db = Database(url, **engine_kwargs)
+        #: The city hall's time zone: the "day" of reception numbers and statistics.
+        self.zone = local_zone(timezone)
+        self.max_failures = max_failures
+        self.lock_minutes = lock_minutes
+
+    @classmethod
+    def open(cls, url: str | None = None, config: Config | None = None) -> Store:
+        """From the configuration (file and MADOGUCHI_* environment); `url` overrides."""
+        from kiosk.config import load_config
+
+        config = config or load_config()
+        return cls(
+            url or config.resolved_database_url(),
+            timezone=config.timezone,
+            max_failures=config.account_max_failures,
+            lock_minutes=config.account_lock_minutes,
+        )
+
+    @property
+    def url(self) -> str:
+        return self.db.url
+
+    @property
+    def dialect(self) -> str:
+        return self.db.dialect
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        """Migrate the schema to the newest revision (the kiosk calls this at start)."""
+        try:
+            migrate.upgrade(self.db.engine)
+        except DBAPIError as exc:
+            raise translate(exc) from exc
+
+    def schema_revision(self) -> str | None:
+        try:
+            return migrate.current_revision(self.db.engine)
+        except DBAPIError as exc:
+            raise translate(exc) from exc
+
+    def ping(self) -> None:
+        """Raise DatabaseUnavailable unless the database answers."""
+        with self.db.read() as session:
+            session.execute(text("SELECT 1"))
+
+    # -- kiosk ----------------------------------------------------------------
+
+    def submit(self, draft: ApplicationDraft) -> Submission:
+        return queue.submit(self.db, self.zone, draft)
+
+    # -- staff queue ------------------------------------------------------------
+
+    def list_queue(self, filter: QueueFilter | None = None, **criteria: Any) -> list[QueueItem]:
+        """`list_queue(QueueFilter(...))` or `list_queue(states=("submitted",), search="A-3")`."""
+        return queue.list_queue(self.db, filter or QueueFilter(**criteria))
+
+    def count_queue(self, filter: QueueFilter | None = None, **criteria: Any) -> int:
+        return queue.count_queue(self.db, filter or QueueFilter(**criteria))
+
+    def call_next(
+        self,
+        actor: Principal,
+        counter: str,
+        *,
+        counter_group: str | None = None,
+        procedure_counter: str | None = None,
+    ) -> QueueItem | None:
+        return queue.call_next(
+            self.db,
+            actor,
+            counter,
+            counter_group=counter_group,
+            procedure_counter=procedure_counter,
+        )
+
+    def call(self, actor: Principal, application_id: str, counter: str) -> QueueItem:
+        return queue.call_application(self.db, actor, application_id, counter)
+
+    def recall(self, actor: Principal, application_id: str) -> QueueItem:
+        return queue.recall(self.db, actor, application_id)
+
+    def lobby_board(self, counter_group: str | None = None, limit: int = 12) -> LobbyBoard:
+        return queue.lobby_board(self.db, counter_group, limit)
+
+    # -- one application --------------------------------------------------------
+
+    def detail(self, actor: Principal, application_id: str) -> ApplicationDetail:
+        return review.detail(self.db, actor, application_id)
+
+    def pdf(self, actor: Principal, application_id: str) -> bytes:
+        return review.pdf(self.db, actor, application_id)
+
+    def history(self, actor: Principal, application_id: str) -> Sequence[AuditRecord]:
+        return review.history(self.db, actor, application_id)
+
+    def edit(
+        self,
+        actor: Principal,
+        application_id: str,
+        changes: Mapping[str, Any],
+        *,
+        validate: review.Validator | None = None,
+        expected_version: int | None = None,
+    ) -> tuple[ApplicationDetail, list[Change]]:
+        return review.edit(
+            self.db,
+            actor,
+            application_id,
+            changes,
+            validate=validate,
+            expected_version=expected_version,
+        )
+
+    def set_glyph_check(
+        self,
+        actor: Principal,
+        application_id: str,
+        path: str,
+        *,
+        needed: bool = True,
+        note: str = "",
+    ) -> ApplicationDetail:
+        return review.set_glyph_check(
+            self.db, actor, application_id, path, needed=needed, note=note
+        )
+
+    def mark_procedure(
+        self, actor: Principal, application_id: str, procedure_id: str, *, done: bool = True
+    ) -> ApplicationDetail:
+        return review.mark_procedure(self.db, actor, application_id, procedure_id, done=done)
+
+    def start_review(self, actor: Principal, application_id: str) -> ApplicationDetail:
+        return review.start_review(self.db, actor, application_id)
+
+    def complete(self, actor: Principal, application_id: str) -> ApplicationDetail:
+        return review.complete(self.db, actor, application_id)
+
+    def release(self, actor: Principal, application_id: str) -> ApplicationDetail:
+        return review.release(self.db, actor, application_id)
+
+    def return_to_resident(
+        self, actor: Principal, application_id: str, reason: str
+    ) -> ApplicationDetail:
+        return review.return_to_resident(self.db, actor, application_id, reason)
+
+    def cancel(self, actor: Principal, application_id: str, reason: str) -> ApplicationDetail:
+        return review.cancel(self.db, actor, application_id, reason)
+
+    def record_reprint(self, actor: Principal, application_id: str, note: str | None = None) -> int:
+        return review.record_reprint(self.db, actor, application_id, note)
+
+    def replace_pdf(self, actor: Principal, application_id: str, document: bytes) -> None:
+        review.replace_pdf(self.db, actor, application_id, document)
+
+    # -- accounts -------------------------------------------------------------
+
+    def sign_in(self, username: str, password: str) -> Principal:
+        return accounts.sign_in(
+            self.db,
+            username,
+            password,
+            max_failures=self.max_failures,
+            lock_minutes=self.lock_minutes,
+        )
+
+    def create_account(
+        self,
+        actor: Principal | None,
+        username: str,
+        display_name: str,
+        password: str,
+        role: str = "staff",
+    ) -> AccountInfo:
+        return accounts.create_account(self.db, actor, username, display_name, password, role)
+
+    def list_accounts(self, actor: Principal) -> list[AccountInfo]:
+        return accounts.list_accounts(self.db, actor)
+
+    def set_password(self, actor: Principal, account_id: int, password: str) -> None:
+        accounts.set_password(self.db, actor, account_id, password)
+
+    def update_account(self, actor: Principal, account_id: int, **changes: Any) -> AccountInfo:
+        return accounts.update_account(self.db, actor, account_id, **changes)
+
+    # -- audit, retention, hand-over, statistics ----------------------------------
+
+    def audit_log(
+        self,
+        actor: Principal,
+        application_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[AuditRecord]:
+        """The audit log (admins only)."""
+        from kiosk.store.access import require_admin
+
+        with self.db.read() as session:
+            require_admin(session, actor)
+            return audit.entries(session, application_id, since, limit)
+
+    def purge(self, older_than_days: int, *, now: datetime | None = None) -> retention.PurgeReport:
+        return retention.purge(self.db, older_than_days, now=now)
+
+    def export_completed(
+        self, actor: audit.Actor, since: datetime, until: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        return export.completed(self.db, actor, since, until)
+
+    def stats(self, since: datetime, until: datetime, by: str = "day") -> list[statistics.StatRow]:
+        return statistics.compute(self.db, self.zone, since, until, by)
+
+    # -- live updates -----------------------------------------------------------
+
+    def watch(
+        self, callback: Callable[[WatchEvent], None] | None = None, **options: Any
+    ) -> ChangeWatcher:
+        """Start a watcher thread; events go to `callback` and to `watcher.events`."""
+        return ChangeWatcher(self.db, callback, **options).start()
