@@ -2,9 +2,175 @@
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from pathlib import Path
+
 import click
+
+from i18n import translator
+from kiosk.config import ConfigError, load_config
+from kiosk.store import Store, StoreError
+from kiosk.store import export as exporting
+from kiosk.store import stats as statistics
+
+
+def _say_error(error: StoreError) -> str:
+    locale = "ja" if os.environ.get("LANG", "").startswith("ja") else "en"
+    return f"{translator(locale)(error.key, **error.params)} [{error.key}]"
+
+
+@contextmanager
+def _store(url: str | None) -> Iterator[Store]:
+    try:
+        store = Store.open(url)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield store
+    except StoreError as exc:
+        raise click.ClickException(_say_error(exc)) from None
+    finally:
+        store.close()
+
+
+def _moment(value: str, zone: tzinfo) -> datetime:
+    """A date (local midnight at the city hall) or an ISO date-time (local if naive)."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: use YYYY-MM-DD or an ISO date-time") from None
+    if len(value) == 10:
+        parsed = datetime.combine(parsed.date(), time(), zone)
+    elif parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(UTC)
+
+
+def _write(text: str, output: Path | None, encoding: str) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding=encoding, newline="")
+
+
+url_option = click.option(
+    "--url", envvar="MADOGUCHI_DATABASE_URL", help="Database URL (default: the configuration)."
+)
 
 
 @click.group()
 def db() -> None:
     """Database: upgrade the schema, purge old personal data."""
+
+
+@db.command()
+@url_option
+def upgrade(url: str | None) -> None:
+    """Create or migrate the schema to the newest revision."""
+    with _store(url) as store:
+        store.upgrade()
+        click.echo(f"schema at revision {store.schema_revision()} ({store.dialect})")
+
+
+@db.command()
+@url_option
+@click.option(
+    "--days", type=int, default=None, help="Retention in days (default: the configuration)."
+)
+def purge(url: str | None, days: int | None) -> None:
+    """Remove residents' personal data from applications closed more than N days ago."""
+    retention = days if days is not None else load_config().retention_days
+    if retention < 0:
+        raise click.BadParameter("--days must be 0 or more")
+    with _store(url) as store:
+        report = store.purge(retention)
+    click.echo(
+        f"purged {report.applications} application(s) closed before {report.cutoff.isoformat()}; "
+        f"{report.audit_entries} audit entries anonymised"
+    )
+
+
+@db.command()
+@url_option
+@click.option("--since", required=True, help="First day (YYYY-MM-DD, local).")
+@click.option("--until", default=None, help="Day after the last (default: tomorrow).")
+@click.option("--by", type=click.Choice(sorted(statistics.BUCKETS)), default="day")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV (the default is a table).")
+@click.option("--output", type=click.Path(path_type=Path), default=None)
+def stats(
+    url: str | None, since: str, until: str | None, by: str, as_csv: bool, output: Path | None
+) -> None:
+    """Waiting and handling times per procedure and day or hour."""
+    with _store(url) as store:
+        start = _moment(since, store.zone)
+        end = _moment(until, store.zone) if until else _tomorrow(store.zone)
+        rows = store.stats(start, end, by)
+    if as_csv:
+        _write(statistics.to_csv(rows), output, "utf-8")
+        return
+    lines = [f"{'bucket':<17} {'procedure':<24} {'n':>5} {'wait avg':>9} {'handle avg':>10}"]
+    for r in rows:
+        lines.append(
+            f"{r.bucket:<17} {r.procedure_id:<24} {r.applications:>5} "
+            f"{_minutes(r.waiting_avg_s):>9} {_minutes(r.handling_avg_s):>10}"
+        )
+    _write("\n".join(lines) + "\n", output, "utf-8")
+
+
+def _minutes(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds / 60:.1f}m"
+
+
+def _tomorrow(zone: tzinfo) -> datetime:
+    today = datetime.now(zone).date()
+    return datetime.combine(today + timedelta(days=1), time(), zone).astimezone(UTC)
+
+
+@db.command("create-admin")
+@url_option
+@click.argument("username")
+@click.option("--display-name", default="", help="Name shown in the staff window.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_admin(url: str | None, username: str, display_name: str, password_stdin: bool) -> None:
+    """Create the first administrator (only while there are no accounts)."""
+    password = (
+        sys.stdin.readline().rstrip("\r\n")
+        if password_stdin
+        else click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    )
+    with _store(url) as store:
+        info = store.create_account(None, username, display_name or username, password, "admin")
+    click.echo(f"administrator {info.username} created")
+
+
+@click.command("export")
+@url_option
+@click.option("--since", required=True, help="Completed on or after (YYYY-MM-DD local, or ISO).")
+@click.option("--until", default=None, help="Completed before (default: now).")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option(
+    "--output", type=click.Path(path_type=Path), default=None, help="File (default: stdout)."
+)
+@click.option("--bom", is_flag=True, help="CSV with a UTF-8 byte-order mark (for Excel).")
+def export(
+    url: str | None, since: str, until: str | None, fmt: str, output: Path | None, bom: bool
+) -> None:
+    """Completed applications for core systems, as JSON or CSV (see docs/store.md)."""
+    with _store(url) as store:
+        start = _moment(since, store.zone)
+        end = _moment(until, store.zone) if until else None
+        records = store.export_completed(f"cli:{getpass.getuser()}", start, end)
+    render: Callable[[list[dict[str, object]]], str] = (
+        exporting.to_json if fmt == "json" else exporting.to_csv
+    )
+    text = render(records)
+    if fmt == "json":
+        text += "\n"
+    _write(text, output, "utf-8-sig" if bom and fmt == "csv" else "utf-8")
+    if output is not None:
+        click.echo(f"{len(records)} application(s) written to {output}", err=True)

@@ -10,7 +10,7 @@ import click
 
 from card_reader.cli import card
 from forms.cli import forms
-from kiosk.cli import db
+from kiosk.cli import db, export
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,3 +22,4 @@ def main() -> None:
 main.add_command(card)
 main.add_command(forms)
 main.add_command(db)
+main.add_command(export)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from kiosk.store.errors import DatabaseBusy, DatabaseUnavailable
+from kiosk.store.errors import DatabaseBusy, DatabaseUnavailable, SchemaOutdated
 
 CONNECT_TIMEOUT_SECONDS = 3
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -64,8 +64,14 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def translate(exc: BaseException) -> BaseException:
     """The store error a driver error means, or the error itself."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if isinstance(exc, DBAPIError) and (
+        "no such table" in text
+        or "undefinedtable" in text
+        or ("relation" in text and "does not exist" in text)
+    ):
+        return SchemaOutdated(type(exc.orig).__name__)
     if isinstance(exc, OperationalError):
-        text = str(exc.orig).lower()
         if "locked" in text or "busy" in text:
             return DatabaseBusy(type(exc.orig).__name__)
         return DatabaseUnavailable(type(exc.orig).__name__)

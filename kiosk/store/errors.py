@@ -25,6 +25,12 @@ class DatabaseUnavailable(StoreError):
     key = "store.unavailable"
 
 
+class SchemaOutdated(StoreError):
+    """The database has no tables, or older ones: run `madoguchi db upgrade`."""
+
+    key = "store.schema_outdated"
+
+
 class DatabaseBusy(StoreError):
     """Another terminal held a lock for longer than the busy timeout: try again."""
 
