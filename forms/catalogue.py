@@ -1,0 +1,421 @@
+"""The catalogue: dictionary, choices, departments, procedures, events and forms, loaded
+from YAML and validated as a whole.
+
+    catalogue = load_catalogue()              # packaged default (forms/data/), cached
+    catalogue = load_catalogue(Path("/srv/city-forms"))   # an admin-edited copy
+    catalogue.procedures_for("moving_in", data)
+    catalogue.questions_for("moving_in", data)
+
+Broken files raise `FormDefinitionError` listing every located problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from forms.data import dictionary_key, get_value
+from forms.errors import ErrorCode, FormDefinitionError, LocatedError, UnknownIdError
+from forms.expressions import Context, Expression, coerce, compile_expression
+from forms.model import (
+    Department,
+    Event,
+    Field,
+    Group,
+    Procedure,
+    SuggestionRule,
+)
+from forms.schema import (
+    FILE_MODELS,
+    Choice,
+    ChoicesFile,
+    DepartmentsFile,
+    DictionaryFile,
+    EventsFile,
+    FormFile,
+    ProceduresFile,
+)
+from forms.validation import Loaded, Validator, schema_errors
+from forms.yamlsource import Lines, load_yaml
+
+DEFAULT_DIR = Path(__file__).parent / "data"
+FILES = ("dictionary", "choices", "departments", "procedures", "events")
+
+
+@dataclass
+class Catalogue:
+    """Everything the kiosk, the checks and the renderer read, keyed by id."""
+
+    root: Path
+    dictionary: dict[str, Field]
+    groups: dict[str, Group]
+    choices: dict[str, list[Choice]]
+    departments: dict[str, Department]
+    procedures: dict[str, Procedure]
+    events: dict[str, Event]
+    forms: dict[str, FormFile]
+    #: form id → the file it came from (for located errors at render time)
+    form_files: dict[str, str] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ values
+
+    def context(
+        self, data: dict[str, Any], today: date | None = None, item: str | None = None
+    ) -> Context:
+        """An expression context over `data` that knows computed fields and value types."""
+        return Context(data, today or date.today(), item, self._resolve)
+
+    def _resolve(self, context: Context, path: str) -> Any:
+        spec = self.dictionary.get(dictionary_key(path))
+        if spec is not None and spec.computed is not None:
+            item = path[: path.rindex("]") + 1] if spec.group else context.item
+            return spec.computed.evaluate(context.with_item(item))
+        return typed_value(spec, get_value(context.data, path))
+
+    def value(self, data: dict[str, Any], path: str, today: date | None = None) -> Any:
+        """The typed value of a fact (computed ones computed), e.g. a `date` for dates."""
+        return self._resolve(self.context(data, today), path)
+
+    def holds(
+        self, expr: Expression | None, data: dict[str, Any], today: date | None = None
+    ) -> bool:
+        return expr is None or expr.holds(self.context(data, today))
+
+    def choice_label(self, list_name: str | None, value: Any, locale: str = "ja") -> str:
+        for choice in self.choices.get(list_name or "", []):
+            if choice.value == str(value):
+                return choice.label.get(locale) or choice.label["ja"]
+        return "" if value is None else str(value)
+
+    # ------------------------------------------------------------------ events and procedures
+
+    def event(self, event_id: str) -> Event:
+        try:
+            return self.events[event_id]
+        except KeyError:
+            raise UnknownIdError("event", event_id, list(self.events)) from None
+
+    def form(self, form_id: str) -> FormFile:
+        try:
+            return self.forms[form_id]
+        except KeyError:
+            raise UnknownIdError("form", form_id, list(self.forms)) from None
+
+    def _with_event(self, event_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        return data if data.get("event") == event_id else {**data, "event": event_id}
+
+    def procedures_for(
+        self, event_id: str, data: dict[str, Any], today: date | None = None
+    ) -> list[Procedure]:
+        """The event's procedures whose conditions hold, plus the extras the resident chose
+        (``data["procedures"]["extra"]``), in counter order."""
+        event = self.event(event_id)
+        data = self._with_event(event_id, data)
+        chosen: list[str] = []
+        for pid, when in event.procedures:
+            procedure = self.procedures[pid]
+            if self.holds(when, data, today) and self.holds(procedure.when, data, today):
+                chosen.append(pid)
+        for pid in _chosen(data, "extra"):
+            if pid in self.procedures and pid not in chosen:
+                chosen.append(pid)
+        return self.in_counter_order(self.procedures[p] for p in chosen)
+
+    def suggestions(
+        self, event_id: str, data: dict[str, Any], today: date | None = None
+    ) -> list[Procedure]:
+        """Related procedures to offer: rule holds, not already part of the application,
+        not declined (``data["procedures"]["declined"]``)."""
+        event = self.event(event_id)
+        data = self._with_event(event_id, data)
+        taken = {p.id for p in self.procedures_for(event_id, data, today)}
+        declined = set(_chosen(data, "declined"))
+        offered: list[Procedure] = []
+        for rule in event.suggest:
+            if rule.procedure in taken or rule.procedure in declined:
+                continue
+            if any(p.id == rule.procedure for p in offered):
+                continue
+            if self.holds(rule.when, data, today):
+                offered.append(self.procedures[rule.procedure])
+        return offered
+
+    def suggestion_reason(self, event_id: str, procedure_id: str) -> dict[str, str] | None:
+        for rule in self.event(event_id).suggest:
+            if rule.procedure == procedure_id:
+                return rule.reason
+        return None
+
+    def in_counter_order(self, procedures: Iterable[Procedure]) -> list[Procedure]:
+        return sorted(procedures, key=lambda p: (p.department.order, p.order, p.id))
+
+    def forms_for(
+        self, event_id: str, data: dict[str, Any], today: date | None = None
+    ) -> list[str]:
+        """Form ids for the event's procedures, each once, in the fixed batch order."""
+        ids = [f for p in self.procedures_for(event_id, data, today) for f in p.forms]
+        return self.batch_order(ids)
+
+    def batch_order(self, form_ids: Iterable[str]) -> list[str]:
+        """The fixed order of a batch: by counter (department order), then form order."""
+        unique = list(dict.fromkeys(form_ids))
+        for form_id in unique:
+            self.form(form_id)
+        return sorted(
+            unique,
+            key=lambda f: (
+                self.departments[self.forms[f].department].order,
+                self.forms[f].order,
+                f,
+            ),
+        )
+
+    def questions_for(
+        self,
+        event_id: str,
+        data: dict[str, Any],
+        today: date | None = None,
+        include_answered: bool = False,
+    ) -> list[str]:
+        """The dictionary keys still to ask for `event_id`, in order (see forms.questions)."""
+        from forms.questions import questions_for
+
+        return questions_for(self, event_id, data, today, include_answered)
+
+
+def typed_value(spec: Field | None, raw: Any) -> Any:
+    """A stored value as the dictionary type says: dates as `date`, integers as `int`."""
+    if raw is None or spec is None:
+        return coerce(raw)
+    if spec.type == "date":
+        value = coerce(raw)
+        return value if isinstance(value, date) else None
+    if spec.type == "integer":
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            return None
+    if spec.type == "yes_no" and isinstance(raw, str):
+        return raw.lower() in ("true", "yes", "1")
+    return raw
+
+
+def _chosen(data: dict[str, Any], which: str) -> list[str]:
+    value = get_value(data, f"procedures.{which}")
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Load and validate a catalogue directory; the default one is cached."""
+    if path is None:
+        return _default_catalogue()
+    return _load(Path(path))
+
+
+@cache
+def _default_catalogue() -> Catalogue:
+    return _load(DEFAULT_DIR)
+
+
+def _read(kind: str, file: Path, errors: list[LocatedError]) -> Loaded | None:
+    text = file.read_text(encoding="utf-8")
+    data, lines, found = load_yaml(text, str(file))
+    errors.extend(found)
+    if found and data is None:
+        return None
+    model_cls = FILE_MODELS[kind]
+    try:
+        model = model_cls.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        errors.extend(schema_errors(exc, lines, data, model_cls))
+        return None
+    return Loaded(kind, str(file), lines, model)
+
+
+def validate_form_text(
+    text: str, file: str, catalogue: Catalogue | None = None
+) -> list[LocatedError]:
+    """Problems of one form file's text against a catalogue (the default one if None)."""
+    catalogue = catalogue or load_catalogue()
+    errors: list[LocatedError] = []
+    data, lines, found = load_yaml(text, file)
+    errors.extend(found)
+    if data is None:
+        return errors
+    try:
+        form = FormFile.model_validate(data)
+    except ValidationError as exc:
+        return errors + schema_errors(exc, lines, data, FormFile)
+    validator = _validator_for(catalogue.root)
+    validator.errors = []
+    validator.check_form(form, lines)
+    return errors + validator.errors
+
+
+@cache
+def _validator_for(root: Path) -> Validator:
+    loaded = {kind: _read(kind, root / f"{kind}.yaml", []) for kind in FILES}
+    models = {k: v.model for k, v in loaded.items() if v is not None}
+    lines = loaded["dictionary"].lines if loaded["dictionary"] else Lines("dictionary.yaml")
+    return Validator(
+        models["dictionary"], lines, models["choices"], models["departments"],
+        models["procedures"], models["events"],
+    )  # fmt: skip
+
+
+def _load(root: Path) -> Catalogue:
+    errors: list[LocatedError] = []
+    loaded: dict[str, Loaded | None] = {}
+    for kind in FILES:
+        file = root / f"{kind}.yaml"
+        if not file.exists():
+            errors.append(
+                LocatedError(
+                    ErrorCode.FILE_001,
+                    str(file),
+                    "",
+                    None,
+                    {"name": file.name, "directory": str(root)},
+                )
+            )
+            loaded[kind] = None
+            continue
+        loaded[kind] = _read(kind, file, errors)
+    form_files = sorted((root / "forms").glob("*.yaml"))
+    forms = [f for f in (_read("form", p, errors) for p in form_files) if f is not None]
+    if errors or any(v is None for v in loaded.values()):
+        raise FormDefinitionError(errors)
+    models = {k: v.model for k, v in loaded.items() if v is not None}
+    dictionary_src = loaded["dictionary"]
+    assert dictionary_src is not None
+    validator = Validator(
+        models["dictionary"], dictionary_src.lines, models["choices"], models["departments"],
+        models["procedures"], models["events"],
+    )  # fmt: skip
+    validator.check_dictionary()
+    validator.check_choices(_lines(loaded, "choices"))
+    validator.check_procedures(_lines(loaded, "procedures"))
+    validator.check_events(_lines(loaded, "events"))
+    validator.check_forms(forms)
+    _check_cycles(models["dictionary"], dictionary_src.lines, validator.errors)
+    if validator.errors:
+        raise FormDefinitionError(validator.errors)
+    return _build(root, models, forms)
+
+
+def _lines(loaded: dict[str, Loaded | None], kind: str) -> Lines:
+    source = loaded[kind]
+    assert source is not None
+    return source.lines
+
+
+def _check_cycles(dictionary: DictionaryFile, lines: Lines, errors: list[LocatedError]) -> None:
+    """A computed field may not depend on itself, however indirectly."""
+    depends: dict[str, set[str]] = {}
+    for key, spec in dictionary.fields.items():
+        if spec.computed:
+            try:
+                depends[key] = set(compile_expression(spec.computed, allow_item=True).keys)
+            except ValueError:
+                continue
+    for start in depends:
+        seen: set[str] = set()
+        todo = list(depends[start])
+        while todo:
+            key = todo.pop()
+            if key == start:
+                errors.append(
+                    lines.error(
+                        ErrorCode.SCHEMA_003,
+                        ("fields", start, "computed"),
+                        problem="the computed value depends on itself",
+                        value=dictionary.fields[start].computed,
+                    )
+                )
+                break
+            if key not in seen:
+                seen.add(key)
+                todo.extend(depends.get(key, ()))
+
+
+def _compiled(source: str | None, allow_item: bool = False) -> Expression | None:
+    return None if source is None else compile_expression(source, allow_item=allow_item)
+
+
+def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue:
+    dictionary_file: DictionaryFile = models["dictionary"]
+    choices_file: ChoicesFile = models["choices"]
+    departments_file: DepartmentsFile = models["departments"]
+    procedures_file: ProceduresFile = models["procedures"]
+    events_file: EventsFile = models["events"]
+
+    dictionary: dict[str, Field] = {}
+    for key, spec in dictionary_file.fields.items():
+        group, member = key.rsplit("[].", 1) if "[]." in key else (None, None)
+        dictionary[key] = Field(
+            key=key, type=spec.type, label=spec.label, question=spec.question, help=spec.help,
+            choices=spec.choices, rule=spec.rule, source=spec.source,
+            ask_if=_compiled(spec.ask_if, group is not None), order=spec.order,
+            optional=spec.optional, sensitive=spec.sensitive,
+            computed=_compiled(spec.computed, group is not None), group=group, member=member,
+        )  # fmt: skip
+    groups = {
+        name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))
+        for name, g in dictionary_file.groups.items()
+    }
+    departments = {
+        did: Department(did, d.name, d.counter, d.order)
+        for did, d in departments_file.departments.items()
+    }
+    form_models: dict[str, FormFile] = {f.model.id: f.model for f in forms}
+    serving: dict[str, list[str]] = {}
+    for form in sorted(
+        form_models.values(), key=lambda f: (departments[f.department].order, f.order, f.id)
+    ):
+        for pid in form.procedures:
+            serving.setdefault(pid, []).append(form.id)
+    procedures = {
+        pid: Procedure(
+            pid,
+            p.title,
+            departments[p.department],
+            tuple(serving.get(pid, ())),
+            _compiled(p.when),
+            p.note,
+            p.order,
+        )
+        for pid, p in procedures_file.procedures.items()
+    }
+    events = {
+        eid: Event(
+            eid,
+            e.title,
+            e.description,
+            e.pictogram,
+            e.order,
+            tuple(e.screening),
+            tuple((r.procedure, _compiled(r.when)) for r in e.procedures),
+            tuple(SuggestionRule(s.procedure, _compiled(s.when), s.reason) for s in e.suggest),
+        )
+        for eid, e in sorted(events_file.events.items(), key=lambda kv: kv[1].order)
+    }
+    return Catalogue(
+        root=root,
+        dictionary=dictionary,
+        groups=groups,
+        choices={name: list(items) for name, items in choices_file.choices.items()},
+        departments=departments,
+        procedures=procedures,
+        events=events,
+        forms=form_models,
+        form_files={f.model.id: f.file for f in forms},
+    )

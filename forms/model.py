@@ -1,0 +1,94 @@
+"""What a loaded catalogue holds: dictionary fields, procedures, events, departments.
+
+These are plain frozen objects built from the validated YAML (see `forms.schema`), with
+ids filled in and expressions compiled. Forms stay the validated `schema.FormFile`
+objects; choices stay lists of `schema.Choice`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from forms.expressions import Expression
+from forms.schema import Choice, Rule
+
+
+@dataclass(frozen=True)
+class Field:
+    """One fact of the data dictionary, with its single key."""
+
+    key: str  # applicant.name, children[].birth_date
+    type: str
+    label: dict[str, str]
+    question: dict[str, str] | None
+    help: dict[str, str] | None
+    choices: str | None
+    rule: Rule | None
+    source: str | None
+    ask_if: Expression | None
+    order: int
+    optional: bool
+    sensitive: bool
+    computed: Expression | None
+    group: str | None  # children, for children[].birth_date
+    member: str | None  # birth_date, for children[].birth_date
+
+    @property
+    def input(self) -> str:
+        """The kind of input the kiosk shows (yes_no, choice, date, kana, ...)."""
+        return self.type
+
+    @property
+    def askable(self) -> bool:
+        """A resident may be asked this (card facts too, when there is no card)."""
+        return self.question is not None and self.computed is None and not self.sensitive
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str  # children, household.members
+    label: dict[str, str]
+    count: str  # key of the count question
+    max: int
+    ask_if: Expression | None
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: dict[str, str]
+    counter: dict[str, str]
+    order: int
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    title: dict[str, str]
+    department: Department
+    forms: tuple[str, ...]  # ids of the forms that serve it, in batch order
+    when: Expression | None
+    note: dict[str, str] | None
+    order: int
+
+
+@dataclass(frozen=True)
+class SuggestionRule:
+    procedure: str
+    when: Expression | None
+    reason: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: dict[str, str]
+    description: dict[str, str] | None
+    pictogram: str
+    order: int
+    screening: tuple[str, ...]
+    procedures: tuple[tuple[str, Expression | None], ...]
+    suggest: tuple[SuggestionRule, ...]
+
+
+ChoiceList = list[Choice]

@@ -1,0 +1,688 @@
+"""Print-quality PDFs of the forms with reportlab: one batch per application.
+
+    batch = render_batch(catalogue, data, form_ids, application_id="A-20250401-0012",
+                         reception_number="A-012")
+    batch.pdf, batch.pages, batch.flags, batch.form_ids
+
+A batch is a cover sheet (the procedures, where to go, what staff must check) followed by
+every form in the fixed batch order. Each page carries the department and form code, a
+page number and a QR code (application id, form id, version). Values that do not fit
+their box, or hold characters no font can print, are listed in `flags` and on the cover
+sheet: nothing is clipped silently.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from forms.catalogue import Catalogue
+from forms.data import get_value
+from forms.expressions import Context, compile_expression
+from forms.fonts import FontSet, load_fonts
+from forms.qr import draw_qr, qr_payload
+from forms.schema import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, FormField, FormFile, Repeat, Static
+from forms.textfit import LEADING, fit_text
+from forms.wareki import format_wareki
+
+PAGE_W = PAGE_WIDTH_MM * mm
+PAGE_H = PAGE_HEIGHT_MM * mm
+LABEL_SHADE = 0.92
+QR_SIZE_MM = 22.0
+CHECK = "✓"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something staff must look at on the printed form."""
+
+    form_id: str
+    field: str  # field name or key (children[1].name for repeat rows)
+    page: int  # page of the batch, 1-based
+    reason: str  # overflow | glyph_missing | too_many_rows | too_many_digits
+
+    @property
+    def key(self) -> str:
+        """forms.po msgid describing the reason."""
+        return f"forms.flag.{self.reason}"
+
+
+@dataclass
+class RenderedBatch:
+    pdf: bytes
+    pages: int
+    flags: list[Flag] = field(default_factory=list)
+    form_ids: list[str] = field(default_factory=list)
+
+
+def render_batch(
+    catalogue: Catalogue,
+    data: dict[str, Any],
+    form_ids: Sequence[str],
+    application_id: str,
+    reception_number: str | None = None,
+    locale: str = "ja",
+    today: date | None = None,
+    cover: bool = True,
+) -> RenderedBatch:
+    """All forms for one application in one PDF, cover sheet first, in the fixed order."""
+    fonts = load_fonts()
+    ordered = catalogue.batch_order(form_ids)
+    total = (1 if cover else 0) + sum(catalogue.form(f).pages for f in ordered)
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=(PAGE_W, PAGE_H),
+        pageCompression=1,
+        initialFontName=fonts.names["gothic"],
+        initialFontSize=10,
+    )
+    canvas.setTitle(f"{application_id}")
+    canvas.setAuthor("madoguchi")
+    canvas.setCreator("madoguchi forms")
+    flags: list[Flag] = []
+    page = 1 + (1 if cover else 0)
+    for form_id in ordered:
+        form = catalogue.form(form_id)
+        # Forms are drawn into a scratch canvas first so the cover can list their flags.
+        flags += _FormPainter(catalogue, fonts, data, form, today, page).flags_only()
+        page += form.pages
+    if cover:
+        _Cover(catalogue, fonts, canvas, data, ordered, application_id, reception_number,
+               locale, today, flags, total).draw()  # fmt: skip
+        canvas.showPage()
+    page = 1 + (1 if cover else 0)
+    for form_id in ordered:
+        form = catalogue.form(form_id)
+        painter = _FormPainter(catalogue, fonts, data, form, today, page)
+        painter.paint(canvas, application_id, reception_number, total)
+        page += form.pages
+    canvas.save()
+    return RenderedBatch(buffer.getvalue(), total, flags, list(ordered))
+
+
+def render_form(
+    catalogue: Catalogue,
+    data: dict[str, Any],
+    form_id: str,
+    application_id: str = "PREVIEW",
+    today: date | None = None,
+) -> RenderedBatch:
+    """One form alone, without the cover sheet (previews, the admin editor)."""
+    return render_batch(catalogue, data, [form_id], application_id, today=today, cover=False)
+
+
+# ---------------------------------------------------------------------------- drawing helpers
+
+
+def _x(x_mm: float) -> float:
+    return x_mm * mm
+
+
+def _y(y_mm: float) -> float:
+    """Top-left millimetres to reportlab's bottom-left points."""
+    return PAGE_H - y_mm * mm
+
+
+def draw_text(
+    canvas: Canvas | None,
+    fonts: FontSet,
+    text: str,
+    x: float,
+    baseline: float,
+    size: float,
+    role: str = "gothic",
+) -> bool:
+    """Draw `text` run by run (fallback font where needed); False if a glyph was missing."""
+    complete = True
+    for run, font, found in fonts.runs(text, role):
+        complete = complete and found
+        if canvas is not None:
+            canvas.setFont(font, size)
+            canvas.drawString(x, baseline, run)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        x += stringWidth(run, font, size)
+    return complete
+
+
+def to_katakana(text: str) -> str:
+    """ひらがな → カタカナ, half-width ｶﾀｶﾅ → full-width; other characters unchanged
+    (names are never NFKC-normalized as a whole: that would turn 﨑 into 崎)."""
+    out: list[str] = []
+    pending = ""
+    for char in text + "\0":
+        if "\uff61" <= char <= "\uff9f":
+            pending += char
+            continue
+        if pending:
+            out.append(unicodedata.normalize("NFKC", pending))
+            pending = ""
+        if char == "\0":
+            break
+        out.append(chr(ord(char) + 0x60) if "ぁ" <= char <= "ゖ" else char)
+    return "".join(out)
+
+
+class _FormPainter:
+    """Draws one form (all its pages) and collects its flags."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        fonts: FontSet,
+        data: dict[str, Any],
+        form: FormFile,
+        today: date | None,
+        first_page: int,
+    ) -> None:
+        self.catalogue = catalogue
+        self.fonts = fonts
+        self.data = data
+        self.form = form
+        self.context = catalogue.context(data, today)
+        self.first_page = first_page
+        self.flags: list[Flag] = []
+        self.canvas: Canvas | None = None
+
+    # ------------------------------------------------------------------ entry points
+
+    def flags_only(self) -> list[Flag]:
+        for page in range(1, self.form.pages + 1):
+            self.page_content(page)
+        return self.flags
+
+    def paint(self, canvas: Canvas, application_id: str, reception: str | None, total: int) -> None:
+        self.canvas = canvas
+        for page in range(1, self.form.pages + 1):
+            self.page_frame(page, application_id, reception, total)
+            self.page_content(page)
+            canvas.showPage()
+
+    # ------------------------------------------------------------------ page frame
+
+    def page_frame(self, page: int, application_id: str, reception: str | None, total: int) -> None:
+        canvas = self.canvas
+        assert canvas is not None
+        form = self.form
+        department = self.catalogue.departments[form.department]
+        batch_page = self.first_page + page - 1
+        head = f"様式 {form.code}　{department.name['ja']}"
+        draw_text(canvas, self.fonts, head, _x(12), _y(9), 8)
+        payload = qr_payload(
+            application_id, form.id, form.version, page if form.pages > 1 else None
+        )
+        draw_qr(
+            canvas,
+            payload,
+            _x(PAGE_WIDTH_MM - 10 - QR_SIZE_MM),
+            _y(4 + QR_SIZE_MM),
+            QR_SIZE_MM * mm,
+        )
+        foot = f"申請番号 {application_id}"
+        if reception:
+            foot += f"　受付番号 {reception}"
+        draw_text(canvas, self.fonts, foot, _x(12), _y(291), 7)
+        right = f"{form.id} v{form.version}　{page}/{form.pages}頁"
+        width = self.fonts.width(right, 7)
+        draw_text(canvas, self.fonts, right, _x(PAGE_WIDTH_MM - 12) - width, _y(291), 7)
+        center = f"- {batch_page} / {total} -"
+        width = self.fonts.width(center, 8)
+        draw_text(canvas, self.fonts, center, PAGE_W / 2 - width / 2, _y(291), 8)
+
+    # ------------------------------------------------------------------ content
+
+    def page_content(self, page: int) -> None:
+        for item in self.form.static:
+            if item.page == page:
+                self.static(item)
+        for index, spec in enumerate(self.form.fields):
+            if spec.page == page:
+                self.field(
+                    spec, spec.name or spec.key or f"fields[{index}]", None, (0.0, 0.0), page
+                )
+        for index, repeat in enumerate(self.form.repeats):
+            self.repeat(repeat, index, page)
+
+    def repeat(self, repeat: Repeat, index: int, page: int) -> None:
+        members: list[str] = []
+        where = compile_expression(repeat.where, allow_item=True) if repeat.where else None
+        for group in repeat.over:
+            items = get_value(self.data, group)
+            for position in range(len(items) if isinstance(items, list) else 0):
+                path = f"{group}[{position}]"
+                if where is None or where.holds(self.context.with_item(path)):
+                    members.append(path)
+        if len(members) > repeat.rows and any(f.page == page for f in repeat.fields):
+            self.flag(f"repeats[{index}]", page, "too_many_rows")
+        for row in range(repeat.rows):
+            item = members[row] if row < len(members) else None
+            offset = (repeat.step[0] * row, repeat.step[1] * row)
+            for f_index, spec in enumerate(repeat.fields):
+                if spec.page != page:
+                    continue
+                name = spec.name or spec.key or f"repeats[{index}].fields[{f_index}]"
+                if item and spec.key and spec.key.startswith("item."):
+                    name = item + spec.key[4:]
+                self.field(spec, name, item, offset, page, in_repeat=True)
+
+    def flag(self, name: str, page: int, reason: str) -> None:
+        flag = Flag(self.form.id, name, self.first_page + page - 1, reason)
+        if flag not in self.flags:
+            self.flags.append(flag)
+
+    def static(self, item: Static) -> None:
+        if item.show_if and not compile_expression(item.show_if).holds(self.context):
+            return
+        c = self.canvas
+        x, y, w, h = item.box
+        if item.kind == "line":
+            if c:
+                c.setLineWidth(0.6)
+                c.line(_x(x), _y(y), _x(x + w), _y(y + h))
+            return
+        if c and item.kind in ("rect", "section", "signature", "seal"):
+            c.setLineWidth(0.8 if item.kind == "section" else 0.5)
+            if item.shade or item.kind == "section":
+                c.setFillGray(LABEL_SHADE)
+                c.rect(_x(x), _y(y + h), w * mm, h * mm, stroke=1, fill=1)
+                c.setFillGray(0)
+            else:
+                c.rect(_x(x), _y(y + h), w * mm, h * mm, stroke=1, fill=0)
+        if c and item.kind == "seal":
+            radius = min(w, h) * mm / 2 - 2 * mm
+            c.setDash(2, 2)
+            c.circle(_x(x + w / 2), _y(y + h / 2), radius)
+            c.setDash()
+        text = item.text or {"signature": "署名", "seal": "印"}.get(item.kind, "")
+        if not text:
+            return
+        defaults = {"title": 18.0, "section": 9.0, "note": 7.0, "signature": 7.0, "seal": 7.0}
+        size = item.size or defaults.get(item.kind, 9.0)
+        role = "gothic_bold" if item.kind in ("title", "section") else "gothic"
+        if item.kind == "section" and w < 12 and "\n" not in text:
+            self.vertical(text, x, y, w, h, size, role)
+            return
+        if item.kind in ("signature", "seal"):
+            self.text_at(text, (x + 1, y + 0.8, w - 2, 3), 6.5, 5, "left", "gothic")
+            return
+        fitted = self.text_at(
+            text, (x + 1, y + 0.5, w - 2, h - 1), size, min(size, 5), item.align, role
+        )
+        if not fitted:
+            self.flag(f"static:{text[:10]}", item.page, "overflow")
+
+    def vertical(
+        self, text: str, x: float, y: float, w: float, h: float, size: float, role: str
+    ) -> None:
+        """縦書き section headers: one character under the other, centred."""
+        chars = [c for c in text if c != " "]
+        size = min(size, (h * mm - 2) / max(len(chars), 1) / 1.05, w * mm - 2)
+        step = size * 1.05
+        top = _y(y) - (h * mm - step * len(chars)) / 2
+        for number, char in enumerate(chars):
+            width = self.fonts.width(char, size, role)
+            draw_text(self.canvas, self.fonts, char, _x(x + w / 2) - width / 2,
+                      top - step * number - size * 0.88, size, role)  # fmt: skip
+
+    def text_at(
+        self,
+        text: str,
+        box: tuple[float, float, float, float],
+        size: float,
+        min_size: float,
+        align: str,
+        role: str,
+        wrap: bool = True,
+    ) -> bool:
+        """Fit and draw `text` in a box (mm); True if it fitted."""
+        x, y, w, h = box
+        fitted = fit_text(self.fonts, text, w * mm, h * mm, size, min_size, role, wrap)
+        lines = fitted.lines
+        if not fitted.fits and lines:
+            lines = [*lines[:-1], lines[-1][:-1] + "※"] if lines[-1] else lines
+        block = len(lines) * fitted.size * LEADING - (LEADING - 1) * fitted.size
+        top = _y(y) - max(0.0, (h * mm - block) / 2)
+        complete = True
+        for number, line in enumerate(lines):
+            width = self.fonts.width(line, fitted.size, role)
+            left = _x(x)
+            if align == "center":
+                left = _x(x + w / 2) - width / 2
+            elif align == "right":
+                left = _x(x + w) - width
+            baseline = top - fitted.size * 0.88 - number * fitted.size * LEADING
+            complete = (
+                draw_text(self.canvas, self.fonts, line, left, baseline, fitted.size, role)
+                and complete
+            )
+        return fitted.fits and complete
+
+    # ------------------------------------------------------------------ fields
+
+    def value_of(self, spec: FormField, context: Context) -> Any:
+        if spec.key is not None:
+            path = spec.key
+            if path.startswith("item."):
+                if context.item is None:
+                    return None
+                path = context.item + path[4:]
+            return self.catalogue._resolve(context, path)
+        assert spec.value is not None
+        return compile_expression(spec.value, allow_item=True).evaluate(context)
+
+    def choice_list(self, spec: FormField, context: Context) -> str | None:
+        key = spec.key
+        if key is None:
+            return None
+        if key.startswith("item.") and context.item is not None:
+            key = context.item + key[4:]
+        from forms.data import dictionary_key
+
+        found = self.catalogue.dictionary.get(dictionary_key(key))
+        return found.choices if found else None
+
+    def field(
+        self,
+        spec: FormField,
+        name: str,
+        item: str | None,
+        offset: tuple[float, float],
+        page: int,
+        in_repeat: bool = False,
+    ) -> None:
+        c = self.canvas
+        x, y, w, h = spec.box
+        x, y = x + offset[0], y + offset[1]
+        context = self.context.with_item(item)
+        if c:
+            c.setLineWidth(0.5)
+            c.rect(_x(x), _y(y + h), w * mm, h * mm, stroke=1, fill=0)
+        area = (x, y, w, h)
+        if spec.label and spec.label_width:
+            lw = spec.label_width
+            if c:
+                c.setFillGray(LABEL_SHADE)
+                c.rect(_x(x), _y(y + h), lw * mm, h * mm, stroke=1, fill=1)
+                c.setFillGray(0)
+            self.text_at(spec.label, (x + 0.8, y + 0.5, lw - 1.6, h - 1), 8, 5, "center", "gothic")
+            area = (x + lw, y, w - lw, h)
+        elif spec.label and spec.format != "checkbox":
+            self.text_at(
+                spec.label, (x + 0.8, y + 0.4, w - 1.6, 2.6), 6, 4.5, "left", "gothic", wrap=False
+            )
+            area = (x, y + 2.6, w, h - 2.6)
+        if in_repeat and item is None:
+            return
+        if spec.show_if and not compile_expression(spec.show_if, allow_item=True).holds(context):
+            return
+        value = self.value_of(spec, context)
+        choices = self.choice_list(spec, context)
+        if spec.format == "checkbox":
+            self.checkboxes(spec, value, choices, area, name, page)
+            return
+        if spec.format == "digits":
+            self.digits(spec, value, area, name, page)
+            return
+        text = self.format_value(spec, value, choices)
+        if not text:
+            return
+        ax, ay, aw, ah = area
+        pad = 1.2
+        role = "mincho" if spec.font == "mincho" else "gothic"
+        fits = self.text_at(
+            text, (ax + pad, ay + 0.4, aw - 2 * pad, ah - 0.8), spec.size, spec.min_size,
+            spec.align, role, wrap=spec.format not in ("postal_code", "phone", "wareki", "date", "integer"),
+        )  # fmt: skip
+        if not fits:
+            missing = self.fonts.missing(text, role)
+            self.flag(name, page, "glyph_missing" if missing else "overflow")
+
+    def format_value(self, spec: FormField, value: Any, choices: str | None) -> str:
+        if value is None or value == "" or value == []:
+            return ""
+        fmt = spec.format
+        text: str
+        if fmt == "wareki":
+            text = format_wareki(value) if isinstance(value, date) else str(value)
+        elif fmt == "date":
+            text = (
+                f"{value.year}年{value.month}月{value.day}日"
+                if isinstance(value, date)
+                else str(value)
+            )
+        elif fmt == "kana":
+            text = to_katakana(str(value))
+        elif fmt == "choice":
+            values = value if isinstance(value, list) else [value]
+            text = "・".join(self.choice_print(choices, v) for v in values)
+        elif fmt == "postal_code":
+            digits = "".join(ch for ch in unicodedata.normalize("NFKC", str(value)) if ch.isdigit())
+            text = f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 else str(value)
+        elif isinstance(value, bool):
+            text = "はい" if value else "いいえ"
+        else:
+            text = str(value)
+        return f"{spec.prefix or ''}{text}{spec.suffix or ''}"
+
+    def choice_print(self, choices: str | None, value: Any) -> str:
+        for choice in self.catalogue.choices.get(choices or "", []):
+            if choice.value == str(value):
+                return choice.print or choice.label["ja"]
+        return str(value)
+
+    def checkboxes(
+        self,
+        spec: FormField,
+        value: Any,
+        choices: str | None,
+        area: tuple[float, ...],
+        name: str,
+        page: int,
+    ) -> None:
+        ax, ay, aw, ah = area
+        size = min(spec.size, 9.5)
+        if choices is None or isinstance(value, bool):
+            # a yes/no box: the label goes beside the box (or in the label cell)
+            options: list[tuple[str, bool]] = [
+                ("" if spec.label_width else (spec.label or ""), bool(value))
+            ]
+        else:
+            wanted = spec.options or [c.value for c in self.catalogue.choices[choices]]
+            chosen = {str(v) for v in value} if isinstance(value, list) else {str(value)}
+            options = [(self.choice_print(choices, v), v in chosen) for v in wanted]
+        per_row = spec.cells or len(options)
+        rows = (len(options) + per_row - 1) // per_row
+        cell_w = (aw - 2) / per_row
+        row_h = ah / rows
+        box_mm = min(size * 0.36, row_h - 1.2, 3.6)
+        for number, (label, checked) in enumerate(options):
+            row, col = divmod(number, per_row)
+            bx = ax + 1.5 + col * cell_w
+            by = ay + row * row_h + (row_h - box_mm) / 2
+            if self.canvas:
+                self.canvas.setLineWidth(0.6)
+                self.canvas.rect(_x(bx), _y(by + box_mm), box_mm * mm, box_mm * mm)
+            if checked:
+                check_size = box_mm * mm * 1.15
+                width = self.fonts.width(CHECK, check_size)
+                draw_text(self.canvas, self.fonts, CHECK, _x(bx + box_mm / 2) - width / 2,
+                          _y(by + box_mm) + box_mm * mm * 0.12, check_size, "gothic_bold")  # fmt: skip
+            if label:
+                fits = self.text_at(
+                    label, (bx + box_mm + 0.8, ay + row * row_h, cell_w - box_mm - 1.2, row_h),
+                    size, 5, "left", "gothic", wrap=False,
+                )  # fmt: skip
+                if not fits:
+                    self.flag(name, page, "overflow")
+
+    def digits(
+        self, spec: FormField, value: Any, area: tuple[float, ...], name: str, page: int
+    ) -> None:
+        ax, ay, aw, ah = area
+        cells = spec.cells or 1
+        cell_w = aw / cells
+        if self.canvas:
+            self.canvas.setLineWidth(0.3)
+            for number in range(1, cells):
+                self.canvas.line(
+                    _x(ax + number * cell_w), _y(ay), _x(ax + number * cell_w), _y(ay + ah)
+                )
+        text = "" if value is None else "".join(str(value).split())
+        text = "".join(ch for ch in text if ch not in "-ー－")
+        if len(text) > cells:
+            self.flag(name, page, "too_many_digits")
+            text = text[:cells]
+        size = min(spec.size, ah * mm * 0.8, cell_w * mm * 1.4)
+        for number, char in enumerate(text):
+            width = self.fonts.width(char, size)
+            left = _x(ax + (number + 0.5) * cell_w) - width / 2
+            baseline = _y(ay + ah / 2) - size * 0.36
+            if not draw_text(self.canvas, self.fonts, char, left, baseline, size):
+                self.flag(name, page, "glyph_missing")
+
+
+class _Cover:
+    """The first page: reception number, procedures in visiting order, where to go."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        fonts: FontSet,
+        canvas: Canvas,
+        data: dict[str, Any],
+        form_ids: list[str],
+        application_id: str,
+        reception: str | None,
+        locale: str,
+        today: date | None,
+        flags: list[Flag],
+        total: int,
+    ) -> None:
+        self.catalogue = catalogue
+        self.fonts = fonts
+        self.c = canvas
+        self.data = data
+        self.form_ids = form_ids
+        self.application_id = application_id
+        self.reception = reception
+        self.locale = locale
+        self.today = today or date.today()
+        self.flags = flags
+        self.total = total
+
+    def t(self, text: dict[str, str] | None) -> str:
+        """Japanese, and the resident's language beneath it when that is not Japanese."""
+        if not text:
+            return ""
+        other = text.get(self.locale) if self.locale != "ja" else None
+        return text["ja"] + (f"\n{other}" if other and other != text["ja"] else "")
+
+    def text(self, text: str, x: float, y: float, w: float, h: float, size: float,
+             role: str = "gothic", align: str = "left") -> None:  # fmt: skip
+        painter = _FormPainter.__new__(_FormPainter)
+        painter.fonts = self.fonts
+        painter.canvas = self.c
+        painter.text_at(text, (x, y, w, h), size, min(size, 5), align, role)
+
+    def procedures(self) -> list[Any]:
+        """The procedures on this application: those whose forms are in the batch, plus
+        form-less ones (notes) of the event, in counter order."""
+        event_id = self.data.get("event")
+        chosen = []
+        if isinstance(event_id, str) and event_id in self.catalogue.events:
+            chosen = self.catalogue.procedures_for(event_id, self.data, self.today)
+        ids = {p.id for p in chosen}
+        for form_id in self.form_ids:
+            for pid in self.catalogue.form(form_id).procedures:
+                proc = self.catalogue.procedures[pid]
+                if pid not in ids and not chosen:
+                    chosen.append(proc)
+                    ids.add(pid)
+        with_forms = [p for p in chosen if not p.forms or set(p.forms) & set(self.form_ids)]
+        return self.catalogue.in_counter_order(with_forms)
+
+    def draw(self) -> None:
+        c = self.c
+        draw_qr(c, qr_payload(self.application_id, "cover", "1"), _x(PAGE_WIDTH_MM - 10 - QR_SIZE_MM),
+                _y(4 + QR_SIZE_MM), QR_SIZE_MM * mm)  # fmt: skip
+        title = {"ja": "手続きのご案内", "en": "Your procedures and where to go"}
+        self.text(self.t(title), 12, 10, 150, 16, 20, "gothic_bold")
+        y = 30.0
+        if self.reception:
+            c.setLineWidth(1.2)
+            c.rect(_x(12), _y(y + 22), 90 * mm, 22 * mm)
+            self.text(self.t({"ja": "受付番号", "en": "Reception number"}), 14, y + 1, 40, 8, 9)
+            self.text(self.reception, 14, y + 8, 86, 13, 30, "gothic_bold", "center")
+        info = [
+            f"申請番号　{self.application_id}",
+            f"受付日　　{format_wareki(self.today)}",
+            f"書類　　　{len(self.form_ids)}種類・全{self.total}頁",
+        ]
+        self.text("\n".join(info), 108, y + 2, 90, 18, 9)
+        y += 28
+        lead = {
+            "ja": "次の窓口を上から順にお回りください。書類は記入済みです。内容をご確認ください。",
+            "en": "Please visit the counters below from top to bottom. The forms are filled in: please check them.",
+        }
+        self.text(self.t(lead), 12, y, 186, 10, 10)
+        y += 12
+        cols = [(12, 10, "順"), (22, 70, "手続き"), (92, 56, "窓口"), (148, 50, "書類")]
+        c.setLineWidth(0.5)
+        c.setFillGray(LABEL_SHADE)
+        c.rect(_x(12), _y(y + 7), 186 * mm, 7 * mm, fill=1)
+        c.setFillGray(0)
+        for x, w, label in cols:
+            self.text(label, x + 1, y + 0.5, w - 2, 6, 9, "gothic_bold", "center")
+        y += 7
+        for number, proc in enumerate(self.procedures(), start=1):
+            forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
+            row_h = 16.0 if self.locale != "ja" or proc.note else 11.0
+            if y + row_h > 250:
+                break
+            c.rect(_x(12), _y(y + row_h), 186 * mm, row_h * mm)
+            for x, _, _ in cols[1:]:
+                c.line(_x(x), _y(y), _x(x), _y(y + row_h))
+            self.text(str(number), 13, y, 8, row_h, 12, "gothic_bold", "center")
+            name = self.t(proc.title)
+            if proc.note:
+                name += "\n※" + proc.note["ja"]
+            self.text(name, 23.5, y + 0.8, 67, row_h - 1.6, 10)
+            where = self.t(proc.department.name) + "\n" + proc.department.counter["ja"]
+            self.text(where, 93.5, y + 0.8, 53, row_h - 1.6, 9)
+            papers = "\n".join(f"{f.title['ja']}（{f.code}）" for f in forms) or "（書類なし）"
+            self.text(papers, 149.5, y + 0.8, 47, row_h - 1.6, 8)
+            y += row_h
+        y = max(y + 6, 250)
+        c.setLineWidth(0.8)
+        c.rect(_x(12), _y(285), 186 * mm, (285 - y) * mm)
+        self.text("職員確認欄", 14, y + 1, 40, 5, 8, "gothic_bold")
+        if self.flags:
+            lines = [
+                f"・{self.catalogue.form(f.form_id).title['ja']}（{f.page}頁） {f.field}: "
+                + _FLAG_TEXT.get(f.reason, f.reason)
+                for f in self.flags
+            ]
+            self.text("\n".join(lines[:6]), 14, y + 6, 182, 285 - y - 7, 8)
+        else:
+            self.text("確認が必要な項目はありません。", 14, y + 6, 182, 6, 8)
+        foot = f"申請番号 {self.application_id}"
+        draw_text(c, self.fonts, foot, _x(12), _y(291), 7)
+        center = f"- 1 / {self.total} -"
+        draw_text(c, self.fonts, center, PAGE_W / 2 - self.fonts.width(center, 8) / 2, _y(291), 8)
+
+
+#: Japanese wording on the cover sheet (staff read it; forms.po has the same keys).
+_FLAG_TEXT = {
+    "overflow": "枠に収まりません。原本を確認してください",
+    "glyph_missing": "印字できない文字があります（〓）。手書きで補ってください",
+    "too_many_rows": "記入欄が足りません。続紙を使ってください",
+    "too_many_digits": "桁数が枠より多いです",
+}

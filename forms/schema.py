@@ -1,0 +1,262 @@
+"""The schema of the definition files (pydantic), one model per file kind.
+
+    dictionary.yaml   groups + fields: every fact, with its one key
+    choices.yaml      named choice lists
+    departments.yaml  counters and departments (names are data: cities rename them)
+    procedures.yaml   procedures: title, department, conditions
+    events.yaml       life events: screening questions, procedures, suggestions
+    forms/*.yaml      one form each: fields with boxes on the A4 page
+
+`forms/data/schema/*.json` is generated from these models (`madoguchi forms schema`)
+for editors that understand JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+#: A4 in millimetres; boxes are (x, y, width, height) from the top-left corner.
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+
+
+def _has_japanese(text: dict[str, str]) -> dict[str, str]:
+    if "ja" not in text:
+        raise ValueError("needs at least a Japanese text under 'ja'")
+    return text
+
+
+#: Text in several languages: {ja: 氏名, en: Name}; Japanese is required.
+Text = Annotated[dict[str, str], AfterValidator(_has_japanese)]
+Box = tuple[float, float, float, float]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------------------- dictionary
+
+FieldType = Literal[
+    "text", "kana", "date", "integer", "yes_no", "choice", "multi_choice",
+    "postal_code", "address", "phone", "digits",
+]  # fmt: skip
+CardSource = Literal[
+    "card.name", "card.address", "card.birth_date", "card.sex", "card.individual_number"
+]
+
+
+class Rule(Strict):
+    """Validation of one value. `message` overrides the default forms.check.* key."""
+
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min: int | None = None
+    max: int | None = None
+    message: str | None = None
+
+
+class DictionaryField(Strict):
+    type: FieldType
+    label: Text
+    #: The question the kiosk asks, in plain words (None: never asked, e.g. computed).
+    question: Text | None = None
+    help: Text | None = None
+    choices: str | None = None
+    rule: Rule | None = None
+    source: CardSource | None = None
+    ask_if: str | None = None
+    #: Global asking order: the same fact comes at the same point in every event.
+    order: int = 1000
+    #: May be left empty ("" is an answer); None in the data means "not asked yet".
+    optional: bool = False
+    #: Only from the card, never typed, never logged (個人番号).
+    sensitive: bool = False
+    #: Derived from other facts; never asked.
+    computed: str | None = None
+
+
+class Group(Strict):
+    """A repeat group (children, household members): a count question, then members."""
+
+    label: Text
+    count: str
+    max: int = Field(default=10, ge=1, le=50)
+    ask_if: str | None = None
+
+
+class DictionaryFile(Strict):
+    groups: dict[str, Group] = {}
+    fields: dict[str, DictionaryField]
+
+
+# ---------------------------------------------------------------------------- choices
+
+
+class Choice(Strict):
+    value: str
+    label: Text
+    #: What is printed on the paper form, if shorter than label.ja (e.g. 男 for 男性).
+    print: str | None = None
+
+
+class ChoicesFile(Strict):
+    choices: dict[str, list[Choice]]
+
+
+# ---------------------------------------------------------------------------- departments
+
+
+class Department(Strict):
+    name: Text
+    #: Where to go: floor and window, shown on the cover sheet.
+    counter: Text
+    order: int = 100
+
+
+class DepartmentsFile(Strict):
+    departments: dict[str, Department]
+
+
+# ---------------------------------------------------------------------------- procedures
+
+
+class ProcedureDef(Strict):
+    title: Text
+    department: str
+    #: Condition (expression) under which the procedure applies; none: always.
+    when: str | None = None
+    note: Text | None = None
+    order: int = 100
+
+
+class ProceduresFile(Strict):
+    procedures: dict[str, ProcedureDef]
+
+
+# ---------------------------------------------------------------------------- events
+
+
+class EventProcedure(Strict):
+    procedure: str
+    when: str | None = None
+
+
+class Suggestion(Strict):
+    procedure: str
+    when: str | None = None
+    reason: Text
+
+
+class EventDef(Strict):
+    title: Text
+    description: Text | None = None
+    pictogram: str
+    order: int = 100
+    #: Asked first, in this order; their answers decide the procedures.
+    screening: list[str] = []
+    procedures: list[EventProcedure]
+    suggest: list[Suggestion] = []
+
+
+class EventsFile(Strict):
+    events: dict[str, EventDef]
+
+
+# ---------------------------------------------------------------------------- forms
+
+Format = Literal[
+    "text", "multiline", "kana", "wareki", "date", "digits", "checkbox", "choice",
+    "postal_code", "phone", "integer",
+]  # fmt: skip
+
+
+class FormField(Strict):
+    """One value on the page: a dictionary `key` or a computed `value` expression."""
+
+    name: str | None = None
+    key: str | None = None
+    value: str | None = None
+    label: str | None = None
+    box: Box
+    page: int = Field(default=1, ge=1)
+    format: Format = "text"
+    #: digits: number of separate boxes; checkbox: options per row.
+    cells: int | None = Field(default=None, ge=1, le=40)
+    #: checkbox/choice: which choice values to print (default: the whole list).
+    options: list[str] | None = None
+    show_if: str | None = None
+    #: true, or an expression saying when the value is required.
+    required: bool | str = False
+    size: float = Field(default=11.0, ge=4, le=40)
+    min_size: float = Field(default=6.0, ge=3, le=40)
+    align: Literal["left", "center", "right"] = "left"
+    #: Width of a shaded label cell on the left; none: a small caption in the top-left.
+    label_width: float | None = Field(default=None, gt=0)
+    font: Literal["gothic", "mincho"] = "gothic"
+    prefix: str | None = None
+    suffix: str | None = None
+
+
+class Repeat(Strict):
+    """Rows for the members of one or more repeat groups (persons moving, children)."""
+
+    over: list[str] = Field(min_length=1)
+    where: str | None = None
+    rows: int = Field(ge=1, le=20)
+    #: Offset in mm from one row to the next.
+    step: tuple[float, float]
+    fields: list[FormField]
+
+
+class Static(Strict):
+    """What is printed whatever the data: title, section headers, notes, signature box."""
+
+    kind: Literal["title", "text", "note", "section", "rect", "signature", "seal", "line"]
+    box: Box
+    page: int = Field(default=1, ge=1)
+    text: str | None = None
+    size: float | None = Field(default=None, ge=4, le=40)
+    align: Literal["left", "center", "right"] = "left"
+    shade: bool = False
+    show_if: str | None = None
+
+
+class Check(Strict):
+    """A cross-field rule: `rule` must hold when all `keys` have values."""
+
+    id: str
+    rule: str
+    keys: list[str] = Field(min_length=1)
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+
+class FormFile(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: str
+    title: Text
+    #: Form code printed in the corner (様式番号).
+    code: str
+    department: str
+    #: Procedures this form serves.
+    procedures: list[str] = Field(min_length=1)
+    order: int = 100
+    pages: int = Field(default=1, ge=1, le=10)
+    fields: list[FormField] = []
+    repeats: list[Repeat] = []
+    static: list[Static] = []
+    checks: list[Check] = []
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "dictionary": DictionaryFile,
+    "choices": ChoicesFile,
+    "departments": DepartmentsFile,
+    "procedures": ProceduresFile,
+    "events": EventsFile,
+    "form": FormFile,
+}
