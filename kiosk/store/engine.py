@@ -9,6 +9,7 @@ timeout, so a dead server fails in seconds and the kiosk can spool.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -25,8 +26,14 @@ SQLITE_BUSY_TIMEOUT_MS = 15_000
 _WRITE = "madoguchi_write"
 
 
+def _json(value: Any) -> str:
+    # Readable Japanese in the database (and honest searches for personal data).
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
+    kwargs.setdefault("json_serializer", _json)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
             parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs

@@ -1,0 +1,142 @@
+"""Retention: purge leaves no personal data anywhere, but keeps statistics and an
+anonymised audit trail."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import inspect, select, text
+
+from kiosk.store.clock import utcnow
+from kiosk.store.models import Application, AuditEntry
+from tests.store.conftest import make_draft
+
+ROOT = Path(__file__).resolve().parents[2]
+# Distinctive values that must vanish: name, kana, address, child, edit, reason, flags.
+SECRETS = [
+    "鈴木 𠮷乃",
+    "スズキ ヨシノ",
+    "浜松市中区元城町",
+    "鈴木 一郎",
+    "鈴木 よしの",
+    "転居先不明",
+    "家族の事情で",
+]
+
+
+def _draft():
+    draft = make_draft("鈴木 𠮷乃")
+    draft.data["applicant"].update(name_kana="スズキ ヨシノ", address="静岡県浜松市中区元城町103-2")
+    draft.data["children"][0]["name"] = "鈴木 一郎"
+    draft.flags = [{"kind": "render", "text": "転居先不明"}]
+    return draft
+
+
+def _all_text(store) -> str:
+    """Every value of every column of every table, as text."""
+    chunks = []
+    with store.db.engine.connect() as conn:
+        for table in inspect(conn).get_table_names():
+            for row in conn.execute(text(f'SELECT * FROM "{table}"')):
+                for value in row:
+                    if isinstance(value, bytes | memoryview):
+                        chunks.append(bytes(value).decode("utf-8", "replace"))
+                    elif isinstance(value, dict | list):
+                        chunks.append(json.dumps(value, ensure_ascii=False))
+                    elif value is not None:
+                        chunks.append(str(value))
+    return "\n".join(chunks)
+
+
+def _handle(store, staff, app_id, *, complete: bool):
+    store.call(staff, app_id, "1番")
+    store.detail(staff, app_id)
+    store.edit(staff, app_id, {"applicant.name": "鈴木 よしの"})
+    if complete:
+        store.start_review(staff, app_id)
+        for p in ("juminhyo", "kokuho"):
+            store.mark_procedure(staff, app_id, p)
+        store.complete(staff, app_id)
+    else:
+        store.cancel(staff, app_id, "家族の事情で")
+
+
+def test_purge_removes_personal_data_from_every_table(store, staff, admin):
+    done = store.submit(_draft()).application_id
+    cancelled = store.submit(_draft()).application_id
+    still_open = make_draft("開いている 申請")
+    still_open.data["applicant"]["address"] = "東京都千代田区"
+    store.submit(still_open)
+    _handle(store, staff, done, complete=True)
+    _handle(store, staff, cancelled, complete=False)
+    before = _all_text(store)
+    assert all(secret in before for secret in SECRETS)
+
+    report = store.purge(30, now=utcnow() + timedelta(days=31))
+    assert report.applications == 2
+
+    after = _all_text(store)
+    leaked = [s for s in SECRETS if s in after]
+    assert leaked == []
+    assert "開いている 申請" in after  # an open application is never purged
+    if store.dialect == "sqlite":
+        # Nor in the database files themselves (secure_delete, WAL checkpoint).
+        raw = b"".join(Path(p).read_bytes() for p in glob.glob(store.db.engine.url.database + "*"))
+        assert [s for s in SECRETS if s.encode() in raw] == []
+
+    # What stays: numbers, procedures and times for statistics, and who did what.
+    rows = store.stats(utcnow() - timedelta(days=1), utcnow() + timedelta(days=1))
+    assert sum(r.completed for r in rows) == 2  # both procedures of the completed one
+    trail = store.audit_log(admin, application_id=done)
+    assert [r.action for r in trail][:6] == [
+        "submit",
+        "call",
+        "view",
+        "edit",
+        "start_review",
+        "procedure_done",
+    ]
+    assert trail[-1].action == "purge"
+    assert all(r.before is None and r.after is None and r.note is None for r in trail)
+    with store.db.read() as session:
+        app = session.get(Application, done)
+        assert app.purged_at is not None and app.data == {} and app.reception_number == "A-001"
+        assert session.scalars(
+            select(AuditEntry.anonymised).where(AuditEntry.application_id == done)
+        ).all()
+
+
+def test_purge_keeps_recent_applications(store, staff):
+    app_id = store.submit(_draft()).application_id
+    _handle(store, staff, app_id, complete=True)
+    assert store.purge(30).applications == 0
+    assert "鈴木 𠮷乃" in _all_text(store)
+
+
+def test_madoguchi_db_purge_command(store, staff, tmp_path):
+    app_id = store.submit(_draft()).application_id
+    _handle(store, staff, app_id, complete=False)
+    env = {
+        **os.environ,
+        "MADOGUCHI_DATABASE_URL": store.url,
+        "MADOGUCHI_CONFIG": str(tmp_path / "x.toml"),
+    }
+    command = [
+        sys.executable,
+        "-c",
+        "from ui.cli import main; main()",
+        "db",
+        "purge",
+        "--days",
+        "0",
+    ]
+    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "purged 1 application(s)" in result.stdout
+    assert [s for s in SECRETS if s in _all_text(store)] == []
