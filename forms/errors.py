@@ -53,7 +53,7 @@ class ErrorCode(Detail, Enum):
     EXPR_002 = Detail(
         "EXPR_002",
         "expression {expr!r} uses {construct}, which conditions do not allow. Allowed: "
-        "keys, literals, comparisons, and/or/not, + - , a if c else b, and the functions "
+        "keys, literals, comparisons, and/or/not, + - *, a if c else b, and the functions "
         "{functions}.",
     )
     EXPR_003 = Detail(

@@ -144,7 +144,7 @@ def dotted_name(node: ast.expr) -> str | None:
 
 
 _ALLOWED_OPS = (
-    ast.And, ast.Or, ast.Not, ast.USub, ast.Add, ast.Sub, ast.Eq, ast.NotEq,
+    ast.And, ast.Or, ast.Not, ast.USub, ast.Add, ast.Sub, ast.Mult, ast.Eq, ast.NotEq,
     ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn,
 )  # fmt: skip
 
@@ -372,6 +372,10 @@ def _arithmetic(op: ast.operator, left: Any, right: Any) -> Any:
             return date.fromordinal(left.toordinal() + right)
         return left + right
     if left is None or right is None:
+        return None
+    if isinstance(op, ast.Mult):
+        if isinstance(left, int | float) and isinstance(right, int | float):
+            return left * right
         return None
     if isinstance(left, date) and isinstance(right, date):
         return (left - right).days

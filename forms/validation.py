@@ -99,7 +99,9 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[tuple[str | int, ...], bo
     path: list[str | int] = []
     node = data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
         else:
             return tuple(path), isinstance(node, dict)
