@@ -14,5 +14,6 @@ os.environ.setdefault(
 pytest_plugins = [
     "tests.fixtures.artifacts",
     "tests.fixtures.pcsc",
+    "tests.fixtures.card",
     "tests.fixtures.database",
 ]

@@ -1,0 +1,161 @@
+"""Typed errors of the card reader, each with a stable message key and CLI exit code.
+
+`key` is the msgid in i18n/locales/*/LC_MESSAGES/card.po; `params()` gives the values
+its `{placeholders}` take. Keys and exit codes never change after release. No error
+ever carries a PIN, an individual number or any of the card's personal data.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class CardError(Exception):
+    """Base of everything the card reader raises on purpose."""
+
+    key: ClassVar[str] = "card.error"
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, detail: str = "") -> None:
+        #: Technical detail for logs (English, no personal data); residents see `key`.
+        self.detail = detail
+        super().__init__(detail or self.key)
+
+    def params(self) -> dict[str, object]:
+        """Values for the message's placeholders."""
+        return {}
+
+    def __str__(self) -> str:
+        extra = ", ".join(f"{k}={v}" for k, v in self.params().items())
+        parts = [self.key] + ([extra] if extra else []) + ([self.detail] if self.detail else [])
+        return ": ".join(parts)
+
+
+class NoReader(CardError):
+    """No card reader is connected (or the named one is not there)."""
+
+    key = "card.no_reader"
+    exit_code = 3
+
+
+class ReaderUnavailable(NoReader):
+    """The smart card service is not running or not reachable.
+
+    A subclass of `NoReader`: on Windows the service stops when the last reader is
+    unplugged, so "no service" is shown and handled like "no reader".
+    """
+
+    key = "card.service_unavailable"
+    exit_code = 4
+
+
+#: The same error under the name the issue uses.
+ServiceUnavailable = ReaderUnavailable
+
+
+class NoCard(CardError):
+    """The reader has no card in it."""
+
+    key = "card.no_card"
+    exit_code = 5
+
+
+class NotMyNumberCard(CardError):
+    """A card is there but it is not a My Number Card, or it is in upside-down."""
+
+    key = "card.not_my_number_card"
+    exit_code = 6
+
+    WRONG_CARD: ClassVar[str] = "wrong_card"
+    UNRESPONSIVE: ClassVar[str] = "unresponsive"  # contact card turned over, or mute
+
+    def __init__(self, detail: str = "", reason: str = WRONG_CARD) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+class CardRemoved(CardError):
+    """The card was taken out while it was being read."""
+
+    key = "card.removed"
+    exit_code = 7
+
+
+class PinIncorrect(CardError):
+    """The PIN was wrong; the card used one try."""
+
+    key = "card.pin_incorrect"
+    exit_code = 8
+
+    def __init__(self, tries_left: int, detail: str = "") -> None:
+        super().__init__(detail)
+        self.tries_left = tries_left
+
+    def params(self) -> dict[str, object]:
+        return {"tries_left": self.tries_left}
+
+
+class PinBlocked(CardError):
+    """No PIN tries are left. No PIN is sent to a blocked card."""
+
+    key = "card.pin_blocked"
+    exit_code = 9
+
+
+class ApduError(CardError):
+    """The card answered with a status word we do not expect at that point."""
+
+    key = "card.unexpected_status"
+    exit_code = 10
+
+    def __init__(self, sw: int, detail: str = "") -> None:
+        super().__init__(detail)
+        self.sw = sw
+
+    def params(self) -> dict[str, object]:
+        return {"sw": f"{self.sw:04X}"}
+
+
+class MalformedData(CardError):
+    """The card's data does not have the structure the protocol defines."""
+
+    key = "card.malformed_data"
+    exit_code = 11
+
+
+class CardTimeout(CardError):
+    """The card took longer than the read's time limit."""
+
+    key = "card.timeout"
+    exit_code = 12
+
+
+class CardCommunicationError(CardError):
+    """The reader could not exchange data with the card (and it still seems inserted)."""
+
+    key = "card.communication_error"
+    exit_code = 13
+
+
+class InvalidPinFormat(CardError):
+    """The PIN passed is not 4 digits; nothing was sent to the card."""
+
+    key = "card.pin_format"
+    exit_code = 14
+
+
+#: Every error class, for catalogue checks and the exit-code table in the docs.
+ALL_ERRORS: tuple[type[CardError], ...] = (
+    NoReader,
+    ReaderUnavailable,
+    NoCard,
+    NotMyNumberCard,
+    CardRemoved,
+    PinIncorrect,
+    PinBlocked,
+    ApduError,
+    MalformedData,
+    CardTimeout,
+    CardCommunicationError,
+    InvalidPinFormat,
+)

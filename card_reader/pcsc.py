@@ -1,0 +1,375 @@
+"""PC/SC through pyscard: the only module that imports it (like ykman's `pcsc`).
+
+pyscard is imported on first use, so `import card_reader` works on a machine where
+its native library is missing or broken; then every call raises
+`ReaderUnavailable`. pyscard's low-level `smartcard.scard` is used for its exact
+PC/SC return codes, which map to typed errors in `error_for()`.
+
+Contexts: the backend keeps one context for listing readers and card presence, and
+each connection and each watcher owns its own, because a context blocked in
+SCardGetStatusChange holds up every other call on it. A context that the service
+no longer knows (pcscd restarted, Windows stopped the service when the last reader
+was unplugged) is dropped and established again on the next call.
+
+libpcsclite finds its daemon through PCSCLITE_CSOCK_NAME when that is set (the test
+suite's private pcscd); nothing here needs to know.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from enum import IntEnum, unique
+from types import ModuleType
+from typing import Any
+
+from card_reader.backend import ReaderBackend, ReaderWatcher, Snapshot
+from card_reader.connection import CardConnection
+from card_reader.errors import (
+    CardCommunicationError,
+    CardError,
+    CardRemoved,
+    CardTimeout,
+    NoCard,
+    NoReader,
+    NotMyNumberCard,
+    ReaderUnavailable,
+)
+
+logger = logging.getLogger(__name__)
+
+PNP_NOTIFICATION = "\\\\?PnP?\\Notification"
+#: How long a connection waits for the reader to say whether a card that stopped
+#: answering has left (vpcd is polled every 0.4 s; a USB reader reports at once).
+REMOVAL_SETTLE_MS = 1000
+
+
+@unique
+class PcscCode(IntEnum):
+    """PC/SC return codes we act on (values from winscard / pcsc-lite)."""
+
+    SUCCESS = 0x00000000
+    E_CANCELLED = 0x80100002
+    E_INVALID_HANDLE = 0x80100003
+    E_UNKNOWN_READER = 0x80100009
+    E_TIMEOUT = 0x8010000A
+    E_SHARING_VIOLATION = 0x8010000B
+    E_NO_SMARTCARD = 0x8010000C
+    E_PROTO_MISMATCH = 0x8010000F
+    F_COMM_ERROR = 0x80100013
+    E_NOT_TRANSACTED = 0x80100016
+    E_READER_UNAVAILABLE = 0x80100017
+    E_NO_SERVICE = 0x8010001D
+    E_SERVICE_STOPPED = 0x8010001E
+    E_NO_READERS_AVAILABLE = 0x8010002E
+    E_COMM_DATA_LOST = 0x8010002F
+    W_UNSUPPORTED_CARD = 0x80100065
+    W_UNRESPONSIVE_CARD = 0x80100066
+    W_UNPOWERED_CARD = 0x80100067
+    W_RESET_CARD = 0x80100068
+    W_REMOVED_CARD = 0x80100069
+
+
+_SERVICE_GONE = {
+    PcscCode.E_NO_SERVICE,
+    PcscCode.E_SERVICE_STOPPED,
+    PcscCode.E_INVALID_HANDLE,  # our context died with the old service
+    PcscCode.F_COMM_ERROR,  # the client library lost its socket to the daemon
+}
+_NO_READER = {
+    PcscCode.E_NO_READERS_AVAILABLE,
+    PcscCode.E_UNKNOWN_READER,
+    PcscCode.E_READER_UNAVAILABLE,
+}
+_CARD_GONE = {PcscCode.E_NO_SMARTCARD, PcscCode.W_REMOVED_CARD}
+_CARD_MUTE = {
+    PcscCode.W_UNRESPONSIVE_CARD,
+    PcscCode.W_UNPOWERED_CARD,
+    PcscCode.E_PROTO_MISMATCH,
+    PcscCode.W_UNSUPPORTED_CARD,
+}
+
+
+def _u32(code: int) -> int:
+    return code & 0xFFFFFFFF  # pyscard gives negative numbers on some platforms
+
+
+def error_for(code: int, *, mid_read: bool, what: str = "") -> CardError:
+    """The typed error for a PC/SC failure. `mid_read`: during an exchange with a card."""
+    code = _u32(code)
+    detail = f"{what}: PC/SC {code:08X}" if what else f"PC/SC {code:08X}"
+    if code in _SERVICE_GONE:
+        return ReaderUnavailable(detail)
+    if code in _NO_READER:
+        return CardRemoved(detail) if mid_read else NoReader(detail)
+    if code in _CARD_GONE:
+        return CardRemoved(detail) if mid_read else NoCard(detail)
+    if code in _CARD_MUTE:
+        return NotMyNumberCard(detail, reason=NotMyNumberCard.UNRESPONSIVE)
+    if code == PcscCode.E_TIMEOUT:
+        return CardTimeout(detail)
+    return CardCommunicationError(detail)
+
+
+_scard_module: ModuleType | None = None
+
+
+def _scard() -> ModuleType:
+    """pyscard's `smartcard.scard`, imported on first use."""
+    global _scard_module
+    if _scard_module is None:
+        try:
+            from smartcard import scard
+        except Exception as exc:  # ImportError, or OSError from a broken native library
+            raise ReaderUnavailable(f"pyscard is not usable: {exc}") from exc
+        _scard_module = scard
+    return _scard_module
+
+
+def _establish() -> Any:
+    scard = _scard()
+    try:
+        code, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    except Exception as exc:  # pyscard raises instead of returning on some errors
+        raise ReaderUnavailable(f"SCardEstablishContext: {exc}") from exc
+    if code != PcscCode.SUCCESS:
+        raise error_for(code, mid_read=False, what="SCardEstablishContext")
+    return ctx
+
+
+def _release(ctx: Any) -> None:
+    try:
+        _scard().SCardReleaseContext(ctx)
+    except Exception as exc:  # a context of a dead service cannot be released cleanly
+        logger.debug("SCardReleaseContext: %s", exc)
+
+
+def _list_readers(ctx: Any) -> list[str]:
+    code, readers = _scard().SCardListReaders(ctx, [])
+    if _u32(code) == PcscCode.E_NO_READERS_AVAILABLE:
+        return []
+    if code != PcscCode.SUCCESS:
+        raise error_for(code, mid_read=False, what="SCardListReaders")
+    return list(readers)
+
+
+def _reader_states(ctx: Any, readers: list[str]) -> list[tuple[str, int, bytes]]:
+    if not readers:
+        return []
+    scard = _scard()
+    code, states = scard.SCardGetStatusChange(
+        ctx, 0, [(r, scard.SCARD_STATE_UNAWARE) for r in readers]
+    )
+    code = _u32(code)
+    if code == PcscCode.E_UNKNOWN_READER and len(readers) > 1:
+        # One went away since the list was made: ask about each, leaving that one out.
+        return [s for r in readers for s in _reader_states_or_none(ctx, r)]
+    if code not in (PcscCode.SUCCESS, PcscCode.E_TIMEOUT):
+        raise error_for(code, mid_read=False, what="SCardGetStatusChange")
+    return [(name, state, bytes(atr)) for name, state, atr in states]
+
+
+def _reader_states_or_none(ctx: Any, reader: str) -> list[tuple[str, int, bytes]]:
+    try:
+        return _reader_states(ctx, [reader])
+    except NoReader:
+        return []
+
+
+def _present(state: int) -> bool:
+    return bool(state & _scard().SCARD_STATE_PRESENT)
+
+
+class PcscBackend(ReaderBackend):
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ctx: Any = None
+
+    def _call(self, fn: Any) -> Any:
+        """Run `fn(ctx)` on the shared context; once more on a fresh one if the service restarted."""
+        with self._lock:
+            for attempt in (1, 2):
+                if self._ctx is None:
+                    self._ctx = _establish()
+                try:
+                    return fn(self._ctx)
+                except ReaderUnavailable:
+                    _release(self._ctx)
+                    self._ctx = None
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
+
+    def list_readers(self) -> list[str]:
+        return list(self._call(_list_readers))
+
+    def card_present(self, reader: str) -> bool:
+        states = self._call(lambda ctx: _reader_states(ctx, [reader]))
+        _name, state, _ = states[0]
+        if state & _scard().SCARD_STATE_UNKNOWN:
+            raise NoReader(f"no reader named {reader!r}")
+        return _present(state)
+
+    def snapshot(self) -> Snapshot:
+        def snap(ctx: Any) -> Snapshot:
+            readers = _list_readers(ctx)
+            return {
+                name: _present(state)
+                for name, state, _ in _reader_states(ctx, readers)
+                if not state & _scard().SCARD_STATE_UNKNOWN
+            }
+
+        return dict(self._call(snap))
+
+    def connect(self, reader: str) -> CardConnection:
+        scard = _scard()
+        ctx = _establish()
+        try:
+            code, handle, protocol = scard.SCardConnect(
+                ctx,
+                reader,
+                scard.SCARD_SHARE_SHARED,
+                scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
+            )
+            if code != PcscCode.SUCCESS:
+                raise error_for(code, mid_read=False, what="SCardConnect")
+            code, _name, _state, _protocol, atr = scard.SCardStatus(handle)
+            if code != PcscCode.SUCCESS:
+                scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+                raise error_for(code, mid_read=False, what="SCardStatus")
+        except BaseException:
+            _release(ctx)
+            raise
+        return PcscConnection(ctx, handle, protocol, reader, bytes(atr))
+
+    def watcher(self) -> ReaderWatcher:
+        return PcscWatcher()
+
+
+class PcscConnection(CardConnection):
+    def __init__(self, ctx: Any, handle: Any, protocol: int, reader: str, atr: bytes) -> None:
+        self._ctx = ctx
+        self._handle = handle
+        self._protocol = protocol
+        self._reader = reader
+        self._atr = atr
+        self._closed = False
+
+    @property
+    def atr(self) -> bytes:
+        return self._atr
+
+    def transmit(self, apdu: bytes | bytearray) -> tuple[bytes, int]:
+        if self._closed:
+            raise CardCommunicationError("connection closed")
+        code, response = _scard().SCardTransmit(self._handle, self._protocol, list(apdu))
+        if code != PcscCode.SUCCESS:
+            raise self._transmit_error(code)
+        if len(response) < 2:
+            # vpcd answers so when its card vanished mid-exchange; a reader may too.
+            err = CardCommunicationError(f"response of {len(response)} bytes has no status word")
+            raise CardRemoved(err.detail) if self._card_left() else err
+        return bytes(response[:-2]), (response[-2] << 8) | response[-1]
+
+    def _transmit_error(self, code: int) -> CardError:
+        err = error_for(code, mid_read=True, what="SCardTransmit")
+        if isinstance(err, CardCommunicationError) and self._card_left():
+            return CardRemoved(err.detail)
+        return err
+
+    def _card_left(self) -> bool:
+        """After a failed exchange: did the card leave? Waits a bounded moment to know."""
+        scard = _scard()
+        try:
+            code, states = scard.SCardGetStatusChange(
+                self._ctx, 0, [(self._reader, scard.SCARD_STATE_UNAWARE)]
+            )
+            if code != PcscCode.SUCCESS:
+                return False
+            state = states[0][1] & ~scard.SCARD_STATE_CHANGED
+            if not _present(state):
+                return True
+            code, states = scard.SCardGetStatusChange(
+                self._ctx, REMOVAL_SETTLE_MS, [(self._reader, state)]
+            )
+            return code == PcscCode.SUCCESS and not _present(states[0][1])
+        except Exception as exc:  # best effort: the caller has an error to raise anyway
+            logger.debug("checking for card removal: %s", exc)
+            return False
+
+    def close(self, *, reset: bool = False) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        scard = _scard()
+        try:
+            scard.SCardDisconnect(
+                self._handle, scard.SCARD_RESET_CARD if reset else scard.SCARD_LEAVE_CARD
+            )
+        except Exception as exc:
+            logger.debug("SCardDisconnect: %s", exc)
+        _release(self._ctx)
+
+
+class PcscWatcher(ReaderWatcher):
+    """Blocks in SCardGetStatusChange on the readers and the PnP pseudo-reader."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ctx: Any = None
+
+    def _context(self) -> Any:
+        with self._lock:
+            if self._ctx is None:
+                self._ctx = _establish()
+            return self._ctx
+
+    def _drop(self) -> None:
+        with self._lock:
+            ctx, self._ctx = self._ctx, None
+        if ctx is not None:
+            _release(ctx)
+
+    def wait(self, known: Snapshot | None, timeout: float) -> Snapshot:
+        scard = _scard()
+        try:
+            ctx = self._context()
+            readers = _list_readers(ctx)
+            states = _reader_states(ctx, readers)
+            current = {n: _present(s) for n, s, _ in states if not s & scard.SCARD_STATE_UNKNOWN}
+            if known is None or current != known:
+                return current
+            watch = [(PNP_NOTIFICATION, len(readers) << 16)] + [
+                (n, s & ~scard.SCARD_STATE_CHANGED) for n, s, _ in states
+            ]
+            ms = max(0, min(int(timeout * 1000), 0x7FFFFFFE))
+            code, _ = scard.SCardGetStatusChange(ctx, ms, watch)
+            code = _u32(code)
+            if code not in (
+                PcscCode.SUCCESS,
+                PcscCode.E_TIMEOUT,
+                PcscCode.E_CANCELLED,
+                PcscCode.E_UNKNOWN_READER,
+            ):
+                raise error_for(code, mid_read=False, what="SCardGetStatusChange")
+            readers = _list_readers(ctx)
+            return {
+                n: _present(s)
+                for n, s, _ in _reader_states(ctx, readers)
+                if not s & scard.SCARD_STATE_UNKNOWN
+            }
+        except ReaderUnavailable:
+            self._drop()
+            raise
+
+    def cancel(self) -> None:
+        with self._lock:
+            ctx = self._ctx
+        if ctx is not None:
+            try:
+                _scard().SCardCancel(ctx)
+            except Exception as exc:
+                logger.debug("SCardCancel: %s", exc)
+
+    def close(self) -> None:
+        self._drop()
