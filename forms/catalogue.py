@@ -78,6 +78,29 @@ class Catalogue:
             return spec.computed.evaluate(context.with_item(item))
         return typed_value(spec, get_value(context.data, path))
 
+    def trace(
+        self,
+        expr: Expression,
+        data: dict[str, Any],
+        today: date | None = None,
+        item: str | None = None,
+    ) -> set[str]:
+        """The dictionary keys evaluating `expr` on `data` actually reads (computed
+        values followed through), e.g. to know which facts a form needs."""
+        read: set[str] = set()
+
+        def resolver(context: Context, path: str) -> Any:
+            read.add(dictionary_key(path))
+            return self._resolve(context, path)
+
+        def members(context: Context, path: str) -> Any:
+            read.add(dictionary_key(path))
+            return get_value(context.data, path)
+
+        context = Context(data, today or date.today(), item, resolver, members)
+        expr.evaluate(context)
+        return read
+
     def value(self, data: dict[str, Any], path: str, today: date | None = None) -> Any:
         """The typed value of a fact (computed ones computed), e.g. a `date` for dates."""
         return self._resolve(self.context(data, today), path)

@@ -74,6 +74,8 @@ class Context:
     today: date = field(default_factory=date.today)
     item: str | None = None  # data path of the current member, e.g. "children[0]"
     resolver: Callable[[Context, str], Any] | None = None
+    #: raw reads (repeat groups for any/all/count/first); lets a tracer see them too
+    reader: Callable[[Context, str], Any] | None = None
 
     def value(self, path: str) -> Any:
         if self.resolver is not None:
@@ -81,10 +83,12 @@ class Context:
         return coerce(get_value(self.data, path))
 
     def raw(self, path: str) -> Any:
+        if self.reader is not None:
+            return self.reader(self, path)
         return get_value(self.data, path)
 
     def with_item(self, path: str | None) -> Context:
-        return Context(self.data, self.today, path, self.resolver)
+        return Context(self.data, self.today, path, self.resolver, self.reader)
 
 
 def coerce(value: Any) -> Any:

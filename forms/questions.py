@@ -17,53 +17,67 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from forms.data import get_value, is_answered
-from forms.expressions import compile_expression
+from forms.data import dictionary_key, get_value, is_answered
+from forms.expressions import Expression, compile_expression
 
 if TYPE_CHECKING:
     from forms.catalogue import Catalogue
-    from forms.schema import FormFile
 
 
-def needed_keys(catalogue: Catalogue, form_ids: list[str]) -> set[str]:
-    """Dictionary keys the forms read, including what their computed values read."""
-    keys: set[str] = set()
-    for form_id in form_ids:
-        keys |= form_keys(catalogue.form(form_id))
-    todo = list(keys)
-    while todo:
-        key = todo.pop()
-        spec = catalogue.dictionary.get(key)
-        if spec is not None and spec.computed is not None:
-            for dep in spec.computed.keys:
-                if dep not in keys:
-                    keys.add(dep)
-                    todo.append(dep)
-    return keys
+def needed_keys(
+    catalogue: Catalogue, form_ids: list[str], data: dict[str, Any], today: date | None = None
+) -> set[str]:
+    """Dictionary keys the forms read for this data.
 
-
-def form_keys(form: FormFile) -> set[str]:
+    Computed values and field values are traced (the keys their evaluation actually
+    reads), so ``deceased.name if event == 'death' else applicant.name`` needs only
+    ``applicant.name`` when the event is not a death. A field whose `show_if` does not
+    hold needs only the keys of its condition.
+    """
+    context = catalogue.context(data, today)
     keys: set[str] = set()
 
-    def add_expr(source: Any, groups: list[str]) -> None:
+    def static(source: Any, groups: list[str]) -> None:
         if isinstance(source, str):
             expr = compile_expression(source, allow_item=bool(groups))
             keys.update(expr.keys)
             keys.update(f"{g}[].{m}" for g in groups for m in expr.item_fields)
 
-    for spec in form.fields:
-        if spec.key:
-            keys.add(spec.key)
-        add_expr(spec.value, [])
-        add_expr(spec.show_if, [])
-        add_expr(spec.required, [])
-    for repeat in form.repeats:
-        add_expr(repeat.where, repeat.over)
-        for spec in repeat.fields:
-            if spec.key and spec.key.startswith("item."):
-                keys.update(f"{g}[].{spec.key[5:]}" for g in repeat.over)
-            add_expr(spec.value, repeat.over)
-            add_expr(spec.show_if, repeat.over)
+    def traced(source: str, item: str | None) -> None:
+        keys.update(catalogue.trace(compile_expression(source, allow_item=True), data, today, item))
+
+    def use_key(path: str, item: str | None) -> None:
+        keys.add(dictionary_key(path))
+        spec = catalogue.dictionary.get(dictionary_key(path))
+        if spec is not None and spec.computed is not None:
+            keys.update(catalogue.trace(spec.computed, data, today, item))
+
+    for form_id in form_ids:
+        form = catalogue.form(form_id)
+        for spec in form.fields:
+            static(spec.show_if, [])
+            static(spec.required, [])
+            if spec.show_if and not compile_expression(spec.show_if).holds(context):
+                continue
+            if spec.key:
+                use_key(spec.key, None)
+            if spec.value:
+                traced(spec.value, None)
+        for repeat in form.repeats:
+            static(repeat.where, repeat.over)
+            for group in repeat.over:
+                keys.add(group)
+                members = get_value(data, group)
+                count = len(members) if isinstance(members, list) else 0
+                for spec in repeat.fields:
+                    static(spec.show_if, [group])
+                    if spec.key and spec.key.startswith("item."):
+                        keys.add(f"{group}[].{dictionary_key(spec.key[5:])}")
+                        for index in range(count):
+                            use_key(f"{group}[{index}]{spec.key[4:]}", f"{group}[{index}]")
+                    if spec.value:
+                        for index in range(count):
+                            traced(spec.value, f"{group}[{index}]")
     return keys
 
 
@@ -80,10 +94,10 @@ def questions_for(
     out: list[str] = []
 
     def offer(path: str, item: str | None = None) -> None:
-        spec = catalogue.dictionary.get(_key(path))
+        spec = catalogue.dictionary.get(dictionary_key(path))
         if spec is None or not spec.askable or path in out:
             return
-        if spec.ask_if is not None and not spec.ask_if.holds(context.with_item(item)):
+        if spec.ask_if is not None and not _decided(catalogue, spec.ask_if, data, today, item):
             return
         if include_answered or not is_answered(get_value(data, path)):
             out.append(path)
@@ -91,7 +105,7 @@ def questions_for(
     for key in event.screening:
         offer(key)
 
-    needed = needed_keys(catalogue, catalogue.forms_for(event_id, data, today))
+    needed = needed_keys(catalogue, catalogue.forms_for(event_id, data, today), data, today)
     counts = {g.count: g for g in catalogue.groups.values()}
     used_groups = {g for g in catalogue.groups if any(k.startswith(g + "[].") for k in needed)}
     plain: list[tuple[int, str, str]] = []
@@ -112,7 +126,7 @@ def questions_for(
             offer(name)
             continue
         group = catalogue.groups[name]
-        if group.ask_if is not None and not group.ask_if.holds(context):
+        if group.ask_if is not None and not _decided(catalogue, group.ask_if, data, today, None):
             continue
         offer(group.count)
         count = catalogue.value(data, group.count, today)
@@ -130,7 +144,22 @@ def questions_for(
     return out
 
 
-def _key(path: str) -> str:
-    from forms.data import dictionary_key
-
-    return dictionary_key(path)
+def _decided(
+    catalogue: Catalogue,
+    condition: Expression,
+    data: dict[str, Any],
+    today: date | None,
+    item: str | None,
+) -> bool:
+    """An ask_if holds, and every fact it reads has been answered: a question waits for
+    the answers it depends on (so "the head's name" comes only after "are you the head?")."""
+    context = catalogue.context(data, today).with_item(item)
+    if not condition.holds(context):
+        return False
+    for key in catalogue.trace(condition, data, today, item):
+        spec = catalogue.dictionary.get(key)
+        if spec is None or spec.computed is not None or spec.group is not None:
+            continue
+        if not is_answered(get_value(data, key)):
+            return False
+    return True

@@ -27,6 +27,7 @@ from forms.catalogue import Catalogue
 from forms.data import get_value
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
+from forms.kana import to_katakana
 from forms.qr import draw_qr, qr_payload
 from forms.schema import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, FormField, FormFile, Repeat, Static
 from forms.textfit import LEADING, fit_text
@@ -151,24 +152,6 @@ def draw_text(
 
         x += stringWidth(run, font, size)
     return complete
-
-
-def to_katakana(text: str) -> str:
-    """ひらがな → カタカナ, half-width ｶﾀｶﾅ → full-width; other characters unchanged
-    (names are never NFKC-normalized as a whole: that would turn 﨑 into 崎)."""
-    out: list[str] = []
-    pending = ""
-    for char in text + "\0":
-        if "\uff61" <= char <= "\uff9f":
-            pending += char
-            continue
-        if pending:
-            out.append(unicodedata.normalize("NFKC", pending))
-            pending = ""
-        if char == "\0":
-            break
-        out.append(chr(ord(char) + 0x60) if "ぁ" <= char <= "ゖ" else char)
-    return "".join(out)
 
 
 class _FormPainter:

@@ -75,6 +75,11 @@ def schema_errors(
                 ErrorCode.SCHEMA_001,
                 {"name": path[-1], "allowed": ", ".join(_allowed(model, path[:-1]))},
             )
+        elif kind == "missing" and isinstance(err["loc"][-1], int):
+            # a tuple such as a box with too few numbers
+            code = ErrorCode.SCHEMA_003
+            params = {"problem": f"needs more items (item {err['loc'][-1] + 1} is missing)",
+                      "value": _short(_at(data, path))}  # fmt: skip
         elif kind == "missing":
             if complete:
                 path = (*path, err["loc"][-1])
@@ -92,6 +97,12 @@ def schema_errors(
 def _short(value: Any) -> Any:
     text = repr(value)
     return value if len(text) < 60 else text[:57] + "..."
+
+
+def _at(data: Any, path: Sequence[str | int]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _data_path(data: Any, loc: Sequence[Any]) -> tuple[tuple[str | int, ...], bool]:

@@ -169,7 +169,7 @@ MOVING_IN_FAMILY: dict[str, Any] = {
             "sex": "1",
             "school_grade": 2,
             "previous_school": "さいたま市立高砂小学校",
-        }  # fmt: skip
+        }
     ],
     "spouse": {"exists": False},
     "registry": {"domicile": "埼玉県さいたま市浦和区高砂三丁目15番", "head": "山田 花子"},
@@ -182,7 +182,7 @@ MOVING_IN_FAMILY: dict[str, Any] = {
         "account_type": "futsu",
         "account_number": "7654321",
         "holder_kana": "ヤマダ ハナコ",
-    },  # fmt: skip
+    },
     "procedures": {"extra": ["inkan_register", "school_transfer"]},
     "seal": {"id_document": "mynumber_card"},
 }

@@ -1,0 +1,198 @@
+"""Broken definitions give located errors: file, line, YAML path and a stable code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from forms.catalogue import load_catalogue, validate_form_text
+from forms.errors import ErrorCode, FormDefinitionError, LocatedError
+
+# A small valid form; tests change one line of it. Line numbers matter below.
+GOOD = """
+id: test_form
+version: "1"
+title: {ja: 試験様式, en: Test form}
+code: T-1
+department: shimin
+procedures: [juminido_tennyu]
+fields:
+  - {key: applicant.name, label: 氏名, box: [20, 50, 100, 12]}
+  - {key: applicant.birth_date, label: 生年月日, box: [120, 50, 78, 12], format: wareki}
+  - {key: move.date, box: [20, 62, 100, 10], format: wareki, show_if: "household.has_children"}
+"""
+
+
+def errors_of(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path, text: str
+) -> tuple[Path, list[LocatedError]]:
+    path = write_form("test_form", text)
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    return path, info.value.errors
+
+
+def test_good_form_loads(write_form: Callable[[str, str], Path], catalogue_copy: Path) -> None:
+    write_form("test_form", GOOD)
+    catalogue = load_catalogue(catalogue_copy)
+    assert "test_form" in catalogue.forms
+    assert "test_form" in catalogue.procedures["juminido_tennyu"].forms
+
+
+def test_unknown_dictionary_key(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path
+) -> None:
+    text = GOOD.replace("key: applicant.name,", "key: applicant.nmae,")
+    path, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.file, e.line, e.path) for e in errors] == [
+        (ErrorCode.KEY_001, str(path), 8, "fields[0].key")
+    ]
+    assert "applicant.nmae" in errors[0].message
+
+
+def test_unknown_setting(write_form: Callable[[str, str], Path], catalogue_copy: Path) -> None:
+    text = GOOD.replace("format: wareki}", "formt: wareki}", 1)
+    _path, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.line, e.path) for e in errors] == [
+        (ErrorCode.SCHEMA_001, 9, "fields[1].formt")
+    ]
+    assert "show_if" in errors[0].params["allowed"]  # the message lists what is allowed
+
+
+def test_missing_required_setting(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path
+) -> None:
+    text = GOOD.replace("code: T-1\n", "")
+    _path, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.path, e.params["name"]) for e in errors] == [
+        (ErrorCode.SCHEMA_002, "code", "code")
+    ]
+    assert errors[0].line == 1
+
+
+def test_field_without_box(write_form: Callable[[str, str], Path], catalogue_copy: Path) -> None:
+    text = GOOD.replace(", box: [20, 62, 100, 10]", "")
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.line, e.path) for e in errors] == [
+        (ErrorCode.SCHEMA_002, 10, "fields[2].box")
+    ]
+
+
+def test_box_off_the_page(write_form: Callable[[str, str], Path], catalogue_copy: Path) -> None:
+    text = GOOD.replace("box: [120, 50, 78, 12]", "box: [150, 50, 78, 12]")
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.line, e.path) for e in errors] == [(ErrorCode.POS_001, 9, "fields[1].box")]
+
+
+def test_box_with_no_size(write_form: Callable[[str, str], Path], catalogue_copy: Path) -> None:
+    text = GOOD.replace("box: [20, 62, 100, 10]", "box: [20, 62, 0, 10]")
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.path) for e in errors] == [(ErrorCode.POS_002, "fields[2].box")]
+
+
+def test_box_with_three_numbers(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path
+) -> None:
+    text = GOOD.replace("box: [20, 62, 100, 10]", "box: [20, 62, 100]")
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert errors[0].code == ErrorCode.SCHEMA_003
+    assert errors[0].path.startswith("fields[2].box") and errors[0].line == 10
+
+
+@pytest.mark.parametrize(
+    ("condition", "code"),
+    [
+        ('"household.has_children and"', ErrorCode.EXPR_001),
+        ("\"__import__('os')\"", ErrorCode.EXPR_003),
+        ("\"__import__('os').system('true')\"", ErrorCode.EXPR_002),
+        ('"household.has_childern"', ErrorCode.EXPR_004),
+        ('"household.has_children.__class__"', ErrorCode.EXPR_004),
+        ('"[x for x in children]"', ErrorCode.EXPR_002),
+        ('"age()"', ErrorCode.EXPR_005),
+        ("\"item.name == 'a'\"", ErrorCode.EXPR_006),
+    ],
+)
+def test_bad_condition(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path, condition: str, code: ErrorCode
+) -> None:
+    text = GOOD.replace('show_if: "household.has_children"', f"show_if: {condition}")
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.line, e.path) for e in errors] == [(code, 10, "fields[2].show_if")]
+
+
+def test_format_that_does_not_suit_the_type(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path
+) -> None:
+    text = GOOD.replace("format: wareki}", "format: digits, cells: 8}", 1)
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.path) for e in errors] == [(ErrorCode.FIELD_002, "fields[1].format")]
+
+
+def test_several_problems_are_all_reported(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path
+) -> None:
+    text = GOOD.replace("department: shimin", "department: nowhere").replace(
+        "[juminido_tennyu]", "[no_such_procedure]"
+    )
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert {(e.code, e.path) for e in errors} == {
+        (ErrorCode.REF_001, "department"),
+        (ErrorCode.REF_001, "procedures[0]"),
+    }
+
+
+def test_yaml_syntax_error_has_a_line(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path
+) -> None:
+    text = GOOD.replace("box: [20, 62, 100, 10]", "box: [20, 62, 100, 10")
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert errors[0].code == ErrorCode.YAML_001 and errors[0].line in (10, 11)
+
+
+def test_duplicate_yaml_key(write_form: Callable[[str, str], Path], catalogue_copy: Path) -> None:
+    text = GOOD.replace('version: "1"\n', 'version: "1"\nversion: "2"\n')
+    _, errors = errors_of(write_form, catalogue_copy, text)
+    assert [(e.code, e.line, e.path) for e in errors] == [(ErrorCode.YAML_002, 3, "version")]
+
+
+def test_broken_dictionary_is_located(catalogue_copy: Path) -> None:
+    path = catalogue_copy / "dictionary.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("  move.date:"))
+    lines.insert(number + 1, "    ask_if: move.dat > today")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    errors = info.value.errors
+    assert [(e.code, e.line, e.path) for e in errors] == [
+        (ErrorCode.EXPR_004, number + 2, "fields[move.date].ask_if")
+    ]
+
+
+def test_missing_catalogue_file(catalogue_copy: Path) -> None:
+    (catalogue_copy / "events.yaml").unlink()
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [e.code for e in info.value.errors] == [ErrorCode.FILE_001]
+
+
+def test_validate_form_text_against_default_catalogue() -> None:
+    assert validate_form_text(GOOD.lstrip("\n"), "inline.yaml") == []
+    errors = validate_form_text(
+        GOOD.lstrip("\n").replace("applicant.name,", "applicant.x,"), "inline.yaml"
+    )
+    assert [(e.code, e.file, e.line) for e in errors] == [(ErrorCode.KEY_001, "inline.yaml", 8)]
+
+
+def test_error_text_reads_location_rule_fix(
+    write_form: Callable[[str, str], Path], catalogue_copy: Path
+) -> None:
+    path, errors = errors_of(
+        write_form, catalogue_copy, GOOD.replace("applicant.name,", "applicant.x,")
+    )
+    text = str(errors[0])
+    assert text.startswith(f"{path}:8: fields[0].key: KEY_001 ")
+    assert "dictionary.yaml" in text  # the fix names where to add the key
