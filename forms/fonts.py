@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from forms.errors import FontNotFoundError
@@ -32,6 +32,24 @@ ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 #: Printed in place of a character no font has (げた記号, the traditional stand-in).
 MISSING_GLYPH = "〓"
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with code points above U+FFFF written as UTF-16
+    surrogate pairs. reportlab writes them as 5 hex digits (``<20BB7>``), so text
+    extraction and search read 𠮷 as U+20BB; the glyph itself prints correctly."""
+    original = _ORIGINAL_CMAP(fontname, subset)
+    head, _, tail = original.partition("beginbfchar\n")
+    _, _, rest = tail.partition("\nendbfchar")
+    entries = [
+        f"<{index:02X}> <{chr(code).encode('utf-16-be').hex().upper()}>"
+        for index, code in enumerate(subset)
+    ]
+    return head + "beginbfchar\n" + "\n".join(entries) + "\nendbfchar" + rest
+
+
+_ORIGINAL_CMAP = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def font_dirs() -> list[Path]:

@@ -90,7 +90,6 @@ def questions_for(
 ) -> list[str]:
     event = catalogue.event(event_id)
     data = data if data.get("event") == event_id else {**data, "event": event_id}
-    context = catalogue.context(data, today)
     out: list[str] = []
 
     def offer(path: str, item: str | None = None) -> None:
