@@ -1,10 +1,194 @@
-"""`madoguchi card`: list readers, check a card, read a card (see docs/card-reader.md)."""
+"""`madoguchi card`: list readers, check a card, read a card (see docs/card-reader.md).
+
+Thin, like ykman's `_cli`: each command opens a backend, calls `card_reader.api` and
+turns a `CardError` into its exit code and one translated line on stderr (Japanese
+when the locale is Japanese, else English). Data goes to stdout, JSON with `--json`.
+
+This is the one module of card_reader that imports i18n: it is an entry point, not
+part of the library (import-linter has an explicit exception for it).
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
 import click
+
+from card_reader import api
+from card_reader.backend import ReaderBackend
+from card_reader.errors import (
+    CardError,
+    InvalidPinFormat,
+    NoCard,
+    NoReader,
+    NotMyNumberCard,
+    PinBlocked,
+)
+from card_reader.model import CardStatus, Integrity
+
+EXIT_OK = 0
+
+
+def _locale() -> str:
+    """POSIX order: the first of LC_ALL, LC_MESSAGES, LANG that is set decides."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "ja" if value.startswith("ja") else "en"
+    return "en"
+
+
+def _say(key: str, **params: object) -> str:
+    from i18n import translator
+
+    return translator(_locale())(key, **params)
+
+
+def _fail(error: CardError) -> NoReturn:
+    click.echo(_say(error.key, **error.params()), err=True)
+    sys.exit(error.exit_code)
+
+
+@contextmanager
+def _card_errors() -> Iterator[None]:
+    try:
+        yield
+    except CardError as error:
+        _fail(error)
+
+
+def _backend(ctx: click.Context) -> ReaderBackend:
+    if ctx.meta.get("card.backend") == "simulated":
+        from card_reader.simulator import DEFAULT_READER, SimulatedBackend, SimulatedCard
+
+        return SimulatedBackend({DEFAULT_READER: SimulatedCard()})
+    from card_reader.pcsc import PcscBackend
+
+    return PcscBackend()
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
 
 
 @click.group()
-def card() -> None:
+@click.option(
+    "--backend",
+    type=click.Choice(["pcsc", "simulated"]),
+    default="pcsc",
+    show_default=True,
+    envvar="MADOGUCHI_CARD_BACKEND",
+    help="pcsc: real readers. simulated: an in-process reader holding a sample card (PIN 1234).",
+)
+@click.pass_context
+def card(ctx: click.Context, backend: str) -> None:
     """My Number Card reader tools."""
+    ctx.meta["card.backend"] = backend
+
+
+reader_option = click.option(
+    "--reader", default=None, help="Reader name (default: the first reader with a card)."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+
+
+@card.command()
+@json_option
+@click.pass_context
+def readers(ctx: click.Context, as_json: bool) -> None:
+    """List readers (and whether each holds a card)."""
+    with _card_errors():
+        backend = _backend(ctx)
+        state = backend.snapshot()
+        if not state:
+            raise NoReader()
+    if as_json:
+        _print_json([{"name": n, "card_present": p} for n, p in state.items()])
+    else:
+        for name, present in state.items():
+            click.echo(f"{name}\t{'card' if present else 'empty'}")
+
+
+def _status_exit(status: CardStatus) -> int:
+    """The exit code a status means: 0 only for a My Number Card that can take a PIN."""
+    problem: CardError | None = None
+    if not status.present:
+        problem = NoCard()
+    elif not status.is_my_number:
+        problem = NotMyNumberCard()
+    elif status.pin_blocked:
+        problem = PinBlocked()
+    if problem is None:
+        return EXIT_OK
+    click.echo(_say(problem.key, **problem.params()), err=True)
+    return problem.exit_code
+
+
+@card.command()
+@reader_option
+@json_option
+@click.pass_context
+def status(ctx: click.Context, reader: str | None, as_json: bool) -> None:
+    """Card present, My Number Card or not, PIN tries left. Uses no PIN try."""
+    with _card_errors():
+        result = api.card_status(_backend(ctx), reader)
+    if as_json:
+        _print_json(result.to_json_dict())
+    else:
+        tries = "-" if result.pin_tries_left is None else str(result.pin_tries_left)
+        click.echo(f"reader: {result.reader or '-'}")
+        click.echo(f"card present: {'yes' if result.present else 'no'}")
+        click.echo(f"my number card: {'yes' if result.is_my_number else 'no'}")
+        click.echo(f"pin tries left: {tries}")
+    sys.exit(_status_exit(result))
+
+
+def _read_pin(from_stdin: bool, tries_left: int | None) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line
+    if tries_left is not None:
+        click.echo(_say("card.cli.tries_left", tries_left=tries_left), err=True)
+    return str(click.prompt(_say("card.cli.pin_prompt"), hide_input=True, err=True))
+
+
+@card.command()
+@reader_option
+@json_option
+@click.option("--pin-stdin", is_flag=True, help="Read the PIN as one line on stdin, no prompt.")
+@click.pass_context
+def read(ctx: click.Context, reader: str | None, as_json: bool, pin_stdin: bool) -> None:
+    """Read name, address, birth date and sex (asks for the 4-digit PIN once)."""
+    with _card_errors():
+        backend = _backend(ctx)
+        status = api.card_status(backend, reader)
+        if not status.present:
+            raise NoCard()
+        if not status.is_my_number:
+            raise NotMyNumberCard()
+        if status.pin_blocked:
+            raise PinBlocked()  # checked before asking: a blocked card gets no PIN
+        pin = _read_pin(pin_stdin, status.pin_tries_left).rstrip("\r")
+        if not pin:
+            raise InvalidPinFormat()
+        try:
+            result = api.read_basic_four(backend, pin, status.reader)
+        finally:
+            del pin
+    data = result.to_json_dict()
+    if as_json:
+        _print_json(data)
+    else:
+        for key, value in data.items():
+            click.echo(f"{key}: {'' if value is None else value}")
+    if result.integrity is Integrity.MISMATCH:
+        click.echo(_say("card.integrity.mismatch"), err=True)
+
+
+if __name__ == "__main__":  # python -m card_reader.cli (tests; `madoguchi card` is the command)
+    card()
