@@ -80,6 +80,8 @@ def check(
                 add(issue)
     for form_id in catalogue.batch_order(form_ids):
         for chk in catalogue.form(form_id).checks:
+            if any(i.key == k or i.key.startswith(k + "[") for i in issues for k in chk.keys):
+                continue  # one message per problem: the value itself is already wrong
             values = [context.value(k) for k in chk.keys]
             if any(v is None or v == "" or v == [] for v in values):
                 continue
