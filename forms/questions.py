@@ -78,9 +78,9 @@ def needed_keys(
                     if spec.value:
                         for index in range(count):
                             traced(spec.value, f"{group}[{index}]")
-    for name, group in catalogue.groups.items():
+    for name, repeat_group in catalogue.groups.items():
         if name in keys or any(k.startswith(name + "[].") for k in keys):
-            keys.add(group.count)
+            keys.add(repeat_group.count)
     return keys
 
 

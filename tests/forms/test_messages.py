@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from forms.catalogue import load_catalogue
-from forms.errors import ErrorCode, FormDefinitionError, FontNotFoundError, UnknownIdError
+from forms.errors import ErrorCode, FontNotFoundError, FormDefinitionError, UnknownIdError
 from forms.wareki import WarekiError
 
 LOCALES = Path(__file__).resolve().parents[2] / "i18n" / "locales"
