@@ -16,4 +16,6 @@ pytest_plugins = [
     "tests.fixtures.pcsc",
     "tests.fixtures.card",
     "tests.fixtures.database",
+    "tests.fixtures.qt",
+    "tests.fixtures.kiosk",
 ]
