@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 import pytest
@@ -174,3 +175,17 @@ def test_no_pin_and_no_personal_data_in_any_log(sim_backend, sim_card, caplog):
     for secret in ("8642", "8640", "38363432", sim_card.individual_number, "番号"):
         assert secret not in text
     assert all(r.levelno <= logging.DEBUG for r in caplog.records)
+
+
+def test_reader_unplugged_mid_read():
+    card = SimulatedCard(delay_seconds=0.05)
+    backend = SimulatedBackend({DEFAULT_READER: card})
+    unplug = threading.Timer(0.12, backend.remove_reader, args=(DEFAULT_READER,))
+    unplug.start()
+    try:
+        with pytest.raises(CardRemoved):
+            api.read_basic_four(backend, "1234")
+    finally:
+        unplug.join()
+    with pytest.raises(NoReader):
+        api.read_basic_four(backend, "1234")

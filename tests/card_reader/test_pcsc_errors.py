@@ -7,6 +7,11 @@ tested directly; the codes the real pcscd does produce are exercised in test_pcs
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from card_reader.errors import (
@@ -19,6 +24,8 @@ from card_reader.errors import (
     ReaderUnavailable,
 )
 from card_reader.pcsc import PcscCode, error_for
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -57,3 +64,37 @@ def test_upside_down_is_told_apart_and_codes_reach_the_detail():
     assert isinstance(err, NotMyNumberCard) and err.reason == NotMyNumberCard.UNRESPONSIVE
     assert "SCardConnect: PC/SC 80100066" in str(err)
     assert isinstance(ReaderUnavailable(), NoReader)  # no service is handled as no reader
+
+
+def test_a_broken_pyscard_is_no_service_not_a_crash(tmp_path):
+    """pyscard's native library failing to load (as on a machine without libpcsclite)
+    is faked with a `smartcard` package that raises OSError on import: the real one
+    cannot be broken here."""
+    fake = tmp_path / "smartcard"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(
+        "raise OSError('libpcsclite.so.1: cannot open shared object file')\n"
+    )
+    program = (
+        "import card_reader, card_reader.api, card_reader.monitor, card_reader.pcsc\n"
+        "from card_reader.errors import ReaderUnavailable\n"
+        "try:\n"
+        "    card_reader.pcsc.PcscBackend().list_readers()\n"
+        "except ReaderUnavailable as e:\n"
+        "    print('unavailable', e.key)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"}
+    out = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "unavailable card.service_unavailable"
+    cli = subprocess.run(
+        [sys.executable, "-m", "card_reader.cli", "readers"],
+        capture_output=True,
+        text=True,
+        env={**env, "LANG": "C.UTF-8"},
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert cli.returncode == ReaderUnavailable.exit_code
