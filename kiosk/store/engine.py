@@ -42,8 +42,15 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     connect_args: dict[str, Any] = {}
     if parsed.get_backend_name() == "postgresql":
-        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
-        connect_args["application_name"] = "madoguchi"
+        connect_args.update(
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            application_name="madoguchi",
+            # A dead network (no FIN) is noticed in ~10 s instead of the OS's hours.
+            keepalives=1,
+            keepalives_idle=5,
+            keepalives_interval=2,
+            keepalives_count=3,
+        )
     return create_engine(
         parsed, pool_pre_ping=True, pool_recycle=1800, connect_args=connect_args, **kwargs
     )

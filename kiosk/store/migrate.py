@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -22,9 +22,16 @@ def alembic_config(engine: Engine | None = None, url: str = "") -> AlembicConfig
     return cfg
 
 
+#: Several kiosks may start at once: the first migrates, the others wait, then find the
+#: schema at head. (PostgreSQL: a transaction-scoped advisory lock; SQLite: BEGIN IMMEDIATE.)
+_MIGRATION_LOCK = 0x6D61646F  # "mado"
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (the newest by default); a no-op when it is there."""
-    with engine.begin() as conn:
+    with engine.execution_options(madoguchi_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

@@ -60,3 +60,30 @@ def test_store_on_an_empty_database_asks_for_upgrade(db_url):
     with pytest.raises(SchemaOutdated):
         store.list_queue()
     store.close()
+
+
+def test_kiosks_starting_at_once_all_upgrade(db_url):
+    import threading
+
+    start = threading.Barrier(4)
+    errors = []
+
+    def kiosk() -> None:
+        store = Store(db_url)
+        start.wait()
+        try:
+            store.upgrade()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=kiosk) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    store = Store(db_url)
+    assert store.schema_revision() == head_revision()
+    store.close()
