@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.catalogue import Catalogue
-from forms.data import get_value
+from forms.data import dictionary_key, get_value
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
 from forms.kana import to_katakana
@@ -367,7 +367,6 @@ class _FormPainter:
             return None
         if key.startswith("item.") and context.item is not None:
             key = context.item + key[4:]
-        from forms.data import dictionary_key
 
         found = self.catalogue.dictionary.get(dictionary_key(key))
         return found.choices if found else None
@@ -569,11 +568,15 @@ class _Cover:
         return text["ja"] + (f"\n{other}" if other and other != text["ja"] else "")
 
     def text(self, text: str, x: float, y: float, w: float, h: float, size: float,
-             role: str = "gothic", align: str = "left") -> None:  # fmt: skip
+             role: str = "gothic", align: str = "left", min_size: float = 5) -> None:  # fmt: skip
         painter = _FormPainter.__new__(_FormPainter)
         painter.fonts = self.fonts
         painter.canvas = self.c
-        painter.text_at(text, (x, y, w, h), size, min(size, 5), align, role)
+        painter.text_at(text, (x, y, w, h), size, min(size, min_size), align, role)
+
+    def field_label(self, name: str) -> str:
+        fact = self.catalogue.dictionary.get(dictionary_key(name))
+        return fact.label["ja"] if fact else name
 
     def procedures(self) -> list[Any]:
         """The procedures on this application: those whose forms are in the batch, plus
@@ -641,7 +644,7 @@ class _Cover:
             where = self.t(proc.department.name) + "\n" + proc.department.counter["ja"]
             self.text(where, 93.5, y + 0.8, 53, row_h - 1.6, 9)
             papers = "\n".join(f"{f.title['ja']}（{f.code}）" for f in forms) or "（書類なし）"
-            self.text(papers, 149.5, y + 0.8, 47, row_h - 1.6, 8)
+            self.text(papers, 149.5, y + 0.8, 47, row_h - 1.6, 8, min_size=6.5)
             y += row_h
         y = max(y + 6, 250)
         c.setLineWidth(0.8)
@@ -649,8 +652,8 @@ class _Cover:
         self.text("職員確認欄", 14, y + 1, 40, 5, 8, "gothic_bold")
         if self.flags:
             lines = [
-                f"・{self.catalogue.form(f.form_id).title['ja']}（{f.page}頁） {f.field}: "
-                + _FLAG_TEXT.get(f.reason, f.reason)
+                f"・{self.catalogue.form(f.form_id).title['ja']}（{f.page}頁） "
+                f"{self.field_label(f.field)}（{f.field}）: " + _FLAG_TEXT.get(f.reason, f.reason)
                 for f in self.flags
             ]
             self.text("\n".join(lines[:6]), 14, y + 6, 182, 285 - y - 7, 8)

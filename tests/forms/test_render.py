@@ -309,3 +309,22 @@ def test_render_the_default_catalogue_to_png(artifact_dir: Path) -> None:
 def test_today_defaults_to_the_real_date() -> None:
     batch = render_form(CATALOGUE, with_event(MINIMAL, "moving_in"), "juminido")
     assert format_wareki(date.today()) in pdf_text(batch.pdf)
+
+
+def test_missing_font_is_a_clear_error(tmp_path: Path) -> None:
+    from forms.errors import FontNotFoundError
+    from forms.fonts import find_font
+
+    with pytest.raises(FontNotFoundError) as info:
+        find_font("gothic", dirs=[tmp_path])
+    assert "BIZUDGothic-Regular.ttf" in str(info.value) and str(tmp_path) in str(info.value)
+    assert info.value.key == "forms.error.font_missing"
+
+
+def test_font_dir_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from forms.fonts import find_font
+
+    installed = find_font("fallback")
+    (tmp_path / "ipamjm.ttf").symlink_to(installed)
+    monkeypatch.setenv("MADOGUCHI_FONT_DIR", str(tmp_path))
+    assert find_font("fallback") == tmp_path / "ipamjm.ttf"
