@@ -155,3 +155,26 @@ def test_a_full_disk_is_a_typed_error_and_leaves_no_partial_file(tmp_path):
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome == {"result": "full", "key": SpoolFull.key, "left": []}
+
+
+def test_the_background_flusher_submits_when_it_can(store, tmp_path):
+    import threading
+
+    from kiosk.spool import SpoolFlusher
+
+    spool = Spool(tmp_path / "spool")
+    reference = spool.save(make_draft())
+    reports = []
+    done = threading.Event()
+
+    def on_flush(report):
+        reports.append(report)
+        done.set()
+
+    flusher = SpoolFlusher(spool, store, interval=0.1, callback=on_flush).start()
+    try:
+        assert done.wait(10)
+    finally:
+        flusher.stop()
+    assert [ref for ref, _ in reports[0].submitted] == [reference]
+    assert store.list_queue(search=reference)[0].spool_ref == reference

@@ -133,3 +133,23 @@ def test_names_outside_jis_x_0208_are_flagged_for_a_glyph_check(store, staff):
     store.call(staff, rare.application_id, "1番")
     detail = store.detail(staff, rare.application_id)
     assert [(g.path, g.auto) for g in detail.glyph_checks] == [("applicant.name", True)]
+
+
+def test_the_day_of_a_number_is_the_city_halls_local_day(db_url):
+    from datetime import UTC, datetime
+
+    from kiosk.config import Config
+    from kiosk.store.clock import local_day
+
+    tokyo = Store.open(config=Config(database_url=db_url))
+    utc = Store.open(config=Config(database_url=db_url, timezone="UTC"))
+    moment = datetime(2025, 3, 31, 15, 30, tzinfo=UTC)  # 00:30 on 1 April in Tokyo
+    assert local_day(moment, tokyo.zone) == date(2025, 4, 1)
+    assert local_day(moment, utc.zone) == date(2025, 3, 31)
+    tokyo.upgrade()
+    sub = tokyo.submit(make_draft())
+    with tokyo.db.read() as session:
+        day = session.scalars(select(Application.service_day)).one()
+    assert day == local_day(datetime.now(UTC), tokyo.zone) and sub.reception_number == "A-001"
+    tokyo.close()
+    utc.close()
