@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -80,9 +81,14 @@ class Spool:
     def save(self, draft: ApplicationDraft) -> str:
         """Keep `draft` on disk; returns the local reference for the resident.
 
-        Raises SpoolFull when the disk is full, SpoolError when it cannot be written.
+        Raises SpoolFull when the disk is full, SpoolError when it cannot be written,
+        InvalidDraft when the draft has no proper UUID.
         """
-        reference = draft.spool_ref or reference_for(draft.uuid)
+        try:
+            name = str(uuid.UUID(draft.uuid))  # also keeps the file name a plain name
+        except (ValueError, TypeError, AttributeError):
+            raise InvalidDraft(f"uuid {draft.uuid!r} is not a UUID") from None
+        reference = draft.spool_ref or reference_for(name)
         body = {
             "format": FORMAT,
             "version": VERSION,
@@ -92,7 +98,7 @@ class Spool:
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_atomically(self.directory, f"{draft.uuid}{SUFFIX}", payload)
+            _write_atomically(self.directory, f"{name}{SUFFIX}", payload)
         except OSError as exc:
             if exc.errno in _FULL:
                 raise SpoolFull(str(self.directory)) from exc

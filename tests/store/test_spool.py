@@ -178,3 +178,13 @@ def test_the_background_flusher_submits_when_it_can(store, tmp_path):
         flusher.stop()
     assert [ref for ref, _ in reports[0].submitted] == [reference]
     assert store.list_queue(search=reference)[0].spool_ref == reference
+
+
+def test_a_draft_without_a_proper_uuid_is_refused_not_written(tmp_path):
+    from kiosk.store import InvalidDraft
+
+    spool = Spool(tmp_path / "spool")
+    with pytest.raises(InvalidDraft):
+        spool.save(make_draft(uuid="../../escape"))
+    assert not (tmp_path / "escape.spool.json").exists()
+    assert not (tmp_path / "spool").exists()
