@@ -6,11 +6,28 @@ db tools start fast and work on machines without a display.
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
 
 from card_reader.cli import card
 from forms.cli import forms
 from kiosk.cli import db, export
+
+NO_DISPLAY_HELP = """\
+There is no display here (no DISPLAY or WAYLAND_DISPLAY), so the kiosk window cannot open.
+
+  Show the kiosk offscreen and save what it shows:
+      madoguchi demo --offscreen --screenshot attract.png --exit-after 2
+  Run a scripted resident through the real screens, headless:
+      madoguchi kiosk --script tests/scenarios/moving_in_card.yaml --offscreen --out out/
+  Or start it on a virtual display:
+      xvfb-run madoguchi demo
+"""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +40,164 @@ main.add_command(card)
 main.add_command(forms)
 main.add_command(db)
 main.add_command(export)
+
+
+def _prepare_qt(offscreen: bool) -> None:
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from ui.app import has_display
+
+    if not has_display():
+        click.echo(NO_DISPLAY_HELP, err=True)
+        sys.exit(2)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1280x1024") from None
+    return w, h
+
+
+@main.command()
+@click.option(
+    "--script",
+    "script",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Run this scenario (YAML) through the real screens and exit.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --script: where screenshots, PDFs and summary.json go.",
+)
+@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
+@click.option("--demo", is_flag=True, help="Simulated card and the per-user SQLite database.")
+@click.option(
+    "--card-backend",
+    type=click.Choice(["simulator", "pcsc"]),
+    help="Override the configured card backend.",
+)
+@click.option(
+    "--vpcd-port",
+    type=int,
+    default=None,
+    help="With --script and --card-backend pcsc: serve the scenario's card through "
+    "the vsmartcard virtual reader on this port (tests, benchmarks).",
+)
+@click.option("--database", "database_url", help="Database URL (overrides the configuration).")
+@click.option("--size", default="1280x1024", show_default=True, help="Window size WIDTHxHEIGHT.")
+@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+def kiosk(
+    script: Path | None,
+    out: Path | None,
+    offscreen: bool,
+    demo: bool,
+    card_backend: str | None,
+    vpcd_port: int | None,
+    database_url: str | None,
+    size: str,
+    windowed: bool,
+) -> None:
+    """The resident kiosk (full screen), or a scripted headless run with --script."""
+    from dataclasses import replace
+
+    from kiosk.config import load_config
+
+    config = load_config()
+    if card_backend:
+        config = replace(config, card_backend=card_backend)
+    if database_url:
+        config = replace(config, database_url=database_url)
+    if script is not None:
+        if out is None:
+            raise click.UsageError("--script needs --out DIR")
+        _prepare_qt(offscreen)
+        from ui.kiosk.run_script import run_scenario_file
+
+        summary = run_scenario_file(script, out, config, vpcd_port=vpcd_port, size=_size(size))
+        click.echo(
+            json.dumps(
+                {
+                    k: summary[k]
+                    for k in ("screens", "touches", "reception_number", "forms", "errors")
+                },
+                ensure_ascii=False,
+            )
+        )
+        sys.exit(0 if summary["completed"] else 1)
+    _prepare_qt(offscreen)
+    _run_window(config, demo=demo, size=_size(size), windowed=windowed)
+
+
+@main.command()
+@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the first screen as PNG once it shows.",
+)
+@click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
+@click.option("--size", default="1280x1024", show_default=True, help="Window size WIDTHxHEIGHT.")
+@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+def demo(
+    offscreen: bool, screenshot: Path | None, exit_after: float | None, size: str, windowed: bool
+) -> None:
+    """The resident kiosk in demo mode: simulated My Number Card (PIN 1234), local SQLite."""
+    from kiosk.config import load_config
+
+    _prepare_qt(offscreen)
+    config = load_config()
+    _run_window(
+        config,
+        demo=True,
+        size=_size(size),
+        windowed=windowed or offscreen,
+        screenshot=screenshot,
+        exit_after=exit_after,
+    )
+
+
+def _run_window(
+    config: Any,
+    *,
+    demo: bool,
+    size: tuple[int, int],
+    windowed: bool,
+    screenshot: Path | None = None,
+    exit_after: float | None = None,
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from ui.app import application
+    from ui.kiosk.app import build_kiosk, demo_config
+
+    app = application()
+    if demo:
+        config = demo_config(config)
+    kiosk_app = build_kiosk(config, demo=demo)
+    window = kiosk_app.window
+    window.resize(*size)
+    if windowed:
+        window.show()
+    else:
+        window.showFullScreen()
+    if demo:
+        click.echo(
+            f"madoguchi demo: simulated My Number Card, PIN 1234. Database: {kiosk_app.store_url}",
+            err=True,
+        )
+    if screenshot is not None:
+
+        def shoot() -> None:
+            window.grab().save(str(screenshot))
+            click.echo(f"saved {screenshot}", err=True)
+
+        QTimer.singleShot(300, shoot)
+    if exit_after is not None:
+        QTimer.singleShot(int(exit_after * 1000), app.quit)
+    try:
+        app.exec()
+    finally:
+        kiosk_app.close()

@@ -1,0 +1,139 @@
+"""From a finished session to a submitted application: render the forms, then hand the
+application to the store, or to the spool when the database cannot take it.
+
+Nothing here touches Qt; the kiosk runs both steps in worker threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from forms.render import render_batch
+from kiosk.config import Config
+from kiosk.session import Receipt, ResidentSession
+from kiosk.store.errors import DatabaseUnavailable, StoreError
+from kiosk.store.records import ApplicationDraft
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PreparedApplication:
+    """The rendered batch and everything the store needs, ready for review and submit."""
+
+    application_id: str
+    event_id: str
+    form_ids: list[str]
+    procedures: list[dict[str, str]]
+    pdf: bytes
+    pages: int
+    flags: list[Any] = field(default_factory=list)
+
+
+def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApplication:
+    """Render every form the chosen procedures need into one PDF (cover sheet first)."""
+    if session.event_id is None:
+        raise ValueError("no life event chosen")
+    application_id = session.application_id or str(uuid.uuid4())
+    session.application_id = application_id
+    form_ids = session.form_ids()
+    batch = render_batch(
+        catalogue,
+        session.submission_data(),
+        form_ids,
+        application_id=application_id,
+        locale="ja",
+    )
+    procedures = [
+        {
+            "id": p.id,
+            "title_ja": _text(p.title, "ja"),
+            "counter": _counter_name(catalogue, p),
+        }
+        for p in session.procedures()
+    ]
+    flags: list[Any] = [{"kind": "session", "key": key} for key in session.staff_flags]
+    flags += [_flag_dict(f) for f in batch.flags]
+    return PreparedApplication(
+        application_id=application_id,
+        event_id=session.event_id,
+        form_ids=list(batch.form_ids),
+        procedures=procedures,
+        pdf=batch.pdf,
+        pages=batch.pages,
+        flags=flags,
+    )
+
+
+def submit_or_spool(
+    prepared: PreparedApplication,
+    session: ResidentSession,
+    config: Config,
+    store: Any,
+    spool: Any,
+) -> Receipt:
+    """`store` is a Store, a callable making one (connecting may fail too), or None."""
+    """Submit to the store; if the database is unreachable, keep it in the spool.
+
+    Either way the resident leaves with something to show at the counter, and the
+    application is never lost: the spool submits it when the database returns.
+    """
+    draft = ApplicationDraft(
+        event_id=prepared.event_id,
+        locale=session.locale,
+        terminal_id=config.terminal_id,
+        counter_group=config.counter_group,
+        data=session.submission_data(),
+        procedures=prepared.procedures,
+        form_ids=prepared.form_ids,
+        pdf=prepared.pdf,
+        flags=prepared.flags,
+        card_used=session.card is not None,
+        uuid=prepared.application_id,
+    )
+    if store is not None:
+        try:
+            if callable(store) and not hasattr(store, "submit"):
+                store = store()
+            submission = store.submit(draft)
+        except (DatabaseUnavailable, StoreError) as exc:
+            log.warning("database unavailable at submit (%s); spooling", type(exc).__name__)
+        else:
+            return Receipt(
+                reception_number=submission.reception_number,
+                application_id=str(submission.application_id),
+            )
+    reference = spool.save(draft)
+    return Receipt(
+        reception_number=None, application_id=prepared.application_id, spooled_reference=reference
+    )
+
+
+def _text(texts: Any, locale: str) -> str:
+    if isinstance(texts, str):
+        return texts
+    try:
+        return str(texts.get(locale) or texts.get("ja") or next(iter(texts.values())))
+    except AttributeError:
+        return str(texts)
+
+
+def _counter_name(catalogue: Any, procedure: Any) -> str:
+    counter = getattr(procedure, "counter", "")
+    counters = getattr(catalogue, "counters", None)
+    if counters and counter in counters:
+        return _text(getattr(counters[counter], "name", counter), "ja")
+    return str(counter)
+
+
+def _flag_dict(flag: Any) -> dict[str, Any]:
+    if isinstance(flag, dict):
+        return flag
+    if hasattr(flag, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return {"kind": "render", **asdict(flag)}
+    return {"kind": "render", "text": str(flag)}

@@ -1,0 +1,140 @@
+"""The question flow: which question comes next, back, and change any answer.
+
+All knowledge of *what* to ask lives in the catalogue's data (the data dictionary's
+questions and conditions, each event's screening questions, the procedures' forms):
+`catalogue.questions_for(event_id, data)` gives the keys still to ask. This module
+only keeps the resident's path through them: the questions asked so far, where the
+resident is now, and answers that a changed answer made irrelevant (kept aside, so
+flipping the answer back brings them back).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forms.data import get_value, set_value
+
+_MISSING = object()
+
+
+class QuestionFlow:
+    def __init__(self, catalogue: Any, event_id: str, data: dict[str, Any]) -> None:
+        self.catalogue = catalogue
+        self.event_id = event_id
+        self.data = data
+        self.history: list[str] = []  # keys asked so far, in the order asked
+        self._position: int | None = None  # index into history while revisiting
+        self._return_to_frontier = False  # after a jump from the review
+        self._set_aside: dict[str, Any] = {}  # answers to questions no longer relevant
+
+    def restart(self) -> None:
+        self.history.clear()
+        self._position = None
+        self._return_to_frontier = False
+
+    # -- where we are ----------------------------------------------------------------
+    def pending(self) -> list[str]:
+        """Keys still to ask at the frontier, in order."""
+        return list(self.catalogue.questions_for(self.event_id, self.data))
+
+    @property
+    def current(self) -> str | None:
+        if self._position is not None:
+            return self.history[self._position]
+        pending = self.pending()
+        return pending[0] if pending else None
+
+    def current_value(self) -> Any:
+        key = self.current
+        if key is None:
+            return None
+        value = get_value(self.data, key, _MISSING)
+        return None if value is _MISSING else value
+
+    @property
+    def step(self) -> int:
+        """1-based number of the current question (for the progress indicator)."""
+        return (self._position if self._position is not None else len(self.history)) + 1
+
+    @property
+    def total_estimate(self) -> int:
+        """Questions asked plus still pending: the progress bar's length."""
+        return (
+            len(self.history) + len(self.pending())
+            if self._position is None
+            else max(len(self.history) + len(self.pending()), self.step)
+        )
+
+    # -- moving ------------------------------------------------------------------------
+    def answer(self, value: Any) -> None:
+        key = self.current
+        if key is None:
+            raise LookupError("no question to answer")
+        old = get_value(self.data, key, _MISSING)
+        set_value(self.data, key, value)
+        if self._position is None:
+            self.history.append(key)
+        else:
+            if old != value:
+                self._drop_irrelevant()
+            if self._return_to_frontier:
+                self._position = None
+                self._return_to_frontier = False
+            else:
+                pos = self.history.index(key) + 1 if key in self.history else len(self.history)
+                self._position = pos if pos < len(self.history) else None
+        self._restore_set_aside()
+
+    def back(self) -> bool:
+        """One question back. False at the first question."""
+        self._return_to_frontier = False
+        if self._position is None:
+            if not self.history:
+                return False
+            self._position = len(self.history) - 1
+            return True
+        if self._position == 0:
+            return False
+        self._position -= 1
+        return True
+
+    def go_to(self, key: str) -> None:
+        """Revisit the question that filled `key`; after answering, go back to the end."""
+        if key not in self.history:
+            raise KeyError(key)
+        self._position = self.history.index(key)
+        self._return_to_frontier = True
+
+    # -- relevance ---------------------------------------------------------------------
+    def is_relevant(self, key: str) -> bool:
+        """Would `key` be asked now, given every other answer?"""
+        return key in self.catalogue.questions_for(self.event_id, self.data, include_answered=True)
+
+    def _drop_irrelevant(self) -> None:
+        kept: list[str] = []
+        for key in self.history:
+            if self.is_relevant(key):
+                kept.append(key)
+            else:
+                value = get_value(self.data, key, _MISSING)
+                if value is not _MISSING:
+                    self._set_aside[key] = value
+                    set_value(self.data, key, None)  # None: not answered
+        current = self.current if self._position is not None else None
+        self.history = kept
+        if current is not None and current in kept:
+            self._position = kept.index(current)
+        elif self._position is not None:
+            self._position = None
+
+    def _restore_set_aside(self) -> None:
+        """Answers set aside earlier come back when their question is relevant again."""
+        for key in list(self._set_aside):
+            if key in self.pending():
+                set_value(self.data, key, self._set_aside.pop(key))
+                if key not in self.history:
+                    self.history.append(key)
+
+    def wipe(self) -> None:
+        self._set_aside.clear()
+        self.history.clear()

@@ -1,0 +1,364 @@
+"""One resident at the kiosk: which screen, what the card said, what they answered.
+
+`ResidentSession` is the Qt-free model behind every kiosk screen. It never does I/O:
+the UI runs card reads, rendering and submission in worker threads and reports the
+outcome through the `*_succeeded` / `*_failed` methods, so the same model is driven
+by the real window, by scripted runs and by plain unit tests.
+
+Personal data lives only here and in the objects it holds; `wipe()` forgets it all
+at the end of a session or on timeout.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from card_reader.errors import (
+    CardError,
+    CardRemoved,
+    NoCard,
+    NoReader,
+    NotMyNumberCard,
+    PinBlocked,
+    PinIncorrect,
+)
+from card_reader.model import BasicFour, Integrity
+from kiosk.flow import QuestionFlow
+from kiosk.observable import Emitter
+
+PIN_LENGTH = 4
+
+
+class Screen(StrEnum):
+    ATTRACT = "attract"
+    EVENT = "event"
+    CARD_CHOICE = "card_choice"  # "do you have your My Number Card with you?"
+    CARD_INSERT = "card_insert"  # "place your card on the reader"
+    PIN = "pin"
+    CARD_READING = "card_reading"
+    CARD_CONFIRM = "card_confirm"
+    CARD_PROBLEM = "card_problem"  # blocked / not a My Number card / no reader: guidance
+    QUESTION = "question"
+    SUGGESTIONS = "suggestions"
+    REVIEW = "review"
+    SUBMITTING = "submitting"
+    TAKE_CARD = "take_card"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message for the resident: an i18n key and its parameters."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: str = "error"  # "error" | "warning" | "info"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the resident takes away: a reception number, or a local reference when
+    the database was unreachable and the application waits in the spool."""
+
+    reception_number: str | None
+    application_id: str
+    spooled_reference: str | None = None
+    counter_hint: str = ""
+
+
+class ResidentSession:
+    def __init__(self, catalogue: Any, locale: str = "ja") -> None:
+        self.catalogue = catalogue
+        self.default_locale = locale
+        self.changed = Emitter()  # emits the Screen after every state change
+        self._reset()
+
+    # -- state ---------------------------------------------------------------------
+    def _reset(self) -> None:
+        self.screen = Screen.ATTRACT
+        self.locale = self.default_locale
+        self.event_id: str | None = None
+        self.using_card = False
+        self.card_present = False
+        self.pin_tries_left: int | None = None
+        self._pin = bytearray()
+        self.card: BasicFour | None = None
+        self.card_disputed = False
+        self.notice: Notice | None = None
+        self.data: dict[str, Any] = {}
+        self.flow: QuestionFlow | None = None
+        self.extra_procedures: list[str] = []
+        self.consent = False
+        self.receipt: Receipt | None = None
+        self.staff_flags: list[str] = []
+        self.application_id: str | None = None
+
+    def _go(self, screen: Screen, notice: Notice | None = None) -> None:
+        self.screen = screen
+        self.notice = notice
+        self.changed.emit(screen)
+
+    @property
+    def screen_id(self) -> str:
+        """Screen id for scripts and summaries: `question:<key>` for questions."""
+        if self.screen == Screen.QUESTION and self.flow and self.flow.current:
+            return f"question:{self.flow.current}"
+        return self.screen.value
+
+    # -- navigation ----------------------------------------------------------------
+    def set_locale(self, locale: str) -> None:
+        self.locale = locale
+        self.changed.emit(self.screen)
+
+    def start(self) -> None:
+        self._go(Screen.EVENT)
+
+    def choose_event(self, event_id: str) -> None:
+        if event_id not in self.catalogue.events:
+            raise KeyError(event_id)
+        self.event_id = event_id
+        self.flow = QuestionFlow(self.catalogue, event_id, self.data)
+        self._go(Screen.CARD_CHOICE)
+
+    def use_card(self) -> None:
+        self.using_card = True
+        self._go(Screen.CARD_INSERT)
+
+    def continue_without_card(self) -> None:
+        """The no-card path: the resident answers name, birth date, address too."""
+        self.using_card = False
+        self.card = None
+        self._wipe_pin()
+        self._enter_questions()
+
+    # -- card ----------------------------------------------------------------------
+    def card_inserted(self) -> None:
+        self.card_present = True
+
+    def card_status_known(self, is_my_number: bool, tries_left: int | None) -> None:
+        """After the status check (which uses no PIN try)."""
+        if not is_my_number:
+            self._go(Screen.CARD_PROBLEM, Notice(NotMyNumberCard.key))
+            return
+        self.pin_tries_left = tries_left
+        if tries_left == 0:
+            self._go(Screen.CARD_PROBLEM, Notice(PinBlocked.key))
+            return
+        notice = None
+        if tries_left == 1:
+            notice = Notice("kiosk.pin.last_try", severity="warning")
+        self._go(Screen.PIN, notice)
+
+    def card_status_failed(self, error: CardError) -> None:
+        self._card_error(error)
+
+    @property
+    def pin_length(self) -> int:
+        return len(self._pin)
+
+    def pin_digit(self, digit: str) -> None:
+        if len(digit) == 1 and digit.isdigit() and len(self._pin) < PIN_LENGTH:
+            self._pin.extend(digit.encode("ascii"))
+            self.changed.emit(self.screen)
+
+    def pin_delete(self) -> None:
+        if self._pin:
+            self._pin[-1] = 0
+            del self._pin[-1]
+            self.changed.emit(self.screen)
+
+    def take_pin(self) -> str:
+        """Hand the PIN to the card read exactly once, and forget it here."""
+        if len(self._pin) != PIN_LENGTH:
+            raise ValueError("PIN incomplete")
+        pin = self._pin.decode("ascii")
+        self._wipe_pin()
+        self._go(Screen.CARD_READING)
+        return pin
+
+    def _wipe_pin(self) -> None:
+        for i in range(len(self._pin)):
+            self._pin[i] = 0
+        self._pin.clear()
+
+    def card_read_succeeded(self, basic_four: BasicFour) -> None:
+        self.card = basic_four
+        self.pin_tries_left = None
+        applicant = self.data.setdefault("applicant", {})
+        applicant["name"] = basic_four.name
+        applicant["address"] = basic_four.address
+        if basic_four.birth_date:
+            applicant["birth_date"] = basic_four.birth_date.isoformat()
+        applicant["sex"] = basic_four.sex
+        if basic_four.integrity == Integrity.MISMATCH:
+            # The chip's data does not match its own signature hash: staff must check ID.
+            self.staff_flags.append("card.integrity_mismatch")
+        self._go(Screen.CARD_CONFIRM)
+
+    def card_read_failed(self, error: CardError) -> None:
+        self._card_error(error)
+
+    def _card_error(self, error: CardError) -> None:
+        notice = Notice(error.key, _error_params(error))
+        if isinstance(error, PinIncorrect):
+            self.pin_tries_left = error.tries_left
+            if error.tries_left == 1:
+                notice = Notice(error.key, _error_params(error), severity="warning")
+            self._go(Screen.PIN, notice)
+        elif isinstance(error, PinBlocked | NotMyNumberCard | NoReader):
+            self._go(Screen.CARD_PROBLEM, notice)
+        elif isinstance(error, CardRemoved | NoCard):
+            self.card_present = False
+            self._go(Screen.CARD_INSERT, notice)
+        else:
+            self._go(Screen.CARD_PROBLEM, notice)
+
+    def confirm_card(self, correct: bool) -> None:
+        if not correct:
+            # The resident says the card's data is wrong: keep it, tell staff.
+            self.card_disputed = True
+            self.staff_flags.append("card.disputed_by_resident")
+        self._enter_questions()
+
+    def card_removed(self) -> None:
+        self.card_present = False
+        if self.screen == Screen.TAKE_CARD:
+            self._go(Screen.DONE)
+        elif self.screen in (Screen.PIN, Screen.CARD_READING):
+            self._wipe_pin()
+            self._go(Screen.CARD_INSERT, Notice(CardRemoved.key))
+
+    # -- questions -----------------------------------------------------------------
+    def _enter_questions(self) -> None:
+        assert self.flow is not None
+        self.flow.data = self.data
+        self.flow.restart()
+        self._after_answer()
+
+    def answer(self, value: Any) -> None:
+        assert self.flow is not None
+        self.flow.answer(value)
+        self._after_answer()
+
+    def _after_answer(self) -> None:
+        assert self.flow is not None
+        if self.flow.current is not None:
+            self._go(Screen.QUESTION)
+        elif self.suggestions():
+            self._go(Screen.SUGGESTIONS)
+        else:
+            self._go(Screen.REVIEW)
+
+    def back(self) -> None:
+        if (self.screen == Screen.QUESTION and self.flow and self.flow.back()) or (
+            self.screen in (Screen.REVIEW, Screen.SUGGESTIONS) and self.flow and self.flow.back()
+        ):
+            self._go(Screen.QUESTION)
+        elif self.screen in (Screen.QUESTION, Screen.CARD_CONFIRM, Screen.CARD_INSERT, Screen.PIN):
+            self._go(Screen.CARD_CHOICE)
+        elif self.screen == Screen.CARD_CHOICE:
+            self._go(Screen.EVENT)
+        elif self.screen == Screen.EVENT:
+            self._go(Screen.ATTRACT)
+
+    def go_to_question(self, key: str) -> None:
+        """Jump to the question that filled `key` (from the review), keeping all answers."""
+        assert self.flow is not None
+        self.flow.go_to(key)
+        self._go(Screen.QUESTION)
+
+    # -- procedures ----------------------------------------------------------------
+    def procedures(self) -> list[Any]:
+        """Every procedure of this application: the event's, plus the suggestions added."""
+        if self.event_id is None:
+            return []
+        return list(self.catalogue.procedures_for(self.event_id, self.submission_data()))
+
+    def suggestions(self) -> list[Any]:
+        """Related procedures offered for these answers (added ones included, so the
+        resident can take one back off)."""
+        if self.event_id is None:
+            return []
+        return list(self.catalogue.suggestions(self.event_id, self.data))
+
+    def toggle_suggestion(self, procedure_id: str) -> None:
+        if procedure_id in self.extra_procedures:
+            self.extra_procedures.remove(procedure_id)
+        else:
+            self.extra_procedures.append(procedure_id)
+        self.changed.emit(self.screen)
+
+    def finish_suggestions(self) -> None:
+        self._go(Screen.REVIEW)
+
+    def form_ids(self) -> list[str]:
+        ids: list[str] = []
+        for procedure in self.procedures():
+            for form_id in procedure.forms:
+                if form_id not in ids:
+                    ids.append(form_id)
+        return ids
+
+    # -- review and submit ---------------------------------------------------------
+    def submission_data(self) -> dict[str, Any]:
+        """The application data as the forms and the store take it (a copy)."""
+        data = copy.deepcopy(self.data)
+        data["event"] = self.event_id
+        offered = {p.id for p in self.suggestions()}
+        data["procedures"] = {
+            "extra": [p for p in self.extra_procedures if p in offered],
+            "declined": sorted(offered - set(self.extra_procedures)),
+        }
+        return data
+
+    def set_consent(self, agreed: bool) -> None:
+        self.consent = agreed
+        self.changed.emit(self.screen)
+
+    def submit_started(self) -> None:
+        if not self.consent:
+            raise ValueError("consent required")
+        self._go(Screen.SUBMITTING)
+
+    def submit_finished(self, receipt: Receipt) -> None:
+        self.receipt = receipt
+        notice = None
+        if receipt.spooled_reference:
+            notice = Notice(
+                "kiosk.done.spooled", {"reference": receipt.spooled_reference}, "warning"
+            )
+        if self.using_card and self.card_present:
+            self._go(Screen.TAKE_CARD, notice)
+        else:
+            self._go(Screen.DONE, notice)
+
+    def submit_failed(self, key: str, params: dict[str, Any] | None = None) -> None:
+        """Neither the database nor the spool took it: the resident goes to the counter."""
+        self._go(Screen.REVIEW, Notice(key, params or {}))
+
+    # -- end -----------------------------------------------------------------------
+    def wipe(self) -> None:
+        """Forget the resident: PIN, card data, answers, receipt. Back to the attract screen."""
+        self._wipe_pin()
+        _scrub(self.data)
+        self._reset()
+        self.changed.emit(self.screen)
+
+
+def _error_params(error: CardError) -> dict[str, Any]:
+    return dict(error.params())
+
+
+def _scrub(value: Any) -> None:
+    """Empty nested containers in place, so no other reference keeps the answers."""
+    if isinstance(value, dict):
+        for v in value.values():
+            _scrub(v)
+        value.clear()
+    elif isinstance(value, list):
+        for v in value:
+            _scrub(v)
+        value.clear()

@@ -1,0 +1,277 @@
+"""The resident's session without Qt: card path, questions, back/change, submit, wipe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from card_reader.api import card_status, read_basic_four
+from card_reader.errors import CardError
+from card_reader.simulator import DEFAULT_READER, SimulatedBackend, SimulatedCard
+from forms.catalogue import load_catalogue
+from kiosk.application import prepare_application, submit_or_spool
+from kiosk.config import Config
+from kiosk.session import ResidentSession, Screen
+from kiosk.spool import Spool
+from kiosk.store import QueueFilter, Store
+
+CARD = {
+    "name": "見本　花子",
+    "address": "大阪府大阪市北区中之島1丁目3番20号",
+    "birth_date": "19850412",
+    "sex": "2",
+    "pin": "1234",
+}
+
+#: Answers for the moving-in questions (every one the default catalogue can ask).
+ANSWERS: dict[str, Any] = {
+    "household.has_children": False,
+    "insurance.kind": "employee",
+    "pets.has_dog": False,
+    "applicant.name_kana": "ミホン　ハナコ",
+    "applicant.phone": "090-1234-5678",
+    "move.date": "2026-11-20",
+    "new_address.postal_code": "1000001",
+    "new_address.address": "東京都千代田区千代田",
+    "new_address.banchi": "1-1",
+    "new_address.building": "",
+    "registry.domicile": "大阪府大阪市北区中之島1丁目3番20号",
+    "registry.head": "",
+    "household.applicant_is_head": True,
+    "household.member_count": 0,
+}
+
+
+@pytest.fixture
+def catalogue():  # type: ignore[no-untyped-def]
+    return load_catalogue()
+
+
+@pytest.fixture
+def card() -> SimulatedCard:
+    return SimulatedCard.from_dict(CARD)
+
+
+@pytest.fixture
+def backend(card: SimulatedCard) -> SimulatedBackend:
+    return SimulatedBackend({DEFAULT_READER: card})
+
+
+def read_card(session: ResidentSession, backend: SimulatedBackend, pin: str) -> None:
+    """What the kiosk's workers do, synchronously."""
+    status = card_status(backend)
+    session.card_inserted()
+    session.card_status_known(status.is_my_number, status.pin_tries_left)
+    for digit in pin:
+        session.pin_digit(digit)
+    typed = session.take_pin()
+    try:
+        session.card_read_succeeded(read_basic_four(backend, typed))
+    except CardError as exc:
+        session.card_read_failed(exc)
+
+
+def answer_all(session: ResidentSession, answers: dict[str, Any]) -> list[str]:
+    asked = []
+    while session.screen == Screen.QUESTION:
+        assert session.flow is not None
+        key = session.flow.current
+        assert key is not None
+        asked.append(key)
+        session.answer(answers[key])
+    return asked
+
+
+def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None:
+    session = ResidentSession(catalogue)
+    session.start()
+    session.choose_event("moving_in")
+    session.use_card()
+    read_card(session, backend, "1234")
+    assert session.screen == Screen.CARD_CONFIRM
+    assert session.data["applicant"] == {
+        "name": "見本　花子",
+        "address": "大阪府大阪市北区中之島1丁目3番20号",
+        "birth_date": "1985-04-12",
+        "sex": "2",
+    }
+    session.confirm_card(True)
+    asked = answer_all(session, ANSWERS)
+    # Card facts are never asked again; the move date and new address are.
+    assert not {"applicant.name", "applicant.address", "applicant.birth_date"} & set(asked)
+    assert {"move.date", "new_address.postal_code"} <= set(asked)
+    assert session.screen in (Screen.SUGGESTIONS, Screen.REVIEW)
+    assert "juminido" in session.form_ids()
+
+
+def at_card_insert(catalogue) -> ResidentSession:  # type: ignore[no-untyped-def]
+    session = ResidentSession(catalogue)
+    session.start()
+    session.choose_event("moving_in")
+    session.use_card()
+    return session
+
+
+def test_wrong_pin_returns_to_the_pin_screen_with_tries_left(catalogue, backend, card) -> None:
+    session = at_card_insert(catalogue)
+    read_card(session, backend, "9999")
+    assert session.screen == Screen.PIN
+    assert session.notice is not None and session.notice.key == "card.pin_incorrect"
+    assert session.notice.params == {"tries_left": 2}
+    assert session.pin_tries_left == 2 == card.tries_left
+    assert session.pin_length == 0  # the wrong PIN is gone
+
+
+def test_one_try_left_warns_before_the_pin_is_typed(catalogue, card, backend) -> None:
+    card.tries_left = 1
+    session = at_card_insert(catalogue)
+    status = card_status(backend)
+    session.card_status_known(status.is_my_number, status.pin_tries_left)
+    assert session.screen == Screen.PIN
+    assert session.notice is not None and session.notice.key == "kiosk.pin.last_try"
+    assert card.tries_left == 1  # asking used no try
+
+
+def test_blocked_card_goes_to_guidance_and_never_gets_a_pin(catalogue, card, backend) -> None:
+    card.tries_left = 0
+    session = at_card_insert(catalogue)
+    status = card_status(backend)
+    session.card_status_known(status.is_my_number, status.pin_tries_left)
+    assert session.screen == Screen.CARD_PROBLEM
+    assert session.notice is not None and session.notice.key == "card.pin_blocked"
+    assert card.pin_verifications() == 0
+    session.continue_without_card()
+    assert session.screen == Screen.QUESTION
+    # Without a card the resident is asked for their name.
+    assert session.flow is not None
+    assert "applicant.name" in session.flow.pending()
+
+
+def auto_answer(catalogue, key: str) -> Any:  # type: ignore[no-untyped-def]
+    """A valid answer of the field's type, for walking through any question list."""
+    from forms.data import dictionary_key
+
+    spec = catalogue.dictionary[dictionary_key(key)]
+    if key in ANSWERS:
+        return ANSWERS[key]
+    return {
+        "yes_no": False,
+        "choice": catalogue.choices[spec.choices][0].value if spec.choices else "",
+        "multi_choice": [],
+        "date": "2020-04-01",
+        "integer": 1,
+        "postal_code": "1000001",
+        "address": "東京都千代田区千代田",
+        "phone": "090-1111-2222",
+        "digits": "1",
+    }.get(spec.type, "テスト")
+
+
+def started(catalogue, backend) -> ResidentSession:  # type: ignore[no-untyped-def]
+    session = at_card_insert(catalogue)
+    read_card(session, backend, "1234")
+    session.confirm_card(True)
+    return session
+
+
+def test_back_and_change_keep_other_answers(catalogue, backend) -> None:
+    session = started(catalogue, backend)
+    flow = session.flow
+    assert flow is not None
+    first = flow.current
+    assert first == "household.has_children"
+    session.answer(False)
+    second = flow.current
+    assert second is not None
+    session.answer(auto_answer(catalogue, second))
+    third = flow.current
+    session.back()
+    session.back()
+    assert flow.current == first and flow.current_value() is False
+    session.answer(False)  # the same answer again: on to the next question, answer kept
+    assert flow.current == second
+    assert flow.current_value() == auto_answer(catalogue, second)
+    session.answer(auto_answer(catalogue, second))
+    assert flow.current == third
+
+
+def test_changed_answer_sets_aside_and_restores_dependent_answers(catalogue, backend) -> None:
+    session = started(catalogue, backend)
+    flow = session.flow
+    assert flow is not None
+    session.answer(True)  # has children: the children's questions join the flow
+    child_key = None
+    while flow.current is not None:
+        key = flow.current
+        value = 1 if key.endswith("_count") and "child" in key else auto_answer(catalogue, key)
+        session.answer(value)
+        if key.startswith("children[0]."):
+            child_key = key
+            break
+    assert child_key is not None, "answering yes to children should ask about the child"
+    answered = flow.history.copy()
+    flow.go_to("household.has_children")
+    session.answer(False)
+    assert child_key not in flow.history  # no longer relevant: set aside
+    assert not any(k.startswith("children[") for k in flow.history)
+    flow.go_to("household.has_children")
+    session.answer(True)
+    assert child_key in flow.history  # the set-aside answer came back, not asked again
+    assert set(answered) <= set(flow.history) | set(flow.pending())
+
+
+def test_submit_stores_the_application_with_a_reception_number(
+    catalogue, backend, tmp_path, sqlite_url
+) -> None:
+    session = started(catalogue, backend)
+    answer_all(session, ANSWERS)
+    if session.screen == Screen.SUGGESTIONS:
+        session.finish_suggestions()
+    prepared = prepare_application(catalogue, session)
+    assert prepared.pdf.startswith(b"%PDF")
+    session.set_consent(True)
+    session.submit_started()
+    store = Store(sqlite_url)
+    store.upgrade()
+    config = Config(database_url=sqlite_url, terminal_id="k1", counter_group="A")
+    receipt = submit_or_spool(prepared, session, config, store, Spool(tmp_path / "spool"))
+    assert receipt.reception_number and receipt.spooled_reference is None
+    queued = store.list_queue(QueueFilter())
+    assert [q.reception_number for q in queued] == [receipt.reception_number]
+    assert not list((tmp_path / "spool").glob("*"))
+
+
+def test_dead_database_spools_and_nothing_is_lost(catalogue, backend, tmp_path, sqlite_url) -> None:
+    session = started(catalogue, backend)
+    answer_all(session, ANSWERS)
+    prepared = prepare_application(catalogue, session)
+    dead = Store("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    spool = Spool(tmp_path / "spool")
+    receipt = submit_or_spool(prepared, session, Config(), dead, spool)
+    assert receipt.reception_number is None and receipt.spooled_reference
+    # The database comes back: the spool hands the application over, once.
+    live = Store(sqlite_url)
+    live.upgrade()
+    report = spool.flush(live)
+    assert len(report.submitted) == 1
+    spool.flush(live)
+    items = live.list_queue(QueueFilter())
+    assert len(items) == 1
+
+
+def test_wipe_forgets_everything(catalogue, backend) -> None:
+    session = ResidentSession(catalogue)
+    session.start()
+    session.choose_event("moving_in")
+    session.use_card()
+    read_card(session, backend, "1234")
+    data = session.data
+    session.confirm_card(True)
+    session.answer(False)
+    session.pin_digit("1")
+    session.wipe()
+    assert session.screen == Screen.ATTRACT
+    assert data == {}  # the old dict was emptied in place, not just dropped
+    assert session.card is None and session.data == {} and session.pin_length == 0
+    assert session.flow is None and session.event_id is None

@@ -1,0 +1,134 @@
+"""The real kiosk widgets driven by scenario files, headless (pytest-qt, offscreen).
+
+Each run leaves its screenshots, PDF and summary.json in tests/artifacts/ for a person
+to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from card_reader.pcsc import PcscBackend
+from card_reader.simulator import SimulatedCard
+from kiosk.config import Config
+from kiosk.scenario import load_scenario
+from kiosk.spool import Spool
+from kiosk.store import QueueFilter, Store
+from ui.kiosk.run_script import run_scenario
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def run(name: str, out: Path, config: Config, **kwargs):  # type: ignore[no-untyped-def]
+    return run_scenario(load_scenario(SCENARIOS / f"{name}.yaml"), out, config, **kwargs)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def pdf_fonts(path: Path) -> str:
+    return subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in SCENARIOS.glob("*.yaml")))
+def test_every_example_scenario_completes(name, qapp, kiosk_config, artifact_dir) -> None:
+    summary = run(name, artifact_dir, kiosk_config)
+    assert summary["completed"], summary["errors"]
+    assert summary["screens"][0] == "attract"
+    # One screenshot per screen visited, and they are real images.
+    assert len(summary["screenshots"]) >= len(summary["screens"])
+    for shot in summary["screenshots"]:
+        assert (artifact_dir / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert json.loads((artifact_dir / "summary.json").read_text())["screens"] == summary["screens"]
+
+
+def test_thin_path_submits_a_filled_form_with_the_ud_font(qapp, kiosk_config, artifact_dir) -> None:
+    summary = run("moving_in_card", artifact_dir, kiosk_config)
+    assert summary["completed"], summary["errors"]
+    expected = [
+        "attract",
+        "event",
+        "card_choice",
+        "card_insert",
+        "pin",
+        "card_reading",
+        "card_confirm",
+        "question:move.date",
+        "review",
+        "submitting",
+        "take_card",
+        "done",
+    ]
+    positions = [summary["screens"].index(s) for s in expected]
+    assert positions == sorted(positions)
+    assert summary["errors"] == []
+    assert "juminido" in summary["forms"]
+    # The number on screen is the one in the queue, for this application.
+    store = Store(kiosk_config.database_url)
+    queued = store.list_queue(QueueFilter())
+    assert [q.reception_number for q in queued] == [summary["reception_number"]]
+    # The PDF carries the card's name and address, in the embedded UD font.
+    pdf = artifact_dir / summary["pdf"]
+    text = pdf_text(pdf)
+    assert "見本" in text and "花子" in text
+    assert "大阪府大阪市北区中之島1丁目3番20号" in text
+    assert "東京都千代田区千代田" in text
+    fonts = pdf_fonts(pdf)
+    assert "BIZUDGothic" in fonts
+    for line in fonts.splitlines()[2:]:
+        assert line.split()[-5] == "yes", f"font not embedded: {line}"
+
+
+@pytest.mark.pcsc
+def test_thin_path_goes_through_pcscd_and_the_virtual_reader(
+    qapp, pcscd, kiosk_config, artifact_dir
+) -> None:
+    scenario = load_scenario(SCENARIOS / "moving_in_card.yaml")
+    assert scenario.card is not None
+    card = SimulatedCard.from_dict(scenario.card)
+    config = replace(kiosk_config, card_backend="pcsc")
+    summary = run_scenario(
+        scenario, artifact_dir, config, vpcd_port=pcscd.port, card=card, backend=PcscBackend()
+    )
+    assert summary["completed"], summary["errors"]
+    assert summary["reception_number"]
+    # The card behind vpcd answered the reads: they went through pcscd, not in-process.
+    assert card.pin_verifications() == 1
+    assert any(a.header[1] == 0xB0 for a in card.apdu_log)  # READ BINARY
+
+
+def test_wrong_pin_uses_exactly_one_try(qapp, kiosk_config, artifact_dir) -> None:
+    scenario = load_scenario(SCENARIOS / "moving_in_wrong_pin.yaml")
+    assert scenario.card is not None
+    card = SimulatedCard.from_dict(scenario.card)
+    summary = run_scenario(scenario, artifact_dir, kiosk_config, card=card)
+    assert summary["completed"], summary["errors"]
+    assert "card.pin_incorrect" in summary["errors"]
+    assert card.pin_verifications() == 2  # the wrong one and the right one, nothing more
+    assert card.tries_left == 3  # reset by the right PIN, as on a real card
+
+
+def test_database_down_at_submit_keeps_the_application(qapp, kiosk_config, artifact_dir) -> None:
+    summary = run("database_down_at_submit", artifact_dir, kiosk_config)
+    assert summary["completed"], summary["errors"]
+    assert summary["reception_number"] is None
+    reference = summary["spooled_reference"]
+    assert reference
+    spool = Spool(kiosk_config.spool_dir)
+    assert [p.reference for p in spool.pending()] == [reference]
+    store = Store(kiosk_config.database_url)
+    store.upgrade()
+    assert store.list_queue(QueueFilter()) == []
+    spool.flush(store)
+    queued = store.list_queue(QueueFilter())
+    assert len(queued) == 1 and spool.pending() == []

@@ -1,0 +1,110 @@
+"""Build and run the kiosk: real readers or the simulated card, the store, the window."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from card_reader.backend import ReaderBackend
+from card_reader.simulator import SimulatedBackend, SimulatedCard
+from forms.catalogue import load_catalogue
+from kiosk.config import Config
+from kiosk.spool import Spool
+from kiosk.store import Store
+from ui.app import application
+from ui.kiosk.controller import KioskController
+from ui.kiosk.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+#: The demo resident: a card the simulator holds in demo mode.
+DEMO_CARD = {
+    "name": "見本　花子",
+    "address": "東京都千代田区千代田1番1号",
+    "birth_date": "19850412",
+    "sex": "2",
+    "pin": "1234",
+}
+
+
+@dataclass
+class Kiosk:
+    controller: KioskController
+    window: KioskWindow
+    backend: ReaderBackend
+    store_url: str
+
+    def close(self) -> None:
+        self.controller.shutdown()
+        self.window.close()
+
+
+def store_factory(url: str, config: Config) -> Any:
+    """One Store per process, created (and its schema upgraded) on first use.
+
+    Created lazily in the worker that submits, so a dead database never blocks the
+    kiosk's start: the resident can still go through the whole flow, and the
+    application goes to the spool.
+    """
+    holder: dict[str, Any] = {}
+
+    def get() -> Any:
+        store = holder.get("store")
+        if store is None:
+            store = Store.open(url, config)
+            store.upgrade()
+            holder["store"] = store
+        return store
+
+    return get
+
+
+def build_kiosk(
+    config: Config,
+    *,
+    backend: ReaderBackend | None = None,
+    demo: bool = False,
+    demo_card: dict[str, Any] | None = None,
+    catalogue_dir: Path | None = None,
+) -> Kiosk:
+    application()
+    catalogue = load_catalogue(catalogue_dir)
+    card = SimulatedCard.from_dict(demo_card or DEMO_CARD) if demo else None
+    if backend is None:
+        if config.card_backend == "simulator" or demo:
+            backend = SimulatedBackend()
+        else:
+            from card_reader.pcsc import PcscBackend
+
+            backend = PcscBackend()
+    url = config.resolved_database_url()
+    controller = KioskController(
+        catalogue=catalogue,
+        backend=backend,
+        config=config,
+        store_factory=store_factory(url, config),
+        spool=Spool(config.resolved_spool_dir()),
+        demo=demo,
+        demo_card=card,
+    )
+    window = KioskWindow(controller)
+    window.install_touch_counter()
+    controller.start_monitor()
+    return Kiosk(controller, window, backend, url)
+
+
+def demo_config(config: Config) -> Config:
+    """Demo: the simulated card, SQLite in the per-user data directory."""
+    return replace(config, card_backend="simulator", database_url=config.database_url or "")
+
+
+@contextlib.contextmanager
+def running(kiosk: Kiosk) -> Iterator[Kiosk]:
+    try:
+        yield kiosk
+    finally:
+        kiosk.close()

@@ -1,0 +1,316 @@
+"""Wires the kiosk together: session model, card reader, rendering, store, window.
+
+Screens call these methods on taps. Anything that blocks (card, PDF, database) runs
+in a worker thread (`ui.threads`); its outcome goes back into the session on the main
+thread, and the session's change event redraws the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from card_reader.api import card_status, read_basic_four
+from card_reader.backend import ReaderBackend
+from card_reader.errors import CardError
+from card_reader.monitor import EventKind, ReaderEvent, ReaderMonitor
+from i18n import Translator, translator
+from kiosk.application import PreparedApplication, prepare_application, submit_or_spool
+from kiosk.config import Config
+from kiosk.session import Receipt, ResidentSession, Screen
+from ui.theme import TextSize, ThemeName
+from ui.threads import run_in_thread
+
+log = logging.getLogger(__name__)
+
+
+class KioskController(QObject):
+    #: Reader events cross from the monitor's thread to the main thread through this.
+    reader_event = Signal(object)
+    #: Emitted on the main thread after every session change (the window redraws).
+    session_changed = Signal()
+    #: Text size / contrast / layout changed.
+    appearance_changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        catalogue: Any,
+        backend: ReaderBackend,
+        config: Config,
+        store_factory: Callable[[], Any] | None,
+        spool: Any,
+        demo: bool = False,
+        demo_card: Any = None,
+    ) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.backend = backend
+        self.config = config
+        self.store_factory = store_factory
+        self.spool = spool
+        self.demo = demo
+        self.demo_card = demo_card
+        self.session = ResidentSession(catalogue, locale=config.default_locale)
+        self.tr: Translator = translator(self.session.locale)
+        self.text_size = TextSize.STANDARD
+        self.high_contrast = False
+        self.low_layout = False
+        self.prepared: PreparedApplication | None = None
+        self.last_error: str | None = None
+        self.busy = 0  # workers running; scripted runs wait for zero
+        self.session.changed.connect(lambda _screen: self._on_session_changed())
+        self.reader_event.connect(self._on_reader_event)
+        self.monitor = ReaderMonitor(backend, self.reader_event.emit)
+
+    # -- lifecycle -----------------------------------------------------------------
+    def start_monitor(self) -> None:
+        self.monitor.start()
+
+    def shutdown(self) -> None:
+        self.monitor.stop()
+
+    def _on_session_changed(self) -> None:
+        self.tr = translator(self.session.locale)
+        self.session_changed.emit()
+
+    # -- appearance ------------------------------------------------------------------
+    def set_locale(self, locale: str) -> None:
+        self.session.set_locale(locale)
+
+    def set_text_size(self, size: TextSize) -> None:
+        self.text_size = size
+        self.appearance_changed.emit()
+
+    def toggle_high_contrast(self) -> None:
+        self.high_contrast = not self.high_contrast
+        self.appearance_changed.emit()
+
+    def toggle_low_layout(self) -> None:
+        self.low_layout = not self.low_layout
+        self.appearance_changed.emit()
+
+    @property
+    def theme(self) -> ThemeName:
+        return ThemeName.HIGH_CONTRAST if self.high_contrast else ThemeName.STANDARD
+
+    def text_of(self, texts: Any) -> str:
+        """A catalogue text ({ja: ..., en: ...}) in the resident's language."""
+        if isinstance(texts, str):
+            return texts
+        if hasattr(texts, "get"):
+            for loc in (self.session.locale, "en", "ja"):
+                value = texts.get(loc)
+                if value:
+                    return str(value)
+        return str(texts)
+
+    def counter_text(self, procedure: Any) -> str:
+        """Where to go for a procedure: '市民課（1階 2番窓口）'."""
+        dept = procedure.department
+        return f"{self.text_of(dept.name)}（{self.text_of(dept.counter)}）"
+
+    def display_value(self, key: str) -> str:
+        """An answer as the resident should read it back (和暦 dates in Japanese)."""
+        from forms.data import dictionary_key, get_value
+        from forms.wareki import format_wareki
+
+        spec = self.catalogue.dictionary[dictionary_key(key)]
+        value = get_value(self.session.data, key)
+        if value is None or value == "":
+            return "—"
+        if spec.type == "date":
+            wareki = format_wareki(str(value))
+            return wareki if self.session.locale == "ja" else f"{value} ({wareki})"
+        if spec.type == "postal_code" and len(str(value)) == 7:
+            return f"〒{str(value)[:3]}-{str(value)[3:]}"
+        if spec.type == "yes_no":
+            return self.tr("common.yes" if value else "common.no")
+        if spec.type in ("choice", "multi_choice") and spec.choices:
+            values = value if isinstance(value, list) else [value]
+            return "、".join(
+                self.catalogue.choice_label(spec.choices, v, self.session.locale) for v in values
+            )
+        return str(value)
+
+    def offered_suggestions(self) -> list[Any]:
+        return self.session.suggestions()
+
+    def suggestion_reason(self, procedure_id: str) -> str:
+        if self.session.event_id is None:
+            return ""
+        reason = self.catalogue.suggestion_reason(self.session.event_id, procedure_id)
+        return self.text_of(reason) if reason else ""
+
+    # -- navigation ------------------------------------------------------------------
+    def start(self) -> None:
+        self.session.start()
+
+    def back(self) -> None:
+        self.session.back()
+
+    def choose_event(self, event_id: str) -> None:
+        self.session.choose_event(event_id)
+
+    def continue_without_card(self) -> None:
+        self.session.continue_without_card()
+
+    # -- card ------------------------------------------------------------------------
+    def use_card(self) -> None:
+        self.session.use_card()
+        # A card may already be in the reader: check now rather than wait for an event.
+        self._check_card()
+
+    def demo_insert_card(self) -> None:
+        if self.demo and self.demo_card is not None:
+            self.backend.insert(self.demo_card)  # type: ignore[attr-defined]
+
+    def demo_remove_card(self) -> None:
+        if self.demo:
+            self.backend.remove()  # type: ignore[attr-defined]
+
+    def _on_reader_event(self, event: ReaderEvent) -> None:
+        if event.kind == EventKind.CARD_INSERTED:
+            self.session.card_inserted()
+            if self.session.screen == Screen.CARD_INSERT:
+                self._check_card()
+        elif event.kind == EventKind.CARD_REMOVED:
+            self.session.card_removed()
+
+    def _check_card(self) -> None:
+        if self.session.screen != Screen.CARD_INSERT:
+            return
+
+        def done(status: Any) -> None:
+            if self.session.screen != Screen.CARD_INSERT:
+                return
+            if not status.present:
+                return  # wait for the monitor's CARD_INSERTED
+            self.session.card_inserted()
+            self.session.card_status_known(status.is_my_number, status.pin_tries_left)
+
+        def failed(error: BaseException) -> None:
+            if self.session.screen == Screen.CARD_INSERT:
+                self._card_failure(error, self.session.card_status_failed)
+
+        self._run(card_status, self.backend, on_result=done, on_error=failed)
+
+    def pin_digit(self, digit: str) -> None:
+        self.session.pin_digit(digit)
+
+    def pin_delete(self) -> None:
+        self.session.pin_delete()
+
+    def pin_entered(self) -> None:
+        if self.session.pin_length != 4:
+            return
+        pin = self.session.take_pin()
+        self._run(
+            read_basic_four,
+            self.backend,
+            pin,
+            on_result=self.session.card_read_succeeded,
+            on_error=lambda e: self._card_failure(e, self.session.card_read_failed),
+        )
+        del pin
+
+    def _card_failure(self, error: BaseException, report: Callable[[CardError], None]) -> None:
+        if isinstance(error, CardError):
+            report(error)
+        else:  # a bug, not a card problem: say so plainly and keep the kiosk alive
+            log.exception("unexpected error while reading the card", exc_info=error)
+            self.last_error = type(error).__name__
+            report(_unexpected_card_error())
+
+    def confirm_card(self, correct: bool) -> None:
+        self.session.confirm_card(correct)
+
+    # -- questions -------------------------------------------------------------------
+    def answer(self, value: Any) -> None:
+        self.session.answer(value)
+
+    def go_to_question(self, key: str) -> None:
+        self.session.go_to_question(key)
+
+    def toggle_suggestion(self, procedure_id: str) -> None:
+        self.session.toggle_suggestion(procedure_id)
+
+    def finish_suggestions(self) -> None:
+        self.session.finish_suggestions()
+
+    # -- review and submit -------------------------------------------------------------
+    def prepare_review(self, on_ready: Callable[[PreparedApplication], None]) -> None:
+        """Render the batch for the review's previews (in a worker)."""
+
+        def ready(prepared: PreparedApplication) -> None:
+            self.prepared = prepared
+            on_ready(prepared)
+
+        def failed(error: BaseException) -> None:
+            log.error("rendering the forms failed: %s", type(error).__name__)
+            self.session.submit_failed("kiosk.review.render_failed")
+
+        self._run(
+            prepare_application, self.catalogue, self.session, on_result=ready, on_error=failed
+        )
+
+    def set_consent(self, agreed: bool) -> None:
+        self.session.set_consent(agreed)
+
+    def submit(self) -> None:
+        if not self.session.consent:
+            return
+        self.session.submit_started()
+        prepared = self.prepared
+
+        def work() -> Receipt:
+            nonlocal prepared
+            if prepared is None:
+                prepared = prepare_application(self.catalogue, self.session)
+            return submit_or_spool(
+                prepared, self.session, self.config, self.store_factory, self.spool
+            )
+
+        def failed(error: BaseException) -> None:
+            log.error("submission failed: %s", type(error).__name__)
+            key = getattr(error, "key", "kiosk.submit.failed")
+            self.session.submit_failed(key)
+
+        self._run(work, on_result=self.session.submit_finished, on_error=failed)
+
+    def finish(self) -> None:
+        """The resident is done (or timed out): forget everything."""
+        self.prepared = None
+        self.session.wipe()
+
+    # -- threads -----------------------------------------------------------------------
+    def _run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_result: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self.busy += 1
+
+        def result(value: Any) -> None:
+            self.busy -= 1
+            on_result(value)
+
+        def error(exc: BaseException) -> None:
+            self.busy -= 1
+            on_error(exc)
+
+        run_in_thread(fn, *args, on_result=result, on_error=error, receiver=self)
+
+
+def _unexpected_card_error() -> CardError:
+    from card_reader.errors import ApduError
+
+    return ApduError(0x6F00)
+
+
+__all__ = ["KioskController", "QTimer"]

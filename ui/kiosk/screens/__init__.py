@@ -1,0 +1,1 @@
+"""Kiosk screens. Each is a view of the session for one `kiosk.session.Screen`."""

@@ -1,0 +1,244 @@
+"""The card path: have a card?, place it, PIN, reading, confirm, problems, take it back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel
+
+from forms.wareki import format_wareki
+from kiosk.session import PIN_LENGTH, Screen
+from ui.kiosk.pictograms import pictogram_label
+from ui.kiosk.screens.base import ScreenWidget, centered
+from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.keypad import KeypadWidget
+
+
+class CardChoiceScreen(ScreenWidget):
+    screen = Screen.CARD_CHOICE
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.picture = pictogram_label("card", 220)
+        self.body.addWidget(self.picture)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.prompt)
+        row = QHBoxLayout()
+        row.setSpacing(40)
+        self.use_card = touch_button("card_use", role="primary")
+        self.use_card.clicked.connect(controller.use_card)
+        self.no_card = touch_button("card_skip")
+        self.no_card.clicked.connect(controller.continue_without_card)
+        row.addWidget(self.use_card, 1)
+        row.addWidget(self.no_card, 1)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.title.setText(self.tr("kiosk.card_choice.title"))
+        self.prompt.setText(self.tr("kiosk.card_choice.prompt"))
+        set_button_text(self.use_card, self.tr("kiosk.card_choice.use"))
+        set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
+
+
+class CardInsertScreen(ScreenWidget):
+    """ "Place your card": a picture, and (demo only) a button that inserts the demo card."""
+
+    screen = Screen.CARD_INSERT
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.picture = pictogram_label("card_reader", 300)
+        self.body.addWidget(self.picture)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.prompt)
+        self.demo_insert = touch_button("demo_insert_card", role="small")
+        self.demo_insert.clicked.connect(controller.demo_insert_card)
+        self.body.addLayout(centered(self.demo_insert))
+        self.body.addStretch(1)
+        self.no_card = touch_button("card_skip")
+        self.no_card.clicked.connect(controller.continue_without_card)
+        self.footer.addWidget(self.no_card)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.title.setText(self.tr("kiosk.card_insert.title"))
+        self.prompt.setText(self.tr("kiosk.card_insert.prompt"))
+        set_button_text(self.demo_insert, self.tr("kiosk.card_insert.demo"))
+        self.demo_insert.setVisible(self.controller.demo)
+        set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
+
+
+class PinScreen(ScreenWidget):
+    """Tries left first, then four masked digits on a large keypad."""
+
+    screen = Screen.PIN
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.body.addWidget(self.prompt)
+        self.tries = role_label(role="field", name="tries_left")
+        self.body.addWidget(self.tries)
+        self.dots = QLabel()
+        self.dots.setObjectName("pin_dots")
+        self.dots.setProperty("role", "pin_dots")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addLayout(centered(self.dots))
+        self.keypad = KeypadWidget()
+        self.keypad.digit.connect(controller.pin_digit)
+        self.keypad.delete.connect(controller.pin_delete)
+        self.body.addLayout(centered(self.keypad))
+        self.ok = touch_button("pin_ok", role="primary")
+        self.ok.clicked.connect(controller.pin_entered)
+        self.body.addLayout(centered(self.ok))
+        self.no_card = touch_button("card_skip")
+        self.no_card.clicked.connect(controller.continue_without_card)
+        self.footer.addWidget(self.no_card)
+
+    def refresh(self) -> None:
+        super().refresh()
+        s = self.session
+        self.title.setText(self.tr("kiosk.pin.title"))
+        self.prompt.setText(self.tr("kiosk.pin.prompt"))
+        if s.pin_tries_left is not None:
+            self.tries.setText(self.tr("kiosk.pin.tries_left", tries_left=s.pin_tries_left))
+            self.tries.show()
+        else:
+            self.tries.hide()
+        self.dots.setText("●" * s.pin_length + "○" * (PIN_LENGTH - s.pin_length))
+        self.dots.setAccessibleName(self.tr("kiosk.pin.entered", count=s.pin_length))
+        set_button_text(self.ok, self.tr("common.ok"))
+        self.ok.setEnabled(s.pin_length == PIN_LENGTH)
+        self.keypad.retranslate(self.tr("kiosk.keypad.delete"))
+        # Offer the way out where it matters most: one try left.
+        set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
+        self.keypad.setFocus()
+
+
+class CardReadingScreen(ScreenWidget):
+    screen = Screen.CARD_READING
+    show_back = False
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.picture = pictogram_label("card_reader", 260)
+        self.body.addWidget(self.picture)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.prompt)
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.title.setText(self.tr("kiosk.card_reading.title"))
+        self.prompt.setText(self.tr("kiosk.card_reading.prompt"))
+
+
+class CardConfirmScreen(ScreenWidget):
+    """What the card said, large, for the resident to confirm or dispute."""
+
+    screen = Screen.CARD_CONFIRM
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.body.addWidget(self.prompt)
+        form = QFormLayout()
+        form.setVerticalSpacing(16)
+        self.labels: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for field in ("name", "address", "birth_date", "sex"):
+            label = role_label(role="field")
+            value = role_label(role="value", name=f"card_{field}")
+            form.addRow(label, value)
+            self.labels[field], self.values[field] = label, value
+        self.body.addLayout(form)
+        self.body.addStretch(1)
+        row = QHBoxLayout()
+        self.wrong = touch_button("confirm_wrong")
+        self.wrong.clicked.connect(lambda: controller.confirm_card(False))
+        self.right = touch_button("confirm_ok", role="primary")
+        self.right.clicked.connect(lambda: controller.confirm_card(True))
+        row.addWidget(self.wrong, 1)
+        row.addWidget(self.right, 2)
+        self.body.addLayout(row)
+
+    def refresh(self) -> None:
+        super().refresh()
+        tr = self.tr
+        self.title.setText(tr("kiosk.card_confirm.title"))
+        self.prompt.setText(tr("kiosk.card_confirm.prompt"))
+        card = self.session.card
+        for field, label in self.labels.items():
+            label.setText(tr(f"kiosk.card_confirm.{field}"))
+        if card is not None:
+            self.values["name"].setText(card.name)
+            self.values["address"].setText(card.address)
+            if card.birth_date is not None:
+                birth = format_wareki(card.birth_date)
+                if self.session.locale != "ja":
+                    birth = f"{card.birth_date.isoformat()} ({birth})"
+            else:
+                birth = card.birth_date_raw
+            self.values["birth_date"].setText(birth)
+            self.values["sex"].setText(tr(f"kiosk.sex.{card.sex}"))
+        set_button_text(self.right, tr("kiosk.card_confirm.ok"))
+        set_button_text(self.wrong, tr("kiosk.card_confirm.wrong"))
+
+
+class CardProblemScreen(ScreenWidget):
+    """Blocked card, wrong card, no reader: what happened, where to go, and the no-card path."""
+
+    screen = Screen.CARD_PROBLEM
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.advice = role_label(role="subtitle", name="advice")
+        self.body.addWidget(self.advice)
+        self.body.addStretch(1)
+        row = QHBoxLayout()
+        self.retry = touch_button("card_retry")
+        self.retry.clicked.connect(controller.use_card)
+        self.no_card = touch_button("card_skip", role="primary")
+        self.no_card.clicked.connect(controller.continue_without_card)
+        row.addWidget(self.retry, 1)
+        row.addWidget(self.no_card, 2)
+        self.body.addLayout(row)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.title.setText(self.tr("kiosk.card_problem.title"))
+        self.advice.setText(self.tr("kiosk.card_problem.advice"))
+        set_button_text(self.retry, self.tr("kiosk.card_problem.retry"))
+        set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
+        notice = self.session.notice
+        self.retry.setVisible(notice is None or notice.key != "card.pin_blocked")
+
+
+class TakeCardScreen(ScreenWidget):
+    """Blocks until the card leaves the reader (or the timeout calls staff)."""
+
+    screen = Screen.TAKE_CARD
+    show_back = False
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.picture = pictogram_label("take_card", 300)
+        self.body.addWidget(self.picture)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.prompt)
+        self.demo_remove = touch_button("demo_remove_card", role="small")
+        self.demo_remove.clicked.connect(controller.demo_remove_card)
+        self.body.addLayout(centered(self.demo_remove))
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.title.setText(self.tr("kiosk.take_card.title"))
+        self.prompt.setText(self.tr("kiosk.take_card.prompt"))
+        set_button_text(self.demo_remove, self.tr("kiosk.take_card.demo"))
+        self.demo_remove.setVisible(self.controller.demo)

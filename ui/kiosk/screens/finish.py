@@ -1,0 +1,65 @@
+"""Sending, and the end: the reception number and where to wait."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.session import Screen
+from ui.kiosk.screens.base import ScreenWidget, centered
+from ui.widgets.buttons import role_label, set_button_text, touch_button
+
+
+class SubmittingScreen(ScreenWidget):
+    screen = Screen.SUBMITTING
+    show_back = False
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addStretch(1)
+        self.body.addWidget(self.prompt)
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.title.setText(self.tr("kiosk.submitting.title"))
+        self.prompt.setText(self.tr("kiosk.submitting.prompt"))
+
+
+class DoneScreen(ScreenWidget):
+    screen = Screen.DONE
+    show_back = False
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.number_label = role_label(role="subtitle", name="number_label")
+        self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number = role_label(role="big_number", name="reception_number")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.where = role_label(role="subtitle", name="where")
+        self.where.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addStretch(1)
+        self.body.addWidget(self.number_label)
+        self.body.addWidget(self.number)
+        self.body.addWidget(self.where)
+        self.body.addStretch(1)
+        self.finish = touch_button("finish", role="primary")
+        self.finish.clicked.connect(controller.finish)
+        self.body.addLayout(centered(self.finish))
+
+    def refresh(self) -> None:
+        super().refresh()
+        tr = self.tr
+        receipt = self.session.receipt
+        self.title.setText(tr("kiosk.done.title"))
+        if receipt is not None and receipt.reception_number:
+            self.number_label.setText(tr("kiosk.done.number_label"))
+            self.number.setText(receipt.reception_number)
+            self.where.setText(tr("kiosk.done.where"))
+        elif receipt is not None:
+            self.number_label.setText(tr("kiosk.done.reference_label"))
+            self.number.setText(receipt.spooled_reference or "")
+            self.where.setText(tr("kiosk.done.go_to_counter"))
+        self.number.setAccessibleName(self.number.text())
+        set_button_text(self.finish, tr("kiosk.done.finish"))

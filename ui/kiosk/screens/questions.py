@@ -1,0 +1,430 @@
+"""One question per screen, with the input that suits its type, and the suggestions.
+
+The dictionary field's `type` picks the input: yes/no and choice buttons (one tap
+answers), a touch date entry, a keypad (numbers, postal codes, 番地, phone), the
+kana/alphabet keyboard, or the list of towns for the postal code given before.
+Inputs hold only what is being typed; an answer goes to the session at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.data import dictionary_key, get_value
+from kiosk.postal import lookup, normalize_postal_code
+from kiosk.session import Notice, Screen
+from ui.kiosk.screens.base import ScreenWidget, centered
+from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.date_entry import ERA_CHOICES, WESTERN, DateEntryWidget, era_id
+from ui.widgets.kana_keyboard import KanaKeyboardWidget, add_mark
+from ui.widgets.keypad import KeypadWidget
+from ui.widgets.layouts import clear_layout
+
+KEYPAD_TYPES = {"integer", "digits", "phone", "postal_code"}
+_MAX_DIGITS = {"postal_code": 7, "phone": 13, "integer": 3, "digits": 20}
+
+
+class QuestionScreen(ScreenWidget):
+    screen = Screen.QUESTION
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.help = role_label(role="subtitle", name="help")
+        self.body.addWidget(self.help)
+        self.inputs = QStackedWidget()
+        self.body.addWidget(self.inputs, 1)
+
+        # yes / no
+        yes_no = QWidget()
+        row = QHBoxLayout(yes_no)
+        row.setSpacing(48)
+        self.yes = touch_button("answer_yes", role="primary")
+        self.no = touch_button("answer_no", role="primary")
+        self.yes.clicked.connect(lambda: self._answer(True))
+        self.no.clicked.connect(lambda: self._answer(False))
+        for b in (self.yes, self.no):
+            b.setMinimumHeight(160)
+            row.addWidget(b, 1)
+        self.page_yes_no = self._page(yes_no)
+
+        # choice / multi-choice / address: a scrollable column of large buttons
+        self.choice_area = QScrollArea()
+        self.choice_area.setWidgetResizable(True)
+        holder = QWidget()
+        self.choice_layout = QGridLayout(holder)
+        self.choice_layout.setSpacing(20)
+        self.choice_area.setWidget(holder)
+        choice_page = QWidget()
+        col = QVBoxLayout(choice_page)
+        col.addWidget(self.choice_area, 1)
+        self.choice_ok = touch_button("answer_ok", role="primary")
+        self.choice_ok.clicked.connect(self._answer_multi)
+        col.addLayout(centered(self.choice_ok))
+        self.address_keyboard = touch_button("address_keyboard")
+        self.address_keyboard.clicked.connect(lambda: self.inputs.setCurrentIndex(self.page_text))
+        col.addLayout(centered(self.address_keyboard))
+        self.page_choice = self._page(choice_page)
+        self.choice_buttons: dict[str, QPushButton] = {}
+
+        # date
+        self.date_entry = DateEntryWidget()
+        self.date_entry.date_chosen.connect(lambda d: self._answer(d.isoformat()))
+        self.date_entry.invalid.connect(lambda key: self.show_notice(Notice(key)))
+        self.page_date = self._page(self.date_entry)
+
+        # keypad
+        keypad_page = QWidget()
+        kcol = QVBoxLayout(keypad_page)
+        self.typed = role_label(role="value", name="typed_value")
+        self.typed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        kcol.addWidget(self.typed)
+        self.keypad = KeypadWidget(extra_key="-")
+        self.keypad.digit.connect(self._type_digit)
+        self.keypad.delete.connect(self._delete_digit)
+        kcol.addLayout(centered(self.keypad))
+        self.keypad_ok = touch_button("answer_ok", role="primary")
+        self.keypad_ok.clicked.connect(self._answer_typed)
+        kcol.addLayout(centered(self.keypad_ok))
+        self.page_keypad = self._page(keypad_page)
+        self.typed_text = ""
+
+        # text
+        text_page = QWidget()
+        tcol = QVBoxLayout(text_page)
+        self.keyboard = KanaKeyboardWidget()
+        tcol.addWidget(self.keyboard, 1)
+        self.text_ok = touch_button("answer_ok", role="primary")
+        self.text_ok.clicked.connect(lambda: self._answer(self.keyboard.text.strip()))
+        tcol.addLayout(centered(self.text_ok))
+        self.page_text = self._page(text_page)
+
+        self.skip = touch_button("answer_skip")
+        self.skip.clicked.connect(lambda: self._answer(""))
+        self.footer.addWidget(self.skip)
+        self._shown: tuple[str, int] | None = None
+        self.kind = ""
+
+    def _page(self, widget: QWidget) -> int:
+        return self.inputs.addWidget(widget)
+
+    # -- drawing ---------------------------------------------------------------------
+    def field(self, key: str) -> Any:
+        return self.controller.catalogue.dictionary[dictionary_key(key)]
+
+    def refresh(self) -> None:
+        super().refresh()
+        flow = self.session.flow
+        if flow is None or flow.current is None:
+            return
+        key = flow.current
+        field = self.field(key)
+        text_of = self.controller.text_of
+        self.title.setText(text_of(field.question or field.label))
+        help_text = text_of(field.help) if field.help else ""
+        member = _member_note(self.controller, key)
+        self.help.setText("\n".join(t for t in (member, help_text) if t))
+        self.help.setVisible(bool(self.help.text()))
+        self.progress.setText(
+            self.tr("kiosk.question.progress", step=flow.step, total=flow.total_estimate)
+        )
+        set_button_text(self.skip, self.tr("kiosk.question.skip"))
+        self.skip.setVisible(bool(getattr(field, "optional", False)))
+        # Rebuild the input only when the question changes (or the session restarted).
+        marker = (key, id(self.session.data))
+        if marker != self._shown:
+            self._shown = marker
+            self._build_input(key, field, flow.current_value())
+        self._retranslate_inputs()
+
+    def _retranslate_inputs(self) -> None:
+        tr = self.tr
+        set_button_text(self.yes, tr("common.yes"))
+        set_button_text(self.no, tr("common.no"))
+        for b in (self.choice_ok, self.keypad_ok, self.text_ok):
+            set_button_text(b, tr("kiosk.question.ok"))
+        set_button_text(self.address_keyboard, tr("kiosk.question.type_address"))
+        self.date_entry.retranslate(
+            tr("kiosk.date.year"),
+            tr("kiosk.date.month"),
+            tr("kiosk.date.day"),
+            tr("kiosk.date.today"),
+            tr("kiosk.question.ok"),
+            tr("kiosk.date.western"),
+        )
+        self.keyboard.retranslate(
+            tr("kiosk.keyboard.kana"),
+            tr("kiosk.keyboard.alphabet"),
+            tr("kiosk.keyboard.space"),
+            tr("kiosk.keypad.delete"),
+        )
+        self.keypad.retranslate(tr("kiosk.keypad.delete"))
+
+    def _build_input(self, key: str, field: Any, current: Any) -> None:
+        kind = field.type
+        self.kind = kind
+        if kind == "yes_no":
+            self.inputs.setCurrentIndex(self.page_yes_no)
+        elif kind in ("choice", "multi_choice"):
+            options = [(c.value, self.controller.text_of(c.label)) for c in self._choices(field)]
+            selected = set(current or []) if kind == "multi_choice" else {current}
+            self._fill_choices(options, multi=kind == "multi_choice", selected=selected)
+            self.inputs.setCurrentIndex(self.page_choice)
+        elif kind == "address":
+            self._fill_choices(
+                self._address_options(key), multi=False, selected={current}, prefix="address"
+            )
+            self.address_keyboard.show()
+            self.keyboard.reset(str(current or ""))
+            self.inputs.setCurrentIndex(self.page_choice)
+        elif kind == "date":
+            value = date.fromisoformat(current) if current else None
+            default_era = "令和" if "birth" not in key else "昭和"
+            self.date_entry.reset(value, default_era=default_era)
+            self.inputs.setCurrentIndex(self.page_date)
+        elif kind in KEYPAD_TYPES:
+            self.typed_text = str(current) if current not in (None, "") else ""
+            self._show_typed()
+            self.keypad.setFocus()
+            self.inputs.setCurrentIndex(self.page_keypad)
+        else:  # text, kana
+            self.keyboard.reset(str(current or ""))
+            self.keyboard.set_alphabet(kind == "text" and self.session.locale != "ja")
+            self.inputs.setCurrentIndex(self.page_text)
+
+    def _address_options(self, key: str) -> list[tuple[str, str]]:
+        """Towns for the postal code just given; else the addresses already known."""
+        data = self.session.data
+        postal = get_value(data, key.rsplit(".", 1)[0] + ".postal_code", "") if "." in key else ""
+        if postal:
+            return [(a.text, a.text) for a in lookup(str(postal))]
+        known: list[tuple[str, str]] = []
+        for other in ("applicant.address", "new_address.full"):
+            value = self.controller.catalogue.value(data, other) if other != key else None
+            if value and value not in [v for v, _ in known]:
+                known.append((str(value), str(value)))
+        return known
+
+    def _choices(self, field: Any) -> list[Any]:
+        return list(self.controller.catalogue.choices.get(field.choices, []))
+
+    def _fill_choices(
+        self,
+        options: list[tuple[str, str]],
+        *,
+        multi: bool,
+        selected: set[Any],
+        prefix: str = "choice",
+    ) -> None:
+        clear_layout(self.choice_layout)
+        self.choice_buttons = {}
+        columns = 1 if prefix == "address" or len(options) > 8 else 2
+        for i, (value, label) in enumerate(options):
+            name = f"{prefix}_{i}" if prefix == "address" else f"choice_{value}"
+            button = touch_button(name, label, checkable=multi)
+            button.setChecked(multi and value in selected)
+            if multi:
+                button.toggled.connect(lambda _c=False: None)
+            else:
+                button.clicked.connect(lambda _=False, v=value: self._answer(v))
+            self.choice_layout.addWidget(button, i // columns, i % columns)
+            self.choice_buttons[value] = button
+        self.choice_ok.setVisible(multi)
+        self.address_keyboard.setVisible(prefix == "address")
+
+    # -- input -----------------------------------------------------------------------
+    def _type_digit(self, d: str) -> None:
+        limit = _MAX_DIGITS.get(self.kind, 20) + (1 if self.kind == "postal_code" else 0)
+        if len(self.typed_text) < limit:
+            self.typed_text += d
+            self._show_typed()
+
+    def _delete_digit(self) -> None:
+        self.typed_text = self.typed_text[:-1]
+        self._show_typed()
+
+    def _show_typed(self) -> None:
+        text = self.typed_text
+        if self.kind == "postal_code" and len(text) > 3 and "-" not in text:
+            text = f"〒{text[:3]}-{text[3:]}"
+        self.typed.setText(text or " ")
+        self.typed.setAccessibleName(text)
+        self.keypad_ok.setEnabled(bool(self.typed_text))
+
+    def _answer_typed(self) -> None:
+        text = self.typed_text
+        if self.kind == "postal_code":
+            code = normalize_postal_code(text)
+            if not code or not lookup(code):
+                self.show_notice(Notice("kiosk.postal.not_found"))
+                return
+            self._answer(code)
+        elif self.kind == "integer":
+            try:
+                self._answer(int(text))
+            except ValueError:
+                self.show_notice(Notice("kiosk.question.invalid_number"))
+        else:
+            self._answer(text)
+
+    def _answer_multi(self) -> None:
+        self._answer([v for v, b in self.choice_buttons.items() if b.isChecked()])
+
+    def _answer(self, value: Any) -> None:
+        self.controller.answer(value)
+
+    # -- scripted runs -----------------------------------------------------------------
+    def taps_for(self, value: Any) -> list[str]:
+        """The widget names a resident would tap to give `value` (scripted runs)."""
+        kind = self.kind
+        if value == "" and self.skip.isVisible():
+            return ["answer_skip"]
+        if kind == "yes_no":
+            return ["answer_yes" if value in (True, "yes", "はい") else "answer_no"]
+        if kind == "choice":
+            return [f"choice_{value}"]
+        if kind == "multi_choice":
+            return [f"choice_{v}" for v in value] + ["answer_ok"]
+        if kind == "address":
+            names = list(self.choice_buttons)
+            if value in names:
+                return [f"address_{names.index(value)}"]
+            return ["address_keyboard", *_text_taps(str(value), alphabet=False), "answer_ok"]
+        if kind == "date":
+            return _date_taps(date.fromisoformat(str(value)))
+        if kind in KEYPAD_TYPES:
+            return [f"key_{'hyphen' if c == '-' else c}" for c in str(value)] + ["answer_ok"]
+        return [
+            *_text_taps(str(value), alphabet=self.keyboard.pages.currentIndex() == 1),
+            "answer_ok",
+        ]
+
+
+def _member_note(controller: Any, key: str) -> str:
+    """'お子さん（2人目）' for repeat-group questions."""
+    if "[" not in key:
+        return ""
+    group, rest = key.split("[", 1)
+    index = int(rest.split("]", 1)[0])
+    groups = controller.catalogue.groups
+    label = controller.text_of(groups[group].label) if group in groups else group
+    return controller.tr("kiosk.question.member", group=label, number=index + 1)
+
+
+def _date_taps(value: date) -> list[str]:
+    era = next((e for e in ERA_CHOICES if value >= e.start), None)
+    if value == date.today():
+        return ["date_today"]
+    if era is None:
+        taps = [f"era_{WESTERN}"] + [f"key_{c}" for c in f"{value.year:04d}"]
+    else:
+        taps = [f"era_{era_id(era.name)}"] + [
+            f"key_{c}" for c in f"{value.year - era.start.year + 1:02d}"
+        ]
+    taps += [f"key_{c}" for c in f"{value.month:02d}{value.day:02d}"]
+    return [*taps, "answer_ok"]
+
+
+_DAKUTEN = "\u3099"
+_HANDAKUTEN = "\u309a"
+_SMALL = "ァィゥェォッャュョヮヵヶ"
+_SMALL_BASE = "アイウエオツヤユヨワカケ"
+
+
+def _text_taps(text: str, *, alphabet: bool) -> list[str]:
+    import unicodedata
+
+    taps: list[str] = []
+    mode_alpha = alphabet
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        i += 1
+        if ch in (" ", "\u3000"):
+            taps.append("kb_space")
+            continue
+        if ch.isdigit() or ch == "-":
+            taps.append("num_hyphen" if ch == "-" else f"num_{ch}")
+            continue
+        if text.startswith("丁目", i - 1):
+            taps.append("kb_chome")
+            i += 1
+            continue
+        if ch in "番号":
+            taps.append("kb_ban" if ch == "番" else "kb_go")
+            continue
+        is_alpha = ch.isascii()
+        if is_alpha != mode_alpha:
+            taps.append("kb_mode")
+            mode_alpha = is_alpha
+        if is_alpha:
+            names = {"-": "alpha_hyphen", "'": "alpha_apostrophe", ".": "alpha_dot"}
+            taps.append(names.get(ch, f"alpha_{ch.upper()}"))
+            continue
+        ch = unicodedata.normalize("NFKC", ch)
+        if ch in _SMALL:
+            taps += [f"kana_{_SMALL_BASE[_SMALL.index(ch)]}", "kb_small"]
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = decomposed[0]
+        taps.append(f"kana_{base}")
+        if len(decomposed) > 1:
+            taps.append("kb_dakuten" if decomposed[1] == _DAKUTEN else "kb_handakuten")
+            assert add_mark(base, decomposed[1]) == ch
+    return taps
+
+
+class SuggestionsScreen(ScreenWidget):
+    """Related procedures the resident may not know about, each added with one tap."""
+
+    screen = Screen.SUGGESTIONS
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.body.addWidget(self.prompt)
+        self.list_layout = QVBoxLayout()
+        self.body.addLayout(self.list_layout)
+        self.body.addStretch(1)
+        self.next = touch_button("suggestions_done", role="primary")
+        self.next.clicked.connect(controller.finish_suggestions)
+        self.body.addLayout(centered(self.next))
+        self.buttons: dict[str, QPushButton] = {}
+
+    def refresh(self) -> None:
+        super().refresh()
+        tr = self.tr
+        self.title.setText(tr("kiosk.suggestions.title"))
+        self.prompt.setText(tr("kiosk.suggestions.prompt"))
+        set_button_text(self.next, tr("kiosk.suggestions.done"))
+        offered = self.controller.offered_suggestions()
+        if [p.id for p in offered] != list(self.buttons):
+            clear_layout(self.list_layout)  # type: ignore[arg-type]
+            self.buttons = {}
+            for p in offered:
+                button = touch_button(f"suggest_{p.id}", checkable=True)
+                button.clicked.connect(
+                    lambda _=False, pid=p.id: self.controller.toggle_suggestion(pid)
+                )
+                self.list_layout.addWidget(button)
+                self.buttons[p.id] = button
+        for p in offered:
+            button = self.buttons[p.id]
+            added = p.id in self.session.extra_procedures
+            reason = self.controller.suggestion_reason(p.id)
+            mark = "✓ " if added else "＋ "
+            set_button_text(
+                button, mark + self.controller.text_of(p.title) + (f"\n{reason}" if reason else "")
+            )
+            button.setChecked(added)

@@ -1,0 +1,262 @@
+"""Run a scenario through the real kiosk widgets, headless, and record what happened.
+
+Every tap is a real mouse click on the named button (QTest), so the touch counter,
+focus, worker threads and screen changes are the ones a resident would get. Output
+in DIR: one PNG per screen visited, the application PDF, and summary.json.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk.scenario import Scenario, Step
+from ui.kiosk.screens.questions import QuestionScreen
+from ui.kiosk.window import KioskWindow
+from ui.threads import wait_for_workers
+
+
+class ScriptError(RuntimeError):
+    """A step could not be performed (no such button, wrong screen, timeout)."""
+
+
+@dataclass
+class Summary:
+    scenario: str
+    screens: list[str] = field(default_factory=list)
+    touches: int = 0
+    reception_number: str | None = None
+    spooled_reference: str | None = None
+    forms: list[str] = field(default_factory=list)
+    procedures: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    screenshots: list[str] = field(default_factory=list)
+    pdf: str | None = None
+    wall_seconds: float = 0.0
+    screen_change_ms: list[float] = field(default_factory=list)
+    completed: bool = False
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@dataclass
+class Hooks:
+    """The physical world around the kiosk: the card, the reader, the database."""
+
+    insert_card: Callable[[], None]
+    remove_card: Callable[[], None]
+    database_down: Callable[[], None] = lambda: None
+    database_up: Callable[[], None] = lambda: None
+    unplug_reader: Callable[[], None] = lambda: None
+    plug_reader: Callable[[], None] = lambda: None
+
+
+class ScriptRunner:
+    def __init__(
+        self,
+        window: KioskWindow,
+        scenario: Scenario,
+        out: Path,
+        hooks: Hooks,
+        *,
+        settle_timeout: float = 20.0,
+    ) -> None:
+        self.window = window
+        self.controller = window.controller
+        self.scenario = scenario
+        self.out = out
+        self.hooks = hooks
+        self.settle_timeout = settle_timeout
+        self.summary = Summary(scenario=scenario.name)
+        self._shot_index = 0
+        self._last_shot: str | None = None
+        self._last_notice: str | None = None
+        self._clock = time.perf_counter()
+        self.script_failed = False
+        self._reshoot = False
+        window.screen_shown.connect(self._on_screen_shown)
+
+    # -- running -----------------------------------------------------------------------
+    def run(self) -> Summary:
+        self.out.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        self.window.touches.count = 0
+        self._settle()
+        self._screenshot()
+        for number, step in enumerate(self.scenario.steps, 1):
+            try:
+                self._do(step)
+                self._settle()
+            except ScriptError as exc:
+                self.summary.errors.append(f"script: step {number} ({step.action[0]}): {exc}")
+                self.script_failed = True
+                self._screenshot(force=True, suffix="error")
+                break
+            self._collect()
+        self._collect()
+        self.summary.touches = self.window.touches.count
+        self.summary.wall_seconds = round(time.perf_counter() - start, 3)
+        self.summary.screens = list(self.window.visited)
+        self.summary.completed = not self.script_failed
+        self.summary.write(self.out / "summary.json")
+        return self.summary
+
+    def _do(self, step: Step) -> None:
+        kind, value = step.action
+        if kind == "tap":
+            self._tap(str(value))
+        elif kind == "type":
+            for ch in str(value):
+                self._tap(f"key_{ch}" if ch.isdigit() else f"kana_{ch}")
+        elif kind == "answer":
+            screen = self.window.current_screen()
+            if not isinstance(screen, QuestionScreen):
+                raise ScriptError(
+                    f"'answer' on screen {self.controller.session.screen_id}, not a question"
+                )
+            for name in screen.taps_for(value):
+                self._tap(name)
+        elif kind == "answers":
+            answered = 0
+            while True:
+                session = self.controller.session
+                key = (
+                    session.flow.current
+                    if session.flow and session.screen.value == "question"
+                    else None
+                )
+                if key is None or key not in value:
+                    break
+                self._do(Step(answer=value[key]))
+                self._settle()
+                answered += 1
+                after = self.controller.session
+                if after.flow and after.screen.value == "question" and after.flow.current == key:
+                    notice = after.notice.key if after.notice else "no message"
+                    raise ScriptError(f"answer for {key} was not accepted ({notice})")
+            if answered == 0:
+                raise ScriptError(
+                    f"no listed question on screen {self.controller.session.screen_id}"
+                )
+        elif kind == "insert_card":
+            self.hooks.insert_card()
+        elif kind == "remove_card":
+            self.hooks.remove_card()
+        elif kind == "wait":
+            self._wait_for(lambda: self.controller.session.screen_id == value, f"screen {value}")
+        elif kind == "expect":
+            if self.controller.session.screen_id != value:
+                raise ScriptError(
+                    f"expected screen {value}, on {self.controller.session.screen_id}"
+                )
+        elif kind == "expect_notice":
+            notice = self.controller.session.notice
+            if notice is None or notice.key != value:
+                raise ScriptError(f"expected notice {value}, got {notice.key if notice else None}")
+        elif kind == "idle":
+            self._pump(float(value))
+        elif kind == "database":
+            (self.hooks.database_down if value == "down" else self.hooks.database_up)()
+        elif kind == "reader":
+            (self.hooks.unplug_reader if value == "unplug" else self.hooks.plug_reader)()
+
+    def _find(self, name: str) -> QAbstractButton:
+        # The timeout overlay sits above the screens: look there first when it shows.
+        roots: list[QWidget] = []
+        if self.window.timeout.isVisible():
+            roots.append(self.window.timeout)
+        roots.append(self.window.current_screen())
+        for root in roots:
+            for button in root.findChildren(QAbstractButton, name):
+                if button.isVisible():
+                    return button
+        raise ScriptError(
+            f"no visible button '{name}' on screen {self.controller.session.screen_id}"
+        )
+
+    def _tap(self, name: str) -> None:
+        button = self._find(name)
+        if not button.isEnabled():
+            raise ScriptError(
+                f"button '{name}' is disabled on screen {self.controller.session.screen_id}"
+            )
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        self._pump(0)
+
+    # -- waiting -----------------------------------------------------------------------
+    def _pump(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.005)
+
+    def _settle(self) -> None:
+        """Until no worker runs and the event queue is drained (or the timeout)."""
+        self._wait_for(lambda: self.controller.busy == 0, "the kiosk to finish its work")
+        self._pump(0.02)
+        if self._reshoot and self.summary.screenshots:
+            self._reshoot = False
+            self.window.grab().save(str(self.out / self.summary.screenshots[-1]))
+
+    def _wait_for(self, condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + self.settle_timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise ScriptError(f"timed out waiting for {what}")
+            self._pump(0.01)
+
+    # -- recording -----------------------------------------------------------------------
+    def _on_screen_shown(self, screen_id: str) -> None:
+        now = time.perf_counter()
+        self.summary.screen_change_ms.append(round((now - self._clock) * 1000, 2))
+        self._clock = now
+        self._pump(0)
+        self._screenshot()
+        # A screen still waiting on a worker (review previews) is shot again when settled.
+        self._reshoot = self.controller.busy > 0
+
+    def _screenshot(self, *, force: bool = False, suffix: str = "") -> None:
+        screen_id = self.controller.session.screen_id
+        if screen_id == self._last_shot and not force:
+            return
+        self._last_shot = screen_id
+        self._shot_index += 1
+        safe = screen_id.replace(":", "_").replace("[", "_").replace("]", "")
+        name = f"{self._shot_index:02d}_{safe}{'_' + suffix if suffix else ''}.png"
+        self.window.grab().save(str(self.out / name))
+        self.summary.screenshots.append(name)
+
+    def _collect(self) -> None:
+        session = self.controller.session
+        notice = session.notice
+        if notice is not None and notice.key != self._last_notice:
+            self.summary.notices.append(notice.key)
+            if notice.severity == "error":
+                self.summary.errors.append(notice.key)  # what the resident was told went wrong
+        self._last_notice = notice.key if notice else None
+        if session.receipt is not None:
+            self.summary.reception_number = session.receipt.reception_number
+            self.summary.spooled_reference = session.receipt.spooled_reference
+        prepared = self.controller.prepared
+        if prepared is not None:
+            self.summary.forms = list(prepared.form_ids)
+            self.summary.procedures = [p["id"] for p in prepared.procedures]
+            pdf_path = self.out / "application.pdf"
+            if self.summary.pdf is None or not pdf_path.exists():
+                pdf_path.write_bytes(prepared.pdf)
+                self.summary.pdf = pdf_path.name
+
+
+def finish_workers() -> None:
+    wait_for_workers(10000)

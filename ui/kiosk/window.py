@@ -1,0 +1,162 @@
+"""The kiosk window: a stack of screens over the session, the idle timeout, touch count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.session import Screen
+from ui.kiosk.controller import KioskController
+from ui.kiosk.pictograms import refresh_label, set_pictogram_color
+from ui.kiosk.screens.base import ScreenWidget
+from ui.kiosk.screens.card import (
+    CardChoiceScreen,
+    CardConfirmScreen,
+    CardInsertScreen,
+    CardProblemScreen,
+    CardReadingScreen,
+    PinScreen,
+    TakeCardScreen,
+)
+from ui.kiosk.screens.finish import DoneScreen, SubmittingScreen
+from ui.kiosk.screens.questions import QuestionScreen, SuggestionsScreen
+from ui.kiosk.screens.review import ReviewScreen
+from ui.kiosk.screens.start import AttractScreen, EventScreen
+from ui.kiosk.timeout import TimeoutOverlay
+from ui.theme import PALETTES, style_sheet
+
+SCREENS: list[type[ScreenWidget]] = [
+    AttractScreen,
+    EventScreen,
+    CardChoiceScreen,
+    CardInsertScreen,
+    PinScreen,
+    CardReadingScreen,
+    CardConfirmScreen,
+    CardProblemScreen,
+    QuestionScreen,
+    SuggestionsScreen,
+    ReviewScreen,
+    SubmittingScreen,
+    TakeCardScreen,
+    DoneScreen,
+]
+
+
+class TouchCounter(QObject):
+    """Counts what a resident does: button taps and key presses inside the kiosk."""
+
+    touched = Signal()
+
+    def __init__(self, root: QWidget) -> None:
+        super().__init__(root)
+        self.root = root
+        self.count = 0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(obj, QAbstractButton):
+            if obj.window() is self.root and obj.isEnabled():
+                self.count += 1
+                self.touched.emit()
+        elif (
+            kind == QEvent.Type.KeyPress and isinstance(obj, QWidget) and obj.window() is self.root
+        ):
+            if not event.isAutoRepeat():  # type: ignore[attr-defined]
+                self.count += 1
+                self.touched.emit()
+        elif (
+            kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+            and isinstance(obj, QWidget)
+            and obj.window() is self.root
+        ):
+            self.touched.emit()  # any touch counts as activity for the idle timer
+        return False
+
+
+class KioskWindow(QWidget):
+    screen_shown = Signal(str)  # screen id, after it is drawn
+
+    def __init__(self, controller: KioskController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.setObjectName("kiosk_window")
+        self.setWindowTitle("madoguchi")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.top_spacer = QWidget()
+        self.top_spacer.setObjectName("low_layout_spacer")
+        self.top_spacer.hide()
+        outer.addWidget(self.top_spacer)
+        row = QHBoxLayout()
+        self.stack = QStackedWidget()
+        row.addWidget(self.stack)
+        outer.addLayout(row, 1)
+        self.screens: dict[Screen, ScreenWidget] = {}
+        for cls in SCREENS:
+            widget = cls(controller)
+            self.screens[cls.screen] = widget
+            self.stack.addWidget(widget)
+        self.visited: list[str] = []
+        self.timeout = TimeoutOverlay(self, controller)
+        self.touches = TouchCounter(self)
+        self.touches.touched.connect(self.timeout.activity)
+        controller.session_changed.connect(self.show_current)
+        controller.appearance_changed.connect(self.apply_appearance)
+        self.apply_appearance()
+        self.show_current()
+
+    def install_touch_counter(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.touches)
+
+    def current_screen(self) -> ScreenWidget:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, ScreenWidget)
+        return widget
+
+    def show_current(self) -> None:
+        session = self.controller.session
+        widget = self.screens[session.screen]
+        self.stack.setCurrentWidget(widget)
+        widget.refresh()
+        screen_id = session.screen_id
+        if not self.visited or self.visited[-1] != screen_id:
+            self.visited.append(screen_id)
+        self.timeout.session_screen(session.screen)
+        self.screen_shown.emit(screen_id)
+
+    def apply_appearance(self) -> None:
+        c = self.controller
+        self.setStyleSheet(style_sheet(c.theme, c.text_size))
+        palette = PALETTES[c.theme]
+        set_pictogram_color(palette.primary if c.high_contrast else palette.secondary_text)
+        for label in self.findChildren(QWidget):
+            if label.property("pictogram"):
+                refresh_label(label)  # type: ignore[arg-type]
+        # Low layout: everything in the lower part of the screen, within reach from a wheelchair.
+        self.top_spacer.setVisible(c.low_layout)
+        self.top_spacer.setFixedHeight(int(self.height() * 0.3) if c.low_layout else 0)
+        self.current_screen().refresh()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if self.controller.low_layout:
+            self.top_spacer.setFixedHeight(int(self.height() * 0.3))
+        self.timeout.setGeometry(self.rect())
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Escape goes back, like the on-screen Back button (keyboard-only residents).
+        if event.key() == Qt.Key.Key_Escape:
+            self.controller.back()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,165 @@
+"""Touch date entry: era (令和/平成/昭和/大正 or western), then year, month, day on a keypad.
+
+Typing fills the selected part and moves on by itself, so a date is an era tap plus
+a few digits. "Today" covers the most common answer for event dates. The widget
+only holds what is being typed; `date_chosen` carries the finished date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from forms.wareki import ERAS, era_year
+from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.keypad import KeypadWidget
+
+WESTERN = "western"
+#: Eras a living resident's dates fall in, newest first.
+ERA_CHOICES = [e for e in ERAS if e.name in ("令和", "平成", "昭和", "大正")]
+_ERA_IDS = {"令和": "reiwa", "平成": "heisei", "昭和": "showa", "大正": "taisho"}
+
+
+def era_id(name: str) -> str:
+    return _ERA_IDS.get(name, WESTERN)
+
+
+class DateEntryWidget(QWidget):
+    date_chosen = Signal(object)  # datetime.date
+    invalid = Signal(str)  # i18n key
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("date_entry")
+        self.era = WESTERN
+        self.parts = {"year": "", "month": "", "day": ""}
+        self.active = "year"
+        layout = QVBoxLayout(self)
+        eras = QHBoxLayout()
+        self.era_buttons: dict[str, QPushButton] = {}
+        for era in [*(e.name for e in ERA_CHOICES), WESTERN]:
+            key = era_id(era)
+            button = touch_button(f"era_{key}", era if era != WESTERN else "西暦", checkable=True)
+            button.clicked.connect(lambda _=False, e=era: self.set_era(e))
+            eras.addWidget(button)
+            self.era_buttons[era] = button
+        self.today = touch_button("date_today", role="small")
+        self.today.clicked.connect(self._today)
+        eras.addWidget(self.today)
+        layout.addLayout(eras)
+        row = QHBoxLayout()
+        self.part_buttons: dict[str, QPushButton] = {}
+        self.unit_labels: dict[str, QLabel] = {}
+        for part in ("year", "month", "day"):
+            button = touch_button(f"date_{part}", checkable=True)
+            button.setProperty("role", "key")
+            button.clicked.connect(lambda _=False, p=part: self.select(p))
+            unit = role_label(role="subtitle")
+            row.addWidget(button)
+            row.addWidget(unit)
+            self.part_buttons[part] = button
+            self.unit_labels[part] = unit
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.keypad = KeypadWidget()
+        self.keypad.digit.connect(self.type_digit)
+        self.keypad.delete.connect(self.delete)
+        layout.addWidget(self.keypad)
+        self.ok = touch_button("answer_ok", role="primary")
+        self.ok.clicked.connect(self.commit)
+        layout.addWidget(self.ok)
+        self.labels = {"year": "年", "month": "月", "day": "日", "today": "今日", "ok": "OK"}
+        self.reset(None)
+
+    def retranslate(
+        self, year: str, month: str, day: str, today: str, ok: str, western: str
+    ) -> None:
+        self.labels = {"year": year, "month": month, "day": day, "today": today, "ok": ok}
+        set_button_text(self.today, today)
+        set_button_text(self.ok, ok)
+        set_button_text(self.era_buttons[WESTERN], western)
+        self._redraw()
+
+    def reset(self, value: date | None, default_era: str = "令和") -> None:
+        """Start from a known answer (when the resident comes back) or empty."""
+        if value is not None:
+            era, year = era_year(value)
+            self.era = era.name if era.name in (e.name for e in ERA_CHOICES) else WESTERN
+            y = str(year) if self.era != WESTERN else str(value.year)
+            self.parts = {"year": y, "month": str(value.month), "day": str(value.day)}
+        else:
+            self.era = default_era
+            self.parts = {"year": "", "month": "", "day": ""}
+        self.active = "year"
+        self._redraw()
+
+    def set_era(self, era: str) -> None:
+        if era != self.era:
+            self.era = era
+            self.parts["year"] = ""
+        self.active = "year"
+        self._redraw()
+
+    def select(self, part: str) -> None:
+        self.active = part
+        self._redraw()
+
+    def _max_digits(self, part: str) -> int:
+        return 4 if part == "year" and self.era == WESTERN else 2
+
+    def type_digit(self, digit: str) -> None:
+        part = self.active
+        if len(self.parts[part]) >= self._max_digits(part):
+            self.parts[part] = ""
+        self.parts[part] += digit
+        if len(self.parts[part]) >= self._max_digits(part) and part != "day":
+            self.active = "month" if part == "year" else "day"
+        self._redraw()
+
+    def delete(self) -> None:
+        part = self.active
+        if not self.parts[part] and part != "year":
+            self.active = "year" if part == "month" else "month"
+            part = self.active
+        self.parts[part] = self.parts[part][:-1]
+        self._redraw()
+
+    def _today(self) -> None:
+        self.reset(date.today())
+        self.commit()
+
+    def value(self) -> date | None:
+        try:
+            year, month, day = (int(self.parts[p]) for p in ("year", "month", "day"))
+        except ValueError:
+            return None
+        if self.era != WESTERN:
+            era = next(e for e in ERA_CHOICES if e.name == self.era)
+            year = era.start.year + year - 1
+        try:
+            chosen = date(year, month, day)
+        except ValueError:
+            return None
+        if self.era != WESTERN and era_year(chosen)[0].name != self.era:
+            return None  # e.g. 平成32年: that day belongs to another era
+        return chosen
+
+    def commit(self) -> None:
+        chosen = self.value()
+        if chosen is None:
+            self.invalid.emit("kiosk.date.invalid")
+        else:
+            self.date_chosen.emit(chosen)
+
+    def _redraw(self) -> None:
+        for era, button in self.era_buttons.items():
+            button.setChecked(era == self.era)
+        for part, button in self.part_buttons.items():
+            text = self.parts[part] or "－"
+            set_button_text(button, text)
+            button.setAccessibleName(f"{text} {self.labels[part]}")
+            button.setChecked(part == self.active)
+            self.unit_labels[part].setText(self.labels[part])
+        self.ok.setEnabled(all(self.parts.values()))

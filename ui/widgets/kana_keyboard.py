@@ -1,0 +1,174 @@
+"""On-screen keyboard for names: カタカナ in the 50-on layout, or the alphabet.
+
+Kana keys are named `kana_<char>` (e.g. `kana_ヤ`), letters `alpha_<char>`, plus
+`kb_dakuten` (゛), `kb_handakuten` (゜), `kb_small` (小), `kb_space`, `kb_delete`,
+`kb_mode` (kana ⇄ alphabet), digits `num_<d>` and `num_hyphen`, and `kb_chome` (丁目),
+`kb_ban` (番), `kb_go` (号) for 番地. The widget keeps the text being typed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.buttons import role_label, set_button_text, touch_button
+
+#: Columns of the 50-on table, read right to left on paper; here left to right.
+KANA_COLUMNS = [
+    "アイウエオ", "カキクケコ", "サシスセソ", "タチツテト", "ナニヌネノ",
+    "ハヒフヘホ", "マミムメモ", "ヤ ユ ヨ", "ラリルレロ", "ワヲン ー",
+]  # fmt: skip
+ALPHABET_ROWS = ["ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ-'. "]
+_SMALL = str.maketrans("アイウエオツヤユヨワカケ", "ァィゥェォッャュョヮヵヶ")
+_LARGE = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+
+
+def add_mark(char: str, mark: str) -> str:
+    """カ + ゛ → ガ; ハ + ゜ → パ; ウ + ゛ → ヴ. Unchanged when no such letter exists."""
+    base = unicodedata.normalize("NFD", char)[0]
+    composed = unicodedata.normalize("NFC", base + mark)
+    return composed if len(composed) == 1 else char
+
+
+class KanaKeyboardWidget(QWidget):
+    text_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, max_length: int = 60) -> None:
+        super().__init__(parent)
+        self.setObjectName("kana_keyboard")
+        self.max_length = max_length
+        self.text = ""
+        layout = QVBoxLayout(self)
+        self.display = role_label(role="value", name="typed_text")
+        self.display.setMinimumHeight(80)
+        layout.addWidget(self.display)
+        self.pages = QStackedWidget()
+        kana = QWidget()
+        grid = QGridLayout(kana)
+        grid.setSpacing(8)
+        for col, letters in enumerate(
+            reversed(KANA_COLUMNS)
+        ):  # あ column on the right, as on paper
+            for row, char in enumerate(letters):
+                if char != " ":
+                    grid.addWidget(self._key(f"kana_{char}", char), row, col)
+        alpha = QWidget()
+        agrid = QGridLayout(alpha)
+        agrid.setSpacing(8)
+        for row, letters in enumerate(ALPHABET_ROWS):
+            for col, char in enumerate(letters):
+                name = {
+                    "-": "alpha_hyphen",
+                    "'": "alpha_apostrophe",
+                    ".": "alpha_dot",
+                    " ": "",
+                }.get(char)
+                if name == "":
+                    continue
+                agrid.addWidget(self._key(name or f"alpha_{char}", char), row, col)
+        self.pages.addWidget(kana)
+        self.pages.addWidget(alpha)
+        layout.addWidget(self.pages)
+        # Digits and the hyphen on every page: 番地 (1-2-3), room numbers, 2丁目.
+        digits = QHBoxLayout()
+        for char in "1234567890":
+            digits.addWidget(self._key(f"num_{char}", char))
+        digits.addWidget(self._key("num_hyphen", "-"))
+        for char, name in (("丁目", "kb_chome"), ("番", "kb_ban"), ("号", "kb_go")):
+            digits.addWidget(self._key(name, char))
+        layout.addLayout(digits)
+        controls = QHBoxLayout()
+        self.mode = touch_button("kb_mode", "ABC", role="small")
+        self.mode.clicked.connect(self.toggle_mode)
+        self.dakuten = self._control("kb_dakuten", "゛", lambda: self._mark("\u3099"))
+        self.handakuten = self._control("kb_handakuten", "゜", lambda: self._mark("\u309a"))
+        self.small = self._control("kb_small", "小", self._toggle_small)
+        self.space = self._control(
+            "kb_space",
+            "␣",
+            lambda: self.type_text("\u3000" if self.pages.currentIndex() == 0 else " "),
+        )
+        self.delete = self._control("kb_delete", "⌫", self.backspace)
+        for w in (self.mode, self.dakuten, self.handakuten, self.small, self.space, self.delete):
+            controls.addWidget(w)
+        layout.addLayout(controls)
+        self._redraw()
+
+    def _key(self, name: str, char: str) -> QPushButton:
+        button = touch_button(name, char, role="small")
+        button.setMinimumSize(64, 64)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda: self.type_text(char))
+        return button
+
+    def _control(self, name: str, label: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = touch_button(name, label, role="small")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def retranslate(self, mode_kana: str, mode_alpha: str, space: str, delete: str) -> None:
+        self._mode_labels = (mode_alpha, mode_kana)
+        self.space.setAccessibleName(space)
+        self.delete.setAccessibleName(delete)
+        self._redraw()
+
+    def set_alphabet(self, alphabet: bool) -> None:
+        self.pages.setCurrentIndex(1 if alphabet else 0)
+        self._redraw()
+
+    def toggle_mode(self) -> None:
+        self.set_alphabet(self.pages.currentIndex() == 0)
+
+    def reset(self, text: str = "") -> None:
+        self.text = text
+        self._redraw()
+
+    def type_text(self, chars: str) -> None:
+        if len(self.text) + len(chars) <= self.max_length:
+            self.text += chars
+            self._redraw()
+
+    def backspace(self) -> None:
+        self.text = self.text[:-1]
+        self._redraw()
+
+    def _mark(self, mark: str) -> None:
+        if self.text:
+            self.text = self.text[:-1] + add_mark(self.text[-1], mark)
+            self._redraw()
+
+    def _toggle_small(self) -> None:
+        if self.text:
+            last = self.text[-1]
+            small = last.translate(_SMALL)
+            self.text = self.text[:-1] + (small if small != last else last.translate(_LARGE))
+            self._redraw()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Backspace:
+            self.backspace()
+        elif event.text() and event.text().isprintable():
+            self.type_text(event.text().upper() if self.pages.currentIndex() == 1 else event.text())
+        else:
+            super().keyPressEvent(event)
+
+    def _redraw(self) -> None:
+        self.display.setText(self.text or " ")
+        self.display.setAccessibleName(self.text)
+        labels = getattr(self, "_mode_labels", ("ABC", "カナ"))
+        set_button_text(self.mode, labels[self.pages.currentIndex()])
+        kana_mode = self.pages.currentIndex() == 0
+        for w in (self.dakuten, self.handakuten, self.small):
+            w.setVisible(kana_mode)
+        self.text_changed.emit(self.text)

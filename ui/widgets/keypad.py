@@ -1,0 +1,55 @@
+"""On-screen numeric keypad (PIN, postal code, 番地, dates).
+
+Keys are buttons named `key_0`..`key_9`, `key_delete`, and optionally `key_hyphen`;
+the keypad only reports presses, the model behind the screen keeps the value.
+Physical number keys and Backspace work too (keyboard users, numeric keypads).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from ui.widgets.buttons import set_button_text, touch_button
+
+
+class KeypadWidget(QWidget):
+    digit = Signal(str)
+    delete = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, extra_key: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("keypad")
+        grid = QGridLayout(self)
+        grid.setSpacing(18)  # spacing against mis-taps between neighbouring keys
+        for i, d in enumerate("123456789"):
+            grid.addWidget(self._key(d), i // 3, i % 3)
+        self.delete_key = touch_button("key_delete", "⌫", role="key")
+        self.delete_key.clicked.connect(self.delete.emit)
+        if extra_key:
+            grid.addWidget(
+                self._key(extra_key, name="key_hyphen" if extra_key == "-" else ""), 3, 0
+            )
+        grid.addWidget(self._key("0"), 3, 1)
+        grid.addWidget(self.delete_key, 3, 2)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def _key(self, d: str, name: str = "") -> QWidget:
+        button = touch_button(name or f"key_{d}", d, role="key")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays on the keypad for typing
+        button.clicked.connect(lambda: self.digit.emit(d))
+        return button
+
+    def retranslate(self, delete_label: str) -> None:
+        set_button_text(self.delete_key, "⌫")
+        self.delete_key.setAccessibleName(delete_label)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text.isdigit() and len(text) == 1:
+            self.digit.emit(text)
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.delete.emit()
+        else:
+            super().keyPressEvent(event)
