@@ -130,7 +130,7 @@ class StoppableCluster:
         self._pg_ctl("-l", log, "-o", self._options, "start")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def stoppable_postgres() -> Iterator[StoppableCluster]:
     cluster = StoppableCluster()
     try:
