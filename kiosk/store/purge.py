@@ -76,6 +76,10 @@ def purge(
         removed_events = events.rowcount  # type: ignore[attr-defined]
     if not db.is_postgresql and ids:
         # Old page images in the write-ahead log would still hold the data.
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # Outside any transaction (a checkpoint cannot run inside one).
+        raw = db.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        finally:
+            raw.close()
     return PurgeReport(len(ids), blanked, removed_events, cutoff)
