@@ -63,7 +63,7 @@ def _card_errors() -> Iterator[None]:
 
 
 def _backend(ctx: click.Context) -> ReaderBackend:
-    if ctx.meta.get("card.backend") == "simulated":
+    if ctx.meta.get("card.backend") == "simulator":
         from card_reader.simulator import DEFAULT_READER, SimulatedBackend, SimulatedCard
 
         return SimulatedBackend({DEFAULT_READER: SimulatedCard()})
@@ -79,11 +79,11 @@ def _print_json(data: object) -> None:
 @click.group()
 @click.option(
     "--backend",
-    type=click.Choice(["pcsc", "simulated"]),
+    type=click.Choice(["pcsc", "simulator"]),
     default="pcsc",
     show_default=True,
     envvar="MADOGUCHI_CARD_BACKEND",
-    help="pcsc: real readers. simulated: an in-process reader holding a sample card (PIN 1234).",
+    help="pcsc: real readers. simulator: an in-process reader holding a sample card (PIN 1234).",
 )
 @click.pass_context
 def card(ctx: click.Context, backend: str) -> None:

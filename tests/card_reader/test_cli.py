@@ -57,7 +57,7 @@ def test_wired_into_the_madoguchi_command():
 
 
 def test_simulated_backend_reads_without_any_service():
-    out = run("--backend", "simulated", "read", "--json", "--pin-stdin", stdin="1234\n")
+    out = run("--backend", "simulator", "read", "--json", "--pin-stdin", stdin="1234\n")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     card = SimulatedCard()
