@@ -141,8 +141,19 @@ def kiosk(
 @click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
 @click.option("--size", default="1280x1024", show_default=True, help="Window size WIDTHxHEIGHT.")
 @click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+@click.option(
+    "--report-ready",
+    is_flag=True,
+    hidden=True,
+    help="Print 'ready' on stdout once the first screen is drawn (benchmarks).",
+)
 def demo(
-    offscreen: bool, screenshot: Path | None, exit_after: float | None, size: str, windowed: bool
+    offscreen: bool,
+    screenshot: Path | None,
+    exit_after: float | None,
+    size: str,
+    windowed: bool,
+    report_ready: bool,
 ) -> None:
     """The resident kiosk in demo mode: simulated My Number Card (PIN 1234), local SQLite."""
     from kiosk.config import load_config
@@ -156,6 +167,7 @@ def demo(
         windowed=windowed or offscreen,
         screenshot=screenshot,
         exit_after=exit_after,
+        report_ready=report_ready,
     )
 
 
@@ -167,6 +179,7 @@ def _run_window(
     windowed: bool,
     screenshot: Path | None = None,
     exit_after: float | None = None,
+    report_ready: bool = False,
 ) -> None:
     from PySide6.QtCore import QTimer
 
@@ -195,9 +208,16 @@ def _run_window(
             click.echo(f"saved {screenshot}", err=True)
 
         QTimer.singleShot(300, shoot)
+    if report_ready:
+        # Runs once the event loop has drawn the first screen.
+        QTimer.singleShot(0, lambda: click.echo("ready", nl=True) or sys.stdout.flush())
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), app.quit)
     try:
         app.exec()
     finally:
         kiosk_app.close()
+
+
+if __name__ == "__main__":
+    main()
