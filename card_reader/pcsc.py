@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 PNP_NOTIFICATION = "\\\\?PnP?\\Notification"
 #: How long a connection waits for the reader to say whether a card that stopped
 #: answering has left (vpcd is polled every 0.4 s; a USB reader reports at once).
-REMOVAL_SETTLE_MS = 1000
+REMOVAL_SETTLE_MS = 2000
 
 
 @unique
