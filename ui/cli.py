@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from card_reader.cli import card
+from kiosk.card_cli import card
 from forms.cli import forms
 from kiosk.cli import db, export
 

@@ -29,7 +29,7 @@ def run(*args: str, stdin: str = "", lang: str = "C.UTF-8") -> subprocess.Comple
     env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
     env["LANG"] = lang
     return subprocess.run(
-        [sys.executable, "-m", "card_reader.cli", *args],
+        [sys.executable, "-m", "kiosk.card_cli", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -90,7 +90,7 @@ def test_a_broken_pyscard_is_no_service_not_a_crash(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "unavailable card.service_unavailable"
     cli = subprocess.run(
-        [sys.executable, "-m", "card_reader.cli", "readers"],
+        [sys.executable, "-m", "kiosk.card_cli", "readers"],
         capture_output=True,
         text=True,
         env={**env, "LANG": "C.UTF-8"},

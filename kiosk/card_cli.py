@@ -4,8 +4,8 @@ Thin, like ykman's `_cli`: each command opens a backend, calls `card_reader.api`
 turns a `CardError` into its exit code and one translated line on stderr (Japanese
 when the locale is Japanese, else English). Data goes to stdout, JSON with `--json`.
 
-This is the one module of card_reader that imports i18n: it is an entry point, not
-part of the library (import-linter has an explicit exception for it).
+It lives in `kiosk`, not in `card_reader`: it is an entry point that prints
+translated messages, and the card library itself imports nothing of ours.
 """
 
 from __future__ import annotations
@@ -190,5 +190,5 @@ def read(ctx: click.Context, reader: str | None, as_json: bool, pin_stdin: bool)
         click.echo(_say("card.integrity.mismatch"), err=True)
 
 
-if __name__ == "__main__":  # python -m card_reader.cli (tests; `madoguchi card` is the command)
+if __name__ == "__main__":  # python -m kiosk.card_cli (tests; `madoguchi card` is the command)
     card()
