@@ -267,6 +267,62 @@ def record_reprint(
         return app.print_count
 
 
+#: What a terminal prints for an application: the reception ticket, the filled forms.
+PRINTED = ("ticket", "forms")
+
+
+def record_print_result(
+    db: Database,
+    application_id: str,
+    what: str,
+    *,
+    ok: bool,
+    detail: str = "",
+    terminal_id: str = "",
+) -> None:
+    """A terminal printed (`ok`) or failed to print the ticket or the forms.
+
+    A failure adds a flag `{"kind": "print", "what", "key": "printing.flag.<what>_failed",
+    "detail", "terminal_id", "at"}` so the staff queue shows it; a later success for the
+    same `what` clears that flag. Printed forms count in `print_count`. Audited either
+    way (`print` / `print_failed`, path = what, note = detail), actor `terminal:<id>`.
+    """
+    if what not in PRINTED:
+        raise ValueError(f"what must be one of {PRINTED}, not {what!r}")
+    with db.write() as session:
+        app = load(session, application_id, lock=True)
+        if app.purged_at is not None:
+            raise NotFound(f"{app.reception_number}: personal data purged")
+        flags = list(app.flags or ())
+        kept = [f for f in flags if not (_is_print_flag(f) and f.get("what") == what)]
+        if not ok:
+            kept.append(
+                {
+                    "kind": "print",
+                    "what": what,
+                    "key": f"printing.flag.{what}_failed",
+                    "detail": detail,
+                    "terminal_id": terminal_id,
+                    "at": utcnow().isoformat(),
+                }
+            )
+        if ok and what == "forms":
+            app.print_count += 1
+        if kept != flags:
+            app.flags = kept
+            app.version += 1
+            emit(session, "edited", app)
+        elif ok and what == "forms":
+            emit(session, "printed", app)
+        actor = f"terminal:{terminal_id}" if terminal_id else "terminal"
+        action = "print" if ok else "print_failed"
+        audit.record(session, actor, action, app, path=what, note=detail or None)
+
+
+def _is_print_flag(flag: Any) -> bool:
+    return isinstance(flag, dict) and flag.get("kind") == "print"
+
+
 def replace_pdf(db: Database, actor: Principal, application_id: str, document: bytes) -> None:
     """Store forms rendered again after corrections (the holder only)."""
     with db.write() as session:

@@ -209,6 +209,19 @@ class Store:
     def record_reprint(self, actor: Principal, application_id: str, note: str | None = None) -> int:
         return review.record_reprint(self.db, actor, application_id, note)
 
+    def record_print_result(
+        self,
+        application_id: str,
+        what: str,
+        ok: bool,
+        detail: str = "",
+        terminal_id: str = "",
+    ) -> None:
+        """The kiosk printed the "ticket" or the "forms", or failed to (a staff flag)."""
+        review.record_print_result(
+            self.db, application_id, what, ok=ok, detail=detail, terminal_id=terminal_id
+        )
+
     def replace_pdf(self, actor: Principal, application_id: str, document: bytes) -> None:
         review.replace_pdf(self.db, actor, application_id, document)
 
