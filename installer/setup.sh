@@ -19,6 +19,7 @@ APT_PACKAGES=(
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
   # IPAmj Mincho: the 文字情報基盤 font with the rare kanji of names (𠮷 and other 外字)
   fonts-ipamj-mincho
+  skkdic skkdic-extra  # SKK dictionaries: offline kanji and フリガナ suggestions for names (GPL-2+ data, read at run time by kiosk/names.py)
   # PDF checks in tests, QR decoding in tests
   poppler-utils libzbar0
   # the multi-terminal database server (tests start their own cluster from these binaries)
