@@ -390,6 +390,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             ask_if=_compiled(spec.ask_if, group is not None), order=spec.order,
             optional=spec.optional, sensitive=spec.sensitive,
             computed=_compiled(spec.computed, group is not None), group=group, member=member,
+            widget=spec.widget,
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))

@@ -32,6 +32,7 @@ class Field:
     computed: Expression | None
     group: str | None  # children, for children[].birth_date
     member: str | None  # birth_date, for children[].birth_date
+    widget: str | None = None  # calendar, town_list: a better input than the type's default
 
     @property
     def input(self) -> str:

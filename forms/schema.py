@@ -43,6 +43,7 @@ FieldType = Literal[
     "text", "kana", "date", "integer", "yes_no", "choice", "multi_choice",
     "postal_code", "address", "phone", "digits",
 ]  # fmt: skip
+Widget = Literal["calendar", "town_list"]
 CardSource = Literal[
     "card.name", "card.address", "card.birth_date", "card.sex", "card.individual_number"
 ]
@@ -77,6 +78,10 @@ class DictionaryField(Strict):
     sensitive: bool = False
     #: Derived from other facts; never asked.
     computed: str | None = None
+    #: How the kiosk offers the answer, when the type's default is not the best fit:
+    #: `calendar` (a month calendar: dates near today, such as the day of a move),
+    #: `town_list` (postal codes: the towns of this municipality to pick from).
+    widget: Widget | None = None
 
 
 class Group(Strict):

@@ -66,12 +66,17 @@ class QuestionFlow:
         )
 
     # -- moving ------------------------------------------------------------------------
-    def answer(self, value: Any) -> None:
+    def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:
+        """Answer the current question; `also` sets facts the same tap decided (a town
+        picked from the list gives the postal code and the address at once; None
+        clears a fact so that it is asked again)."""
         key = self.current
         if key is None:
             raise LookupError("no question to answer")
         old = get_value(self.data, key, _MISSING)
         set_value(self.data, key, value)
+        for other, other_value in (also or {}).items():
+            set_value(self.data, other, other_value)
         if self._position is None:
             self.history.append(key)
         else:

@@ -33,8 +33,7 @@ PIN_LENGTH = 4
 
 
 class Screen(StrEnum):
-    ATTRACT = "attract"
-    EVENT = "event"
+    ATTRACT = "attract"  # welcome, language, text size, and the life events to choose from
     CARD_CHOICE = "card_choice"  # "do you have your My Number Card with you?"
     CARD_INSERT = "card_insert"  # "place your card on the reader"
     PIN = "pin"
@@ -112,9 +111,6 @@ class ResidentSession:
     def set_locale(self, locale: str) -> None:
         self.locale = locale
         self.changed.emit(self.screen)
-
-    def start(self) -> None:
-        self._go(Screen.EVENT)
 
     def choose_event(self, event_id: str) -> None:
         if event_id not in self.catalogue.events:
@@ -238,9 +234,9 @@ class ResidentSession:
         self.flow.restart()
         self._after_answer()
 
-    def answer(self, value: Any) -> None:
+    def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:
         assert self.flow is not None
-        self.flow.answer(value)
+        self.flow.answer(value, also)
         self._after_answer()
 
     def _after_answer(self) -> None:
@@ -260,9 +256,10 @@ class ResidentSession:
         elif self.screen in (Screen.QUESTION, Screen.CARD_CONFIRM, Screen.CARD_INSERT, Screen.PIN):
             self._go(Screen.CARD_CHOICE)
         elif self.screen == Screen.CARD_CHOICE:
-            self._go(Screen.EVENT)
-        elif self.screen == Screen.EVENT:
-            self._go(Screen.ATTRACT)
+            # Back to the first screen: a different life event starts afresh.
+            locale = self.locale
+            self.wipe()
+            self.set_locale(locale)
 
     def go_to_question(self, key: str) -> None:
         """Jump to the question that filled `key` (from the review), keeping all answers."""

@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from kiosk.card_cli import card
 from forms.cli import forms
+from kiosk.card_cli import card
 from kiosk.cli import db, export
 
 NO_DISPLAY_HELP = """\

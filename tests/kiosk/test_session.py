@@ -85,7 +85,6 @@ def answer_all(session: ResidentSession, answers: dict[str, Any]) -> list[str]:
 
 def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None:
     session = ResidentSession(catalogue)
-    session.start()
     session.choose_event("moving_in")
     session.use_card()
     read_card(session, backend, "1234")
@@ -107,7 +106,6 @@ def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None
 
 def at_card_insert(catalogue) -> ResidentSession:  # type: ignore[no-untyped-def]
     session = ResidentSession(catalogue)
-    session.start()
     session.choose_event("moving_in")
     session.use_card()
     return session
@@ -262,7 +260,6 @@ def test_dead_database_spools_and_nothing_is_lost(catalogue, backend, tmp_path, 
 
 def test_wipe_forgets_everything(catalogue, backend) -> None:
     session = ResidentSession(catalogue)
-    session.start()
     session.choose_event("moving_in")
     session.use_card()
     read_card(session, backend, "1234")

@@ -57,7 +57,6 @@ def test_thin_path_submits_a_filled_form_with_the_ud_font(qapp, kiosk_config, ar
     assert summary["completed"], summary["errors"]
     expected = [
         "attract",
-        "event",
         "card_choice",
         "card_insert",
         "pin",

@@ -39,8 +39,20 @@ class Kiosk:
     store_url: str
 
     def close(self) -> None:
+        """Stop the reader monitor and timers and delete the window now, on this (the
+        main) thread: left to Python's cyclic GC, Qt objects with timers may be
+        collected on a worker thread, which Qt forbids."""
+        import gc
+
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         self.controller.shutdown()
+        self.window.timeout.idle.stop()
+        self.window.timeout.tick.stop()
         self.window.close()
+        self.window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
 
 
 def store_factory(url: str, config: Config) -> Any:

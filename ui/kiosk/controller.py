@@ -146,14 +146,13 @@ class KioskController(QObject):
         return self.text_of(reason) if reason else ""
 
     # -- navigation ------------------------------------------------------------------
-    def start(self) -> None:
-        self.session.start()
-
     def back(self) -> None:
         self.session.back()
 
     def choose_event(self, event_id: str) -> None:
         self.session.choose_event(event_id)
+        # A card already on the reader needs no "use my card" tap.
+        self._check_card()
 
     def continue_without_card(self) -> None:
         self.session.continue_without_card()
@@ -175,24 +174,29 @@ class KioskController(QObject):
     def _on_reader_event(self, event: ReaderEvent) -> None:
         if event.kind == EventKind.CARD_INSERTED:
             self.session.card_inserted()
-            if self.session.screen == Screen.CARD_INSERT:
+            if self.session.screen in (Screen.CARD_CHOICE, Screen.CARD_INSERT):
                 self._check_card()
         elif event.kind == EventKind.CARD_REMOVED:
             self.session.card_removed()
 
     def _check_card(self) -> None:
-        if self.session.screen != Screen.CARD_INSERT:
+        """Look at the reader (uses no PIN try); on the card-choice screen a card that
+        is already there means "use my card"."""
+        waiting = (Screen.CARD_CHOICE, Screen.CARD_INSERT)
+        if self.session.screen not in waiting:
             return
 
         def done(status: Any) -> None:
-            if self.session.screen != Screen.CARD_INSERT:
-                return
-            if not status.present:
-                return  # wait for the monitor's CARD_INSERTED
+            if self.session.screen not in waiting or not status.present:
+                return  # no card yet: the monitor's CARD_INSERTED brings us back
+            if self.session.screen == Screen.CARD_CHOICE:
+                self.session.use_card()
             self.session.card_inserted()
             self.session.card_status_known(status.is_my_number, status.pin_tries_left)
 
         def failed(error: BaseException) -> None:
+            # On the choice screen a missing reader is not news yet: the resident may
+            # not want the card. It is reported once they choose to use it.
             if self.session.screen == Screen.CARD_INSERT:
                 self._card_failure(error, self.session.card_status_failed)
 
@@ -229,8 +233,8 @@ class KioskController(QObject):
         self.session.confirm_card(correct)
 
     # -- questions -------------------------------------------------------------------
-    def answer(self, value: Any) -> None:
-        self.session.answer(value)
+    def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:
+        self.session.answer(value, also)
 
     def go_to_question(self, key: str) -> None:
         self.session.go_to_question(key)

@@ -27,13 +27,12 @@ from ui.kiosk.screens.card import (
 from ui.kiosk.screens.finish import DoneScreen, SubmittingScreen
 from ui.kiosk.screens.questions import QuestionScreen, SuggestionsScreen
 from ui.kiosk.screens.review import ReviewScreen
-from ui.kiosk.screens.start import AttractScreen, EventScreen
+from ui.kiosk.screens.start import AttractScreen
 from ui.kiosk.timeout import TimeoutOverlay
 from ui.theme import PALETTES, style_sheet
 
 SCREENS: list[type[ScreenWidget]] = [
     AttractScreen,
-    EventScreen,
     CardChoiceScreen,
     CardInsertScreen,
     PinScreen,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from forms.wareki import ERAS, era_year
@@ -36,8 +36,11 @@ class DateEntryWidget(QWidget):
         self.era = WESTERN
         self.parts = {"year": "", "month": "", "day": ""}
         self.active = "year"
-        layout = QVBoxLayout(self)
-        eras = QHBoxLayout()
+        # Eras in a column on the left; the date and the keypad on the right.
+        outer = QHBoxLayout(self)
+        outer.setSpacing(24)
+        eras = QVBoxLayout()
+        layout = QVBoxLayout()
         self.era_buttons: dict[str, QPushButton] = {}
         for era in [*(e.name for e in ERA_CHOICES), WESTERN]:
             key = era_id(era)
@@ -48,7 +51,9 @@ class DateEntryWidget(QWidget):
         self.today = touch_button("date_today", role="small")
         self.today.clicked.connect(self._today)
         eras.addWidget(self.today)
-        layout.addLayout(eras)
+        eras.addStretch(1)
+        outer.addLayout(eras)
+        outer.addLayout(layout, 1)
         row = QHBoxLayout()
         self.part_buttons: dict[str, QPushButton] = {}
         self.unit_labels: dict[str, QLabel] = {}
@@ -66,7 +71,7 @@ class DateEntryWidget(QWidget):
         self.keypad = KeypadWidget()
         self.keypad.digit.connect(self.type_digit)
         self.keypad.delete.connect(self.delete)
-        layout.addWidget(self.keypad)
+        layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignLeft)
         self.ok = touch_button("answer_ok", role="primary")
         self.ok.clicked.connect(self.commit)
         layout.addWidget(self.ok)

@@ -50,8 +50,11 @@ class KanaKeyboardWidget(QWidget):
         self.text = ""
         layout = QVBoxLayout(self)
         self.display = role_label(role="value", name="typed_text")
-        self.display.setMinimumHeight(80)
-        layout.addWidget(self.display)
+        self.display.setMinimumHeight(72)
+        #: The typed text; screens may add their OK button to this row.
+        self.display_row = QHBoxLayout()
+        self.display_row.addWidget(self.display, 1)
+        layout.addLayout(self.display_row)
         self.pages = QStackedWidget()
         kana = QWidget()
         grid = QGridLayout(kana)
@@ -105,8 +108,7 @@ class KanaKeyboardWidget(QWidget):
         self._redraw()
 
     def _key(self, name: str, char: str) -> QPushButton:
-        button = touch_button(name, char, role="small")
-        button.setMinimumSize(64, 64)
+        button = touch_button(name, char, role="kbd")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(lambda: self.type_text(char))
         return button

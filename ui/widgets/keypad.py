@@ -22,7 +22,7 @@ class KeypadWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("keypad")
         grid = QGridLayout(self)
-        grid.setSpacing(18)  # spacing against mis-taps between neighbouring keys
+        grid.setSpacing(14)  # spacing against mis-taps between neighbouring keys
         for i, d in enumerate("123456789"):
             grid.addWidget(self._key(d), i // 3, i % 3)
         self.delete_key = touch_button("key_delete", "⌫", role="key")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from i18n import Translator
 from kiosk.session import Notice, ResidentSession, Screen
@@ -28,7 +28,7 @@ class ScreenWidget(QWidget):
         self.controller = controller
         self.setObjectName(f"screen_{self.screen.value}")
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setContentsMargins(40, 24, 40, 24)
         outer.setSpacing(24)
         header = QHBoxLayout()
         self.title = role_label(role="title", name="title")
@@ -40,9 +40,20 @@ class ScreenWidget(QWidget):
         self.notice = role_label(name="notice")
         self.notice.hide()
         outer.addWidget(self.notice)
-        self.body = QVBoxLayout()
-        self.body.setSpacing(24)
-        outer.addLayout(self.body, 1)
+        # The body scrolls rather than push the window past the display when the
+        # resident chooses the largest text; at standard size it fits without.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("body_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        content.setObjectName("body")
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(16)
+        self.scroll.setWidget(content)
+        outer.addWidget(self.scroll, 1)
         footer = QHBoxLayout()
         self.back_button = touch_button("back", role="")
         self.back_button.clicked.connect(controller.back)

@@ -17,20 +17,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.data import dictionary_key, get_value
-from kiosk.postal import lookup, normalize_postal_code
+from kiosk.postal import PostalAddress, lookup, normalize_postal_code, towns
 from kiosk.session import Notice, Screen
 from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.calendar import CalendarWidget
 from ui.widgets.date_entry import ERA_CHOICES, WESTERN, DateEntryWidget, era_id
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, add_mark
 from ui.widgets.keypad import KeypadWidget
-from ui.widgets.layouts import clear_layout
+from ui.widgets.layouts import CurrentPageStack, clear_layout
 
 KEYPAD_TYPES = {"integer", "digits", "phone", "postal_code"}
 _MAX_DIGITS = {"postal_code": 7, "phone": 13, "integer": 3, "digits": 20}
@@ -43,7 +43,7 @@ class QuestionScreen(ScreenWidget):
         super().__init__(controller)
         self.help = role_label(role="subtitle", name="help")
         self.body.addWidget(self.help)
-        self.inputs = QStackedWidget()
+        self.inputs = CurrentPageStack()
         self.body.addWidget(self.inputs, 1)
 
         # yes / no
@@ -84,19 +84,56 @@ class QuestionScreen(ScreenWidget):
         self.date_entry.invalid.connect(lambda key: self.show_notice(Notice(key)))
         self.page_date = self._page(self.date_entry)
 
+        # calendar (dates near today), with a way to the era/keypad entry
+        calendar_page = QWidget()
+        ccol = QVBoxLayout(calendar_page)
+        self.calendar = CalendarWidget()
+        self.calendar.date_chosen.connect(lambda d: self._answer(d.isoformat()))
+        ccol.addWidget(self.calendar, 1)
+        self.other_date = touch_button("date_keypad")
+        self.other_date.clicked.connect(lambda: self.inputs.setCurrentIndex(self.page_date))
+        ccol.addLayout(centered(self.other_date))
+        self.page_calendar = self._page(calendar_page)
+
+        # towns of this municipality, by the first kana of their reading
+        town_page = QWidget()
+        tlay = QVBoxLayout(town_page)
+        self.town_rows = QHBoxLayout()
+        tlay.addLayout(self.town_rows)
+        self.town_area = QScrollArea()
+        self.town_area.setWidgetResizable(True)
+        town_holder = QWidget()
+        self.town_layout = QGridLayout(town_holder)
+        self.town_layout.setSpacing(16)
+        self.town_area.setWidget(town_holder)
+        tlay.addWidget(self.town_area, 1)
+        self.postal_keypad = touch_button("postal_keypad")
+        self.postal_keypad.clicked.connect(lambda: self.inputs.setCurrentIndex(self.page_keypad))
+        tlay.addLayout(centered(self.postal_keypad))
+        self.page_towns = self._page(town_page)
+        self.towns: tuple[PostalAddress, ...] = ()
+        self.town_row = ""
+
         # keypad
         keypad_page = QWidget()
-        kcol = QVBoxLayout(keypad_page)
+        krow = QHBoxLayout(keypad_page)
+        kcol = QVBoxLayout()
         self.typed = role_label(role="value", name="typed_value")
         self.typed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.typed.setMaximumHeight(110)
         kcol.addWidget(self.typed)
         self.keypad = KeypadWidget(extra_key="-")
         self.keypad.digit.connect(self._type_digit)
         self.keypad.delete.connect(self._delete_digit)
-        kcol.addLayout(centered(self.keypad))
+        kcol.addWidget(self.keypad)
+        krow.addStretch(1)
+        krow.addLayout(kcol)
+        # OK beside the keypad, tall: reachable without scrolling, hard to miss.
         self.keypad_ok = touch_button("answer_ok", role="primary")
+        self.keypad_ok.setMinimumHeight(200)
         self.keypad_ok.clicked.connect(self._answer_typed)
-        kcol.addLayout(centered(self.keypad_ok))
+        krow.addWidget(self.keypad_ok, 0, Qt.AlignmentFlag.AlignBottom)
+        krow.addStretch(1)
         self.page_keypad = self._page(keypad_page)
         self.typed_text = ""
 
@@ -107,7 +144,7 @@ class QuestionScreen(ScreenWidget):
         tcol.addWidget(self.keyboard, 1)
         self.text_ok = touch_button("answer_ok", role="primary")
         self.text_ok.clicked.connect(lambda: self._answer(self.keyboard.text.strip()))
-        tcol.addLayout(centered(self.text_ok))
+        self.keyboard.display_row.addWidget(self.text_ok)
         self.page_text = self._page(text_page)
 
         self.skip = touch_button("answer_skip")
@@ -155,6 +192,14 @@ class QuestionScreen(ScreenWidget):
         for b in (self.choice_ok, self.keypad_ok, self.text_ok):
             set_button_text(b, tr("kiosk.question.ok"))
         set_button_text(self.address_keyboard, tr("kiosk.question.type_address"))
+        set_button_text(self.other_date, tr("kiosk.date.other"))
+        set_button_text(self.postal_keypad, tr("kiosk.postal.by_code"))
+        self.calendar.retranslate(
+            tr("kiosk.calendar.weekdays"),
+            tr("kiosk.calendar.month"),
+            tr("kiosk.calendar.prev"),
+            tr("kiosk.calendar.next"),
+        )
         self.date_entry.retranslate(
             tr("kiosk.date.year"),
             tr("kiosk.date.month"),
@@ -192,7 +237,21 @@ class QuestionScreen(ScreenWidget):
             value = date.fromisoformat(current) if current else None
             default_era = "令和" if "birth" not in key else "昭和"
             self.date_entry.reset(value, default_era=default_era)
-            self.inputs.setCurrentIndex(self.page_date)
+            if field.widget == "calendar":
+                self.calendar.reset(value)
+                self.inputs.setCurrentIndex(self.page_calendar)
+            else:
+                self.inputs.setCurrentIndex(self.page_date)
+        elif kind == "integer" and _small_range(field):
+            low, high = _small_range(field) or (0, 0)
+            options = [(str(n), str(n)) for n in range(low, high + 1)]
+            self._fill_choices(options, multi=False, selected={str(current)}, convert=int)
+            self.inputs.setCurrentIndex(self.page_choice)
+        elif kind == "postal_code" and field.widget == "town_list" and self._load_towns():
+            self.typed_text = str(current or "")
+            self._show_typed()
+            self._show_town_row(self._row_of_current(current))
+            self.inputs.setCurrentIndex(self.page_towns)
         elif kind in KEYPAD_TYPES:
             self.typed_text = str(current) if current not in (None, "") else ""
             self._show_typed()
@@ -226,22 +285,60 @@ class QuestionScreen(ScreenWidget):
         multi: bool,
         selected: set[Any],
         prefix: str = "choice",
+        convert: Any = None,
     ) -> None:
         clear_layout(self.choice_layout)
         self.choice_buttons = {}
-        columns = 1 if prefix == "address" or len(options) > 8 else 2
+        numbers = convert is int
+        columns = 4 if numbers else 1 if prefix == "address" or len(options) > 8 else 2
         for i, (value, label) in enumerate(options):
             name = f"{prefix}_{i}" if prefix == "address" else f"choice_{value}"
-            button = touch_button(name, label, checkable=multi)
+            button = touch_button(name, label, role="key" if numbers else "", checkable=multi)
             button.setChecked(multi and value in selected)
-            if multi:
-                button.toggled.connect(lambda _c=False: None)
-            else:
-                button.clicked.connect(lambda _=False, v=value: self._answer(v))
+            if not multi:
+                answer = convert(value) if convert else value
+                button.clicked.connect(lambda _=False, v=answer: self._answer(v))
             self.choice_layout.addWidget(button, i // columns, i % columns)
             self.choice_buttons[value] = button
         self.choice_ok.setVisible(multi)
         self.address_keyboard.setVisible(prefix == "address")
+
+    # -- towns ---------------------------------------------------------------------------
+    def _load_towns(self) -> bool:
+        try:
+            self.towns = towns(self.controller.config.municipality)
+        except ValueError:
+            self.towns = ()
+        return bool(self.towns)
+
+    def _row_of_current(self, current: Any) -> str:
+        for town in self.towns:
+            if town.postal_code == current:
+                return kana_row(town.town_kana)
+        return kana_row(self.towns[0].town_kana) if self.towns else ""
+
+    def _show_town_row(self, row: str) -> None:
+        self.town_row = row
+        clear_layout(self.town_rows)
+        rows = sorted({kana_row(t.town_kana) for t in self.towns}, key=KANA_ROWS.index)
+        for r in rows:
+            button = touch_button(f"town_row_{r}", r, role="small", checkable=True)
+            button.setChecked(r == row)
+            button.setMinimumWidth(72)
+            button.clicked.connect(lambda _=False, rr=r: self._show_town_row(rr))
+            self.town_rows.addWidget(button)
+        clear_layout(self.town_layout)
+        shown = [(i, t) for i, t in enumerate(self.towns) if kana_row(t.town_kana) == row]
+        for n, (i, town) in enumerate(shown):
+            button = touch_button(f"town_{i}", town.town)
+            button.clicked.connect(lambda _=False, t=town: self._pick_town(t))
+            self.town_layout.addWidget(button, n // 3, n % 3)
+
+    def _pick_town(self, town: PostalAddress) -> None:
+        """One tap gives both the postal code and the address up to the town."""
+        key = self.session.flow.current if self.session.flow else None
+        also = {_sibling(key, "address"): town.text} if key else {}
+        self.controller.answer(town.postal_code, also)
 
     # -- input -----------------------------------------------------------------------
     def _type_digit(self, d: str) -> None:
@@ -266,10 +363,18 @@ class QuestionScreen(ScreenWidget):
         text = self.typed_text
         if self.kind == "postal_code":
             code = normalize_postal_code(text)
-            if not code or not lookup(code):
+            found = lookup(code) if code else []
+            if not found:
                 self.show_notice(Notice("kiosk.postal.not_found"))
                 return
-            self._answer(code)
+            key = self.session.flow.current if self.session.flow else None
+            # One town: the address is known too. Several: ask which (clear a stale one).
+            also = (
+                {_sibling(key, "address"): found[0].text if len(found) == 1 else None}
+                if key
+                else {}
+            )
+            self.controller.answer(code, also)
         elif self.kind == "integer":
             try:
                 self._answer(int(text))
@@ -302,13 +407,65 @@ class QuestionScreen(ScreenWidget):
                 return [f"address_{names.index(value)}"]
             return ["address_keyboard", *_text_taps(str(value), alphabet=False), "answer_ok"]
         if kind == "date":
+            if self.inputs.currentIndex() == self.page_calendar:
+                return self.calendar.taps_for(date.fromisoformat(str(value)))
             return _date_taps(date.fromisoformat(str(value)))
+        if kind == "integer" and self.inputs.currentIndex() == self.page_choice:
+            return [f"choice_{value}"]
+        if kind == "postal_code" and self.inputs.currentIndex() == self.page_towns:
+            for i, town in enumerate(self.towns):
+                if town.postal_code == str(value):
+                    row = kana_row(town.town_kana)
+                    return ([] if row == self.town_row else [f"town_row_{row}"]) + [f"town_{i}"]
+            return ["postal_keypad", *(f"key_{c}" for c in str(value)), "answer_ok"]
         if kind in KEYPAD_TYPES:
             return [f"key_{'hyphen' if c == '-' else c}" for c in str(value)] + ["answer_ok"]
         return [
             *_text_taps(str(value), alphabet=self.keyboard.pages.currentIndex() == 1),
             "answer_ok",
         ]
+
+
+#: The rows of the 50-on table, by their first letter.
+KANA_ROWS = "アカサタナハマヤラワ"
+_ROW_OF = {
+    ch: row
+    for row, letters in zip(
+        KANA_ROWS,
+        [
+            "アイウエオヴ",
+            "カキクケコガギグゲゴ",
+            "サシスセソザジズゼゾ",
+            "タチツテトダヂヅデド",
+            "ナニヌネノ",
+            "ハヒフヘホバビブベボパピプペポ",
+            "マミムメモ",
+            "ヤユヨ",
+            "ラリルレロ",
+            "ワヲン",
+        ],
+        strict=True,
+    )
+    for ch in letters
+}
+
+
+def kana_row(reading: str) -> str:
+    """イイダバシ → ア (the row a town is listed under)."""
+    return _ROW_OF.get(reading[:1], "ワ") if reading else "ワ"
+
+
+def _small_range(field: Any) -> tuple[int, int] | None:
+    """Integers with a small range are offered as number buttons."""
+    rule = field.rule
+    if rule is None or rule.max is None or rule.max > 12:
+        return None
+    return (rule.min or 0, rule.max)
+
+
+def _sibling(key: str, name: str) -> str:
+    """new_address.postal_code → new_address.address."""
+    return key.rsplit(".", 1)[0] + "." + name
 
 
 def _member_note(controller: Any, key: str) -> str:

@@ -1,8 +1,9 @@
-"""Attract screen (language, text size, contrast, start) and the life-event choice."""
+"""The first screen: welcome, the life events as large pictogram tiles, language,
+text size, contrast and the low layout. One tap on an event starts a session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
 from i18n import available_locales, translator
@@ -11,6 +12,10 @@ from ui.kiosk.pictograms import pictogram_icon
 from ui.kiosk.screens.base import ScreenWidget
 from ui.theme import TextSize
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.tile import TileButton
+
+#: Tiles per row of the life-event grid.
+COLUMNS = 4
 
 
 class AttractScreen(ScreenWidget):
@@ -20,13 +25,18 @@ class AttractScreen(ScreenWidget):
     def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
         super().__init__(controller)
         self.welcome = role_label(role="subtitle", name="welcome")
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addStretch(1)
         self.body.addWidget(self.welcome)
-        self.start_button = touch_button("start", role="primary")
-        self.start_button.setMinimumHeight(180)
-        self.start_button.clicked.connect(controller.start)
-        self.body.addWidget(self.start_button)
+
+        grid = QGridLayout()
+        grid.setSpacing(24)
+        self.tiles: dict[str, TileButton] = {}
+        events = sorted(controller.catalogue.events.values(), key=lambda e: (e.order, e.id))
+        for i, event in enumerate(events):
+            button = TileButton(f"event_{event.id}", pictogram_icon(event.pictogram or event.id))
+            button.clicked.connect(lambda _=False, e=event.id: controller.choose_event(e))
+            grid.addWidget(button, i // COLUMNS, i % COLUMNS)
+            self.tiles[event.id] = button
+        self.body.addLayout(grid)
         self.body.addStretch(1)
 
         self.language_label = role_label(role="field", name="language_label")
@@ -60,52 +70,21 @@ class AttractScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        tr = self.tr
+        tr, c = self.tr, self.controller
         self.title.setText(tr("kiosk.attract.title"))
         self.welcome.setText(tr("kiosk.attract.welcome"))
-        set_button_text(self.start_button, tr("kiosk.attract.start"))
+        for event_id, button in self.tiles.items():
+            event = c.catalogue.events[event_id]
+            button.set_text(c.text_of(event.title))
+            button.set_icon(pictogram_icon(event.pictogram or event.id))
         self.language_label.setText(tr("kiosk.attract.language"))
         for locale, button in self.language_buttons.items():
             button.setChecked(locale == self.session.locale)
         for size, button in self.size_buttons.items():
             set_button_text(button, tr(f"kiosk.text_size.{size.value}"))
-            button.setChecked(size == self.controller.text_size)
+            button.setChecked(size == c.text_size)
         set_button_text(self.contrast_button, tr("kiosk.high_contrast"))
-        self.contrast_button.setChecked(self.controller.high_contrast)
+        self.contrast_button.setChecked(c.high_contrast)
         set_button_text(self.low_layout_button, tr("kiosk.low_layout"))
-        self.low_layout_button.setChecked(self.controller.low_layout)
-
-
-class EventScreen(ScreenWidget):
-    """Life events as large tiles with pictograms, in the catalogue's order."""
-
-    screen = Screen.EVENT
-
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(controller)
-        self.prompt = role_label(role="subtitle", name="prompt")
-        self.body.addWidget(self.prompt)
-        grid = QGridLayout()
-        grid.setSpacing(24)
-        self.tiles: dict[str, QPushButton] = {}
-        columns = 3
-        for i, (event_id, event) in enumerate(controller.catalogue.events.items()):
-            button = touch_button(f"event_{event_id}", role="tile")
-            icon = pictogram_icon(getattr(event, "pictogram", None) or event_id)
-            if icon is not None:
-                button.setIcon(icon)
-                button.setIconSize(QSize(96, 96))
-            button.clicked.connect(lambda _=False, e=event_id: controller.choose_event(e))
-            grid.addWidget(button, i // columns, i % columns)
-            self.tiles[event_id] = button
-        self.body.addLayout(grid)
-        self.body.addStretch(1)
-
-    def refresh(self) -> None:
-        super().refresh()
-        self.title.setText(self.tr("kiosk.event.title"))
-        self.prompt.setText(self.tr("kiosk.event.prompt"))
-        for event_id, button in self.tiles.items():
-            set_button_text(
-                button, self.controller.text_of(self.controller.catalogue.events[event_id].title)
-            )
+        self.low_layout_button.setChecked(c.low_layout)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
