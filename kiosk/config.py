@@ -5,6 +5,8 @@ database_url = "postgresql+psycopg://madoguchi@db.city.local/madoguchi"
 terminal_id = "kiosk-1F-01"
 counter_group = "A"
 idle_timeout_seconds = 120
+ticket_printer = "network:192.168.10.50"
+print_forms = true
 """
 
 from __future__ import annotations
@@ -42,15 +44,20 @@ class Config:
     retention_days: int = 30
     #: Where unsent applications wait while the database is unreachable.
     spool_dir: str = ""
-    #: This municipality as 都道府県 + 市区町村 (Japan Post's names): the kiosk offers
-    #: its towns as a list when asking for a new address in the city.
-    municipality: str = "東京都千代田区"
     #: The city hall's time zone: the "day" of reception numbers and statistics.
     timezone: str = "Asia/Tokyo"
     #: Wrong passwords in a row before a staff account locks.
     account_max_failures: int = 5
     #: Minutes a locked account stays locked (0: until an admin unlocks it).
     account_lock_minutes: int = 15
+    #: Reception-ticket printer (docs/printing.md): "none", "file:/path",
+    #: "network:HOST[:PORT]", "usb:VID:PID" (hex) or "page" (on the page printer).
+    ticket_printer: str = "none"
+    #: CUPS / Windows printer for pages (forms, a "page" ticket): "" = the system
+    #: default printer, "none" = no page printing at this terminal.
+    page_printer: str = ""
+    #: Print the filled forms at the kiosk (True), or leave printing to staff (False).
+    print_forms: bool = False
 
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{paths.data_dir() / 'madoguchi.sqlite3'}"
@@ -61,7 +68,19 @@ class Config:
         return path
 
 
+#: Words a boolean setting accepts (environment variables are always text).
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
 def _coerce(name: str, value: Any, kind: Any) -> Any:
+    if kind in (bool, "bool"):
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        raise ConfigError(f"{name}: expected true or false (yes/no, 1/0), got {value!r}")
     if kind in (int, "int"):
         try:
             return int(value)
