@@ -73,6 +73,7 @@ class ResidentSession:
         self.catalogue = catalogue
         self.default_locale = locale
         self.changed = Emitter()  # emits the Screen after every state change
+        self.wiped = Emitter()  # emitted once the resident has been forgotten
         self._reset()
 
     # -- state ---------------------------------------------------------------------
@@ -341,7 +342,10 @@ class ResidentSession:
         """Forget the resident: PIN, card data, answers, receipt. Back to the attract screen."""
         self._wipe_pin()
         _scrub(self.data)
+        if self.flow is not None:
+            self.flow.wipe()
         self._reset()
+        self.wiped.emit()
         self.changed.emit(self.screen)
 
 

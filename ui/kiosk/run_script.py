@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from card_reader.simulator import DEFAULT_READER, SimulatedBackend, SimulatedCard
 from kiosk.config import Config
 from kiosk.scenario import Scenario, load_scenario
-from ui.kiosk.app import build_kiosk, store_factory
+from ui.kiosk.app import Kiosk, build_kiosk, store_factory
 from ui.kiosk.scripted import Hooks, ScriptRunner
 from ui.theme import TextSize
 from ui.threads import wait_for_workers
@@ -29,7 +31,17 @@ def run_scenario_file(
     return run_scenario(load_scenario(path), out, config, vpcd_port=vpcd_port, size=size)
 
 
-def run_scenario(
+@dataclass
+class ScenarioKiosk:
+    """A kiosk set up for a scenario, with its script runner (tests inspect both)."""
+
+    kiosk: Kiosk
+    runner: ScriptRunner
+    card: SimulatedCard | None
+
+
+@contextmanager
+def scenario_kiosk(
     scenario: Scenario,
     out: Path,
     config: Config,
@@ -39,8 +51,8 @@ def run_scenario(
     hooks: Hooks | None = None,
     card: SimulatedCard | None = None,
     backend: Any = None,
-) -> dict[str, Any]:
-    """Run `scenario`; `card`/`backend` let a test keep hold of the simulated card."""
+) -> Iterator[ScenarioKiosk]:
+    """A kiosk built for `scenario` (card, reader, language, appearance); closed after."""
     config = replace(config, default_locale=scenario.locale)
     if scenario.idle_timeout_seconds is not None:
         config = replace(config, idle_timeout_seconds=scenario.idle_timeout_seconds)
@@ -93,13 +105,18 @@ def run_scenario(
         window.resize(*size)
         window.show()
         runner = ScriptRunner(window, scenario, out, hooks or default_hooks)
-        summary = runner.run()
-        return asdict(summary)
+        yield ScenarioKiosk(kiosk, runner, card)
     finally:
         wait_for_workers()
         kiosk.close()
         if vpcd is not None:
             vpcd.stop()
+
+
+def run_scenario(scenario: Scenario, out: Path, config: Config, **kwargs: Any) -> dict[str, Any]:
+    """Run `scenario` once on a new kiosk; the summary as a dict."""
+    with scenario_kiosk(scenario, out, config, **kwargs) as run:
+        return asdict(run.runner.run())
 
 
 def _no_card() -> None:

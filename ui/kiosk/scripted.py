@@ -86,7 +86,18 @@ class ScriptRunner:
         window.screen_shown.connect(self._on_screen_shown)
 
     # -- running -----------------------------------------------------------------------
-    def run(self) -> Summary:
+    def run(self, scenario: Scenario | None = None, out: Path | None = None) -> Summary:
+        """Run the scenario (or another one, on the same kiosk: back-to-back sessions)."""
+        if scenario is not None:
+            self.scenario = scenario
+            self.summary = Summary(scenario=scenario.name)
+            self._shot_index = 0
+            self._last_shot = None
+            self._last_notice = None
+            self.script_failed = False
+            self.window.visited[:] = [self.controller.session.screen_id]
+        if out is not None:
+            self.out = out
         self.out.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
         self.window.touches.count = 0

@@ -107,6 +107,7 @@ class KioskWindow(QWidget):
         self.touches = TouchCounter(self)
         self.touches.touched.connect(self.timeout.activity)
         controller.session_changed.connect(self.show_current)
+        controller.session.wiped.connect(self.clear_screens)
         controller.appearance_changed.connect(self.apply_appearance)
         self.apply_appearance()
         self.show_current()
@@ -133,6 +134,11 @@ class KioskWindow(QWidget):
             self.visited.append(screen_id)
         self.timeout.session_screen(session.screen)
         self.screen_shown.emit(screen_id)
+
+    def clear_screens(self) -> None:
+        """The session ended: no screen, shown or hidden, keeps anything of it."""
+        for screen in self.screens.values():
+            screen.clear()
 
     def apply_appearance(self) -> None:
         c = self.controller

@@ -71,6 +71,13 @@ class ScreenWidget(QWidget):
     def tr(self) -> Translator:
         return self.controller.tr
 
+    def clear(self) -> None:
+        """Forget everything shown of the last resident (called for every screen when
+        a session ends, also the hidden ones)."""
+        self.notice.clear()
+        self.notice.setAccessibleName("")
+        self.notice.hide()
+
     def refresh(self) -> None:
         """Redraw from the session (called on every change while this screen shows)."""
         set_button_text(self.back_button, self.tr("common.back"))

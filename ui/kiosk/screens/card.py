@@ -166,6 +166,12 @@ class CardConfirmScreen(ScreenWidget):
         row.addWidget(self.right, 2)
         self.body.addLayout(row)
 
+    def clear(self) -> None:
+        super().clear()
+        for value in self.values.values():
+            value.clear()
+            value.setAccessibleName("")
+
     def refresh(self) -> None:
         super().refresh()
         tr = self.tr

@@ -48,6 +48,11 @@ class DoneScreen(ScreenWidget):
         self.finish.clicked.connect(controller.finish)
         self.body.addLayout(centered(self.finish))
 
+    def clear(self) -> None:
+        super().clear()
+        self.number.clear()
+        self.number.setAccessibleName("")
+
     def refresh(self) -> None:
         super().refresh()
         tr = self.tr

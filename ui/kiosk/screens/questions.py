@@ -160,6 +160,19 @@ class QuestionScreen(ScreenWidget):
     def field(self, key: str) -> Any:
         return self.controller.catalogue.dictionary[dictionary_key(key)]
 
+    def clear(self) -> None:
+        super().clear()
+        self._shown = None
+        self.typed_text = ""
+        self._show_typed()
+        self.keyboard.reset("")
+        self.date_entry.reset(None)
+        self.calendar.reset(None)
+        clear_layout(self.choice_layout)
+        self.choice_buttons = {}
+        self.title.clear()
+        self.help.clear()
+
     def refresh(self) -> None:
         super().refresh()
         flow = self.session.flow

@@ -63,6 +63,15 @@ class ReviewScreen(ScreenWidget):
         self._answers_shown: list[tuple[str, str]] = []
         self.preview_pages = 0
 
+    def clear(self) -> None:
+        super().clear()
+        clear_layout(self.answer_layout)
+        clear_layout(self.preview_layout)
+        self.procedures.clear()
+        self._answers_shown = []
+        self._previews_for = None
+        self.preview_pages = 0
+
     def refresh(self) -> None:
         super().refresh()
         tr, c = self.tr, self.controller

@@ -1,0 +1,154 @@
+"""Session safety: the idle timeout wipes the resident from memory, screen and disk;
+the next resident sees nothing of the last one; back-to-back sessions on one kiosk."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from kiosk.scenario import Scenario, Step
+from kiosk.session import ResidentSession, Screen
+from ui.kiosk.run_script import scenario_kiosk
+
+NAME = "秘密野　個人"
+ADDRESS = "北海道札幌市中央区北一条西2丁目1番地"
+CARD = {"name": NAME, "address": ADDRESS, "birth_date": "19600102", "sex": "1", "pin": "1234"}
+PERSONAL = ["秘密野", "個人", "北一条西", "ヒミツノ", "090-9999-8888", "昭和35年1月2日"]
+
+
+def resident_steps(extra: list[dict]) -> list[Step]:  # type: ignore[type-arg]
+    steps = [
+        {"tap": "event_moving_in"},
+        {"insert_card": True},
+        {"wait": "pin"},
+        {"type": "1234"},
+        {"tap": "pin_ok"},
+        {"wait": "card_confirm"},
+        {"tap": "confirm_ok"},
+        {
+            "answers": {
+                "household.has_children": False,
+                "insurance.kind": "employee",
+                "pets.has_dog": False,
+                "applicant.name_kana": "ヒミツノ　コジン",
+                "applicant.phone": "090-9999-8888",
+            }
+        },
+        *extra,
+    ]
+    return [Step.model_validate(s) for s in steps]
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every text a widget holds, shown or hidden, with the widget's name."""
+    texts = []
+    for widget in root.findChildren(QWidget):
+        name = widget.objectName() or type(widget).__name__
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(f"{name}: {widget.text()}")
+        texts.append(f"{name} (accessible): {widget.accessibleName()}")
+    return texts
+
+
+def test_idle_timeout_wipes_memory_screen_and_disk(qapp, kiosk_config, artifact_dir) -> None:
+    scenario = Scenario(
+        name="walks away",
+        card=CARD,
+        idle_timeout_seconds=1,
+        idle_countdown_seconds=2,
+        steps=resident_steps([{"wait": "question:move.date"}, {"idle": 4.5}]),
+    )
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
+        session = run.kiosk.controller.session
+        data_before = session.data
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        assert run.kiosk.window.timeout.timeouts == 1
+        assert session.screen == Screen.ATTRACT
+        # Memory: the model, and the very dict that held the answers.
+        assert data_before == {}
+        assert session.data == {} and session.card is None and session.flow is None
+        assert session.pin_length == 0 and session.receipt is None
+        # Screen: no widget anywhere in the window still shows the resident.
+        texts = visible_texts(run.kiosk.window)
+        for fragment in PERSONAL:
+            holders = [t for t in texts if fragment in t]
+            assert not holders, f"{fragment!r} still on screen after the wipe: {holders}"
+        # Disk: nothing was written for an unsubmitted session.
+        spool = Path(kiosk_config.spool_dir)
+        assert not spool.exists() or not any(spool.iterdir())
+        gc.collect()
+        leftovers = [o for o in gc.get_objects() if isinstance(o, ResidentSession)]
+        assert all(o.data == {} for o in leftovers)
+
+
+def test_countdown_offers_more_time(qapp, kiosk_config, artifact_dir) -> None:
+    scenario = Scenario(
+        name="needs more time",
+        card=CARD,
+        idle_timeout_seconds=1,
+        idle_countdown_seconds=30,
+        steps=resident_steps([{"wait": "question:move.date"}, {"idle": 1.6}]),
+    )
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        overlay = run.kiosk.window.timeout
+        assert overlay.isVisible()
+        run.runner.run(Scenario(name="more", steps=[Step(tap="more_time")]), artifact_dir / "more")
+        assert not overlay.isVisible()
+        session = run.kiosk.controller.session
+        assert session.screen == Screen.QUESTION and session.data["applicant"]["name"] == NAME
+
+
+def test_next_resident_sees_nothing_of_the_last(qapp, kiosk_config, artifact_dir) -> None:
+    first = Scenario(
+        name="first resident",
+        card=CARD,
+        steps=resident_steps(
+            [
+                {
+                    "answers": {
+                        "move.date": "2026-11-20",
+                        "new_address.postal_code": "1000001",
+                        "new_address.banchi": "1-1",
+                        "new_address.building": "",
+                        "registry.domicile": ADDRESS,
+                        "registry.head": "",
+                        "household.applicant_is_head": True,
+                        "household.member_count": 0,
+                    }
+                },
+                {"tap": "suggestions_done"},
+                {"wait": "review"},
+                {"tap": "consent"},
+                {"tap": "submit"},
+                {"wait": "take_card"},
+                {"remove_card": True},
+                {"wait": "done"},
+                {"tap": "finish"},
+                {"expect": "attract"},
+            ]
+        ),
+    )
+    with scenario_kiosk(first, artifact_dir, kiosk_config) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        assert summary.reception_number
+        texts = visible_texts(run.kiosk.window)
+        for fragment in PERSONAL:
+            assert not [t for t in texts if fragment in t]
+        # The second resident starts at the beginning, in the default language.
+        second = Scenario(
+            name="second resident",
+            steps=[
+                Step(tap="event_moving_in"),
+                Step(tap="card_skip"),
+                Step(expect="question:applicant.birth_date"),
+            ],
+        )
+        summary2 = run.runner.run(second, artifact_dir / "second")
+        assert summary2.completed, summary2.errors
+        assert run.kiosk.controller.session.data.get("applicant") in (None, {})
