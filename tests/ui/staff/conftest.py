@@ -1,0 +1,143 @@
+"""The staff window and the lobby display on a real database (SQLite and PostgreSQL),
+driven with pytest-qt offscreen. Printing goes to a PDF file through QPrinter, the
+system viewer is replaced by recording the URL it would open (no viewer can run here),
+and the CSV file chooser returns a path in the test's directory."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtPrintSupport import QPrinter
+
+from forms.catalogue import Catalogue, load_catalogue
+from kiosk.store import Principal, Store
+from tests.ui.staff.seed import PASSWORD
+
+if TYPE_CHECKING:
+    from ui.staff.window import StaffWindow
+
+#: The issue's bounds for a submission to show on another desk, plus a margin for a
+#: loaded test machine (the latency itself is measured in bench/bench_staff_live.py).
+LIVE_BOUND_S = {"postgresql": 1.0, "sqlite": 2.0}
+MARGIN_S = 1.5
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    s = Store(db_url)
+    s.upgrade()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def admin(store: Store) -> Principal:
+    store.create_account(None, "admin", "管理 太郎", PASSWORD, "admin")
+    return store.sign_in("admin", PASSWORD)
+
+
+@pytest.fixture
+def staff_account(store: Store, admin: Principal) -> Principal:
+    store.create_account(admin, "sato", "佐藤 花子", PASSWORD)
+    return store.sign_in("sato", PASSWORD)
+
+
+class Desktop:
+    """One staff desktop in a test: the app, what it opened and where it printed."""
+
+    def __init__(self, qtbot: Any, store: Store, catalogue: Catalogue, tmp_path: Path) -> None:
+        self.qtbot = qtbot
+        self.opened_urls: list[QUrl] = []
+        self.printers: list[QPrinter] = []
+        self.tmp_path = tmp_path
+        self.csv_path = tmp_path / "stats.csv"
+        from ui.staff.app import StaffApp
+
+        self.app = StaffApp(
+            store,
+            catalogue=catalogue,
+            counter="3番窓口",
+            window_options={
+                "choose_printer": self._printer,
+                "choose_path": lambda parent, suggested: self.csv_path,
+            },
+            desk_options={"opener": self.opened_urls.append},
+        )
+
+    def _printer(self, parent: Any, then: Callable[[QPrinter], None]) -> None:
+        # Instead of the print dialog: a PDF printer, as "print to file" would give.
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.tmp_path / f"printed-{len(self.printers) + 1}.pdf"))
+        self.printers.append(printer)
+        then(printer)
+
+    def sign_in(self, username: str = "admin", password: str = PASSWORD) -> StaffWindow:
+        with self.qtbot.waitSignal(self.app.signed_in, timeout=15000):
+            self.app.sign_in(username, password)
+        window = self.app.window
+        assert window is not None
+        window.resize(1600, 1000)
+        window.show()
+        self.qtbot.waitUntil(lambda: self.desk.loads > 0, timeout=10000)
+        return window
+
+    @property
+    def desk(self) -> Any:
+        assert self.app.desk is not None
+        return self.app.desk
+
+    @property
+    def window(self) -> StaffWindow:
+        assert self.app.window is not None
+        return self.app.window
+
+    def open_number(self, number: str) -> None:
+        self.qtbot.waitUntil(
+            lambda: any(i.reception_number == number for i in self.desk.model.records),
+            timeout=5000,
+        )
+        assert self.window.queue.select_number(number)
+        self.wait_opened(number)
+
+    def wait_opened(self, number: str, version: int | None = None) -> None:
+        def shown() -> bool:
+            current = self.desk.current
+            return (
+                current is not None
+                and current.detail.summary.reception_number == number
+                and (version is None or current.detail.summary.version >= version)
+                and self.desk._opening is None
+            )
+
+        self.qtbot.waitUntil(shown, timeout=15000)
+
+    def wait_idle(self) -> None:
+        self.qtbot.waitUntil(lambda: self.desk._pending == 0, timeout=15000)
+
+    def close(self) -> None:
+        self.app.close()
+
+
+@pytest.fixture
+def desktop(qtbot: Any, store: Store, catalogue: Catalogue, tmp_path: Path) -> Iterator[Desktop]:
+    d = Desktop(qtbot, store, catalogue, tmp_path)
+    yield d
+    d.close()
+
+
+def pdf_text(path_or_bytes: Path | bytes) -> str:
+    data = path_or_bytes.read_bytes() if isinstance(path_or_bytes, Path) else path_or_bytes
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, check=True, capture_output=True
+    ).stdout.decode("utf-8")

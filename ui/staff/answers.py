@@ -1,0 +1,165 @@
+"""An application's answers as rows for the detail view, and typed input back (Qt-free).
+
+Rows follow the data dictionary's asking order (the order the resident answered in),
+members of a repeat group together. Values read as on the forms: 和暦 dates, choice
+labels, 〒 postal codes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from forms.catalogue import Catalogue
+from forms.data import dictionary_key, get_value
+from forms.model import Field
+from forms.wareki import WarekiError, format_wareki, parse_wareki
+from i18n import Translator
+
+#: Types edited as free text (the checks still apply their rules).
+TEXT_TYPES = ("text", "kana", "address", "phone", "digits", "postal_code")
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    path: str  # applicant.name, children[0].birth_date
+    label: str
+    value: Any
+    text: str
+    type: str
+    glyph_check: bool  # flagged for a 外字/字形 check
+    glyph_note: str = ""
+
+
+def text_of(texts: Any, locale: str) -> str:
+    if isinstance(texts, str):
+        return texts
+    if hasattr(texts, "get"):
+        for loc in (locale, "ja", "en"):
+            if texts.get(loc):
+                return str(texts[loc])
+    return "" if texts is None else str(texts)
+
+
+def display_value(
+    catalogue: Catalogue, spec: Field | None, value: Any, locale: str, tr: Translator
+) -> str:
+    if value is None or value == "":
+        return "—"
+    kind = spec.type if spec else ""
+    if kind == "date":
+        try:
+            wareki = format_wareki(str(value))
+        except (ValueError, WarekiError):
+            return str(value)
+        return f"{wareki}（{value}）"
+    if kind == "postal_code":
+        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", str(value)))
+        return f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 else str(value)
+    if kind == "yes_no":
+        return tr("common.yes" if value else "common.no")
+    if kind in ("choice", "multi_choice") and spec and spec.choices:
+        values = value if isinstance(value, list) else [value]
+        return "、".join(catalogue.choice_label(spec.choices, v, locale) for v in values)
+    return str(value)
+
+
+def _members(data: dict[str, Any], group: str) -> int:
+    members = get_value(data, group)
+    return len(members) if isinstance(members, list) else 0
+
+
+def answer_rows(
+    catalogue: Catalogue,
+    data: dict[str, Any],
+    glyph_checks: dict[str, str],
+    locale: str,
+    tr: Translator,
+) -> list[AnswerRow]:
+    """Every answered fact (not computed, never the 個人番号), in asking order.
+
+    `glyph_checks` maps flagged paths to their note; a flagged path the dictionary does
+    not know still gets a row, so nothing flagged is hidden.
+    """
+    group_order: dict[str, int] = {}
+    for spec in catalogue.dictionary.values():
+        if spec.group:
+            group_order[spec.group] = min(group_order.get(spec.group, spec.order), spec.order)
+    keyed: list[tuple[tuple[int, int, int], AnswerRow]] = []
+    seen: set[str] = set()
+    for key, spec in catalogue.dictionary.items():
+        if spec.computed is not None or spec.sensitive:
+            continue
+        if spec.group is None:
+            paths = [(key, 0)]
+        else:
+            paths = [
+                (f"{spec.group}[{i}].{spec.member}", i) for i in range(_members(data, spec.group))
+            ]
+        for path, index in paths:
+            value = get_value(data, path)
+            if value is None:
+                continue
+            label = text_of(spec.label, locale)
+            if spec.group is not None:
+                label = f"{label}（{index + 1}）"
+            row = AnswerRow(
+                path,
+                label,
+                value,
+                display_value(catalogue, spec, value, locale, tr),
+                spec.type,
+                path in glyph_checks,
+                glyph_checks.get(path, ""),
+            )
+            order = group_order.get(spec.group, spec.order) if spec.group else spec.order
+            keyed.append(((order, index, spec.order), row))
+            seen.add(path)
+    for path, note in glyph_checks.items():
+        if path not in seen:
+            value = get_value(data, path)
+            text = "—" if value is None else str(value)
+            row = AnswerRow(path, path, value, text, "text", True, note)
+            keyed.append(((10**9, 0, 0), row))
+    return [row for _, row in sorted(keyed, key=lambda kv: kv[0])]
+
+
+class InputError(ValueError):
+    """What staff typed cannot be read as the fact's type (the key says why)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def parse_input(spec: Field | None, text: str) -> Any:
+    """Typed text → the value stored in the data (dates as ISO strings).
+
+    Dates may be typed as 2025-04-01, 2025/4/1 or in 和暦 (令和7年4月1日, R7.4.1).
+    Anything else is handed to the checks as typed, which report what is wrong.
+    """
+    kind = spec.type if spec else "text"
+    text = text.strip()
+    if kind == "date":
+        normalized = unicodedata.normalize("NFKC", text)
+        match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", normalized)
+        try:
+            if match:
+                return date(*(int(g) for g in match.groups())).isoformat()
+            return parse_wareki(text).isoformat()
+        except (ValueError, WarekiError):
+            raise InputError("staff.edit.bad_date", text=text) from None
+    if kind == "integer":
+        normalized = unicodedata.normalize("NFKC", text)
+        if not re.fullmatch(r"-?\d+", normalized):
+            raise InputError("staff.edit.bad_number", text=text)
+        return int(normalized)
+    return text
+
+
+def field_of(catalogue: Catalogue, path: str) -> Field | None:
+    return catalogue.dictionary.get(dictionary_key(path))

@@ -1,0 +1,109 @@
+"""Corrections by staff (Qt-free; runs in a worker): the kiosk's checks, then the forms
+rendered again so a reprint shows what was corrected.
+
+The checks are `forms.checks.check`, the same the kiosk runs on each answer. An edit
+may not add an error: issues the application already had elsewhere (a resident who
+skipped an optional-looking box) do not block correcting something else, but every
+error on an edited field, and every new error, does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from forms.catalogue import Catalogue
+from forms.checks import Issue, check
+from forms.render import render_batch
+from kiosk.store import ApplicationDetail, Change, Principal
+
+
+def validator(catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[str, Any]) -> Any:
+    form_ids = list(detail.form_ids)
+    already = {(i.key, i.code) for i in check(catalogue, form_ids, detail.data)}
+    edited = set(changes)
+
+    def validate(data_after: dict[str, Any]) -> list[Issue]:
+        return [
+            i
+            for i in check(catalogue, form_ids, data_after)
+            if i.key in edited or (i.key, i.code) not in already
+        ]
+
+    return validate
+
+
+def rerender(
+    store: Any, catalogue: Catalogue, actor: Principal, detail: ApplicationDetail
+) -> bytes:
+    """Render the application's forms from its data as stored now, and store the PDF."""
+    summary = detail.summary
+    batch = render_batch(
+        catalogue,
+        detail.data,
+        list(detail.form_ids),
+        application_id=summary.application_id,
+        reception_number=summary.reception_number,
+        locale=summary.locale,
+    )
+    store.replace_pdf(actor, summary.application_id, batch.pdf)
+    return batch.pdf
+
+
+def edit_answers(
+    store: Any,
+    catalogue: Catalogue,
+    actor: Principal,
+    detail: ApplicationDetail,
+    changes: Mapping[str, Any],
+) -> tuple[ApplicationDetail, list[Change]]:
+    """Save corrections (refused with ValidationFailed or StaleApplication), re-render.
+
+    `detail` is what the editor showed: its version guards against overwriting a
+    change made meanwhile at another desk.
+    """
+    app_id = detail.summary.application_id
+    new, done = store.edit(
+        actor,
+        app_id,
+        dict(changes),
+        validate=validator(catalogue, detail, changes),
+        expected_version=detail.summary.version,
+    )
+    if done and new.form_ids:
+        rerender(store, catalogue, actor, new)
+        new = store.detail(actor, app_id)
+    return new, done
+
+
+def resolve_glyph(
+    store: Any,
+    catalogue: Catalogue,
+    actor: Principal,
+    detail: ApplicationDetail,
+    path: str,
+    value: str,
+    note: str,
+) -> ApplicationDetail:
+    """The right character was chosen: save it (if it changed), then clear the check."""
+    if value != _current(detail, path):
+        detail, _ = edit_answers(store, catalogue, actor, detail, {path: value})
+    return store.set_glyph_check(
+        actor, detail.summary.application_id, path, needed=False, note=note
+    )
+
+
+def _current(detail: ApplicationDetail, path: str) -> Any:
+    from forms.data import get_value
+
+    return get_value(detail.data, path)
+
+
+def messages(issues: Iterable[object], tr: Any) -> list[str]:
+    """Translated words for the issues a ValidationFailed carries."""
+    out = []
+    for issue in issues:
+        message = getattr(issue, "message", "")
+        params = getattr(issue, "params", {}) or {}
+        out.append(tr(message, **params) if message else str(issue))
+    return out
