@@ -18,4 +18,5 @@ pytest_plugins = [
     "tests.fixtures.database",
     "tests.fixtures.qt",
     "tests.fixtures.kiosk",
+    "tests.fixtures.printing",
 ]
