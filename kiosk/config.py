@@ -44,6 +44,9 @@ class Config:
     retention_days: int = 30
     #: Where unsent applications wait while the database is unreachable.
     spool_dir: str = ""
+    #: This municipality as 都道府県 + 市区町村 (Japan Post's names): the kiosk offers
+    #: its towns as a list when asking for a new address in the city.
+    municipality: str = "東京都千代田区"
     #: The city hall's time zone: the "day" of reception numbers and statistics.
     timezone: str = "Asia/Tokyo"
     #: Wrong passwords in a row before a staff account locks.
