@@ -115,6 +115,11 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
         font-size: {px(28)}; border-radius: 10px; }}
     QPushButton[role="small"] {{ min-height: {px(64)}; font-size: {px(22)}; padding: 4px 16px; }}
     QPushButton[role="tile"] {{ min-height: {px(150)}; font-size: {px(30)}; text-align: center; }}
+    QLabel[role="in_button"] {{ background: transparent; border: none; color: {p.secondary_text};
+        font-size: {px(28)}; font-weight: bold; }}
+    QPushButton[role="primary"] QLabel[role="in_button"] {{ color: {p.primary_text}; }}
+    QLabel[role="in_button"][checked="true"] {{ color: {p.primary_text}; }}
+    QPushButton[role="small"] QLabel[role="in_button"] {{ font-size: {px(22)}; }}
     QPushButton:checked {{ background: {p.primary}; color: {p.primary_text}; border: 4px solid {p.focus}; }}
     QPushButton:disabled {{ color: {p.muted}; background: {p.background}; border: 3px dashed {p.border}; }}
     QPushButton:focus {{ border: 5px solid {p.focus}; }}

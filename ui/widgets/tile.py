@@ -1,7 +1,9 @@
-"""A large tile button with a pictogram above a label that wraps: the life events.
+"""Buttons whose words wrap: life-event tiles (pictogram above the words), and long
+answers, suggestions and consent texts.
 
-A plain QPushButton cannot wrap its text, so long titles (家族が亡くなった（おくやみ）,
-"Someone in my family died") would force the screen wider than the kiosk's display.
+A plain QPushButton cannot wrap its text, so a long title (家族が亡くなった（おくやみ）,
+"I ask the city hall to prepare these forms...") would force the screen wider than
+the kiosk's display, most of all at the largest text size.
 """
 
 from __future__ import annotations
@@ -11,40 +13,95 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
-class TileButton(QPushButton):
+class WrapButton(QPushButton):
     def __init__(
-        self, object_name: str, icon: QIcon, icon_size: int = 88, parent: QWidget | None = None
+        self,
+        object_name: str,
+        text: str = "",
+        role: str = "",
+        icon: QIcon | None = None,
+        icon_size: int = 88,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.setProperty("role", "tile")
+        if role:
+            self.setProperty("role", role)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        self.icon_label = QLabel()
-        self.icon_label.setPixmap(icon.pixmap(QSize(icon_size, icon_size)))
-        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.setContentsMargins(16, 10, 16, 10)
+        self.icon_size = icon_size
+        self.icon_label: QLabel | None = None
+        if icon is not None:
+            self.icon_label = QLabel()
+            self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(self.icon_label)
+            self.set_icon(icon)
         self.text_label = QLabel()
-        self.text_label.setObjectName("tile_text")
+        self.text_label.setObjectName(f"{object_name}_text")
         self.text_label.setWordWrap(True)
-        self.text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text_label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.text_label)
         for label in (self.icon_label, self.text_label):
-            # Taps on the picture or the words are taps on the tile.
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            label.setStyleSheet("background: transparent; border: none;")
-            layout.addWidget(label)
-        self.setMinimumHeight(icon_size + 110)
+            if label is not None:
+                # Taps on the picture or the words are taps on the button.
+                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                label.setProperty("role", "in_button")  # coloured like the button (ui.theme)
+        self.set_text(text)
+        # Qt style sheets cannot select on an ancestor's :checked state, so the
+        # label carries it as a property the theme styles.
+        self.toggled.connect(self._restyle)
+
+    def _restyle(self, checked: bool) -> None:
+        for label in (self.icon_label, self.text_label):
+            if label is not None:
+                label.setProperty("checked", "true" if checked else "false")
+                label.style().unpolish(label)
+                label.style().polish(label)
 
     def set_text(self, text: str) -> None:
         self.text_label.setText(text)
         self.setAccessibleName(text)
+        self.updateGeometry()
 
-    def set_icon(self, icon: QIcon, icon_size: int = 88) -> None:
-        self.icon_label.setPixmap(icon.pixmap(QSize(icon_size, icon_size)))
+    def text(self) -> str:  # type: ignore[override]
+        return self.text_label.text()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self.set_text(text)  # the words live in the label, never in the button itself
+
+    def set_icon(self, icon: QIcon, icon_size: int | None = None) -> None:
+        if self.icon_label is not None:
+            size = icon_size or self.icon_size
+            self.icon_label.setPixmap(icon.pixmap(QSize(size, size)))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right()
+        height = self.text_label.heightForWidth(inner) + margins.top() + margins.bottom()
+        if self.icon_label is not None:
+            height += self.icon_size + self.layout().spacing()
+        return max(height, self.minimumHeight())
 
     def sizeHint(self) -> QSize:
-        return QSize(220, self.minimumHeight())
+        width = 360
+        return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, self.minimumHeight())
+
+
+class TileButton(WrapButton):
+    """A life-event tile: a pictogram above the words."""
+
+    def __init__(
+        self, object_name: str, icon: QIcon, icon_size: int = 88, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(object_name, role="tile", icon=icon, icon_size=icon_size, parent=parent)
+        self.setMinimumHeight(icon_size + 110)

@@ -31,6 +31,7 @@ from ui.widgets.date_entry import ERA_CHOICES, WESTERN, DateEntryWidget, era_id
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, add_mark
 from ui.widgets.keypad import KeypadWidget
 from ui.widgets.layouts import CurrentPageStack, clear_layout
+from ui.widgets.tile import WrapButton
 
 KEYPAD_TYPES = {"integer", "digits", "phone", "postal_code"}
 _MAX_DIGITS = {"postal_code": 7, "phone": 13, "integer": 3, "digits": 20}
@@ -306,7 +307,12 @@ class QuestionScreen(ScreenWidget):
         columns = 4 if numbers else 1 if prefix == "address" or len(options) > 8 else 2
         for i, (value, label) in enumerate(options):
             name = f"{prefix}_{i}" if prefix == "address" else f"choice_{value}"
-            button = touch_button(name, label, role="key" if numbers else "", checkable=multi)
+            button: QPushButton
+            if numbers:
+                button = touch_button(name, label, role="key")
+            else:
+                button = WrapButton(name, label)
+                button.setCheckable(multi)
             button.setChecked(multi and value in selected)
             if not multi:
                 answer = convert(value) if convert else value
@@ -583,7 +589,8 @@ class SuggestionsScreen(ScreenWidget):
             clear_layout(self.list_layout)  # type: ignore[arg-type]
             self.buttons = {}
             for p in offered:
-                button = touch_button(f"suggest_{p.id}", checkable=True)
+                button = WrapButton(f"suggest_{p.id}")
+                button.setCheckable(True)
                 button.clicked.connect(
                     lambda _=False, pid=p.id: self.controller.toggle_suggestion(pid)
                 )

@@ -23,6 +23,7 @@ from ui.kiosk.screens.base import ScreenWidget
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.layouts import clear_layout
 from ui.widgets.pdf_pages import render_previews
+from ui.widgets.tile import WrapButton
 
 
 class ReviewScreen(ScreenWidget):
@@ -52,7 +53,8 @@ class ReviewScreen(ScreenWidget):
         columns.addWidget(self.answer_area, 1)
         self.body.addLayout(columns, 1)
         row = QHBoxLayout()
-        self.consent = touch_button("consent", checkable=True)
+        self.consent = WrapButton("consent")
+        self.consent.setCheckable(True)
         self.consent.toggled.connect(controller.set_consent)
         row.addWidget(self.consent, 2)
         self.submit = touch_button("submit", role="primary")
@@ -113,9 +115,7 @@ class ReviewScreen(ScreenWidget):
         self._answers_shown = rows
         clear_layout(self.answer_layout)
         for key, text in rows:
-            button = touch_button(f"edit_{key}", text, role="small")
-            button.setStyleSheet("text-align: left;")
-            button.setMinimumHeight(button.sizeHint().height())
+            button = WrapButton(f"edit_{key}", text, role="small", align=Qt.AlignmentFlag.AlignLeft)
             button.clicked.connect(lambda _=False, k=key: self.controller.go_to_question(k))
             self.answer_layout.addWidget(button)
         self.answer_layout.addStretch(1)

@@ -52,21 +52,24 @@ class AttractScreen(ScreenWidget):
             self.language_buttons[locale] = button
         self.body.addLayout(languages)
 
-        options = QHBoxLayout()
+        # Display options: text size on one row, contrast and layout on the next, so
+        # the longest translations still fit the kiosk's width.
+        sizes = QHBoxLayout()
         self.size_buttons: dict[TextSize, QPushButton] = {}
         for size in TextSize:
             button = touch_button(f"text_size_{size.value}", role="small", checkable=True)
             button.clicked.connect(lambda _=False, s=size: controller.set_text_size(s))
-            options.addWidget(button)
+            sizes.addWidget(button)
             self.size_buttons[size] = button
-        options.addStretch(1)
+        self.body.addLayout(sizes)
+        display = QHBoxLayout()
         self.contrast_button = touch_button("high_contrast", role="small", checkable=True)
         self.contrast_button.clicked.connect(controller.toggle_high_contrast)
-        options.addWidget(self.contrast_button)
+        display.addWidget(self.contrast_button)
         self.low_layout_button = touch_button("low_layout", role="small", checkable=True)
         self.low_layout_button.clicked.connect(controller.toggle_low_layout)
-        options.addWidget(self.low_layout_button)
-        self.body.addLayout(options)
+        display.addWidget(self.low_layout_button)
+        self.body.addLayout(display)
 
     def refresh(self) -> None:
         super().refresh()
