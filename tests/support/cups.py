@@ -11,8 +11,10 @@ The PDF printer is cups-pdf. Its backend reads its configuration from a fixed fo
 so, as with pcscd, cupsd runs in its own mount namespace with our configuration folder
 bound over /etc/cups: the backend writes into our `out/` folder and the system files
 stay as they are. Without root (no mount namespace, and cups-pdf must run as root), the
-queue falls back to the documented `file:` device of CUPS (`FileDevice Yes` in
-cups-files.conf) on a raw queue: the file is then the PDF the client sent, unconverted.
+queue is a raw queue on a small backend of ours (`madoguchi-copy`, in a private ServerBin
+beside links to the system's filters and backends) that copies each job into `out/`:
+the file is then the PDF the client sent, unconverted. (CUPS's own `file:` device does
+not write raw jobs: it needs a filter to run.)
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class PrivateCups:
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="madoguchi-cups-")))
     port: int = 0
     log_path: Path | None = None
-    #: "cups-pdf" (through the cups-pdf backend) or "file" (the raw file: fallback).
+    #: "cups-pdf" (through the cups-pdf backend) or "copy" (the raw fallback backend).
     device: str = ""
     _proc: subprocess.Popen[bytes] | None = None
 
@@ -114,7 +116,7 @@ class PrivateCups:
             f"AccessLog {w / 'log' / 'access_log'}\n"
             f"PageLog {w / 'log' / 'page_log'}\n"
             f"Printcap {w / 'state' / 'printcap'}\n"
-            "FileDevice Yes\n"
+            f"ServerBin {self._server_bin()}\n"
             f"SystemGroup {'root' if user == 'root' else os.getgid()}\n"
         )
         (w / "etc" / "cups-pdf.conf").write_text(
@@ -132,6 +134,30 @@ class PrivateCups:
             if conf.is_file():
                 os.chmod(conf, 0o644)
 
+    def _server_bin(self) -> Path:
+        """/usr/lib/cups by links, plus the `madoguchi-copy` backend."""
+        system = Path("/usr/lib/cups")
+        ours = self.workdir / "serverbin"
+        (ours / "backend").mkdir(parents=True, exist_ok=True)
+        for entry in system.iterdir():
+            link = ours / entry.name
+            if entry.name != "backend" and not link.exists():
+                link.symlink_to(entry)
+        for backend in (system / "backend").iterdir():
+            link = ours / "backend" / backend.name
+            if not link.exists():
+                link.symlink_to(backend)
+        copy = ours / "backend" / "madoguchi-copy"
+        copy.write_text(
+            "#!/bin/sh\n"
+            "# madoguchi tests: write each job's document into the output folder.\n"
+            'if [ $# -eq 0 ]; then echo \'direct madoguchi-copy "Unknown" "madoguchi copy"\'; exit 0; fi\n'
+            f'out="{self.out_dir}/job-$1.pdf"\n'
+            'if [ -n "$6" ]; then cp "$6" "$out.part"; else cat > "$out.part"; fi && mv "$out.part" "$out"\n'
+        )
+        copy.chmod(0o755)
+        return ours
+
     def start(self, timeout: float = 15.0) -> None:
         reason = cups_available()
         if reason:
@@ -142,7 +168,7 @@ class PrivateCups:
         self._write_config()
         etc = self.workdir / "etc"
         cupsd = ["cupsd", "-f", "-c", str(etc / "cupsd.conf"), "-s", str(etc / "cups-files.conf")]
-        self.device = self.device or ("cups-pdf" if cups_pdf_usable() is None else "file")
+        self.device = self.device or ("cups-pdf" if cups_pdf_usable() is None else "copy")
         if self.device == "cups-pdf":
             command = [
                 "unshare",
@@ -196,7 +222,7 @@ class PrivateCups:
             # cups-pdf names this option for the same queue.
             args = ["-v", "cups-pdf:/", "-P", str(ppd), "-o", "pdftops-renderer-default=pdftocairo"]
         else:
-            args = ["-v", f"file://{self.out_dir / (name + '.pdf')}", "-m", "raw"]
+            args = ["-v", "madoguchi-copy:/", "-m", "raw"]
         subprocess.run(
             ["lpadmin", "-h", self.server, "-p", name, "-E", *args],
             check=True,
