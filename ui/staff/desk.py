@@ -1,0 +1,559 @@
+"""`StaffDesk`: the state of one staff desktop and every action it takes.
+
+The desk owns the queue model, the current application (its detail, history and page
+images), the filter, the signed-in staff member and the connection state. Each database
+call runs in a worker (`ui.threads.run_in_thread`); results come back by queued signal
+and only then touch the model or emit the desk's signals, on the main thread. Widgets
+hold none of this: they show what the desk reports and call its methods.
+
+Live updates: `LiveUpdates` forwards the store's change watcher. Any change reloads the
+queue (coalesced: one reload in flight, at most one more queued), and the open
+application is reloaded when its row shows a newer version than the one displayed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+
+from forms.catalogue import Catalogue
+from i18n import Translator, translator
+from kiosk.store import (
+    ApplicationDetail,
+    DatabaseUnavailable,
+    Principal,
+    QueueFilter,
+    QueueItem,
+    StoreChanged,
+    StoreError,
+    ValidationFailed,
+)
+from kiosk.store import stats as statistics
+from ui.models.queue import QueueTableModel
+from ui.staff import editing
+from ui.staff.live import LiveUpdates
+from ui.staff.viewer import PrivateFiles
+from ui.threads import run_in_thread
+from ui.widgets.pdf_pages import render_for_print, render_previews
+
+log = logging.getLogger(__name__)
+
+#: Pixel width of the page images in the detail view.
+PREVIEW_WIDTH = 900
+#: How often waiting times count on, and the queue is re-read if no change arrived.
+TICK_MS = 30_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Opened:
+    """One application as the detail view shows it."""
+
+    detail: ApplicationDetail
+    history: tuple[Any, ...]
+    pages: tuple[Any, ...]  # QImage per page
+
+
+class StaffDesk(QObject):
+    #: The open application changed (an `Opened`, or None when nothing is open).
+    opened = Signal(object)
+    #: (severity, text): "error", "info". Shown in the status line and message area.
+    message = Signal(str, str)
+    #: False while the database cannot be reached (banner), True when it is back.
+    connection = Signal(bool)
+    #: Something waits on the database (a busy indicator; the UI never blocks).
+    busy = Signal(bool)
+    #: A reload of the queue finished (tests and the status line).
+    queue_loaded = Signal()
+    #: Corrections saved (changes list) or refused (list of translated messages).
+    edit_saved = Signal(list)
+    edit_refused = Signal(list)
+    #: Forms printed: the new print count.
+    printed = Signal(int)
+    #: The PDF was written to this private file and handed to the system viewer.
+    pdf_exported = Signal(str)
+    stats_loaded = Signal(list)
+    stats_exported = Signal(str)
+    accounts_loaded = Signal(list)
+    #: The language changed: views translate their labels again.
+    locale_changed = Signal(str)
+
+    def __init__(
+        self,
+        store: Any,
+        principal: Principal,
+        catalogue: Catalogue,
+        *,
+        counter: str = "1番窓口",
+        locale: str = "ja",
+        opener: Callable[[QUrl], Any] | None = None,
+        watch_options: dict[str, Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.principal = principal
+        self.catalogue = catalogue
+        self.counter = counter
+        self.locale = locale
+        self.tr: Translator = translator(locale)
+        self.filter = QueueFilter()
+        self.model = QueueTableModel(store.zone, locale=locale, parent=self)
+        self.current: Opened | None = None
+        self._opening: str | None = None
+        self._open_again = False
+        self._loading = False
+        self._reload_again = False
+        #: Queue reloads finished so far; `_pending`: worker calls still running.
+        self.loads = 0
+        self._pending = 0
+        self._watch_ok = True
+        self._calls_ok = True
+        self._opener = opener or QDesktopServices.openUrl
+        self.files = PrivateFiles()
+        self.live = LiveUpdates(store, self, **(watch_options or {}))
+        self.live.changed.connect(self._on_change)
+        self.live.lost.connect(self._on_lost)
+        self.live.reconnected.connect(self._on_reconnected)
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+
+    # -- life --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.live.start()
+        self._tick.start()
+        self.reload()
+
+    def shutdown(self) -> None:
+        self._tick.stop()
+        self.live.stop()
+        self.files.cleanup()
+
+    @property
+    def connected(self) -> bool:
+        return self._watch_ok and self._calls_ok
+
+    @property
+    def is_admin(self) -> bool:
+        return self.principal.is_admin
+
+    def set_locale(self, locale: str) -> None:
+        if locale == self.locale:
+            return
+        self.locale = locale
+        self.tr = translator(locale)
+        self.model.set_locale(locale)
+        self.locale_changed.emit(locale)
+
+    def set_counter(self, counter: str) -> None:
+        self.counter = counter.strip() or self.counter
+
+    # -- the worker plumbing -------------------------------------------------------------
+
+    def _run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        then: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """`fn(*args)` in a worker; `then(result)` or the error report on this thread."""
+        self._pending += 1
+        if self._pending == 1:
+            self.busy.emit(True)
+
+        def done() -> None:
+            self._pending -= 1
+            if self._pending == 0:
+                self.busy.emit(False)
+
+        def ok(value: Any) -> None:
+            done()
+            self._set_calls_ok(True)
+            then(value)
+
+        def error(exc: BaseException) -> None:
+            done()
+            if isinstance(exc, DatabaseUnavailable):
+                self._set_calls_ok(False)
+            (failed or self.report)(exc)
+
+        run_in_thread(fn, *args, on_result=ok, on_error=error)
+
+    def report(self, exc: BaseException) -> None:
+        self.message.emit("error", self.error_text(exc))
+
+    def error_text(self, exc: BaseException) -> str:
+        if isinstance(exc, ValidationFailed):
+            return "\n".join(editing.messages(exc.issues, self.tr))
+        if isinstance(exc, StoreError):
+            return self.tr(exc.key, **exc.params)
+        log.exception("staff desk: unexpected error", exc_info=exc)
+        return self.tr("staff.error.unexpected", detail=type(exc).__name__)
+
+    def _set_calls_ok(self, ok: bool) -> None:
+        before = self.connected
+        self._calls_ok = ok
+        if self.connected != before:
+            self.connection.emit(self.connected)
+
+    # -- live updates --------------------------------------------------------------------
+
+    def _on_change(self, event: StoreChanged) -> None:
+        self.reload()
+
+    def _on_lost(self) -> None:
+        before = self.connected
+        self._watch_ok = False
+        if before:
+            self.connection.emit(False)
+
+    def _on_reconnected(self) -> None:
+        before = self.connected
+        self._watch_ok = True
+        self._calls_ok = True
+        if not before:
+            self.connection.emit(True)
+        self.message.emit("info", self.tr("store.reconnected"))
+        self.reload()
+
+    def _on_tick(self) -> None:
+        self.model.tick()
+        if not self.connected:
+            self.reload()  # a failed call is retried; success hides the banner
+
+    # -- the queue -----------------------------------------------------------------------
+
+    def set_filter(self, **changes: Any) -> None:
+        self.filter = dataclasses.replace(self.filter, **changes)
+        self.reload()
+
+    def reload(self) -> None:
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        self._run(
+            self.store.list_queue, self.filter, then=self._queue_arrived, failed=self._queue_failed
+        )
+
+    def _queue_arrived(self, items: list[QueueItem]) -> None:
+        self.model.set_records(items)
+        self.loads += 1
+        self._loading = False
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+        self._refresh_open(items)
+        self.queue_loaded.emit()
+
+    def _queue_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._reload_again = False
+        if not isinstance(exc, DatabaseUnavailable):
+            self.report(exc)
+
+    def _refresh_open(self, items: list[QueueItem]) -> None:
+        """Reload the open application if another desk (or this one) changed it."""
+        if self.current is None:
+            return
+        shown = self.current.detail.summary
+        row = next((i for i in items if i.application_id == shown.application_id), None)
+        if row is not None and row.version != shown.version:
+            self.open(shown.application_id)
+
+    # -- one application -----------------------------------------------------------------
+
+    def open(self, application_id: str | None) -> None:
+        """Show this application (its detail view is logged as a view in the audit log)."""
+        if application_id is None:
+            self.current = None
+            self.opened.emit(None)
+            return
+        if self._opening is not None:
+            self._opening, self._open_again = application_id, True
+            return
+        self._opening = application_id
+        self._run(self._load, application_id, then=self._loaded, failed=self._load_failed)
+
+    def _load(self, application_id: str) -> Opened:  # worker
+        detail = self.store.detail(self.principal, application_id)
+        history = tuple(self.store.history(self.principal, application_id))
+        pages: tuple[Any, ...] = ()
+        if detail.has_pdf and not detail.purged:
+            pages = tuple(
+                render_previews(self.store.pdf(self.principal, application_id), PREVIEW_WIDTH)
+            )
+        return Opened(detail, history, pages)
+
+    def _loaded(self, opened: Opened) -> None:
+        wanted, again = self._opening, self._open_again
+        self._opening, self._open_again = None, False
+        if again:  # asked again meanwhile (another row, or a change): load that instead
+            self.open(wanted)
+            return
+        self.current = opened
+        self.opened.emit(opened)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._opening, self._open_again = None, False
+        self.report(exc)
+
+    @property
+    def current_id(self) -> str | None:
+        return self.current.detail.summary.application_id if self.current else None
+
+    def holds_current(self) -> bool:
+        return bool(self.current and self.current.detail.summary.holder == self.principal.username)
+
+    def _act(self, fn: Callable[..., Any], *args: Any, done_key: str | None = None) -> None:
+        """A change to the open application; reopen it with what the store returns."""
+        app_id = self.current_id
+        if app_id is None:
+            return
+
+        def then(_result: Any) -> None:
+            if done_key:
+                self.message.emit("info", self.tr(done_key, number=self._number()))
+            self.open(app_id)
+            self.reload()
+
+        self._run(fn, self.principal, app_id, *args, then=then)
+
+    def _number(self) -> str:
+        return self.current.detail.summary.reception_number if self.current else ""
+
+    # -- calling -------------------------------------------------------------------------
+
+    def call_next(self) -> None:
+        def then(item: QueueItem | None) -> None:
+            if item is None:
+                self.message.emit("info", self.tr("staff.call.nobody"))
+                return
+            self.message.emit(
+                "info",
+                self.tr("staff.call.called", number=item.reception_number, counter=self.counter),
+            )
+            self.open(item.application_id)
+            self.reload()
+
+        self._run(self.store.call_next, self.principal, self.counter, then=then)
+
+    def call_current(self) -> None:
+        self._act(self.store.call, self.counter, done_key="staff.call.called_this")
+
+    def recall(self) -> None:
+        self._act(self.store.recall, done_key="staff.call.recalled")
+
+    def start_review(self) -> None:
+        self._act(self.store.start_review)
+
+    def complete(self) -> None:
+        self._act(self.store.complete, done_key="staff.done.completed")
+
+    def release(self) -> None:
+        self._act(self.store.release, done_key="staff.done.released")
+
+    def return_to_resident(self, reason: str) -> None:
+        self._act(self.store.return_to_resident, reason, done_key="staff.done.returned")
+
+    def cancel(self, reason: str) -> None:
+        self._act(self.store.cancel, reason, done_key="staff.done.cancelled")
+
+    def mark_procedure(self, procedure_id: str, done: bool) -> None:
+        app_id = self.current_id
+        if app_id is None:
+            return
+
+        def then(_detail: ApplicationDetail) -> None:
+            self.open(app_id)
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self.report(exc)
+            self.open(app_id)  # show the checkbox as it really is
+
+        self._run(
+            lambda: self.store.mark_procedure(self.principal, app_id, procedure_id, done=done),
+            then=then,
+            failed=failed,
+        )
+
+    # -- corrections ---------------------------------------------------------------------
+
+    def edit(self, changes: dict[str, Any]) -> None:
+        """Correct answers through the kiosk's checks; the forms are rendered again."""
+        if self.current is None:
+            return
+        detail = self.current.detail
+        if not self._checks_pass(detail, changes):
+            return
+
+        def then(result: tuple[ApplicationDetail, list[Any]]) -> None:
+            _, done = result
+            self.edit_saved.emit(done)
+            self.message.emit("info", self.tr("staff.edit.saved", count=len(done)))
+            self.open(detail.summary.application_id)
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self.edit_refused.emit(self.error_text(exc).splitlines())
+            if not isinstance(exc, ValidationFailed):
+                self.report(exc)
+
+        self._run(
+            lambda: editing.edit_answers(
+                self.store, self.catalogue, self.principal, detail, changes, checked=True
+            ),
+            then=then,
+            failed=failed,
+        )
+
+    def resolve_glyph(self, path: str, value: str, note: str) -> None:
+        """The right character is chosen: save it, re-render, and clear the check."""
+        if self.current is None:
+            return
+        detail = self.current.detail
+        if not self._checks_pass(detail, {path: value}):
+            return
+
+        def then(_detail: ApplicationDetail) -> None:
+            self.edit_saved.emit([])
+            self.message.emit("info", self.tr("staff.glyph.resolved"))
+            self.open(detail.summary.application_id)
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self.edit_refused.emit(self.error_text(exc).splitlines())
+            self.report(exc)
+
+        self._run(
+            lambda: editing.resolve_glyph(
+                self.store, self.catalogue, self.principal, detail, path, value, note, checked=True
+            ),
+            then=then,
+            failed=failed,
+        )
+
+    def _checks_pass(self, detail: ApplicationDetail, changes: dict[str, Any]) -> bool:
+        """The kiosk's checks, here on the main thread (see ui.staff.editing)."""
+        issues = editing.refused_issues(self.catalogue, detail, changes)
+        if issues:
+            self.edit_refused.emit(editing.messages(issues, self.tr))
+        return not issues
+
+    def flag_glyph(self, path: str, note: str = "") -> None:
+        self._act(
+            lambda actor, app_id: self.store.set_glyph_check(
+                actor, app_id, path, needed=True, note=note
+            ),
+            done_key="staff.glyph.flagged",
+        )
+
+    # -- the forms PDF ---------------------------------------------------------------------
+
+    def open_pdf_externally(self) -> None:
+        """Write the PDF to a private file (0600) and open it in the system's viewer."""
+        current = self.current
+        if current is None:
+            return
+        app_id = current.detail.summary.application_id
+        name = f"{current.detail.summary.reception_number}_{app_id[:8]}.pdf"
+
+        def write() -> Path:
+            return self.files.write(name, self.store.pdf(self.principal, app_id))
+
+        def then(path: Path) -> None:
+            self._opener(QUrl.fromLocalFile(str(path)))
+            self.pdf_exported.emit(str(path))
+
+        self._run(write, then=then)
+
+    def print_forms(self, printer: Any) -> None:
+        """Print the stored forms on `printer` (chosen in the print dialog), then count it."""
+        current = self.current
+        if current is None:
+            return
+        app_id = current.detail.summary.application_id
+        dpi = min(300, max(150, printer.resolution()))
+
+        def prepare() -> list[Any]:
+            return render_for_print(self.store.pdf(self.principal, app_id), dpi)
+
+        def paint(pages: list[Any]) -> None:
+            from ui.staff.printing import paint_pages
+
+            paint_pages(printer, pages)  # QPainter on the printer: main thread
+            where = printer.printerName() or printer.outputFileName()
+            self._run(
+                self.store.record_reprint,
+                self.principal,
+                app_id,
+                where or None,
+                then=counted,
+            )
+
+        def counted(count: int) -> None:
+            self.printed.emit(count)
+            self.message.emit("info", self.tr("staff.print.done", count=count))
+            if self.current_id == app_id:
+                self.open(app_id)
+
+        self._run(prepare, then=paint)
+
+    # -- statistics --------------------------------------------------------------------------
+
+    def load_stats(self, since: datetime, until: datetime, by: str) -> None:
+        self._run(self.store.stats, since, until, by, then=self.stats_loaded.emit)
+
+    def export_stats(self, rows: list[Any], path: Path) -> None:
+        def write() -> str:
+            # With a byte-order mark: spreadsheet programs on Windows then read UTF-8.
+            path.write_text(statistics.to_csv(rows), encoding="utf-8-sig", newline="")
+            return str(path)
+
+        self._run(write, then=self.stats_exported.emit)
+
+    # -- accounts (admins) -------------------------------------------------------------------
+
+    def load_accounts(self) -> None:
+        self._run(self.store.list_accounts, self.principal, then=self.accounts_loaded.emit)
+
+    def _account_change(self, fn: Callable[[], Any], done_key: str, **params: Any) -> None:
+        def then(_result: Any) -> None:
+            self.message.emit("info", self.tr(done_key, **params))
+            self.load_accounts()
+
+        self._run(fn, then=then)
+
+    def create_account(self, username: str, display_name: str, password: str, role: str) -> None:
+        self._account_change(
+            lambda: self.store.create_account(
+                self.principal, username, display_name, password, role
+            ),
+            "staff.accounts.created",
+            username=username,
+        )
+
+    def reset_password(self, account_id: int, username: str, password: str) -> None:
+        self._account_change(
+            lambda: self.store.set_password(self.principal, account_id, password),
+            "staff.accounts.password_set",
+            username=username,
+        )
+
+    def set_account_locked(self, account_id: int, username: str, locked: bool) -> None:
+        changes: dict[str, Any] = {"active": False} if locked else {"active": True, "unlock": True}
+        self._account_change(
+            lambda: self.store.update_account(self.principal, account_id, **changes),
+            "staff.accounts.locked" if locked else "staff.accounts.unlocked",
+            username=username,
+        )

@@ -1,0 +1,404 @@
+"""One application: number, state, name, the actions allowed now, its procedures (tick
+each one done), and tabs with the answers (correct them, check 外字/字形), the form
+pages, the audit trail and the points flagged for staff attention.
+
+Everything shown comes from the desk's `opened` signal; every button calls the desk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.store import ApplicationDetail
+from ui.models.detail import answers_model, history_model
+from ui.models.queue import minutes_text
+from ui.models.table import RecordRole
+from ui.staff.answers import AnswerRow, answer_rows, field_of
+from ui.staff.desk import Opened, StaffDesk
+from ui.staff.dialogs import EditAnswerDialog, ReasonDialog
+from ui.staff.glyph_picker import GlyphPickerDialog
+from ui.staff.glyphs import load_variants
+from ui.staff.tables import record_table
+from ui.widgets.layouts import clear_layout
+
+OPEN_STATES = ("submitted", "called", "in_review")
+HELD_STATES = ("called", "in_review")
+
+#: Buttons: object name → i18n key of their text.
+ACTIONS = (
+    ("call_this", "staff.action_button.call_this"),
+    ("recall", "staff.action_button.recall"),
+    ("start_review", "staff.action_button.start_review"),
+    ("complete", "staff.action_button.complete"),
+    ("release", "staff.action_button.release"),
+    ("reprint", "staff.action_button.reprint"),
+    ("open_pdf", "staff.action_button.open_pdf"),
+    ("return", "staff.action_button.return"),
+    ("cancel", "staff.action_button.cancel"),
+)
+
+
+class DetailView(QWidget):
+    #: The staff member asked to print the forms (the window picks the printer).
+    print_requested = Signal()
+
+    def __init__(self, desk: StaffDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.dialog: QDialog | None = None
+        self.rows: list[AnswerRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        # header
+        top = QHBoxLayout()
+        self.number = QLabel()
+        self.number.setObjectName("detail_number")
+        self.number.setProperty("role", "number")
+        top.addWidget(self.number)
+        self.status = QLabel()
+        self.status.setObjectName("detail_status")
+        self.status.setWordWrap(True)
+        top.addWidget(self.status, 1)
+        layout.addLayout(top)
+        self.name = QLabel()
+        self.name.setObjectName("detail_name")
+        self.name.setProperty("role", "name")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.name)
+        # actions
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for i, (name, _key) in enumerate(ACTIONS):
+            button = QPushButton()
+            button.setObjectName(name)
+            self.buttons[name] = button
+            grid.addWidget(button, i // 5, i % 5)
+        layout.addLayout(grid)
+        b = self.buttons
+        b["call_this"].clicked.connect(desk.call_current)
+        b["recall"].clicked.connect(desk.recall)
+        b["start_review"].clicked.connect(desk.start_review)
+        b["complete"].clicked.connect(desk.complete)
+        b["release"].clicked.connect(desk.release)
+        b["reprint"].clicked.connect(self.print_requested.emit)
+        b["open_pdf"].clicked.connect(desk.open_pdf_externally)
+        b["return"].clicked.connect(
+            lambda: self._ask_reason("staff.reason.return_title", desk.return_to_resident)
+        )
+        b["cancel"].clicked.connect(
+            lambda: self._ask_reason("staff.reason.cancel_title", desk.cancel)
+        )
+        # procedures
+        self.procedures_box = QGroupBox()
+        self.procedures_box.setObjectName("procedures")
+        self.procedures_layout = QVBoxLayout(self.procedures_box)
+        layout.addWidget(self.procedures_box)
+        # tabs
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detail_tabs")
+        layout.addWidget(self.tabs, 1)
+        self.answers = answers_model(desk.locale, self)
+        answers_page = QWidget()
+        answers_layout = QVBoxLayout(answers_page)
+        self.answers_table = record_table("answers", self.answers)
+        self.answers_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        self.answers_table.doubleClicked.connect(lambda _: self.edit_selected())
+        answers_layout.addWidget(self.answers_table, 1)
+        row = QHBoxLayout()
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("edit_answer")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.glyph_button = QPushButton()
+        self.glyph_button.setObjectName("check_glyph")
+        self.glyph_button.clicked.connect(self.check_glyph_selected)
+        self.flag_button = QPushButton()
+        self.flag_button.setObjectName("flag_glyph")
+        self.flag_button.clicked.connect(self.flag_selected)
+        for widget in (self.edit_button, self.glyph_button, self.flag_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        answers_layout.addLayout(row)
+        self.tabs.addTab(answers_page, "")
+        self.pages_area = QScrollArea()
+        self.pages_area.setObjectName("pages")
+        self.pages_area.setWidgetResizable(True)
+        pages_holder = QWidget()
+        self.pages_layout = QVBoxLayout(pages_holder)
+        self.pages_area.setWidget(pages_holder)
+        self.tabs.addTab(self.pages_area, "")
+        self.history = history_model(desk.store.zone, desk.locale, self)
+        self.history_table = record_table("history", self.history)
+        self.tabs.addTab(self.history_table, "")
+        self.flags = QListWidget()
+        self.flags.setObjectName("flags")
+        self.tabs.addTab(self.flags, "")
+        self.answers_table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        desk.opened.connect(self.show_opened)
+        desk.edit_saved.connect(lambda _: self._close_dialog())
+        desk.edit_refused.connect(self._refused)
+        desk.locale_changed.connect(lambda _: self.retranslate())
+        self.retranslate()
+        self.show_opened(desk.current)
+
+    # -- language ---------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        tr = self.desk.tr
+        for name, key in ACTIONS:
+            self.buttons[name].setText(tr(key))
+        self.procedures_box.setTitle(tr("staff.detail.procedures"))
+        self.edit_button.setText(tr("staff.detail.edit"))
+        self.glyph_button.setText(tr("staff.detail.check_glyph"))
+        self.flag_button.setText(tr("staff.detail.flag_glyph"))
+        for i, key in enumerate(
+            (
+                "staff.detail.answers",
+                "staff.detail.pages",
+                "staff.detail.history",
+                "staff.detail.flags",
+            )
+        ):
+            self.tabs.setTabText(i, tr(key))
+        self.answers.set_locale(self.desk.locale)
+        self.history.set_locale(self.desk.locale)
+        self.show_opened(self.desk.current)
+
+    # -- showing ----------------------------------------------------------------------
+
+    def show_opened(self, opened: Opened | None) -> None:
+        tr = self.desk.tr
+        if opened is None:
+            self.number.setText("")
+            self.name.setText("")
+            self.status.setText(tr("staff.detail.none"))
+            self.rows = []
+            self.answers.set_records([])
+            self.history.set_records([])
+            clear_layout(self.procedures_layout)
+            clear_layout(self.pages_layout)
+            self.flags.clear()
+            self._enable()
+            return
+        detail = opened.detail
+        s = detail.summary
+        self.number.setText(s.reception_number)
+        self.name.setText(s.display_name or "—")
+        parts = [
+            tr(f"store.state.{s.state}"),
+            tr("staff.detail.waiting", time=minutes_text(s.waiting_seconds(), tr)),
+        ]
+        if s.holder:
+            parts.append(tr("staff.detail.holder", holder=s.holder, counter=s.called_counter or ""))
+        if detail.print_count:
+            parts.append(tr("staff.detail.printed", count=detail.print_count))
+        if detail.close_reason:
+            parts.append(tr("staff.detail.reason", reason=detail.close_reason))
+        if detail.purged:
+            parts.append(tr("staff.detail.purged"))
+        self.status.setText("　".join(parts))
+        checks = {c.path: c.note for c in detail.glyph_checks}
+        self.rows = answer_rows(self.desk.catalogue, detail.data, checks, self.desk.locale, tr)
+        self.answers.set_records(self.rows)
+        self.history.set_records(list(opened.history))
+        self._show_procedures(detail)
+        self._show_pages(opened.pages)
+        self._show_flags(detail)
+        self._enable()
+
+    def _show_procedures(self, detail: ApplicationDetail) -> None:
+        clear_layout(self.procedures_layout)
+        holds = self._editable(detail)
+        for p in detail.summary.procedures:
+            box = QCheckBox(f"{p.title_ja}" + (f"（{p.counter}）" if p.counter else ""))
+            box.setObjectName(f"procedure_{p.procedure_id}")
+            box.setChecked(p.state == "done")
+            box.setEnabled(holds)
+            box.toggled.connect(
+                lambda done, pid=p.procedure_id: self.desk.mark_procedure(pid, done)
+            )
+            self.procedures_layout.addWidget(box)
+
+    def _show_pages(self, pages: tuple[Any, ...]) -> None:
+        clear_layout(self.pages_layout)
+        tr = self.desk.tr
+        if not pages:
+            self.pages_layout.addWidget(QLabel(tr("staff.detail.no_pdf")))
+        for i, image in enumerate(pages):
+            label = PageView(image)
+            label.setObjectName(f"page_{i + 1}")
+            label.setAccessibleName(tr("staff.detail.page", number=i + 1, total=len(pages)))
+            self.pages_layout.addWidget(label)
+        self.pages_layout.addStretch(1)
+
+    def _show_flags(self, detail: ApplicationDetail) -> None:
+        tr = self.desk.tr
+        self.flags.clear()
+        for flag in detail.flags:
+            self.flags.addItem(flag_text(flag, tr))
+        for check in detail.glyph_checks:
+            self.flags.addItem(tr("staff.flag.glyph", path=check.path, note=check.note))
+
+    # -- what is allowed now ------------------------------------------------------------
+
+    def _editable(self, detail: ApplicationDetail) -> bool:
+        s = detail.summary
+        return s.state in HELD_STATES and s.holder == self.desk.principal.username
+
+    def _enable(self) -> None:
+        current = self.desk.current
+        b = self.buttons
+        if current is None:
+            for button in (*b.values(), self.edit_button, self.glyph_button, self.flag_button):
+                button.setEnabled(False)
+            return
+        detail = current.detail
+        s = detail.summary
+        mine = s.holder == self.desk.principal.username
+        free_or_mine = s.holder is None or mine or self.desk.is_admin
+        has_pdf = detail.has_pdf and not detail.purged
+        b["call_this"].setEnabled(s.state == "submitted")
+        b["recall"].setEnabled(s.state == "called" and (mine or s.holder is None))
+        b["start_review"].setEnabled(s.state == "called" and mine)
+        b["complete"].setEnabled(s.state == "in_review" and mine)
+        b["release"].setEnabled(s.state in HELD_STATES and free_or_mine)
+        b["return"].setEnabled(s.state in OPEN_STATES and free_or_mine)
+        b["cancel"].setEnabled(s.state in OPEN_STATES and free_or_mine)
+        b["reprint"].setEnabled(has_pdf)
+        b["open_pdf"].setEnabled(has_pdf)
+        editable = self._editable(detail)
+        row = self.selected_row()
+        self.edit_button.setEnabled(editable and row is not None)
+        self.glyph_button.setEnabled(editable and row is not None and isinstance(row.value, str))
+        self.flag_button.setEnabled(
+            editable and row is not None and isinstance(row.value, str) and not row.glyph_check
+        )
+
+    # -- answers ----------------------------------------------------------------------
+
+    def selected_row(self) -> AnswerRow | None:
+        rows = self.answers_table.selectionModel().selectedRows()
+        return rows[0].data(RecordRole) if rows else None
+
+    def select_answer(self, path: str) -> bool:
+        row = self.answers.row_of(path)
+        if row >= 0:
+            self.answers_table.selectRow(row)
+        return row >= 0
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or not self.edit_button.isEnabled():
+            return
+        spec = field_of(self.desk.catalogue, row.path)
+        dialog = EditAnswerDialog(
+            row, spec, self.desk.catalogue, self.desk.tr, self.desk.locale, self
+        )
+        dialog.submitted.connect(lambda path, value: self.desk.edit({path: value}))
+        self._open_dialog(dialog)
+
+    def check_glyph_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or not self.glyph_button.isEnabled():
+            return
+        dialog = GlyphPickerDialog(row, load_variants(), self.desk.tr, self)
+        dialog.submitted.connect(self.desk.resolve_glyph)
+        self._open_dialog(dialog)
+
+    def flag_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None and self.flag_button.isEnabled():
+            self.desk.flag_glyph(row.path)
+
+    # -- dialogs ------------------------------------------------------------------------
+
+    def _ask_reason(self, title_key: str, action: Any) -> None:
+        dialog = ReasonDialog(self.desk.tr, title_key, self)
+        dialog.submitted.connect(action)
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        self._close_dialog()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _: self._forget(dialog))
+        dialog.open()
+
+    def _forget(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.accept()
+
+    def _refused(self, messages: list[str]) -> None:
+        if self.dialog is not None and hasattr(self.dialog, "show_refused"):
+            self.dialog.show_refused(messages)
+
+
+class PageView(QWidget):
+    """One form page, as wide as the panel, its aspect kept (the image is rendered
+    wider than shown, so it stays sharp when the panel grows)."""
+
+    def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image = image
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return round(width * self.image.height() / max(1, self.image.width()))
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, self.heightForWidth(400))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        width = self.width()
+        height = min(self.height(), self.heightForWidth(width))
+        painter.drawImage(QRect(0, 0, width, height), self.image)
+        painter.setPen(QColor("#6B7A89"))
+        painter.drawRect(QRect(0, 0, width - 1, height - 1))
+        painter.end()
+
+
+def flag_text(flag: Any, tr: Any) -> str:
+    """A flag the kiosk or the renderer raised, in words."""
+    if not isinstance(flag, dict):
+        return str(flag)
+    if flag.get("kind") == "session" and flag.get("key"):
+        key = str(flag["key"])
+        return tr(key) if tr.has(key) else key
+    reason = flag.get("reason")
+    if reason:
+        key = f"staff.flag.{reason}"
+        what = tr(key) if tr.has(key) else str(reason)
+        where = " ".join(str(flag[k]) for k in ("form_id", "field") if flag.get(k))
+        return f"{what}: {where}" if where else what
+    return str(flag.get("text") or flag)

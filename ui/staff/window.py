@@ -1,0 +1,176 @@
+"""The staff window: who is signed in and at which counter, "call next", the banner
+when the database is away, the queue beside the open application, statistics, and
+(for admins) accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.staff.accounts_view import AccountsView
+from ui.staff.desk import StaffDesk
+from ui.staff.detail_view import DetailView
+from ui.staff.queue_view import QueueView
+from ui.staff.sign_in import locale_combo
+from ui.staff.stats_view import PathChooser, StatsView
+from ui.staff.style import staff_style_sheet
+
+#: Asks for a printer, then calls back with it (never with a cancelled dialog).
+PrinterChooser = Callable[[QWidget, Callable[[QPrinter], None]], None]
+
+
+def choose_printer_dialog(parent: QWidget, then: Callable[[QPrinter], None]) -> None:
+    """The system's print dialog (window-modal, not blocking the event loop)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setObjectName("print_dialog")
+    dialog.accepted.connect(lambda: then(printer))
+    dialog.finished.connect(lambda _: dialog.deleteLater())
+    dialog.open()
+
+
+class StaffWindow(QMainWindow):
+    def __init__(
+        self,
+        desk: StaffDesk,
+        *,
+        choose_printer: PrinterChooser | None = None,
+        choose_path: PathChooser | None = None,
+    ) -> None:
+        super().__init__()
+        self.desk = desk
+        self.choose_printer = choose_printer or choose_printer_dialog
+        self.setObjectName("staff_window")
+        self.setStyleSheet(staff_style_sheet())  # dialogs opened from here inherit it
+        central = QWidget()
+        self.setCentralWidget(central)
+        layout = QVBoxLayout(central)
+        # who, where, call next, language
+        top = QHBoxLayout()
+        self.user = QLabel()
+        self.user.setObjectName("user")
+        self.user.setProperty("role", "title")
+        top.addWidget(self.user)
+        top.addStretch(1)
+        self.counter_label = QLabel()
+        top.addWidget(self.counter_label)
+        self.counter = QLineEdit(desk.counter)
+        self.counter.setObjectName("counter")
+        self.counter.setMaximumWidth(180)
+        self.counter.editingFinished.connect(lambda: desk.set_counter(self.counter.text()))
+        top.addWidget(self.counter)
+        self.call_next = QPushButton()
+        self.call_next.setObjectName("call_next")
+        self.call_next.setProperty("role", "primary")
+        self.call_next.clicked.connect(self._call_next)
+        top.addWidget(self.call_next)
+        self.busy = QLabel()
+        self.busy.setObjectName("busy")
+        self.busy.setProperty("role", "muted")
+        self.busy.setMinimumWidth(90)
+        top.addWidget(self.busy)
+        self.locale = locale_combo(desk.locale)
+        self.locale.currentIndexChanged.connect(
+            lambda: desk.set_locale(str(self.locale.currentData()))
+        )
+        top.addWidget(self.locale)
+        layout.addLayout(top)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setProperty("role", "banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.message = QLabel()
+        self.message.setObjectName("status_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        # the pages
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        layout.addWidget(self.tabs, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("queue_split")
+        self.queue = QueueView(desk)
+        self.detail = DetailView(desk)
+        split.addWidget(self.queue)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.tabs.addTab(split, "")
+        self.stats = StatsView(desk, choose_path)
+        self.tabs.addTab(self.stats, "")
+        self.accounts: AccountsView | None = None
+        if desk.is_admin:
+            self.accounts = AccountsView(desk)
+            self.tabs.addTab(self.accounts, "")
+            self.tabs.currentChanged.connect(self._tab_changed)
+        self.detail.print_requested.connect(self.reprint)
+        QShortcut(QKeySequence("F2"), self, activated=self._call_next)
+        desk.connection.connect(self.show_connection)
+        desk.message.connect(self.show_message)
+        desk.busy.connect(self._busy)
+        desk.locale_changed.connect(lambda _: self.retranslate())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        tr, p = self.desk.tr, self.desk.principal
+        self.setWindowTitle(tr("staff.window_title"))
+        self.user.setText(
+            tr("staff.signed_in_as", name=p.display_name, role=tr(f"staff.role.{p.role}"))
+        )
+        self.counter_label.setText(tr("staff.counter"))
+        self.call_next.setText(tr("staff.call_next"))
+        self.call_next.setToolTip("F2")
+        self.banner.setText(tr("store.unavailable"))
+        self.tabs.setTabText(0, tr("staff.tab.queue"))
+        self.tabs.setTabText(1, tr("staff.tab.stats"))
+        if self.accounts is not None:
+            self.tabs.setTabText(2, tr("staff.tab.accounts"))
+
+    # -- the desk's reports -------------------------------------------------------------
+
+    def show_connection(self, ok: bool) -> None:
+        self.banner.setVisible(not ok)
+
+    def show_message(self, severity: str, text: str) -> None:
+        self.message.setProperty("role", "error" if severity == "error" else "info")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+        self.message.show()
+
+    def _busy(self, busy: bool) -> None:
+        self.busy.setText(self.desk.tr("staff.busy") if busy else "")
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _call_next(self) -> None:
+        self.desk.set_counter(self.counter.text())
+        self.desk.call_next()
+
+    def reprint(self) -> None:
+        self.choose_printer(self, self.desk.print_forms)
+
+    def _tab_changed(self, index: int) -> None:
+        if self.accounts is not None and self.tabs.widget(index) is self.accounts:
+            self.desk.load_accounts()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.desk.shutdown()
+        super().closeEvent(event)
