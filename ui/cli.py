@@ -219,5 +219,100 @@ def _run_window(
         kiosk_app.close()
 
 
+@main.command()
+@click.option("--database", "database_url", help="Database URL (overrides the configuration).")
+@click.option(
+    "--user",
+    "username",
+    help="Sign in as this account without the dialog; the password comes from "
+    "--password-stdin or MADOGUCHI_STAFF_PASSWORD, never from the command line.",
+)
+@click.option("--password-stdin", is_flag=True, help="With --user: read the password from stdin.")
+@click.option("--counter", default="1番窓口", show_default=True, help="This desk's counter name.")
+@click.option("--locale", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--open", "open_number", help="After signing in, open this reception number.")
+@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the window as PNG once the queue (or --open's application) shows.",
+)
+@click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
+@click.option("--size", default="1600x1000", show_default=True, help="Window size WIDTHxHEIGHT.")
+def staff(
+    database_url: str | None,
+    username: str | None,
+    password_stdin: bool,
+    counter: str,
+    locale: str,
+    open_number: str | None,
+    offscreen: bool,
+    screenshot: Path | None,
+    exit_after: float | None,
+    size: str,
+) -> None:
+    """The staff desktop: sign in, the shared queue, review, call, print, statistics."""
+    from ui.staff.run import read_password, run_staff
+
+    password = read_password(password_stdin, dict(os.environ)) if username else None
+    _prepare_qt(offscreen)
+    sys.exit(
+        run_staff(
+            database_url=database_url,
+            username=username,
+            password=password,
+            counter=counter,
+            locale=locale,
+            open_number=open_number,
+            size=_size(size),
+            screenshot=screenshot,
+            exit_after=exit_after,
+        )
+    )
+
+
+@main.command()
+@click.option("--database", "database_url", help="Database URL (overrides the configuration).")
+@click.option("--group", "counter_group", help="Only this counter group's numbers (e.g. A).")
+@click.option("--high-contrast", is_flag=True, help="White and yellow on black.")
+@click.option("--chime", is_flag=True, help="Sound the system bell for each new call.")
+@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the board as PNG once it shows.",
+)
+@click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
+@click.option("--size", default="1920x1080", show_default=True, help="Window size WIDTHxHEIGHT.")
+@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+def display(
+    database_url: str | None,
+    counter_group: str | None,
+    high_contrast: bool,
+    chime: bool,
+    offscreen: bool,
+    screenshot: Path | None,
+    exit_after: float | None,
+    size: str,
+    windowed: bool,
+) -> None:
+    """The lobby display: numbers being called (with counter) and how many wait."""
+    from ui.display.run import run_display
+
+    _prepare_qt(offscreen)
+    sys.exit(
+        run_display(
+            database_url=database_url,
+            counter_group=counter_group,
+            high_contrast=high_contrast,
+            chime=chime,
+            size=_size(size),
+            windowed=windowed or offscreen,
+            screenshot=screenshot,
+            exit_after=exit_after,
+        )
+    )
+
+
 if __name__ == "__main__":
     main()
