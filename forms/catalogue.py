@@ -110,6 +110,13 @@ class Catalogue:
     ) -> bool:
         return expr is None or expr.holds(self.context(data, today))
 
+    def reading_of(self, key: str) -> str | None:
+        """The name whose フリガナ `key` is (children[].name for children[].name_kana)."""
+        for spec in self.dictionary.values():
+            if spec.reading == key:
+                return spec.key
+        return None
+
     def choice_label(self, list_name: str | None, value: Any, locale: str = "ja") -> str:
         for choice in self.choices.get(list_name or "", []):
             if choice.value == str(value):
@@ -390,7 +397,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             ask_if=_compiled(spec.ask_if, group is not None), order=spec.order,
             optional=spec.optional, sensitive=spec.sensitive,
             computed=_compiled(spec.computed, group is not None), group=group, member=member,
-            widget=spec.widget,
+            widget=spec.widget, reading=spec.reading,
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))

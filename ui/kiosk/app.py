@@ -46,6 +46,7 @@ class Kiosk:
 
         from PySide6.QtCore import QCoreApplication, QEvent
 
+        self.controller.session.wipe()  # a kiosk that shuts down forgets its resident too
         self.controller.shutdown()
         self.window.timeout.idle.stop()
         self.window.timeout.tick.stop()

@@ -62,6 +62,9 @@ class KioskController(QObject):
         self.prepared: PreparedApplication | None = None
         self.last_error: str | None = None
         self.busy = 0  # workers running; scripted runs wait for zero
+        #: Scripted runs only: the scenario's answers, so a name can be typed by the
+        #: reading the scenario gives for it.
+        self.script_hints: dict[str, Any] = {}
         self.session.changed.connect(lambda _screen: self._on_session_changed())
         self.reader_event.connect(self._on_reader_event)
         self.monitor = ReaderMonitor(backend, self.reader_event.emit)

@@ -12,11 +12,13 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from forms.data import set_value
 from kiosk.scenario import Scenario, Step
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.window import KioskWindow
@@ -137,6 +139,10 @@ class ScriptRunner:
             for name in screen.taps_for(value):
                 self._tap(name)
         elif kind == "answers":
+            hints: dict[str, Any] = {}
+            for path, hint in value.items():
+                set_value(hints, path, hint)
+            self.controller.script_hints = hints
             answered = 0
             while True:
                 session = self.controller.session

@@ -127,6 +127,8 @@ class KioskWindow(QWidget):
     def show_current(self) -> None:
         session = self.controller.session
         widget = self.screens[session.screen]
+        if self.stack.currentWidget() is not widget:
+            widget.scroll.verticalScrollBar().setValue(0)
         self.stack.setCurrentWidget(widget)
         widget.refresh()
         screen_id = session.screen_id

@@ -43,7 +43,9 @@ def add_mark(char: str, mark: str) -> str:
 class KanaKeyboardWidget(QWidget):
     text_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, max_length: int = 60) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, max_length: int = 60, digits: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("kana_keyboard")
         self.max_length = max_length
@@ -83,13 +85,14 @@ class KanaKeyboardWidget(QWidget):
         self.pages.addWidget(alpha)
         layout.addWidget(self.pages)
         # Digits and the hyphen on every page: 番地 (1-2-3), room numbers, 2丁目.
-        digits = QHBoxLayout()
-        for char in "1234567890":
-            digits.addWidget(self._key(f"num_{char}", char))
-        digits.addWidget(self._key("num_hyphen", "-"))
-        for char, name in (("丁目", "kb_chome"), ("番", "kb_ban"), ("号", "kb_go")):
-            digits.addWidget(self._key(name, char))
-        layout.addLayout(digits)
+        if digits:
+            row = QHBoxLayout()
+            for char in "1234567890":
+                row.addWidget(self._key(f"num_{char}", char))
+            row.addWidget(self._key("num_hyphen", "-"))
+            for char, name in (("丁目", "kb_chome"), ("番", "kb_ban"), ("号", "kb_go")):
+                row.addWidget(self._key(name, char))
+            layout.addLayout(row)
         controls = QHBoxLayout()
         self.mode = touch_button("kb_mode", "ABC", role="small")
         self.mode.clicked.connect(self.toggle_mode)

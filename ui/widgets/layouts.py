@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLayout, QStackedWidget, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -21,21 +21,48 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
 
 
-class CurrentPageStack(QStackedWidget):
-    """A stacked widget as large as its current page only.
+class CurrentPageStack(QWidget):
+    """Pages of which one shows, sized by the page that shows.
 
-    QStackedWidget asks for the size of its largest page, so one tall input (the date
-    keypad) would make every question scroll on a 1280×1024 kiosk.
+    Unlike QStackedWidget (which asks for the size of its largest page, and whose
+    layout answers height-for-width with the tallest page), hidden pages here take
+    no room, so one tall input or a long list never makes the other questions scroll
+    on a 1280×1024 kiosk. Long lists scroll inside their own page.
     """
+
+    currentChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.currentChanged.connect(lambda _i: self.updateGeometry())
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current = -1
 
-    def sizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
+    def addWidget(self, page: QWidget) -> int:
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.setVisible(len(self._pages) == 1)
+        if self._current < 0:
+            self._current = 0
+        return len(self._pages) - 1
 
-    def minimumSizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+    def count(self) -> int:
+        return len(self._pages)
+
+    def widget(self, index: int) -> QWidget:
+        return self._pages[index]
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def currentWidget(self) -> QWidget | None:
+        return self._pages[self._current] if self._current >= 0 else None
+
+    def setCurrentIndex(self, index: int) -> None:
+        if index == self._current:
+            return
+        for i, page in enumerate(self._pages):
+            page.setVisible(i == index)
+        self._current = index
+        self.currentChanged.emit(index)

@@ -17,20 +17,24 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.data import dictionary_key, get_value
+from kiosk import names
 from kiosk.postal import PostalAddress, lookup, normalize_postal_code, towns
 from kiosk.session import Notice, Screen
 from ui.kiosk.screens.base import ScreenWidget, centered
+from ui.widgets.address_picker import KANA_ROWS, AddressPickerWidget, kana_row
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.calendar import CalendarWidget
 from ui.widgets.date_entry import ERA_CHOICES, WESTERN, DateEntryWidget, era_id
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, add_mark
 from ui.widgets.keypad import KeypadWidget
 from ui.widgets.layouts import CurrentPageStack, clear_layout
+from ui.widgets.person_name import PersonNameWidget
 from ui.widgets.tile import WrapButton
 
 KEYPAD_TYPES = {"integer", "digits", "phone", "postal_code"}
@@ -63,9 +67,11 @@ class QuestionScreen(ScreenWidget):
         # choice / multi-choice / address: a scrollable column of large buttons
         self.choice_area = QScrollArea()
         self.choice_area.setWidgetResizable(True)
+        self.choice_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         holder = QWidget()
         self.choice_layout = QGridLayout(holder)
         self.choice_layout.setSpacing(20)
+        self.choice_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.choice_area.setWidget(holder)
         choice_page = QWidget()
         col = QVBoxLayout(choice_page)
@@ -73,8 +79,8 @@ class QuestionScreen(ScreenWidget):
         self.choice_ok = touch_button("answer_ok", role="primary")
         self.choice_ok.clicked.connect(self._answer_multi)
         col.addLayout(centered(self.choice_ok))
-        self.address_keyboard = touch_button("address_keyboard")
-        self.address_keyboard.clicked.connect(lambda: self.inputs.setCurrentIndex(self.page_text))
+        self.address_keyboard = touch_button("type_instead")
+        self.address_keyboard.clicked.connect(self._type_instead)
         col.addLayout(centered(self.address_keyboard))
         self.page_choice = self._page(choice_page)
         self.choice_buttons: dict[str, QPushButton] = {}
@@ -84,6 +90,16 @@ class QuestionScreen(ScreenWidget):
         self.date_entry.date_chosen.connect(lambda d: self._answer(d.isoformat()))
         self.date_entry.invalid.connect(lambda key: self.show_notice(Notice(key)))
         self.page_date = self._page(self.date_entry)
+
+        # any address in Japan: prefecture → municipality → town → 番地
+        self.address_picker = AddressPickerWidget()
+        self.address_picker.address_chosen.connect(self._answer)
+        self.page_address = self._page(self.address_picker)
+
+        # a person's name in kanji, by its reading
+        self.person_name = PersonNameWidget()
+        self.person_name.name_chosen.connect(self._answer_name)
+        self.page_name = self._page(self.person_name)
 
         # calendar (dates near today), with a way to the era/keypad entry
         calendar_page = QWidget()
@@ -103,6 +119,7 @@ class QuestionScreen(ScreenWidget):
         tlay.addLayout(self.town_rows)
         self.town_area = QScrollArea()
         self.town_area.setWidgetResizable(True)
+        self.town_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         town_holder = QWidget()
         self.town_layout = QGridLayout(town_holder)
         self.town_layout.setSpacing(16)
@@ -196,6 +213,7 @@ class QuestionScreen(ScreenWidget):
         marker = (key, id(self.session.data))
         if marker != self._shown:
             self._shown = marker
+            self.scroll.verticalScrollBar().setValue(0)  # a new question starts at the top
             self._build_input(key, field, flow.current_value())
         self._retranslate_inputs()
 
@@ -205,8 +223,24 @@ class QuestionScreen(ScreenWidget):
         set_button_text(self.no, tr("common.no"))
         for b in (self.choice_ok, self.keypad_ok, self.text_ok):
             set_button_text(b, tr("kiosk.question.ok"))
-        set_button_text(self.address_keyboard, tr("kiosk.question.type_address"))
+        set_button_text(
+            self.address_keyboard,
+            tr(
+                "kiosk.question.type_address"
+                if self.kind == "address"
+                else "kiosk.question.type_it"
+            ),
+        )
         set_button_text(self.other_date, tr("kiosk.date.other"))
+        self.address_picker.retranslate(
+            tr("kiosk.address.up"), tr("kiosk.address.not_listed"), tr("kiosk.question.ok")
+        )
+        self.person_name.retranslate(
+            tr("kiosk.name.surname"),
+            tr("kiosk.name.given"),
+            tr("kiosk.name.keep_kana"),
+            tr("kiosk.question.ok"),
+        )
         set_button_text(self.postal_keypad, tr("kiosk.postal.by_code"))
         self.calendar.retranslate(
             tr("kiosk.calendar.weekdays"),
@@ -241,12 +275,13 @@ class QuestionScreen(ScreenWidget):
             self._fill_choices(options, multi=kind == "multi_choice", selected=selected)
             self.inputs.setCurrentIndex(self.page_choice)
         elif kind == "address":
-            self._fill_choices(
-                self._address_options(key), multi=False, selected={current}, prefix="address"
-            )
-            self.address_keyboard.show()
-            self.keyboard.reset(str(current or ""))
-            self.inputs.setCurrentIndex(self.page_choice)
+            options = self._address_options(key)
+            self.address_picker.reset()
+            if options:
+                self._fill_choices(options, multi=False, selected={current}, prefix="address")
+                self.inputs.setCurrentIndex(self.page_choice)
+            else:
+                self.inputs.setCurrentIndex(self.page_address)
         elif kind == "date":
             value = date.fromisoformat(current) if current else None
             default_era = "令和" if "birth" not in key else "昭和"
@@ -271,10 +306,48 @@ class QuestionScreen(ScreenWidget):
             self._show_typed()
             self.keypad.setFocus()
             self.inputs.setCurrentIndex(self.page_keypad)
+        elif field.widget == "person_name" and self.session.locale == "ja":
+            reading_key = _member_path(key, field.reading) if field.reading else None
+            reading = get_value(self.session.data, reading_key, "") if reading_key else ""
+            self.person_name.reset(str(current or ""), str(reading or ""))
+            self.inputs.setCurrentIndex(self.page_name)
+        elif kind == "kana" and self._reading_options(key):
+            self._fill_choices(
+                self._reading_options(key), multi=False, selected={current}, prefix="reading"
+            )
+            self.keyboard.reset(str(current or ""))
+            self.keyboard.set_alphabet(False)
+            self.inputs.setCurrentIndex(self.page_choice)
         else:  # text, kana
             self.keyboard.reset(str(current or ""))
             self.keyboard.set_alphabet(kind == "text" and self.session.locale != "ja")
             self.inputs.setCurrentIndex(self.page_text)
+
+    def _type_instead(self) -> None:
+        """From the offered answers to entering one: the address picker for addresses,
+        the keyboard for readings."""
+        if self.kind == "address":
+            self.inputs.setCurrentIndex(self.page_address)
+        else:
+            self.inputs.setCurrentIndex(self.page_text)
+
+    def _reading_options(self, key: str) -> list[tuple[str, str]]:
+        """Readings of the name this フリガナ belongs to, when the name is known."""
+        name_key = self.controller.catalogue.reading_of(dictionary_key(key))
+        if name_key is None:
+            return []
+        name = get_value(self.session.data, _member_path(key, name_key), "")
+        if not name or not names.available():
+            return []
+        return [(r, r) for r in names.name_reading_candidates(str(name))]
+
+    def _answer_name(self, name: str, reading: str) -> None:
+        key = self.session.flow.current if self.session.flow else None
+        if key is None:
+            return
+        field = self.field(key)
+        also = {_member_path(key, field.reading): reading} if field.reading and reading else None
+        self.controller.answer(name, also)
 
     def _address_options(self, key: str) -> list[tuple[str, str]]:
         """Towns for the postal code just given; else the addresses already known."""
@@ -306,7 +379,7 @@ class QuestionScreen(ScreenWidget):
         numbers = convert is int
         columns = 4 if numbers else 1 if prefix == "address" or len(options) > 8 else 2
         for i, (value, label) in enumerate(options):
-            name = f"{prefix}_{i}" if prefix == "address" else f"choice_{value}"
+            name = f"{prefix}_{i}" if prefix in ("address", "reading") else f"choice_{value}"
             button: QPushButton
             if numbers:
                 button = touch_button(name, label, role="key")
@@ -320,7 +393,18 @@ class QuestionScreen(ScreenWidget):
             self.choice_layout.addWidget(button, i // columns, i % columns)
             self.choice_buttons[value] = button
         self.choice_ok.setVisible(multi)
-        self.address_keyboard.setVisible(prefix == "address")
+        self.address_keyboard.setVisible(prefix in ("address", "reading"))
+
+    def _script_reading(self, name: str) -> str:
+        """Scripted runs: the reading a resident would type for `name`."""
+        key = self.session.flow.current if self.session.flow else None
+        field = self.field(key) if key else None
+        if field is not None and field.reading:
+            known = get_value(self.controller.script_hints, _member_path(key, field.reading), "")
+            if known:
+                return str(known)
+        found = names.name_reading_candidates(name)
+        return found[0] if found else name
 
     # -- towns ---------------------------------------------------------------------------
     def _load_towns(self) -> bool:
@@ -349,7 +433,7 @@ class QuestionScreen(ScreenWidget):
         clear_layout(self.town_layout)
         shown = [(i, t) for i, t in enumerate(self.towns) if kana_row(t.town_kana) == row]
         for n, (i, town) in enumerate(shown):
-            button = touch_button(f"town_{i}", town.town)
+            button = touch_button(f"town_{i}", town.label)
             button.clicked.connect(lambda _=False, t=town: self._pick_town(t))
             self.town_layout.addWidget(button, n // 3, n % 3)
 
@@ -420,11 +504,19 @@ class QuestionScreen(ScreenWidget):
             return [f"choice_{value}"]
         if kind == "multi_choice":
             return [f"choice_{v}" for v in value] + ["answer_ok"]
-        if kind == "address":
-            names = list(self.choice_buttons)
-            if value in names:
-                return [f"address_{names.index(value)}"]
-            return ["address_keyboard", *_text_taps(str(value), alphabet=False), "answer_ok"]
+        if self.inputs.currentIndex() == self.page_name:
+            reading = self._script_reading(str(value))
+            return self.person_name.taps_for(str(value), reading)
+        if self.inputs.currentIndex() == self.page_address:
+            return self.address_picker.taps_for(str(value))
+        if kind in ("address", "kana") and self.inputs.currentIndex() == self.page_choice:
+            prefix = "address" if kind == "address" else "reading"
+            options = list(self.choice_buttons)
+            if value in options:
+                return [f"{prefix}_{options.index(value)}"]
+            if kind == "address":
+                return ["type_instead", *self.address_picker.taps_for(str(value))]
+            return ["type_instead", *_text_taps(str(value), alphabet=False), "answer_ok"]
         if kind == "date":
             if self.inputs.currentIndex() == self.page_calendar:
                 return self.calendar.taps_for(date.fromisoformat(str(value)))
@@ -445,41 +537,21 @@ class QuestionScreen(ScreenWidget):
         ]
 
 
-#: The rows of the 50-on table, by their first letter.
-KANA_ROWS = "アカサタナハマヤラワ"
-_ROW_OF = {
-    ch: row
-    for row, letters in zip(
-        KANA_ROWS,
-        [
-            "アイウエオヴ",
-            "カキクケコガギグゲゴ",
-            "サシスセソザジズゼゾ",
-            "タチツテトダヂヅデド",
-            "ナニヌネノ",
-            "ハヒフヘホバビブベボパピプペポ",
-            "マミムメモ",
-            "ヤユヨ",
-            "ラリルレロ",
-            "ワヲン",
-        ],
-        strict=True,
-    )
-    for ch in letters
-}
-
-
-def kana_row(reading: str) -> str:
-    """イイダバシ → ア (the row a town is listed under)."""
-    return _ROW_OF.get(reading[:1], "ワ") if reading else "ワ"
-
-
 def _small_range(field: Any) -> tuple[int, int] | None:
     """Integers with a small range are offered as number buttons."""
     rule = field.rule
     if rule is None or rule.max is None or rule.max > 12:
         return None
     return (rule.min or 0, rule.max)
+
+
+def _member_path(key: str, other: str) -> str:
+    """The path of dictionary key `other` for the same member as data path `key`:
+    ('children[1].name', 'children[].name_kana') → 'children[1].name_kana'."""
+    if "[" in key and "[]" in other:
+        group_index = key[: key.index("]") + 1]  # children[1]
+        return group_index + other[other.index("]") + 1 :]
+    return other
 
 
 def _sibling(key: str, name: str) -> str:
@@ -545,8 +617,8 @@ def _text_taps(text: str, *, alphabet: bool) -> list[str]:
             taps.append("kb_mode")
             mode_alpha = is_alpha
         if is_alpha:
-            names = {"-": "alpha_hyphen", "'": "alpha_apostrophe", ".": "alpha_dot"}
-            taps.append(names.get(ch, f"alpha_{ch.upper()}"))
+            special = {"-": "alpha_hyphen", "'": "alpha_apostrophe", ".": "alpha_dot"}
+            taps.append(special.get(ch, f"alpha_{ch.upper()}"))
             continue
         ch = unicodedata.normalize("NFKC", ch)
         if ch in _SMALL:

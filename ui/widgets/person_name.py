@@ -1,0 +1,142 @@
+"""Entering a name in kanji without an input method: type each part's reading on the
+kana keyboard, then tap the kanji the name dictionary offers (kiosk.names).
+
+Buttons: `name_part_surname` / `name_part_given` choose the part being typed,
+`kanji_<n>` picks the n-th candidate for it, `kanji_keep` keeps the part in katakana
+(staff will check it). The widget holds only what is being typed; `name_chosen`
+carries the finished name and its reading (surname and given name joined by a
+full-width space).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk import names
+from ui.widgets.buttons import set_button_text, touch_button
+from ui.widgets.kana_keyboard import KanaKeyboardWidget
+from ui.widgets.layouts import clear_layout
+
+PARTS = ("surname", "given")
+#: Candidates shown at once (the most common spellings come first).
+MAX_CANDIDATES = 8
+
+
+@dataclass
+class _Part:
+    reading: str = ""
+    written: str = ""  # the kanji chosen, or "" while only the reading is known
+
+
+class PersonNameWidget(QWidget):
+    name_chosen = Signal(str, str)  # name, reading
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("person_name")
+        self.parts = {p: _Part() for p in PARTS}
+        self.active = "surname"
+        self.labels = {"surname": "姓", "given": "名", "keep": "カナのまま", "ok": "決定"}
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.part_buttons: dict[str, QPushButton] = {}
+        for part in PARTS:
+            button = touch_button(f"name_part_{part}", checkable=True)
+            button.clicked.connect(lambda _=False, p=part: self.select(p))
+            top.addWidget(button, 1)
+            self.part_buttons[part] = button
+        self.ok = touch_button("answer_ok", role="primary")
+        self.ok.clicked.connect(self.commit)
+        top.addWidget(self.ok)
+        layout.addLayout(top)
+        self.candidates = QHBoxLayout()
+        layout.addLayout(self.candidates)
+        self.keyboard = KanaKeyboardWidget(max_length=20, digits=False)
+        self.keyboard.display.hide()  # the part buttons above show what is typed
+        self.keyboard.text_changed.connect(self._typed)
+        layout.addWidget(self.keyboard)
+        self._redraw()
+
+    def retranslate(self, surname: str, given: str, keep: str, ok: str) -> None:
+        self.labels = {"surname": surname, "given": given, "keep": keep, "ok": ok}
+        self._redraw()
+
+    def reset(self, name: str = "", reading: str = "") -> None:
+        """Start empty, or from a known answer (surname and given name by the space)."""
+        written = ([*name.replace(" ", "\u3000").split("\u3000", 1), ""])[:2]
+        read = ([*reading.replace(" ", "\u3000").split("\u3000", 1), ""])[:2]
+        self.parts = {p: _Part(read[i], written[i]) for i, p in enumerate(PARTS)}
+        self.active = "surname"
+        self.keyboard.set_alphabet(False)
+        self.keyboard.reset(self.parts["surname"].reading)
+        self._redraw()
+
+    def select(self, part: str) -> None:
+        self.active = part
+        self.keyboard.reset(self.parts[part].reading)
+        self._redraw()
+
+    def _typed(self, text: str) -> None:
+        part = self.parts[self.active]
+        if text != part.reading:
+            part.reading = text
+            part.written = ""
+            self._redraw()
+
+    def _pick(self, written: str) -> None:
+        self.parts[self.active].written = written
+        if self.active == "surname" and not self.parts["given"].written:
+            self.select("given")  # on to the given name by itself
+        else:
+            self._redraw()
+
+    def commit(self) -> None:
+        written = [self.parts[p].written or self.parts[p].reading for p in PARTS]
+        reading = [names.to_katakana(self.parts[p].reading) for p in PARTS]
+        name = "\u3000".join(w for w in written if w)
+        self.name_chosen.emit(name, "\u3000".join(r for r in reading if r))
+
+    def candidates_for(self, part: str) -> list[str]:
+        reading = self.parts[part].reading
+        if not reading or not names.available():
+            return []
+        return names.kanji_candidates(reading, part, limit=MAX_CANDIDATES)
+
+    def _redraw(self) -> None:
+        for part, button in self.part_buttons.items():
+            p = self.parts[part]
+            shown = p.written or p.reading or "—"
+            set_button_text(button, f"{self.labels[part]}：{shown}")
+            button.setChecked(part == self.active)
+        set_button_text(self.ok, self.labels["ok"])
+        self.ok.setEnabled(bool(self.parts["surname"].reading or self.parts["surname"].written))
+        clear_layout(self.candidates)
+        for i, written in enumerate(self.candidates_for(self.active)):
+            button = touch_button(f"kanji_{i}", written, checkable=True)
+            button.setChecked(written == self.parts[self.active].written)
+            button.clicked.connect(lambda _=False, w=written: self._pick(w))
+            self.candidates.addWidget(button)
+        if self.parts[self.active].reading:
+            keep = touch_button("kanji_keep", self.labels["keep"], role="small")
+            keep.clicked.connect(lambda: self._pick(self.parts[self.active].reading))
+            self.candidates.addWidget(keep)
+        self.candidates.addStretch(1)
+
+    def taps_for(self, name: str, reading: str) -> list[str]:
+        """Scripted runs: the taps that enter `name` read as `reading`."""
+        from ui.kiosk.screens.questions import _text_taps  # the keyboard's own tap rules
+
+        written = name.replace(" ", "\u3000").split("\u3000", 1)
+        read = reading.replace(" ", "\u3000").split("\u3000", 1)
+        taps: list[str] = []
+        # After the surname is picked the widget moves on to the given name by itself.
+        for i, part in enumerate(PARTS[: len(written)]):
+            taps += _text_taps(names.to_katakana(read[i]), alphabet=False)
+            options = names.kanji_candidates(read[i], part, limit=MAX_CANDIDATES)
+            taps.append(
+                f"kanji_{options.index(written[i])}" if written[i] in options else "kanji_keep"
+            )
+        return [*taps, "answer_ok"]
