@@ -21,8 +21,8 @@ def _glyph(row: AnswerRow, tr: Translator) -> str:
 def answers_model(locale: str = "ja", parent: Any = None) -> RecordTableModel[AnswerRow]:
     columns: list[Column[AnswerRow]] = [
         Column("staff.answers.item", lambda r, tr: r.label, tooltip=lambda r, tr: r.path),
-        Column("staff.answers.value", lambda r, tr: r.text),
         Column("staff.answers.glyph", _glyph),
+        Column("staff.answers.value", lambda r, tr: r.text, tooltip=lambda r, tr: r.text),
     ]
     return RecordTableModel(
         columns,

@@ -135,7 +135,8 @@ class AccountsView(QWidget):
             self.new_password.text(),
             str(self.new_role.currentData()),
         )
-        self.new_password.clear()
+        for edit in (self.new_username, self.new_display, self.new_password):
+            edit.clear()
 
     def reset_selected(self) -> None:
         account = self.selected()

@@ -32,7 +32,7 @@ from kiosk.store import ApplicationDetail
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
 from ui.models.table import RecordRole
-from ui.staff.answers import AnswerRow, answer_rows, field_of
+from ui.staff.answers import AnswerRow, answer_rows, field_of, text_of
 from ui.staff.desk import Opened, StaffDesk
 from ui.staff.dialogs import EditAnswerDialog, ReasonDialog
 from ui.staff.glyph_picker import GlyphPickerDialog
@@ -119,9 +119,10 @@ class DetailView(QWidget):
         self.answers = answers_model(desk.locale, self)
         answers_page = QWidget()
         answers_layout = QVBoxLayout(answers_page)
-        self.answers_table = record_table("answers", self.answers)
+        self.answers_table = record_table("answers", self.answers, wrap=True, widest=240)
         self.answers_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch
+            2,
+            QHeaderView.ResizeMode.Stretch,  # the value: wraps within the panel
         )
         self.answers_table.doubleClicked.connect(lambda _: self.edit_selected())
         answers_layout.addWidget(self.answers_table, 1)
@@ -230,7 +231,9 @@ class DetailView(QWidget):
         clear_layout(self.procedures_layout)
         holds = self._editable(detail)
         for p in detail.summary.procedures:
-            box = QCheckBox(f"{p.title_ja}" + (f"（{p.counter}）" if p.counter else ""))
+            known = self.desk.catalogue.procedures.get(p.procedure_id)
+            title = text_of(known.title, self.desk.locale) if known else p.title_ja
+            box = QCheckBox(title + (f"（{p.counter}）" if p.counter else ""))
             box.setObjectName(f"procedure_{p.procedure_id}")
             box.setChecked(p.state == "done")
             box.setEnabled(holds)

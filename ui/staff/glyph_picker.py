@@ -119,7 +119,7 @@ class GlyphPickerDialog(QDialog):
             self._group.removeButton(button)
         clear_layout(self.chars_row)
         for i, char in enumerate(self.value):
-            button = QPushButton(char)
+            button = QPushButton("␣" if char.isspace() else char)
             button.setObjectName(f"char_{i}")
             button.setProperty("role", "char")
             button.setCheckable(True)
@@ -128,6 +128,7 @@ class GlyphPickerDialog(QDialog):
                 button.setStyleSheet("border: 3px solid #E07B00;")
             button.setToolTip(f"{code_point(char)}" + (" ⚠" if marked else ""))
             button.setAccessibleName(f"{char} {code_point(char)}")
+            button.setEnabled(not char.isspace())
             self._group.addButton(button, i)
             button.clicked.connect(lambda _=False, n=i: self.select(n))
             self.chars_row.addWidget(button)

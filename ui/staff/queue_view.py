@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelection, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -64,10 +63,7 @@ class QueueView(QWidget):
         bar.addWidget(self.search, 1)
         layout.addLayout(bar)
         self.table = record_table("queue", desk.model, fit=False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self._search_timer = QTimer(self)
@@ -85,6 +81,7 @@ class QueueView(QWidget):
         desk.queue_loaded.connect(self._update_count)
         desk.queue_loaded.connect(self._fit_columns)
         desk.locale_changed.connect(lambda _: self._fill_choices())
+        desk.locale_changed.connect(lambda _: self._fit_columns())
 
     # -- choices ----------------------------------------------------------------------
 

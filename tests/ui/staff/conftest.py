@@ -146,6 +146,12 @@ def desktop(
     d.close()
 
 
+def shoot(qtbot: Any, widget: Any, path: Path) -> None:
+    """Save what `widget` shows, once pending layouts and repaints have run."""
+    qtbot.wait(150)
+    widget.grab().save(str(path))
+
+
 def pdf_text(path_or_bytes: Path | bytes) -> str:
     data = path_or_bytes.read_bytes() if isinstance(path_or_bytes, Path) else path_or_bytes
     return subprocess.run(

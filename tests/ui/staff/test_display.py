@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from kiosk.store import Store
-from tests.ui.staff.conftest import LIVE_BOUND_S, MARGIN_S
+from tests.ui.staff.conftest import LIVE_BOUND_S, MARGIN_S, shoot
 from tests.ui.staff.seed import family, submit
 from ui.display.app import LobbyDisplay
 
@@ -56,7 +56,7 @@ def test_called_numbers_show_with_their_counter_and_chime(
         assert "5番窓口" in view.tiles[0].findChild(type(view.waiting), "tile_counter").text()
         assert view.tiles[0].property("newest") is True
         assert len(lobby.beeps) == 2
-        view.grab().save(str(artifact_dir / "lobby.png"))
+        shoot(qtbot, view, artifact_dir / "lobby.png")
         # Called again (the resident did not come): it chimes again.
         desk.recall(staff, subs[0].application_id)
         qtbot.waitUntil(lambda: view.numbers()[0] == subs[0].reception_number, timeout=bound)
@@ -66,7 +66,7 @@ def test_called_numbers_show_with_their_counter_and_chime(
         qtbot.waitUntil(lambda: view.numbers() == [subs[0].reception_number], timeout=bound)
         assert len(lobby.beeps) == 3
         view.set_high_contrast(True)
-        view.grab().save(str(artifact_dir / "lobby_high_contrast.png"))
+        shoot(qtbot, view, artifact_dir / "lobby_high_contrast.png")
         image = view.grab().toImage()
         assert image.pixelColor(5, image.height() // 2).name() == "#000000"
     finally:
@@ -109,8 +109,8 @@ def test_a_lost_database_shows_a_banner_and_both_recover(
         assert window.banner.text() == "データベースに接続できません。自動で再接続しています。"
         # The window still answers: its calls fail in workers, not on the UI thread.
         window.counter.setText("9番窓口")
-        window.grab().save(str(artifact_dir / "staff_banner.png"))
-        lobby.view.grab().save(str(artifact_dir / "lobby_offline.png"))
+        shoot(qtbot, window, artifact_dir / "staff_banner.png")
+        shoot(qtbot, lobby.view, artifact_dir / "lobby_offline.png")
     finally:
         _connections(store.url, allowed=True)
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10000)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from i18n import translator
 from kiosk.store import Store, StoreError
-from tests.ui.staff.conftest import LIVE_BOUND_S, MARGIN_S, pdf_text
+from tests.ui.staff.conftest import LIVE_BOUND_S, MARGIN_S, pdf_text, shoot
 from tests.ui.staff.seed import PASSWORD, family, submit
 
 JA = translator("ja")
@@ -55,7 +55,7 @@ def test_sign_in_refuses_a_wrong_password_then_opens_the_window(
     assert dialog.feedback.isVisible()
     assert dialog.feedback.text() == JA("store.bad_credentials")
     assert dialog.password.text() == ""  # never left in the field
-    dialog.grab().save(str(artifact_dir / "sign_in_refused.png"))
+    shoot(qtbot, dialog, artifact_dir / "sign_in_refused.png")
     assert desktop.app.window is None
     qtbot.keyClicks(dialog.password, PASSWORD)
     with qtbot.waitSignal(desktop.app.signed_in, timeout=10000):
@@ -89,7 +89,7 @@ def test_the_submitted_application_is_listed_and_its_pdf_opens(
     ]
     assert len(pages) == len(pdfium.PdfDocument(store.pdf(admin, sub.application_id))) > 1
     detail.tabs.setCurrentIndex(1)
-    window.grab().save(str(artifact_dir / "application_with_forms.png"))
+    shoot(qtbot, window, artifact_dir / "application_with_forms.png")
     detail.tabs.setCurrentIndex(0)
     with qtbot.waitSignal(desktop.desk.pdf_exported, timeout=10000) as exported:
         click(qtbot, detail.buttons["open_pdf"])
@@ -172,7 +172,7 @@ def test_call_next_review_tick_procedures_and_complete(
                 for p in desktop.desk.current.detail.summary.procedures
             )
         )
-    window.grab().save(str(artifact_dir / "procedures_done.png"))
+    shoot(qtbot, window, artifact_dir / "procedures_done.png")
     click(qtbot, detail.buttons["complete"])
     qtbot.waitUntil(lambda: desktop.desk.current.detail.summary.state == "completed")
     # Completed applications leave the open queue; the next one is not opened by itself.
@@ -211,7 +211,7 @@ def test_corrections_are_checked_recorded_rendered_and_reprinted(
         click(qtbot, button(dialog, "dialog_ok"))
     assert refused.args[0] and "郵便番号" in refused.args[0][0]
     assert dialog.feedback.isVisible()
-    dialog.grab().save(str(artifact_dir / "correction_refused.png"))
+    shoot(qtbot, dialog, artifact_dir / "correction_refused.png")
     assert "edit" not in [a[0] for a in actions(store, admin, sub.application_id)]
     # A wrong date never reaches the store.
     detail.dialog.reject()
@@ -243,7 +243,7 @@ def test_corrections_are_checked_recorded_rendered_and_reprinted(
     assert "昭和63年8月8日" in text  # the corrected forms, not the kiosk's
     assert ("reprint", "admin") in [a[:2] for a in actions(store, admin, sub.application_id)]
     qtbot.waitUntil(lambda: desktop.desk.current.detail.print_count == 1)
-    window.grab().save(str(artifact_dir / "after_correction.png"))
+    shoot(qtbot, window, artifact_dir / "after_correction.png")
 
 
 def test_glyph_check_puts_the_registered_character_in_place(
@@ -274,7 +274,7 @@ def test_glyph_check_puts_the_registered_character_in_place(
     click(qtbot, button(picker, "variant_1"))
     qtbot.waitUntil(lambda: picker.value == "髙橋 一郎")
     assert picker.preview.text() == "髙橋 一郎"
-    picker.grab().save(str(artifact_dir / "glyph_picker.png"))
+    shoot(qtbot, picker, artifact_dir / "glyph_picker.png")
     with qtbot.waitSignal(desktop.desk.edit_saved, timeout=20000):
         click(qtbot, button(picker, "dialog_ok"))
     desktop.wait_idle()
@@ -309,7 +309,7 @@ def test_names_outside_jis_show_in_a_font_that_has_them(
     assert families[0].startswith("BIZ UD") and "IPAmjMincho" in families
     assert not QRawFont.fromFont(QFont("BIZ UDPGothic")).supportsCharacter(0x20BB7)
     assert QRawFont.fromFont(QFont("IPAmjMincho")).supportsCharacter(0x20BB7)
-    picker.grab().save(str(artifact_dir / "glyph_picker_tsuchiyoshi.png"))
+    shoot(qtbot, picker, artifact_dir / "glyph_picker_tsuchiyoshi.png")
     picker.reject()
 
 
@@ -335,7 +335,9 @@ def test_return_needs_a_reason(qtbot, desktop, store, admin, catalogue) -> None:
 # -- statistics -------------------------------------------------------------------------------------
 
 
-def test_statistics_per_procedure_and_csv(qtbot, desktop, store, admin, catalogue) -> None:
+def test_statistics_per_procedure_and_csv(
+    qtbot, desktop, store, admin, catalogue, artifact_dir
+) -> None:
     sub = submit(store, catalogue=catalogue, data=family("山田 太郎"), render=False)
     submit(store, catalogue=catalogue, data=family("鈴木 花子"), render=False)
     store.call(admin, sub.application_id, "1番")
@@ -352,6 +354,7 @@ def test_statistics_per_procedure_and_csv(qtbot, desktop, store, admin, catalogu
     assert len(juminido) == 1
     assert (juminido[0].applications, juminido[0].called, juminido[0].completed) == (2, 1, 1)
     assert juminido[0].handling_avg_s is not None
+    shoot(qtbot, window, artifact_dir / "statistics.png")
     with qtbot.waitSignal(desktop.desk.stats_exported, timeout=10000):
         click(qtbot, window.stats.export_button)
     raw = desktop.csv_path.read_bytes()
@@ -364,7 +367,9 @@ def test_statistics_per_procedure_and_csv(qtbot, desktop, store, admin, catalogu
 # -- accounts ---------------------------------------------------------------------------------------
 
 
-def test_admin_creates_locks_unlocks_and_resets_an_account(qtbot, desktop, store, admin) -> None:
+def test_admin_creates_locks_unlocks_and_resets_an_account(
+    qtbot, desktop, store, admin, artifact_dir
+) -> None:
     window = desktop.sign_in()
     accounts = window.accounts
     window.tabs.setCurrentWidget(accounts)
@@ -400,6 +405,7 @@ def test_admin_creates_locks_unlocks_and_resets_an_account(qtbot, desktop, store
     done = JA("staff.accounts.password_set", username="tanaka")
     qtbot.waitUntil(lambda: window.message.text() == done, timeout=10000)
     assert store.sign_in("tanaka", "second-password").username == "tanaka"
+    shoot(qtbot, window, artifact_dir / "accounts.png")
     # Staff (not admins) get no accounts tab.
     desktop.close()
     other = type(desktop)(qtbot, store, desktop.app.catalogue, desktop.tmp_path)
@@ -423,4 +429,4 @@ def test_the_staff_window_in_english(qtbot, desktop, store, catalogue, artifact_
     assert window.detail.buttons["call_this"].text() == "Call this number"
     assert desktop.desk.model.data(desktop.desk.model.index(0, 1)) == "Waiting"
     assert window.queue.state.itemText(0) == "Open"
-    window.grab().save(str(artifact_dir / "staff_window_en.png"))
+    shoot(qtbot, window, artifact_dir / "staff_window_en.png")
