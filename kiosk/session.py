@@ -41,7 +41,6 @@ class Screen(StrEnum):
     CARD_CONFIRM = "card_confirm"
     CARD_PROBLEM = "card_problem"  # blocked / not a My Number card / no reader: guidance
     QUESTION = "question"
-    SUGGESTIONS = "suggestions"
     REVIEW = "review"
     SUBMITTING = "submitting"
     TAKE_CARD = "take_card"
@@ -90,7 +89,6 @@ class ResidentSession:
         self.notice: Notice | None = None
         self.data: dict[str, Any] = {}
         self.flow: QuestionFlow | None = None
-        self.extra_procedures: list[str] = []
         self.consent = False
         self.receipt: Receipt | None = None
         self.staff_flags: list[str] = []
@@ -244,14 +242,12 @@ class ResidentSession:
         assert self.flow is not None
         if self.flow.current is not None:
             self._go(Screen.QUESTION)
-        elif self.suggestions():
-            self._go(Screen.SUGGESTIONS)
         else:
-            self._go(Screen.REVIEW)
+            self._go(Screen.REVIEW)  # which also offers the related procedures
 
     def back(self) -> None:
         if (self.screen == Screen.QUESTION and self.flow and self.flow.back()) or (
-            self.screen in (Screen.REVIEW, Screen.SUGGESTIONS) and self.flow and self.flow.back()
+            self.screen == Screen.REVIEW and self.flow and self.flow.back()
         ):
             self._go(Screen.QUESTION)
         elif self.screen in (Screen.QUESTION, Screen.CARD_CONFIRM, Screen.CARD_INSERT, Screen.PIN):
@@ -275,22 +271,33 @@ class ResidentSession:
             return []
         return list(self.catalogue.procedures_for(self.event_id, self.submission_data()))
 
+    @property
+    def extra_procedures(self) -> list[str]:
+        """Related procedures the resident added (kept in the data, where the
+        catalogue's questions and forms see them)."""
+        extra = self.data.get("procedures", {}).get("extra")
+        return list(extra) if isinstance(extra, list) else []
+
     def suggestions(self) -> list[Any]:
         """Related procedures offered for these answers (added ones included, so the
         resident can take one back off)."""
         if self.event_id is None:
             return []
-        return list(self.catalogue.suggestions(self.event_id, self.data))
+        offered_on = {**self.data, "procedures": {"extra": [], "declined": []}}
+        return list(self.catalogue.suggestions(self.event_id, offered_on))
 
     def toggle_suggestion(self, procedure_id: str) -> None:
-        if procedure_id in self.extra_procedures:
-            self.extra_procedures.remove(procedure_id)
+        """Add or remove a related procedure; its forms' questions are asked next."""
+        extra = self.extra_procedures
+        if procedure_id in extra:
+            extra.remove(procedure_id)
         else:
-            self.extra_procedures.append(procedure_id)
-        self.changed.emit(self.screen)
-
-    def finish_suggestions(self) -> None:
-        self._go(Screen.REVIEW)
+            extra.append(procedure_id)
+        self.data.setdefault("procedures", {})["extra"] = extra
+        if self.flow is not None and self.flow.current is not None:
+            self._go(Screen.QUESTION)
+        else:
+            self.changed.emit(self.screen)
 
     def form_ids(self) -> list[str]:
         ids: list[str] = []
@@ -306,19 +313,15 @@ class ResidentSession:
         data = copy.deepcopy(self.data)
         data["event"] = self.event_id
         offered = {p.id for p in self.suggestions()}
-        data["procedures"] = {
-            "extra": [p for p in self.extra_procedures if p in offered],
-            "declined": sorted(offered - set(self.extra_procedures)),
-        }
+        extra = [p for p in self.extra_procedures if p in offered]
+        data["procedures"] = {"extra": extra, "declined": sorted(offered - set(extra))}
         return data
 
-    def set_consent(self, agreed: bool) -> None:
-        self.consent = agreed
-        self.changed.emit(self.screen)
-
-    def submit_started(self) -> None:
-        if not self.consent:
+    def submit_started(self, consent: bool) -> None:
+        """The resident agreed (the send button states the consent) and sends."""
+        if not consent:
             raise ValueError("consent required")
+        self.consent = True
         self._go(Screen.SUBMITTING)
 
     def submit_finished(self, receipt: Receipt) -> None:

@@ -100,7 +100,7 @@ def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None
     # Card facts are never asked again; the move date and new address are.
     assert not {"applicant.name", "applicant.address", "applicant.birth_date"} & set(asked)
     assert {"move.date", "new_address.postal_code"} <= set(asked)
-    assert session.screen in (Screen.SUGGESTIONS, Screen.REVIEW)
+    assert session.screen == Screen.REVIEW
     assert "juminido" in session.form_ids()
 
 
@@ -219,17 +219,40 @@ def test_changed_answer_sets_aside_and_restores_dependent_answers(catalogue, bac
     assert set(answered) <= set(flow.history) | set(flow.pending())
 
 
+def test_a_suggestion_added_at_the_review_asks_its_questions_then_returns(
+    catalogue, backend
+) -> None:
+    session = started(catalogue, backend)
+    answer_all(session, ANSWERS)
+    assert session.screen == Screen.REVIEW
+    offered = [p.id for p in session.suggestions()]
+    assert offered, "moving in should suggest a related procedure"
+    choice = offered[0]
+    before = set(session.form_ids())
+    session.toggle_suggestion(choice)
+    assert choice in [p.id for p in session.procedures()]
+    # Its forms may need more facts: they are asked now, then back to the review.
+    while session.screen == Screen.QUESTION:
+        assert session.flow is not None and session.flow.current is not None
+        session.answer(auto_answer(catalogue, session.flow.current))
+    assert session.screen == Screen.REVIEW
+    assert set(session.form_ids()) >= before
+    assert session.submission_data()["procedures"]["extra"] == [choice]
+    # Still offered, so the resident can take it back off.
+    assert choice in [p.id for p in session.suggestions()]
+    session.toggle_suggestion(choice)
+    assert choice not in [p.id for p in session.procedures()]
+    assert choice in session.submission_data()["procedures"]["declined"]
+
+
 def test_submit_stores_the_application_with_a_reception_number(
     catalogue, backend, tmp_path, sqlite_url
 ) -> None:
     session = started(catalogue, backend)
     answer_all(session, ANSWERS)
-    if session.screen == Screen.SUGGESTIONS:
-        session.finish_suggestions()
     prepared = prepare_application(catalogue, session)
     assert prepared.pdf.startswith(b"%PDF")
-    session.set_consent(True)
-    session.submit_started()
+    session.submit_started(consent=True)
     store = Store(sqlite_url)
     store.upgrade()
     config = Config(database_url=sqlite_url, terminal_id="k1", counter_group="A")

@@ -88,6 +88,17 @@ def test_thin_path_submits_a_filled_form_with_the_ud_font(qapp, kiosk_config, ar
         assert line.split()[-5] == "yes", f"font not embedded: {line}"
 
 
+def test_moving_in_with_three_procedures_takes_at_most_25_touches(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    """The issue's target: one adult, a card, three procedures, attract to ticket."""
+    summary = run("moving_in_card_three_procedures", artifact_dir, kiosk_config)
+    assert summary["completed"], summary["errors"]
+    assert len(summary["procedures"]) == 3
+    assert summary["reception_number"]
+    assert summary["touches"] <= 25, summary["touches"]
+
+
 @pytest.mark.pcsc
 def test_thin_path_goes_through_pcscd_and_the_virtual_reader(
     qapp, pcscd, kiosk_config, artifact_dir

@@ -24,7 +24,6 @@ def resident_steps(extra: list[dict]) -> list[Step]:  # type: ignore[type-arg]
         {"insert_card": True},
         {"wait": "pin"},
         {"type": "1234"},
-        {"tap": "pin_ok"},
         {"wait": "card_confirm"},
         {"tap": "confirm_ok"},
         {
@@ -121,9 +120,7 @@ def test_next_resident_sees_nothing_of_the_last(qapp, kiosk_config, artifact_dir
                         "household.member_count": 0,
                     }
                 },
-                {"tap": "suggestions_done"},
                 {"wait": "review"},
-                {"tap": "consent"},
                 {"tap": "submit"},
                 {"wait": "take_card"},
                 {"remove_card": True},

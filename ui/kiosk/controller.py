@@ -206,7 +206,12 @@ class KioskController(QObject):
         self._run(card_status, self.backend, on_result=done, on_error=failed)
 
     def pin_digit(self, digit: str) -> None:
+        """A PIN digit. The fourth one reads the card at once, as residents know from
+        other My Number Card apps, except with one try left: then the resident looks
+        again and taps OK, since a wrong PIN now would lock the card."""
         self.session.pin_digit(digit)
+        if self.session.pin_length == 4 and self.session.pin_tries_left != 1:
+            self.pin_entered()
 
     def pin_delete(self) -> None:
         self.session.pin_delete()
@@ -237,24 +242,27 @@ class KioskController(QObject):
 
     # -- questions -------------------------------------------------------------------
     def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:
+        self.prepared = None  # the forms change with the answers
         self.session.answer(value, also)
 
     def go_to_question(self, key: str) -> None:
         self.session.go_to_question(key)
 
     def toggle_suggestion(self, procedure_id: str) -> None:
+        self.prepared = None  # other procedures, other forms
         self.session.toggle_suggestion(procedure_id)
-
-    def finish_suggestions(self) -> None:
-        self.session.finish_suggestions()
 
     # -- review and submit -------------------------------------------------------------
     def prepare_review(self, on_ready: Callable[[PreparedApplication], None]) -> None:
         """Render the batch for the review's previews (in a worker)."""
 
+        wanted = self.session.submission_data()
+
         def ready(prepared: PreparedApplication) -> None:
-            self.prepared = prepared
-            on_ready(prepared)
+            # Only if the answers did not change while it was being rendered.
+            if self.session.submission_data() == wanted:
+                self.prepared = prepared
+                on_ready(prepared)
 
         def failed(error: BaseException) -> None:
             log.error("rendering the forms failed: %s", type(error).__name__)
@@ -264,13 +272,12 @@ class KioskController(QObject):
             prepare_application, self.catalogue, self.session, on_result=ready, on_error=failed
         )
 
-    def set_consent(self, agreed: bool) -> None:
-        self.session.set_consent(agreed)
-
     def submit(self) -> None:
-        if not self.session.consent:
+        """The review's send button: it states the consent, so pressing it is the
+        resident's consent and the submission."""
+        if self.session.screen != Screen.REVIEW:
             return
-        self.session.submit_started()
+        self.session.submit_started(consent=True)
         prepared = self.prepared
 
         def work() -> Receipt:

@@ -25,7 +25,7 @@ from ui.kiosk.screens.card import (
     TakeCardScreen,
 )
 from ui.kiosk.screens.finish import DoneScreen, SubmittingScreen
-from ui.kiosk.screens.questions import QuestionScreen, SuggestionsScreen
+from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.screens.review import ReviewScreen
 from ui.kiosk.screens.start import AttractScreen
 from ui.kiosk.timeout import TimeoutOverlay
@@ -40,7 +40,6 @@ SCREENS: list[type[ScreenWidget]] = [
     CardConfirmScreen,
     CardProblemScreen,
     QuestionScreen,
-    SuggestionsScreen,
     ReviewScreen,
     SubmittingScreen,
     TakeCardScreen,

@@ -53,9 +53,9 @@ class WrapButton(QPushButton):
         self.set_text(text)
         # Qt style sheets cannot select on an ancestor's :checked state, so the
         # label carries it as a property the theme styles.
-        self.toggled.connect(self._restyle)
+        self.toggled.connect(self.show_checked)
 
-    def _restyle(self, checked: bool) -> None:
+    def show_checked(self, checked: bool) -> None:
         for label in (self.icon_label, self.text_label):
             if label is not None:
                 label.setProperty("checked", "true" if checked else "false")

@@ -112,6 +112,8 @@ class PinScreen(ScreenWidget):
         self.dots.setAccessibleName(self.tr("kiosk.pin.entered", count=s.pin_length))
         set_button_text(self.ok, self.tr("common.ok"))
         self.ok.setEnabled(s.pin_length == PIN_LENGTH)
+        # Four digits read the card by themselves; OK only when one try is left.
+        self.ok.setVisible(s.pin_tries_left == 1)
         self.keypad.retranslate(self.tr("kiosk.keypad.delete"))
         # Offer the way out where it matters most: one try left.
         set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))

@@ -1,4 +1,4 @@
-"""One question per screen, with the input that suits its type, and the suggestions.
+"""One question per screen, with the input that suits its type.
 
 The dictionary field's `type` picks the input: yes/no and choice buttons (one tap
 answers), a touch date entry, a keypad (numbers, postal codes, 番地, phone), the
@@ -631,49 +631,3 @@ def _text_taps(text: str, *, alphabet: bool) -> list[str]:
             taps.append("kb_dakuten" if decomposed[1] == _DAKUTEN else "kb_handakuten")
             assert add_mark(base, decomposed[1]) == ch
     return taps
-
-
-class SuggestionsScreen(ScreenWidget):
-    """Related procedures the resident may not know about, each added with one tap."""
-
-    screen = Screen.SUGGESTIONS
-
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(controller)
-        self.prompt = role_label(role="subtitle", name="prompt")
-        self.body.addWidget(self.prompt)
-        self.list_layout = QVBoxLayout()
-        self.body.addLayout(self.list_layout)
-        self.body.addStretch(1)
-        self.next = touch_button("suggestions_done", role="primary")
-        self.next.clicked.connect(controller.finish_suggestions)
-        self.body.addLayout(centered(self.next))
-        self.buttons: dict[str, QPushButton] = {}
-
-    def refresh(self) -> None:
-        super().refresh()
-        tr = self.tr
-        self.title.setText(tr("kiosk.suggestions.title"))
-        self.prompt.setText(tr("kiosk.suggestions.prompt"))
-        set_button_text(self.next, tr("kiosk.suggestions.done"))
-        offered = self.controller.offered_suggestions()
-        if [p.id for p in offered] != list(self.buttons):
-            clear_layout(self.list_layout)  # type: ignore[arg-type]
-            self.buttons = {}
-            for p in offered:
-                button = WrapButton(f"suggest_{p.id}")
-                button.setCheckable(True)
-                button.clicked.connect(
-                    lambda _=False, pid=p.id: self.controller.toggle_suggestion(pid)
-                )
-                self.list_layout.addWidget(button)
-                self.buttons[p.id] = button
-        for p in offered:
-            button = self.buttons[p.id]
-            added = p.id in self.session.extra_procedures
-            reason = self.controller.suggestion_reason(p.id)
-            mark = "✓ " if added else "＋ "
-            set_button_text(
-                button, mark + self.controller.text_of(p.title) + (f"\n{reason}" if reason else "")
-            )
-            button.setChecked(added)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from forms.data import dictionary_key
 from kiosk.session import Screen
 from ui.kiosk.screens.base import ScreenWidget
-from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.buttons import role_label
 from ui.widgets.layouts import clear_layout
 from ui.widgets.pdf_pages import render_previews
 from ui.widgets.tile import WrapButton
@@ -33,6 +33,13 @@ class ReviewScreen(ScreenWidget):
         super().__init__(controller)
         self.procedures = role_label(role="subtitle", name="procedures")
         self.body.addWidget(self.procedures)
+        # Related procedures the resident may not know about: one tap adds one (its
+        # questions, if any, are asked right away), another tap takes it off.
+        self.suggest_label = role_label(role="field", name="suggestions_label")
+        self.body.addWidget(self.suggest_label)
+        self.suggest_row = QHBoxLayout()
+        self.body.addLayout(self.suggest_row)
+        self.suggest_buttons: dict[str, WrapButton] = {}
         columns = QHBoxLayout()
         # page previews
         self.preview_area = QScrollArea()
@@ -53,11 +60,11 @@ class ReviewScreen(ScreenWidget):
         columns.addWidget(self.answer_area, 1)
         self.body.addLayout(columns, 1)
         row = QHBoxLayout()
-        self.consent = WrapButton("consent")
-        self.consent.setCheckable(True)
-        self.consent.toggled.connect(controller.set_consent)
+        # The consent step: what the resident agrees to, and the one button that
+        # both agrees and sends.
+        self.consent = role_label(role="field", name="consent")
         row.addWidget(self.consent, 2)
-        self.submit = touch_button("submit", role="primary")
+        self.submit = WrapButton("submit", role="primary")
         self.submit.clicked.connect(controller.submit)
         row.addWidget(self.submit, 1)
         self.body.addLayout(row)
@@ -69,6 +76,8 @@ class ReviewScreen(ScreenWidget):
         super().clear()
         clear_layout(self.answer_layout)
         clear_layout(self.preview_layout)
+        clear_layout(self.suggest_row)
+        self.suggest_buttons = {}
         self.procedures.clear()
         self._answers_shown = []
         self._previews_for = None
@@ -82,20 +91,43 @@ class ReviewScreen(ScreenWidget):
         for p in self.session.procedures():
             lines.append(f"・{c.text_of(p.title)}　→ {c.counter_text(p)}")
         self.procedures.setText("\n".join(lines))
-        set_button_text(
-            self.consent, ("☑ " if self.session.consent else "☐ ") + tr("kiosk.review.consent")
-        )
-        self.consent.blockSignals(True)
-        self.consent.setChecked(self.session.consent)
-        self.consent.blockSignals(False)
-        set_button_text(self.submit, tr("kiosk.review.submit"))
-        self.submit.setEnabled(self.session.consent)
+        self.consent.setText(tr("kiosk.review.consent"))
+        self.submit.set_text(tr("kiosk.review.submit"))
+        self._show_suggestions()
         self._show_answers()
         marker = repr(sorted(self.session.submission_data().items(), key=lambda kv: kv[0]))
         if marker != self._previews_for:
             self._previews_for = marker
             self._show_loading()
             c.prepare_review(self._show_previews)
+
+    def _show_suggestions(self) -> None:
+        offered = self.controller.offered_suggestions()
+        self.suggest_label.setText(self.tr("kiosk.suggestions.prompt") if offered else "")
+        self.suggest_label.setVisible(bool(offered))
+        if [p.id for p in offered] != list(self.suggest_buttons):
+            clear_layout(self.suggest_row)
+            self.suggest_buttons = {}
+            for p in offered:
+                button = WrapButton(f"suggest_{p.id}", role="small")
+                button.setCheckable(True)
+                button.clicked.connect(
+                    lambda _=False, pid=p.id: self.controller.toggle_suggestion(pid)
+                )
+                self.suggest_row.addWidget(button)
+                self.suggest_buttons[p.id] = button
+        for p in offered:
+            button = self.suggest_buttons[p.id]
+            added = p.id in self.session.extra_procedures
+            reason = self.controller.suggestion_reason(p.id)
+            mark = "✓ " if added else "＋ "
+            button.set_text(
+                mark + self.controller.text_of(p.title) + (f"\n{reason}" if reason else "")
+            )
+            button.blockSignals(True)
+            button.setChecked(added)
+            button.blockSignals(False)
+            button.show_checked(added)
 
     def _show_answers(self) -> None:
         flow = self.session.flow
