@@ -233,7 +233,11 @@ class DetailView(QWidget):
         for p in detail.summary.procedures:
             known = self.desk.catalogue.procedures.get(p.procedure_id)
             title = text_of(known.title, self.desk.locale) if known else p.title_ja
-            box = QCheckBox(title + (f"（{p.counter}）" if p.counter else ""))
+            # The counter the kiosk stored, else the catalogue's department for it.
+            counter = p.counter or (
+                text_of(known.department.name, self.desk.locale) if known else ""
+            )
+            box = QCheckBox(title + (f"（{counter}）" if counter else ""))
             box.setObjectName(f"procedure_{p.procedure_id}")
             box.setChecked(p.state == "done")
             box.setEnabled(holds)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from kiosk.scenario import load_scenario
 from kiosk.store import Store
@@ -35,6 +35,8 @@ def test_a_kiosk_submission_is_listed_and_its_pdf_opens(
         desktop.open_number(number)
         detail = window.detail
         assert detail.name.text() == "見本　花子"  # as the card gave it
+        box = detail.findChild(QCheckBox, "procedure_juminido_tennyu")
+        assert box is not None and box.text() == "転入届（市民課）"
         app_id = desktop.desk.current_id
         stored = store.pdf(admin, app_id)
         pages = [
