@@ -19,11 +19,13 @@ not write raw jobs: it needs a filter to run.)
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -39,6 +41,13 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the test process dies, even by SIGKILL
+    (unshare and sh exec, so the signal setting reaches cupsd itself)."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def cups_available() -> str | None:
@@ -186,7 +195,11 @@ class PrivateCups:
             command = cupsd
         console = open(self.workdir / "log" / "console", "ab")  # noqa: SIM115 - the child's
         self._proc = subprocess.Popen(
-            command, stdout=console, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            stdout=console,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         console.close()
         deadline = time.monotonic() + timeout
