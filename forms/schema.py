@@ -84,6 +84,9 @@ class DictionaryField(Strict):
     #: `person_name` (a name in kanji: typed as its reading, then picked from the
     #: kanji a name dictionary offers).
     widget: Widget | None = None
+    #: The widget only when this holds (e.g. this municipality's towns only for a
+    #: move into or within it: "event != 'moving_out'").
+    widget_if: str | None = None
     #: For a person's name: the key of its フリガナ (a kana field). The kiosk offers
     #: readings of the name, and a name chosen by its reading fills the フリガナ too.
     reading: str | None = None

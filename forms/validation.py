@@ -259,6 +259,7 @@ class Validator:
                     )
             self.expression(spec.ask_if, lines, (*path, "ask_if"), item_groups)
             self.expression(spec.computed, lines, (*path, "computed"), item_groups)
+            self.expression(spec.widget_if, lines, (*path, "widget_if"), item_groups)
             if spec.rule and spec.rule.pattern:
                 try:
                     re.compile(spec.rule.pattern)

@@ -122,11 +122,9 @@ def _text(texts: Any, locale: str) -> str:
 
 
 def _counter_name(catalogue: Any, procedure: Any) -> str:
-    counter = getattr(procedure, "counter", "")
-    counters = getattr(catalogue, "counters", None)
-    if counters and counter in counters:
-        return _text(getattr(counters[counter], "name", counter), "ja")
-    return str(counter)
+    """The department that handles the procedure, by its Japanese name (市民課): the
+    staff window filters the queue by it and shows it."""
+    return _text(procedure.department.name, "ja")
 
 
 def _flag_dict(flag: Any) -> dict[str, Any]:

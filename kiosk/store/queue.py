@@ -56,7 +56,10 @@ def check_draft(draft: ApplicationDraft) -> None:
     if not isinstance(draft.data, dict):
         raise InvalidDraft("data must be a dict keyed by the data dictionary")
     for path, _ in datapath.leaves(draft.data):
-        if any(word in path.lower() for word in FORBIDDEN_KEYS):
+        # The fact's own name, not any word in its path: "with_individual_number" (put
+        # the number on a certificate: yes/no) is a choice, not a number.
+        name = datapath.last_key(path).lower()
+        if name in FORBIDDEN_KEYS:
             raise InvalidDraft(f"{path}: individual numbers are not stored with applications")
     try:
         json.dumps([draft.data, draft.flags, draft.form_ids])

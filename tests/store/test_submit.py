@@ -124,6 +124,12 @@ def test_drafts_that_cannot_be_stored_are_refused(store, change):
     assert store.count_queue() == 0
 
 
+def test_a_yes_no_about_the_individual_number_is_not_an_individual_number(store):
+    # 住民票: "include the individual number on the certificate?" is a choice.
+    draft = make_draft(data={"certificate": {"with_individual_number": False}})
+    assert store.submit(draft).reception_number
+
+
 def test_names_outside_jis_x_0208_are_flagged_for_a_glyph_check(store, staff):
     plain = store.submit(make_draft("山田 太郎"))
     rare = store.submit(make_draft("𠮷田 太郎"))
