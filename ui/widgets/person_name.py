@@ -70,13 +70,19 @@ class PersonNameWidget(QWidget):
         read = ([*reading.replace(" ", "\u3000").split("\u3000", 1), ""])[:2]
         self.parts = {p: _Part(read[i], written[i]) for i, p in enumerate(PARTS)}
         self.active = "surname"
+        # The keyboard still holds the last name typed: quiet while it is reset, or
+        # its echo would become this name's reading.
+        self.keyboard.blockSignals(True)
         self.keyboard.set_alphabet(False)
         self.keyboard.reset(self.parts["surname"].reading)
+        self.keyboard.blockSignals(False)
         self._redraw()
 
     def select(self, part: str) -> None:
         self.active = part
+        self.keyboard.blockSignals(True)
         self.keyboard.reset(self.parts[part].reading)
+        self.keyboard.blockSignals(False)
         self._redraw()
 
     def _typed(self, text: str) -> None:

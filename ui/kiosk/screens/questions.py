@@ -267,6 +267,7 @@ class QuestionScreen(ScreenWidget):
     def _build_input(self, key: str, field: Any, current: Any) -> None:
         kind = field.type
         self.kind = kind
+        widget = self.controller.catalogue.widget_for(key, self.session.submission_data())
         if kind == "yes_no":
             self.inputs.setCurrentIndex(self.page_yes_no)
         elif kind in ("choice", "multi_choice"):
@@ -286,7 +287,7 @@ class QuestionScreen(ScreenWidget):
             value = date.fromisoformat(current) if current else None
             default_era = "令和" if "birth" not in key else "昭和"
             self.date_entry.reset(value, default_era=default_era)
-            if field.widget == "calendar":
+            if widget == "calendar":
                 self.calendar.reset(value)
                 self.inputs.setCurrentIndex(self.page_calendar)
             else:
@@ -296,7 +297,7 @@ class QuestionScreen(ScreenWidget):
             options = [(str(n), str(n)) for n in range(low, high + 1)]
             self._fill_choices(options, multi=False, selected={str(current)}, convert=int)
             self.inputs.setCurrentIndex(self.page_choice)
-        elif kind == "postal_code" and field.widget == "town_list" and self._load_towns():
+        elif kind == "postal_code" and widget == "town_list" and self._load_towns():
             self.typed_text = str(current or "")
             self._show_typed()
             self._show_town_row(self._row_of_current(current))
@@ -306,7 +307,7 @@ class QuestionScreen(ScreenWidget):
             self._show_typed()
             self.keypad.setFocus()
             self.inputs.setCurrentIndex(self.page_keypad)
-        elif field.widget == "person_name" and self.session.locale == "ja":
+        elif widget == "person_name" and self.session.locale == "ja":
             reading_key = _member_path(key, field.reading) if field.reading else None
             reading = get_value(self.session.data, reading_key, "") if reading_key else ""
             self.person_name.reset(str(current or ""), str(reading or ""))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from forms.data import dictionary_key
 from kiosk.session import Screen
 from ui.kiosk.screens.base import ScreenWidget
-from ui.widgets.buttons import role_label
+from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.layouts import clear_layout
 from ui.widgets.pdf_pages import render_previews
 from ui.widgets.tile import WrapButton
@@ -67,6 +67,9 @@ class ReviewScreen(ScreenWidget):
         self.submit = WrapButton("submit", role="primary")
         self.submit.clicked.connect(controller.submit)
         row.addWidget(self.submit, 1)
+        self.finish = touch_button("finish", role="primary")
+        self.finish.clicked.connect(controller.finish)
+        row.addWidget(self.finish, 1)
         self.body.addLayout(row)
         self._previews_for: str | None = None
         self._answers_shown: list[tuple[str, str]] = []
@@ -87,16 +90,24 @@ class ReviewScreen(ScreenWidget):
         super().refresh()
         tr, c = self.tr, self.controller
         self.title.setText(tr("kiosk.review.title"))
+        procedures = self.session.procedures()
         lines = [tr("kiosk.review.procedures")]
-        for p in self.session.procedures():
+        for p in procedures:
             lines.append(f"・{c.text_of(p.title)}　→ {c.counter_text(p)}")
+        if not procedures:
+            # Nothing to apply for at this counter (e.g. a marriage without a move or
+            # a new name): say so instead of sending an empty application.
+            lines = [tr("kiosk.review.nothing_to_do")]
         self.procedures.setText("\n".join(lines))
+        self.submit.setVisible(bool(procedures))
+        self.finish.setVisible(not procedures)
         self.consent.setText(tr("kiosk.review.consent"))
         self.submit.set_text(tr("kiosk.review.submit"))
+        set_button_text(self.finish, tr("kiosk.done.finish"))
         self._show_suggestions()
         self._show_answers()
         marker = repr(sorted(self.session.submission_data().items(), key=lambda kv: kv[0]))
-        if marker != self._previews_for:
+        if procedures and marker != self._previews_for:
             self._previews_for = marker
             self._show_loading()
             c.prepare_review(self._show_previews)
