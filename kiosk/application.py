@@ -135,3 +135,59 @@ def _flag_dict(flag: Any) -> dict[str, Any]:
 
         return {"kind": "render", **asdict(flag)}
     return {"kind": "render", "text": str(flag)}
+
+
+def print_after_submit(
+    receipt: Receipt,
+    prepared: PreparedApplication,
+    session: ResidentSession,
+    config: Config,
+    ticket_printer: Any,
+    store_factory: Any,
+    page_print: Any = None,
+    where_to_wait: str = "",
+) -> list[Any]:
+    """Print the reception ticket (and the forms, if this kiosk prints them).
+
+    A printer that is off, out of paper or unplugged never costs the resident their
+    place: the number is on the screen, the application is in the queue, and staff
+    see a "print failed" flag on it. Returns the printer errors, for the screen.
+    """
+    from kiosk.printing import print_and_record
+    from kiosk.ticket import ReceptionTicket
+
+    # A spooled application is not in the database yet: nothing to record there.
+    store = None
+    if receipt.reception_number and store_factory is not None:
+        try:
+            store = store_factory() if callable(store_factory) else store_factory
+        except StoreError:
+            store = None
+    ticket = ReceptionTicket.from_receipt(
+        receipt,
+        [(p["title_ja"], p["counter"]) for p in prepared.procedures],
+        where_to_wait=where_to_wait,
+        locale=session.locale,
+    )
+    errors = []
+    if ticket_printer is not None and ticket_printer.enabled:
+        error = print_and_record(
+            lambda: ticket_printer.print_ticket(ticket),
+            "ticket",
+            receipt.application_id,
+            store,
+            config.terminal_id,
+        )
+        if error is not None:
+            errors.append(error)
+    if config.print_forms and page_print is not None:
+        error = print_and_record(
+            lambda: page_print(prepared.pdf),
+            "forms",
+            receipt.application_id,
+            store,
+            config.terminal_id,
+        )
+        if error is not None:
+            errors.append(error)
+    return errors

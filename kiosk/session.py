@@ -93,10 +93,11 @@ class ResidentSession:
         self.receipt: Receipt | None = None
         self.staff_flags: list[str] = []
         self.application_id: str | None = None
+        self._lasting: Notice | None = None
 
     def _go(self, screen: Screen, notice: Notice | None = None) -> None:
         self.screen = screen
-        self.notice = notice
+        self.notice = notice or self._lasting
         self.changed.emit(screen)
 
     @property
@@ -335,6 +336,13 @@ class ResidentSession:
             self._go(Screen.TAKE_CARD, notice)
         else:
             self._go(Screen.DONE, notice)
+
+    def tell(self, notice: Notice) -> None:
+        """Show a message now and on every later screen of this session (e.g. the
+        ticket could not be printed: still true when the number shows)."""
+        self._lasting = notice
+        self.notice = notice
+        self.changed.emit(self.screen)
 
     def submit_failed(self, key: str, params: dict[str, Any] | None = None) -> None:
         """Neither the database nor the spool took it: the resident goes to the counter."""

@@ -13,6 +13,7 @@ from card_reader.backend import ReaderBackend
 from card_reader.simulator import SimulatedBackend, SimulatedCard
 from forms.catalogue import load_catalogue
 from kiosk.config import Config
+from kiosk.printing import TicketPrinter
 from kiosk.spool import Spool
 from kiosk.store import Store
 from ui.app import application
@@ -95,12 +96,22 @@ def build_kiosk(
 
             backend = PcscBackend()
     url = config.resolved_database_url()
+
+    def page_print(pdf: bytes) -> None:
+        from ui.printing import print_pdf
+
+        print_pdf(pdf, config.page_printer or None, job_name=f"madoguchi {config.terminal_id}")
+
+    # A typo in ticket_printer fails here, at start-up, not at the first resident.
+    ticket_printer = TicketPrinter.from_spec(config.ticket_printer, page_print=page_print)
     controller = KioskController(
         catalogue=catalogue,
         backend=backend,
         config=config,
         store_factory=store_factory(url, config),
         spool=Spool(config.resolved_spool_dir()),
+        ticket_printer=ticket_printer,
+        page_print=page_print,
         demo=demo,
         demo_card=card,
     )

@@ -18,9 +18,14 @@ from card_reader.backend import ReaderBackend
 from card_reader.errors import CardError
 from card_reader.monitor import EventKind, ReaderEvent, ReaderMonitor
 from i18n import Translator, translator
-from kiosk.application import PreparedApplication, prepare_application, submit_or_spool
+from kiosk.application import (
+    PreparedApplication,
+    prepare_application,
+    print_after_submit,
+    submit_or_spool,
+)
 from kiosk.config import Config
-from kiosk.session import Receipt, ResidentSession, Screen
+from kiosk.session import Notice, Receipt, ResidentSession, Screen
 from ui.theme import TextSize, ThemeName
 from ui.threads import run_in_thread
 
@@ -43,6 +48,8 @@ class KioskController(QObject):
         config: Config,
         store_factory: Callable[[], Any] | None,
         spool: Any,
+        ticket_printer: Any = None,
+        page_print: Callable[[bytes], None] | None = None,
         demo: bool = False,
         demo_card: Any = None,
     ) -> None:
@@ -52,6 +59,8 @@ class KioskController(QObject):
         self.config = config
         self.store_factory = store_factory
         self.spool = spool
+        self.ticket_printer = ticket_printer
+        self.page_print = page_print
         self.demo = demo
         self.demo_card = demo_card
         self.session = ResidentSession(catalogue, locale=config.default_locale)
@@ -60,6 +69,7 @@ class KioskController(QObject):
         self.high_contrast = False
         self.low_layout = False
         self.prepared: PreparedApplication | None = None
+        self.print_errors: list[Any] = []
         self.last_error: str | None = None
         self.busy = 0  # workers running; scripted runs wait for zero
         #: Scripted runs only: the scenario's answers, so a name can be typed by the
@@ -293,7 +303,41 @@ class KioskController(QObject):
             key = getattr(error, "key", "kiosk.submit.failed")
             self.session.submit_failed(key)
 
-        self._run(work, on_result=self.session.submit_finished, on_error=failed)
+        def done(receipt: Receipt) -> None:
+            self.session.submit_finished(receipt)
+            if self.prepared is None and prepared is not None:
+                self.prepared = prepared
+            self._print(receipt)
+
+        self._run(work, on_result=done, on_error=failed)
+
+    def _print(self, receipt: Receipt) -> None:
+        """Ticket (and forms) in a worker; a failure is a message, never a lost place."""
+        prepared = self.prepared
+        if prepared is None:
+            return
+
+        def work() -> list[Any]:
+            return print_after_submit(
+                receipt,
+                prepared,
+                self.session,
+                self.config,
+                self.ticket_printer,
+                self.store_factory,
+                self.page_print,
+                self.tr("kiosk.done.where"),
+            )
+
+        def printed(errors: list[Any]) -> None:
+            self.print_errors = errors
+            if errors and self.session.receipt is receipt:
+                self.session.tell(Notice("kiosk.done.print_failed", {}, "warning"))
+
+        def failed(error: BaseException) -> None:
+            log.error("printing failed: %s", type(error).__name__)
+
+        self._run(work, on_result=printed, on_error=failed)
 
     def finish(self) -> None:
         """The resident is done (or timed out): forget everything."""
