@@ -34,7 +34,8 @@ class Step(BaseModel):
     remove_card: bool | None = None  # ... and takes it away
     wait: str | None = None  # wait until this screen id shows (e.g. "pin", "done")
     expect: str | None = None  # the current screen id must be this
-    expect_notice: str | None = None  # the message key shown on the current screen
+    #: the message key shown on the current screen (or one of a list of keys)
+    expect_notice: str | list[str] | None = None
     idle: float | None = None  # the resident does nothing for this many seconds
     database: Literal["down", "up"] | None = None  # cut / restore the database (tests)
     reader: Literal["unplug", "plug"] | None = None  # unplug / plug the card reader

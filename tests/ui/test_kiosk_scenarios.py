@@ -142,3 +142,42 @@ def test_database_down_at_submit_keeps_the_application(qapp, kiosk_config, artif
     spool.flush(store)
     queued = store.list_queue(QueueFilter())
     assert len(queued) == 1 and spool.pending() == []
+
+
+@pytest.mark.pcsc
+def test_the_pc_sc_service_going_away_and_back_through_the_kiosk(
+    qapp, live_pcscd, kiosk_config, artifact_dir
+) -> None:
+    """pcscd stops (on Windows: the last reader unplugged stops the service) and
+    starts again: the kiosk says so, then reads the card through the new service."""
+    from card_reader.simulator import VpcdCard
+    from ui.kiosk.scripted import Hooks
+
+    scenario = load_scenario(SCENARIOS / "reader_unplugged_and_back.yaml")
+    assert scenario.card is not None
+    card = SimulatedCard.from_dict(scenario.card)
+    vpcd = VpcdCard(card, port=live_pcscd.port)
+    hooks = Hooks(
+        insert_card=vpcd.insert,
+        remove_card=vpcd.remove,
+        unplug_reader=live_pcscd.stop,
+        plug_reader=live_pcscd.start,
+    )
+    config = replace(kiosk_config, card_backend="pcsc")
+    try:
+        summary = run_scenario(
+            scenario,
+            artifact_dir,
+            config,
+            vpcd_port=live_pcscd.port,
+            card=card,
+            backend=PcscBackend(),
+            hooks=hooks,
+        )
+    finally:
+        vpcd.stop()
+    assert summary["completed"], summary["errors"]
+    assert summary["errors"] == ["card.no_reader"] or summary["errors"] == [
+        "card.service_unavailable"
+    ]
+    assert card.pin_verifications() == 1

@@ -177,7 +177,8 @@ class ScriptRunner:
                 )
         elif kind == "expect_notice":
             notice = self.controller.session.notice
-            if notice is None or notice.key != value:
+            wanted = [value] if isinstance(value, str) else list(value)
+            if notice is None or notice.key not in wanted:
                 raise ScriptError(f"expected notice {value}, got {notice.key if notice else None}")
         elif kind == "idle":
             self._pump(float(value))
