@@ -56,6 +56,9 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
         for p in session.procedures()
     ]
     flags: list[Any] = [{"kind": "session", "key": key} for key in session.staff_flags]
+    if session.assisted:
+        # The counter should know these answers were entered by staff, not the resident.
+        flags.append({"kind": "session", "key": "kiosk.assisted"})
     flags += [_flag_dict(f) for f in batch.flags]
     return PreparedApplication(
         application_id=application_id,

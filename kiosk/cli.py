@@ -174,3 +174,28 @@ def export(
     _write(text, output, "utf-8-sig" if bom and fmt == "csv" else "utf-8")
     if output is not None:
         click.echo(f"{len(records)} application(s) written to {output}", err=True)
+
+
+@click.command("staff-pin")
+@click.option("--pin-stdin", is_flag=True, help="Read the PIN from one line on stdin.")
+def staff_pin(pin_stdin: bool) -> None:
+    """Make the hash of a kiosk's staff PIN (for staff-assisted mode).
+
+    Prints the line to put in the kiosk's madoguchi.toml; the PIN itself is stored
+    nowhere.
+    """
+    from kiosk.assist import MIN_PIN_LENGTH, hash_staff_pin
+
+    if pin_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = click.prompt(
+            f"Staff PIN ({MIN_PIN_LENGTH}+ digits)", hide_input=True, confirmation_prompt=True
+        )
+    try:
+        digest = hash_staff_pin(pin)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        del pin
+    click.echo(f'staff_pin_hash = "{digest}"')

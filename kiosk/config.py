@@ -47,6 +47,9 @@ class Config:
     #: This municipality as 都道府県 + 市区町村 (Japan Post's names): the kiosk offers
     #: its towns as a list when asking for a new address in the city.
     municipality: str = "東京都千代田区"
+    #: argon2 hash of the staff PIN that unlocks staff-assisted mode on this kiosk
+    #: (`madoguchi staff-pin` makes one); empty: no staff-assisted mode.
+    staff_pin_hash: str = ""
     #: The city hall's time zone: the "day" of reception numbers and statistics.
     timezone: str = "Asia/Tokyo"
     #: Wrong passwords in a row before a staff account locks.

@@ -44,6 +44,7 @@ class Screen(StrEnum):
     REVIEW = "review"
     SUBMITTING = "submitting"
     TAKE_CARD = "take_card"
+    STAFF_PIN = "staff_pin"  # a member of staff unlocks staff-assisted mode
     DONE = "done"
 
 
@@ -94,6 +95,9 @@ class ResidentSession:
         self.staff_flags: list[str] = []
         self.application_id: str | None = None
         self._lasting: Notice | None = None
+        #: Staff-assisted: a member of staff runs the flow for this resident.
+        self.assisted = False
+        self._staff_pin = bytearray()
 
     def _go(self, screen: Screen, notice: Notice | None = None) -> None:
         self.screen = screen
@@ -129,6 +133,48 @@ class ResidentSession:
         self.card = None
         self._wipe_pin()
         self._enter_questions()
+
+    # -- staff-assisted mode ---------------------------------------------------------
+    def request_assist(self) -> None:
+        self._wipe_staff_pin()
+        self._go(Screen.STAFF_PIN)
+
+    @property
+    def staff_pin_length(self) -> int:
+        return len(self._staff_pin)
+
+    def staff_pin_digit(self, digit: str) -> None:
+        if len(digit) == 1 and digit.isdigit() and len(self._staff_pin) < 12:
+            self._staff_pin.extend(digit.encode("ascii"))
+            self.changed.emit(self.screen)
+
+    def staff_pin_delete(self) -> None:
+        if self._staff_pin:
+            self._staff_pin[-1] = 0
+            del self._staff_pin[-1]
+            self.changed.emit(self.screen)
+
+    def take_staff_pin(self) -> str:
+        pin = self._staff_pin.decode("ascii")
+        self._wipe_staff_pin()
+        return pin
+
+    def _wipe_staff_pin(self) -> None:
+        for i in range(len(self._staff_pin)):
+            self._staff_pin[i] = 0
+        self._staff_pin.clear()
+
+    def assist_unlocked(self) -> None:
+        self.assisted = True
+        self._go(Screen.ATTRACT, Notice("kiosk.assist.on", severity="info"))
+
+    def assist_refused(self, locked: bool) -> None:
+        key = "kiosk.assist.locked" if locked else "kiosk.assist.wrong_pin"
+        self._go(Screen.STAFF_PIN, Notice(key))
+
+    def cancel_assist(self) -> None:
+        self._wipe_staff_pin()
+        self._go(Screen.ATTRACT)
 
     # -- card ----------------------------------------------------------------------
     def card_inserted(self) -> None:
@@ -352,6 +398,7 @@ class ResidentSession:
     def wipe(self) -> None:
         """Forget the resident: PIN, card data, answers, receipt. Back to the attract screen."""
         self._wipe_pin()
+        self._wipe_staff_pin()
         _scrub(self.data)
         if self.flow is not None:
             self.flow.wipe()

@@ -16,7 +16,7 @@ import click
 
 from forms.cli import forms
 from kiosk.card_cli import card
-from kiosk.cli import db, export
+from kiosk.cli import db, export, staff_pin
 
 NO_DISPLAY_HELP = """\
 There is no display here (no DISPLAY or WAYLAND_DISPLAY), so the kiosk window cannot open.
@@ -40,6 +40,7 @@ main.add_command(card)
 main.add_command(forms)
 main.add_command(db)
 main.add_command(export)
+main.add_command(staff_pin)
 
 
 def _prepare_qt(offscreen: bool) -> None:

@@ -24,6 +24,7 @@ from kiosk.application import (
     print_after_submit,
     submit_or_spool,
 )
+from kiosk.assist import StaffPinCheck
 from kiosk.config import Config
 from kiosk.session import Notice, Receipt, ResidentSession, Screen
 from ui.theme import TextSize, ThemeName
@@ -59,6 +60,7 @@ class KioskController(QObject):
         self.config = config
         self.store_factory = store_factory
         self.spool = spool
+        self.staff_pin = StaffPinCheck(config.staff_pin_hash)
         self.ticket_printer = ticket_printer
         self.page_print = page_print
         self.demo = demo
@@ -169,6 +171,38 @@ class KioskController(QObject):
 
     def continue_without_card(self) -> None:
         self.session.continue_without_card()
+
+    # -- staff-assisted mode -------------------------------------------------------------
+    def request_assist(self) -> None:
+        if self.staff_pin.enabled:
+            self.session.request_assist()
+
+    def staff_pin_digit(self, digit: str) -> None:
+        self.session.staff_pin_digit(digit)
+
+    def staff_pin_delete(self) -> None:
+        self.session.staff_pin_delete()
+
+    def staff_pin_entered(self) -> None:
+        pin = self.session.take_staff_pin()
+
+        def checked(ok: bool) -> None:
+            if ok:
+                self.session.assist_unlocked()
+            else:
+                self.session.assist_refused(self.staff_pin.locked())
+
+        # argon2 takes a moment on purpose: off the UI thread.
+        self._run(
+            self.staff_pin.verify,
+            pin,
+            on_result=checked,
+            on_error=lambda e: self.session.assist_refused(False),
+        )
+        del pin
+
+    def cancel_assist(self) -> None:
+        self.session.cancel_assist()
 
     # -- card ------------------------------------------------------------------------
     def use_card(self) -> None:

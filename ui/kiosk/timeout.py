@@ -65,7 +65,9 @@ class TimeoutOverlay(QWidget):
             return  # only the button ends the countdown: a stray touch is not "more time"
         if self.controller.session.screen in _NO_TIMEOUT:
             return
-        self.idle.start(self.controller.config.idle_timeout_seconds * 1000)
+        # Staff assisting a resident get more time: they talk, the kiosk waits.
+        factor = 5 if self.controller.session.assisted else 1
+        self.idle.start(self.controller.config.idle_timeout_seconds * 1000 * factor)
 
     def extend(self) -> None:
         self._stop()

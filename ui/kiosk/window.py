@@ -22,6 +22,7 @@ from ui.kiosk.screens.card import (
     CardProblemScreen,
     CardReadingScreen,
     PinScreen,
+    StaffPinScreen,
     TakeCardScreen,
 )
 from ui.kiosk.screens.finish import DoneScreen, SubmittingScreen
@@ -44,6 +45,7 @@ SCREENS: list[type[ScreenWidget]] = [
     SubmittingScreen,
     TakeCardScreen,
     DoneScreen,
+    StaffPinScreen,
 ]
 
 

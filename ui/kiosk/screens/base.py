@@ -35,6 +35,9 @@ class ScreenWidget(QWidget):
         self.progress = role_label(role="progress", name="progress")
         self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.title, 1)
+        self.assist_badge = role_label(role="warning", name="assist_badge")
+        self.assist_badge.hide()
+        header.addWidget(self.assist_badge)
         header.addWidget(self.progress)
         outer.addLayout(header)
         self.notice = role_label(name="notice")
@@ -82,6 +85,9 @@ class ScreenWidget(QWidget):
         """Redraw from the session (called on every change while this screen shows)."""
         set_button_text(self.back_button, self.tr("common.back"))
         self.show_notice(self.session.notice)
+        # Staff-assisted: visible on every screen, so nobody mistakes whose hands these are.
+        self.assist_badge.setVisible(self.session.assisted)
+        self.assist_badge.setText(self.tr("kiosk.assist.badge"))
 
     def show_notice(self, notice: Notice | None) -> None:
         if notice is None:

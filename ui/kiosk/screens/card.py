@@ -250,3 +250,44 @@ class TakeCardScreen(ScreenWidget):
         self.prompt.setText(self.tr("kiosk.take_card.prompt"))
         set_button_text(self.demo_remove, self.tr("kiosk.take_card.demo"))
         self.demo_remove.setVisible(self.controller.demo)
+
+
+class StaffPinScreen(ScreenWidget):
+    """A member of staff unlocks staff-assisted mode with the kiosk's staff PIN."""
+
+    screen = Screen.STAFF_PIN
+    show_back = False
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.prompt = role_label(role="subtitle", name="prompt")
+        self.body.addWidget(self.prompt)
+        self.dots = QLabel()
+        self.dots.setObjectName("staff_pin_dots")
+        self.dots.setProperty("role", "pin_dots")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addLayout(centered(self.dots))
+        self.keypad = KeypadWidget()
+        self.keypad.digit.connect(controller.staff_pin_digit)
+        self.keypad.delete.connect(controller.staff_pin_delete)
+        self.body.addLayout(centered(self.keypad))
+        row = QHBoxLayout()
+        self.cancel = touch_button("staff_cancel")
+        self.cancel.clicked.connect(controller.cancel_assist)
+        self.ok = touch_button("staff_ok", role="primary")
+        self.ok.clicked.connect(controller.staff_pin_entered)
+        row.addWidget(self.cancel, 1)
+        row.addWidget(self.ok, 1)
+        self.body.addLayout(row)
+
+    def refresh(self) -> None:
+        super().refresh()
+        s = self.session
+        self.title.setText(self.tr("kiosk.assist.title"))
+        self.prompt.setText(self.tr("kiosk.assist.prompt"))
+        self.dots.setText("●" * s.staff_pin_length or "　")
+        self.dots.setAccessibleName(self.tr("kiosk.pin.entered", count=s.staff_pin_length))
+        set_button_text(self.cancel, self.tr("common.cancel"))
+        set_button_text(self.ok, self.tr("common.ok"))
+        self.ok.setEnabled(s.staff_pin_length > 0)
+        self.keypad.setFocus()

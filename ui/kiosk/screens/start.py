@@ -69,6 +69,11 @@ class AttractScreen(ScreenWidget):
         self.low_layout_button = touch_button("low_layout", role="small", checkable=True)
         self.low_layout_button.clicked.connect(controller.toggle_low_layout)
         display.addWidget(self.low_layout_button)
+        display.addStretch(1)
+        # For staff only: run the flow on behalf of a resident (needs the staff PIN).
+        self.assist_button = touch_button("staff_assist", role="small")
+        self.assist_button.clicked.connect(controller.request_assist)
+        display.addWidget(self.assist_button)
         self.body.addLayout(display)
 
     def refresh(self) -> None:
@@ -90,4 +95,6 @@ class AttractScreen(ScreenWidget):
         self.contrast_button.setChecked(c.high_contrast)
         set_button_text(self.low_layout_button, tr("kiosk.low_layout"))
         self.low_layout_button.setChecked(c.low_layout)
+        set_button_text(self.assist_button, tr("kiosk.assist.button"))
+        self.assist_button.setVisible(c.staff_pin.enabled and not self.session.assisted)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
