@@ -45,6 +45,8 @@ class Summary:
     wall_seconds: float = 0.0
     screen_change_ms: list[float] = field(default_factory=list)
     completed: bool = False
+    #: Controls on a visited screen that a screen reader could not name (should be none).
+    unnamed_controls: list[str] = field(default_factory=list)
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -254,6 +256,11 @@ class ScriptRunner:
         name = f"{self._shot_index:02d}_{safe}{'_' + suffix if suffix else ''}.png"
         self.window.grab().save(str(self.out / name))
         self.summary.screenshots.append(name)
+        for button in self.window.findChildren(QAbstractButton):
+            if button.isVisible() and not button.accessibleName().strip():
+                label = f"{screen_id}: {button.objectName() or type(button).__name__}"
+                if label not in self.summary.unnamed_controls:
+                    self.summary.unnamed_controls.append(label)
 
     def _collect(self) -> None:
         session = self.controller.session

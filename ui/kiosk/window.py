@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QHBoxLayout,
     QStackedWidget,
     QVBoxLayout,
@@ -31,6 +32,7 @@ from ui.kiosk.screens.review import ReviewScreen
 from ui.kiosk.screens.start import AttractScreen
 from ui.kiosk.timeout import TimeoutOverlay
 from ui.theme import PALETTES, style_sheet
+from ui.widgets.keypad import KeypadWidget
 
 SCREENS: list[type[ScreenWidget]] = [
     AttractScreen,
@@ -163,8 +165,33 @@ class KioskWindow(QWidget):
         self.timeout.setGeometry(self.rect())
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        # Escape goes back, like the on-screen Back button (keyboard-only residents).
-        if event.key() == Qt.Key.Key_Escape:
+        """Keyboard and numeric-keypad use, for residents who cannot use the screen:
+        Tab / + move to the next control, Shift+Tab / - to the previous one, Enter or
+        Space presses it, Escape goes back; digits go to the keypad on screen."""
+        key = event.key()
+        focused = QApplication.focusWidget()
+        if key == Qt.Key.Key_Escape:
             self.controller.back()
+        elif key == Qt.Key.Key_Plus:
+            self.focusNextChild()
+        elif key == Qt.Key.Key_Minus:
+            self.focusPreviousChild()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
+            if focused.isEnabled() and focused.isVisible():
+                focused.click()
+        elif (event.text().isdigit() or key == Qt.Key.Key_Backspace) and self._keypad():
+            keypad = self._keypad()
+            assert keypad is not None
+            if key == Qt.Key.Key_Backspace:
+                keypad.delete.emit()
+            else:
+                keypad.digit.emit(event.text())
         else:
             super().keyPressEvent(event)
+
+    def _keypad(self) -> KeypadWidget | None:
+        """The on-screen keypad of the current screen, if it shows one."""
+        for keypad in self.current_screen().findChildren(KeypadWidget):
+            if keypad.isVisible():
+                return keypad
+        return None
