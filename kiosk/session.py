@@ -97,6 +97,8 @@ class ResidentSession:
         self._lasting: Notice | None = None
         #: Staff-assisted: a member of staff runs the flow for this resident.
         self.assisted = False
+        #: The card was left in the reader and staff were called.
+        self.staff_called = False
         self._staff_pin = bytearray()
 
     def _go(self, screen: Screen, notice: Notice | None = None) -> None:
@@ -264,6 +266,12 @@ class ResidentSession:
             self.card_disputed = True
             self.staff_flags.append("card.disputed_by_resident")
         self._enter_questions()
+
+    def card_left(self) -> None:
+        """The resident walked away from the "take your card" reminder: the card stays
+        where it is (the next resident must not get it) until staff take it out."""
+        self.staff_called = True
+        self.tell(Notice("kiosk.take_card.staff_called", severity="warning"))
 
     def card_removed(self) -> None:
         self.card_present = False

@@ -319,6 +319,31 @@ def record_print_result(
         audit.record(session, actor, action, app, path=what, note=detail or None)
 
 
+#: What a terminal may report about an application after submitting it.
+TERMINAL_NOTES = ("kiosk.card_left",)
+
+
+def record_terminal_note(
+    db: Database, application_id: str, key: str, *, terminal_id: str = ""
+) -> None:
+    """A terminal reports something staff must act on (the resident left their card
+    in the reader): a flag `{"kind": "kiosk", "key", "terminal_id", "at"}` and an
+    audit entry `kiosk_note`, actor `terminal:<id>`."""
+    if key not in TERMINAL_NOTES:
+        raise ValueError(f"key must be one of {TERMINAL_NOTES}, not {key!r}")
+    with db.write() as session:
+        app = load(session, application_id, lock=True)
+        if app.purged_at is not None:
+            raise NotFound(f"{app.reception_number}: personal data purged")
+        flag = {"kind": "kiosk", "key": key, "terminal_id": terminal_id,
+                "at": utcnow().isoformat()}
+        app.flags = [*list(app.flags or ()), flag]
+        app.version += 1
+        emit(session, "edited", app)
+        actor = f"terminal:{terminal_id}" if terminal_id else "terminal"
+        audit.record(session, actor, "kiosk_note", app, path=key)
+
+
 def _is_print_flag(flag: Any) -> bool:
     return isinstance(flag, dict) and flag.get("kind") == "print"
 

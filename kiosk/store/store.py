@@ -222,6 +222,10 @@ class Store:
             self.db, application_id, what, ok=ok, detail=detail, terminal_id=terminal_id
         )
 
+    def record_terminal_note(self, application_id: str, key: str, terminal_id: str = "") -> None:
+        """A kiosk reports something staff must act on (e.g. `kiosk.card_left`)."""
+        review.record_terminal_note(self.db, application_id, key, terminal_id=terminal_id)
+
     def replace_pdf(self, actor: Principal, application_id: str, document: bytes) -> None:
         review.replace_pdf(self.db, actor, application_id, document)
 

@@ -181,3 +181,18 @@ def test_the_pc_sc_service_going_away_and_back_through_the_kiosk(
         "card.service_unavailable"
     ]
     assert card.pin_verifications() == 1
+
+
+def test_a_card_left_in_the_reader_calls_staff_and_is_flagged(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    summary = run("card_left_in_the_reader", artifact_dir, kiosk_config)
+    assert summary["completed"], summary["errors"]
+    store = Store(kiosk_config.database_url)
+    store.create_account(None, "admin", "管理 花子", "correct horse battery", "admin")
+    admin = store.sign_in("admin", "correct horse battery")
+    (item,) = store.list_queue(QueueFilter())
+    flags = store.detail(admin, item.application_id).flags
+    assert any(f.get("kind") == "kiosk" and f.get("key") == "kiosk.card_left" for f in flags)
+    notes = [r for r in store.history(admin, item.application_id) if r.action == "kiosk_note"]
+    assert [n.path for n in notes] == ["kiosk.card_left"]

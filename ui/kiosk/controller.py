@@ -281,6 +281,22 @@ class KioskController(QObject):
             self.last_error = type(error).__name__
             report(_unexpected_card_error())
 
+    def card_left(self) -> None:
+        """The "take your card" reminder timed out: tell staff, keep the card there."""
+        self.session.card_left()
+        receipt = self.session.receipt
+        if receipt is None or not receipt.reception_number or self.store_factory is None:
+            return
+
+        def note() -> None:
+            assert self.store_factory is not None and receipt is not None
+            self.store_factory().record_terminal_note(
+                receipt.application_id, "kiosk.card_left", self.config.terminal_id
+            )
+
+        self._run(note, on_result=lambda _r: None,
+                  on_error=lambda e: log.warning("could not tell staff: %s", type(e).__name__))
+
     def confirm_card(self, correct: bool) -> None:
         self.session.confirm_card(correct)
 

@@ -63,7 +63,8 @@ class TimeoutOverlay(QWidget):
     def activity(self) -> None:
         if self.isVisible():
             return  # only the button ends the countdown: a stray touch is not "more time"
-        if self.controller.session.screen in _NO_TIMEOUT:
+        session = self.controller.session
+        if session.screen in _NO_TIMEOUT or session.staff_called:
             return
         # Staff assisting a resident get more time: they talk, the kiosk waits.
         factor = 5 if self.controller.session.assisted else 1
@@ -101,6 +102,11 @@ class TimeoutOverlay(QWidget):
         if self.remaining <= 0:
             self._stop()
             self.timeouts += 1
-            self.controller.finish()
+            if self.controller.session.screen == Screen.TAKE_CARD:
+                # Never wipe with a card in the reader: the next resident would find
+                # it. Staff are called; removing the card ends the session as usual.
+                self.controller.card_left()
+            else:
+                self.controller.finish()
         else:
             self._show_remaining()

@@ -399,7 +399,7 @@ def flag_text(flag: Any, tr: Any) -> str:
     """A flag the kiosk or the renderer raised, in words."""
     if not isinstance(flag, dict):
         return str(flag)
-    if flag.get("kind") == "session" and flag.get("key"):
+    if flag.get("kind") in ("session", "kiosk", "print") and flag.get("key"):
         key = str(flag["key"])
         return tr(key) if tr.has(key) else key
     reason = flag.get("reason")
