@@ -47,6 +47,8 @@ class Config:
     #: This municipality as 都道府県 + 市区町村 (Japan Post's names): the kiosk offers
     #: its towns as a list when asking for a new address in the city.
     municipality: str = "東京都千代田区"
+    #: Seconds between attempts to hand spooled applications to the database.
+    spool_retry_seconds: int = 15
     #: argon2 hash of the staff PIN that unlocks staff-assisted mode on this kiosk
     #: (`madoguchi staff-pin` makes one); empty: no staff-assisted mode.
     staff_pin_hash: str = ""

@@ -196,3 +196,28 @@ def test_a_card_left_in_the_reader_calls_staff_and_is_flagged(
     assert any(f.get("kind") == "kiosk" and f.get("key") == "kiosk.card_left" for f in flags)
     notes = [r for r in store.history(admin, item.application_id) if r.action == "kiosk_note"]
     assert [n.path for n in notes] == ["kiosk.card_left"]
+
+
+def test_the_kiosk_hands_spooled_applications_in_when_the_database_returns(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    from ui.kiosk.run_script import scenario_kiosk
+
+    config = replace(kiosk_config, spool_retry_seconds=1)
+    scenario = load_scenario(SCENARIOS / "database_down_at_submit.yaml")
+    with scenario_kiosk(scenario, artifact_dir, config) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        reference = summary.spooled_reference
+        assert reference
+        # The database was only away for the kiosk's submit; the kiosk's own flusher
+        # finds it there and submits the spooled application, once.
+        store = Store(config.database_url)
+        store.upgrade()
+        run.runner._wait_for(
+            lambda: len(store.list_queue(QueueFilter())) == 1,
+            "the spooled application in the queue",
+        )
+        (item,) = store.list_queue(QueueFilter())
+        assert item.spool_ref == reference
+        assert Spool(config.spool_dir).pending() == []

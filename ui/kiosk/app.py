@@ -14,7 +14,7 @@ from card_reader.simulator import SimulatedBackend, SimulatedCard
 from forms.catalogue import load_catalogue
 from kiosk.config import Config
 from kiosk.printing import TicketPrinter
-from kiosk.spool import Spool
+from kiosk.spool import Spool, SpoolFlusher
 from kiosk.store import Store
 from ui.app import application
 from ui.kiosk.controller import KioskController
@@ -38,6 +38,8 @@ class Kiosk:
     window: KioskWindow
     backend: ReaderBackend
     store_url: str
+    #: Hands spooled applications to the database once it answers again.
+    flusher: SpoolFlusher | None = None
 
     def close(self) -> None:
         """Stop the reader monitor and timers and delete the window now, on this (the
@@ -49,6 +51,8 @@ class Kiosk:
 
         self.controller.session.wipe()  # a kiosk that shuts down forgets its resident too
         self.controller.shutdown()
+        if self.flusher is not None:
+            self.flusher.stop()
         self.window.timeout.idle.stop()
         self.window.timeout.tick.stop()
         self.window.close()
@@ -118,7 +122,11 @@ def build_kiosk(
     window = KioskWindow(controller)
     window.install_touch_counter()
     controller.start_monitor()
-    return Kiosk(controller, window, backend, url)
+    # Applications kept while the database was away go in by themselves when it returns.
+    flusher = SpoolFlusher(
+        controller.spool, Store.open(url, config), interval=config.spool_retry_seconds
+    ).start()
+    return Kiosk(controller, window, backend, url, flusher)
 
 
 def demo_config(config: Config) -> Config:
