@@ -81,8 +81,10 @@ class AddressPickerWidget(QWidget):
         self.reset()
 
     def retranslate(self, up: str, none: str, ok: str) -> None:
-        self.words.update(up=up, none=none, ok=ok)
-        self._draw()
+        words = {**self.words, "up": up, "none": none, "ok": ok}
+        if words != self.words:
+            self.words = words
+            self._draw()
 
     def reset(self) -> None:
         self.prefecture = self.city = self.town = self.row = ""

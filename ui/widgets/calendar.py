@@ -47,6 +47,8 @@ class CalendarWidget(QWidget):
         self.days: dict[date, QPushButton] = {}
 
     def retranslate(self, weekdays: str, month_format: str, prev: str, next_: str) -> None:
+        if (weekdays, month_format) == (self.weekdays, self.month_format):
+            return  # nothing to redraw (this runs on every refresh of the screen)
         self.weekdays = weekdays
         self.month_format = month_format
         self.prev.setAccessibleName(prev)
