@@ -111,7 +111,7 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
         font-size: {px(40)}; }}
     QPushButton[role="day"] {{ min-width: {px(64)}; min-height: {px(62)}; padding: 2px;
         font-size: {px(32)}; }}
-    QPushButton[role="kbd"] {{ min-height: {px(58)}; min-width: {px(52)}; padding: 2px;
+    QPushButton[role="kbd"] {{ min-height: {px(60)}; min-width: {px(60)}; padding: 2px;
         font-size: {px(28)}; border-radius: 10px; }}
     QPushButton[role="small"] {{ min-height: {px(64)}; font-size: {px(22)}; padding: 4px 16px; }}
     QPushButton[role="tile"] {{ min-height: {px(150)}; font-size: {px(30)}; text-align: center; }}

@@ -36,6 +36,7 @@ def test_every_screen_in_each_language_size_and_theme(
         window = run.kiosk.window
         assert summary.completed, summary.errors
         assert summary.unnamed_controls == []  # every control has an accessible name
+        assert summary.small_targets == []  # every touch target at least 15 mm
         # The kiosk never grows past its display, whatever the text size.
         assert (window.width(), window.height()) == SIZE
         # Nothing is wider than the screen: no screen scrolls sideways.

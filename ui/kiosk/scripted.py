@@ -24,6 +24,9 @@ from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.window import KioskWindow
 from ui.threads import wait_for_workers
 
+#: Touch targets at least this big, either way (JIS X 8341 / ISO 9241 guidance).
+MIN_TARGET_MM = 15
+
 
 class ScriptError(RuntimeError):
     """A step could not be performed (no such button, wrong screen, timeout)."""
@@ -47,6 +50,8 @@ class Summary:
     completed: bool = False
     #: Controls on a visited screen that a screen reader could not name (should be none).
     unnamed_controls: list[str] = field(default_factory=list)
+    #: Controls smaller than 15 mm either way at the screen's resolution (should be none).
+    small_targets: list[str] = field(default_factory=list)
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -259,11 +264,19 @@ class ScriptRunner:
         name = f"{self._shot_index:02d}_{safe}{'_' + suffix if suffix else ''}.png"
         self.window.grab().save(str(self.out / name))
         self.summary.screenshots.append(name)
+        dpi = self.window.logicalDpiX() or 96
+        smallest = round(MIN_TARGET_MM / 25.4 * dpi)
         for button in self.window.findChildren(QAbstractButton):
-            if button.isVisible() and not button.accessibleName().strip():
-                label = f"{screen_id}: {button.objectName() or type(button).__name__}"
-                if label not in self.summary.unnamed_controls:
-                    self.summary.unnamed_controls.append(label)
+            if not button.isVisible():
+                continue
+            label = f"{screen_id}: {button.objectName() or type(button).__name__}"
+            if not button.accessibleName().strip() and label not in self.summary.unnamed_controls:
+                self.summary.unnamed_controls.append(label)
+            size = button.size()
+            if min(size.width(), size.height()) < smallest:
+                entry = f"{label} {size.width()}x{size.height()}px"
+                if entry not in self.summary.small_targets:
+                    self.summary.small_targets.append(entry)
 
     def _collect(self) -> None:
         session = self.controller.session
