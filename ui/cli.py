@@ -115,9 +115,13 @@ def kiosk(
         if out is None:
             raise click.UsageError("--script needs --out DIR")
         _prepare_qt(offscreen)
+        from kiosk.scenario import ScenarioError
         from ui.kiosk.run_script import run_scenario_file
 
-        summary = run_scenario_file(script, out, config, vpcd_port=vpcd_port, size=_size(size))
+        try:
+            summary = run_scenario_file(script, out, config, vpcd_port=vpcd_port, size=_size(size))
+        except ScenarioError as exc:
+            raise click.ClickException(str(exc)) from None
         click.echo(
             json.dumps(
                 {

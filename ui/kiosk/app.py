@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,14 +70,16 @@ def store_factory(url: str, config: Config) -> Any:
     application goes to the spool.
     """
     holder: dict[str, Any] = {}
+    lock = threading.Lock()  # the warm-up and a submit may ask at the same time
 
     def get() -> Any:
-        store = holder.get("store")
-        if store is None:
-            store = Store.open(url, config)
-            store.upgrade()
-            holder["store"] = store
-        return store
+        with lock:
+            store = holder.get("store")
+            if store is None:
+                store = Store.open(url, config)
+                store.upgrade()
+                holder["store"] = store
+            return store
 
     return get
 
@@ -122,6 +125,7 @@ def build_kiosk(
     window = KioskWindow(controller)
     window.install_touch_counter()
     controller.start_monitor()
+    controller.warm_up()
     # Applications kept while the database was away go in by themselves when it returns.
     flusher = SpoolFlusher(
         controller.spool, Store.open(url, config), interval=config.spool_retry_seconds

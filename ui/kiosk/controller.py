@@ -85,6 +85,24 @@ class KioskController(QObject):
     def start_monitor(self) -> None:
         self.monitor.start()
 
+    def warm_up(self) -> None:
+        """Open the database (schema upgraded) and the name dictionary in the background
+        at start, so the first resident does not wait for them. Failures only log: the
+        kiosk works without a database (spool) and without the dictionary (kana)."""
+        from kiosk import names
+
+        def work() -> None:
+            if names.available():
+                names.preload()
+            if self.store_factory is not None:
+                self.store_factory()
+
+        self._run(
+            work,
+            on_result=lambda _r: None,
+            on_error=lambda e: log.warning("warm-up: %s", type(e).__name__),
+        )
+
     def shutdown(self) -> None:
         self.monitor.stop()
 
@@ -294,8 +312,11 @@ class KioskController(QObject):
                 receipt.application_id, "kiosk.card_left", self.config.terminal_id
             )
 
-        self._run(note, on_result=lambda _r: None,
-                  on_error=lambda e: log.warning("could not tell staff: %s", type(e).__name__))
+        self._run(
+            note,
+            on_result=lambda _r: None,
+            on_error=lambda e: log.warning("could not tell staff: %s", type(e).__name__),
+        )
 
     def confirm_card(self, correct: bool) -> None:
         self.session.confirm_card(correct)

@@ -92,6 +92,7 @@ class ScriptRunner:
         self._clock = time.perf_counter()
         self.script_failed = False
         self._reshoot = False
+        self._recording = False
         window.screen_shown.connect(self._on_screen_shown)
 
     # -- running -----------------------------------------------------------------------
@@ -108,6 +109,7 @@ class ScriptRunner:
         if out is not None:
             self.out = out
         self.out.mkdir(parents=True, exist_ok=True)
+        self._recording = True
         start = time.perf_counter()
         self.window.touches.count = 0
         self._settle()
@@ -127,6 +129,7 @@ class ScriptRunner:
         self.summary.wall_seconds = round(time.perf_counter() - start, 3)
         self.summary.screens = list(self.window.visited)
         self.summary.completed = not self.script_failed
+        self._recording = False
         self.summary.write(self.out / "summary.json")
         return self.summary
 
@@ -246,6 +249,8 @@ class ScriptRunner:
 
     # -- recording -----------------------------------------------------------------------
     def _on_screen_shown(self, screen_id: str) -> None:
+        if not self._recording:
+            return  # e.g. the wipe when the kiosk closes after the run
         now = time.perf_counter()
         self.summary.screen_change_ms.append(round((now - self._clock) * 1000, 2))
         self._clock = now
