@@ -140,14 +140,26 @@ def refresh_derived(app: Application) -> None:
     names = [v for p, v in datapath.matching_leaves(app.data, ("name",)) if "kana" not in p]
     app.display_name = names[0] if names else None
     app.search_text = datapath.search_text(app.data) or None
-    manual = [c for c in app.glyph_checks or [] if not c.get("auto")]
-    marked = {c["path"] for c in manual}
+    kept = [c for c in app.glyph_checks or [] if not c.get("auto")]
+    # A check staff cleared stays cleared while the value is the one they checked.
+    cleared = {
+        c["path"]
+        for c in kept
+        if c.get("cleared") and datapath.get_value(app.data, c["path"]) == c.get("value")
+    }
+    kept = [c for c in kept if not c.get("cleared") or c["path"] in cleared]
+    marked = {c["path"] for c in kept}
     auto = [
         {"path": p, "note": "", "auto": True}
         for p in datapath.glyph_paths(app.data)
         if p not in marked
     ]
-    app.glyph_checks = manual + auto
+    app.glyph_checks = kept + auto
+
+
+def open_glyph_checks(checks: list[Any] | None) -> list[Any]:
+    """The checks still to do (not the records of checks staff cleared)."""
+    return [c for c in checks or [] if not c.get("cleared")]
 
 
 # -- listing ----------------------------------------------------------------------
@@ -177,7 +189,7 @@ def _item(src: Any, procedures: tuple[ProcedureStatus, ...], holder: str | None)
         holder=holder,
         called_counter=src.called_counter,
         flag_count=len(src.flags or []),
-        needs_glyph_check=bool(src.glyph_checks),
+        needs_glyph_check=bool(open_glyph_checks(src.glyph_checks)),
         spool_ref=src.spool_ref,
         card_used=src.card_used,
         locale=src.locale,

@@ -23,7 +23,7 @@ from kiosk.store.errors import (
 from kiosk.store.lifecycle import ProcedureState, State, target
 from kiosk.store.models import Application, Document
 from kiosk.store.notifications import emit
-from kiosk.store.queue import refresh_derived, to_item
+from kiosk.store.queue import open_glyph_checks, refresh_derived, to_item
 from kiosk.store.records import ApplicationDetail, AuditRecord, Change, GlyphCheck, Principal
 
 #: The caller's checks (e.g. forms.checks.check bound to a catalogue and form ids):
@@ -39,7 +39,8 @@ def to_detail(app: Application, has_pdf: bool) -> ApplicationDetail:
         form_ids=tuple(app.form_ids),
         flags=tuple(app.flags or ()),
         glyph_checks=tuple(
-            GlyphCheck(c["path"], c.get("note", ""), bool(c.get("auto"))) for c in app.glyph_checks
+            GlyphCheck(c["path"], c.get("note", ""), bool(c.get("auto")))
+            for c in open_glyph_checks(app.glyph_checks)
         ),
         terminal_id=app.terminal_id,
         received_at=app.received_at,
@@ -149,6 +150,13 @@ def set_glyph_check(
         checks = [c for c in app.glyph_checks if c["path"] != path]
         if needed:
             checks.append({"path": path, "note": note, "auto": False})
+        else:
+            # Remember what was checked, so a later edit elsewhere does not bring the
+            # automatic check back for the same value.
+            value = datapath.get_value(app.data, path)
+            checks.append(
+                {"path": path, "note": note, "auto": False, "cleared": True, "value": value}
+            )
         app.glyph_checks = checks
         app.version += 1
         audit.record(
@@ -335,8 +343,7 @@ def record_terminal_note(
         app = load(session, application_id, lock=True)
         if app.purged_at is not None:
             raise NotFound(f"{app.reception_number}: personal data purged")
-        flag = {"kind": "kiosk", "key": key, "terminal_id": terminal_id,
-                "at": utcnow().isoformat()}
+        flag = {"kind": "kiosk", "key": key, "terminal_id": terminal_id, "at": utcnow().isoformat()}
         app.flags = [*list(app.flags or ()), flag]
         app.version += 1
         emit(session, "edited", app)

@@ -133,3 +133,16 @@ def test_glyph_check_flags_reprints_and_pdf_replacement(store, staff, admin, cal
     actions = [a for a, _ in _actions(store, admin, called)]
     for expected in ("glyph_check", "glyph_checked", "reprint", "replace_pdf"):
         assert expected in actions
+
+
+def test_a_cleared_glyph_check_stays_cleared_until_the_value_changes(store, staff, called):
+    # 髙 is outside JIS X 0208: checked automatically. Staff check it and clear it.
+    detail = store.set_glyph_check(staff, called, "applicant.name", needed=False, note="髙で正しい")
+    assert detail.glyph_checks == ()
+    # Another field is corrected: the name's check does not come back.
+    detail, _ = store.edit(staff, called, {"applicant.name_kana": "タカハシ イチロウ"})
+    assert detail.glyph_checks == ()
+    assert not store.list_queue()[0].needs_glyph_check
+    # The name itself changes to another rare character: it must be checked again.
+    detail, _ = store.edit(staff, called, {"applicant.name": "髙橋 一郞"})
+    assert [g.path for g in detail.glyph_checks] == ["applicant.name"]
