@@ -17,17 +17,20 @@ lock of ui/widgets/pdf_pages.py.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.printing import PrinterError, PrinterUnavailable
 from ui.app import UI_FAMILIES
-from ui.widgets.pdf_pages import _lock as pdfium_lock
+from ui.widgets.pdf_pages import lock as pdfium_lock
 
 #: Pages are rendered at the printer's resolution within these bounds (an A4 page at
 #: 600 dpi is 35 million pixels; more only costs memory and spooling time).
@@ -75,7 +78,7 @@ def print_pdf(
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setDocName(job_name)
     printer.setCopyCount(max(1, copies))
-    _paint_document(printer, pdf)
+    paint_pdf(printer, pdf)
 
 
 def print_to_pdf_file(pdf: bytes, path: str | Path) -> None:
@@ -83,15 +86,47 @@ def print_to_pdf_file(pdf: bytes, path: str | Path) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
-    _paint_document(printer, pdf)
+    paint_pdf(printer, pdf)
 
 
 def _render_dpi(printer: QPrinter) -> int:
     return max(MIN_DPI, min(MAX_DPI, printer.resolution()))
 
 
-def _pages(pdf: bytes, dpi: int) -> Iterator[tuple[QImage, float, float, list[tuple[QRectF, str]]]]:
-    """(image, width pt, height pt, text runs) of each page, one page in memory at a time."""
+@dataclass(frozen=True)
+class PrintChar:
+    """One character of a page's text: where its baseline starts (points from the
+    top-left corner) and its font size in points."""
+
+    x: float
+    y: float
+    size: float
+    char: str
+
+
+def _page_chars(page: pdfium.PdfPage, height: float) -> tuple[PrintChar, ...]:
+    """Every character PDFium finds on the page, where it is (one by one: text runs
+    lose characters that sit between boxes, such as the 昭 of 昭和)."""
+    textpage = page.get_textpage()
+    handle = textpage.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    chars = []
+    try:
+        for i in range(pdfium_c.FPDFText_CountChars(handle)):
+            code = pdfium_c.FPDFText_GetUnicode(handle, i)
+            if code < 0x20 or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_IsGenerated(handle, i):
+                continue  # line ends PDFium made up, control codes, halves of surrogate pairs
+            if not pdfium_c.FPDFText_GetCharOrigin(handle, i, ctypes.byref(x), ctypes.byref(y)):
+                continue
+            size = pdfium_c.FPDFText_GetFontSize(handle, i)
+            chars.append(PrintChar(x.value, height - y.value, size, chr(code)))
+    finally:
+        textpage.close()
+    return tuple(chars)
+
+
+def _pages(pdf: bytes, dpi: int) -> Iterator[tuple[QImage, float, float, tuple[PrintChar, ...]]]:
+    """(image, width pt, height pt, characters) of each page, one page in memory at a time."""
     index = 0
     while True:
         with pdfium_lock:
@@ -102,24 +137,20 @@ def _pages(pdf: bytes, dpi: int) -> Iterator[tuple[QImage, float, float, list[tu
                 page = document[index]
                 width, height = page.get_width(), page.get_height()
                 pil = page.render(scale=dpi / 72.0).to_pil().convert("RGB")
-                textpage = page.get_textpage()
-                runs = []
-                for i in range(textpage.count_rects()):
-                    left, bottom, right, top = textpage.get_rect(i)
-                    text = textpage.get_text_bounded(left, bottom, right, top).strip()
-                    if text:
-                        runs.append((QRectF(left, height - top, right - left, top - bottom), text))
-                textpage.close()
+                chars = _page_chars(page, height)
                 page.close()
             finally:
                 document.close()
         data = pil.tobytes("raw", "RGB")
         image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
-        yield image.copy(), width, height, runs  # copy: detach from the Python buffer
+        yield image.copy(), width, height, chars  # copy: detach from the Python buffer
         index += 1
 
 
-def _paint_document(printer: QPrinter, pdf: bytes) -> None:
+def paint_pdf(printer: QPrinter, pdf: bytes) -> None:
+    """Draw every page of `pdf` on `printer` (any QPrinter: one from a print dialog, or
+    a PDF file): pages as images at the printer's resolution, with the text laid under
+    them so print-to-PDF stays searchable. Usable from a worker thread."""
     try:
         with pdfium_lock:
             document = pdfium.PdfDocument(pdf)
@@ -145,10 +176,10 @@ def _paint_document(printer: QPrinter, pdf: bytes) -> None:
             f"{printer.printerName() or printer.outputFileName()}: cannot start the job"
         )
     try:
-        for number, (image, width, height, runs) in enumerate(_pages(pdf, dpi)):
+        for number, (image, width, height, chars) in enumerate(_pages(pdf, dpi)):
             if number and not printer.newPage():
                 raise PrinterError("the printer refused a new page")
-            _paint_page(painter, printer, image, width, height, runs)
+            _paint_page(painter, printer, image, width, height, chars)
     finally:
         ended = painter.end()
     if not ended or printer.printerState() == QPrinter.PrinterState.Error:
@@ -161,7 +192,7 @@ def _paint_page(
     image: QImage,
     width: float,
     height: float,
-    runs: list[tuple[QRectF, str]],
+    chars: tuple[PrintChar, ...],
 ) -> None:
     area = printer.pageLayout().fullRectPixels(printer.resolution())
     scale = min(area.width() / width, area.height() / height)
@@ -171,27 +202,49 @@ def _paint_page(
         area.top() + (area.height() - height * scale) / 2,
     )
     painter.scale(scale, scale)  # from here on: PDF points from the top-left corner
-    painter.setPen(QColor("white"))
-    for rect, text in runs:
-        _text_run(painter, rect, text)
+    _text_layer(painter, chars)
     painter.drawImage(QRectF(0, 0, width, height), image)  # opaque: covers the text
     painter.restore()
 
 
-def _text_run(painter: QPainter, rect: QRectF, text: str) -> None:
-    """`text` stretched into `rect` (PDF points), for search and copy, not for the eye."""
-    # Work in tenths of a point: QFont pixel sizes are whole numbers.
-    fine = 10.0
-    font = QFont()
-    font.setFamilies(UI_FAMILIES)
-    font.setPixelSize(max(1, round(rect.height() * fine * 0.85)))
-    painter.setFont(font)
-    metrics = QFontMetricsF(font)
-    advance = metrics.horizontalAdvance(text)
-    if advance <= 0:
-        return
+def _runs(chars: tuple[PrintChar, ...]) -> list[tuple[float, float, float, float, str]]:
+    """Characters that follow each other on one line, as (x, y, size, width, text).
+
+    One string per run keeps words whole for search and copy (a character drawn on its
+    own comes out of pdftotext with spaces around it), and a run is built from the
+    characters themselves, so none is lost at the edge of a box."""
+    runs: list[tuple[float, float, float, float, str]] = []
+    for c in chars:
+        if runs:
+            x, y, size, width, text = runs[-1]
+            end = x + width
+            same_line = abs(c.y - y) <= 0.3 * size and abs(c.size - size) <= 0.15 * size
+            if same_line and end - 0.5 * size <= c.x <= end + 1.5 * size:
+                runs[-1] = (x, y, size, c.x + c.size - x, text + c.char)
+                continue
+        runs.append((c.x, c.y, c.size, c.size, c.char))
+    return runs
+
+
+def _text_layer(painter: QPainter, chars: tuple[PrintChar, ...]) -> None:
+    """The page's text at its places and sizes, for search and copy, not for the eye."""
+    fine = 10.0  # tenths of a point: QFont pixel sizes are whole numbers
     painter.save()
-    painter.translate(rect.left(), rect.top())
-    painter.scale(rect.width() / advance, 1 / fine)
-    painter.drawText(QPointF(0, metrics.ascent()), text)
+    painter.setPen(QColor("white"))
+    fonts: dict[int, QFont] = {}
+    for x, y, size, width, text in _runs(chars):
+        pixels = max(1, round(size * fine))
+        font = fonts.get(pixels)
+        if font is None:
+            font = fonts[pixels] = QFont()
+            font.setFamilies(UI_FAMILIES)
+            font.setPixelSize(pixels)
+        painter.setFont(font)
+        advance = QFontMetricsF(font).horizontalAdvance(text) / fine
+        painter.save()
+        painter.translate(x, y)
+        # Stretch the run over the width its characters take on the page.
+        painter.scale((width / advance if advance > 0 else 1.0) / fine, 1 / fine)
+        painter.drawText(QPointF(0, 0), text)
+        painter.restore()
     painter.restore()

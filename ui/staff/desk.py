@@ -37,11 +37,12 @@ from kiosk.store import (
 )
 from kiosk.store import stats as statistics
 from ui.models.queue import QueueTableModel
+from ui.printing import paint_pdf
 from ui.staff import editing
 from ui.staff.live import LiveUpdates
 from ui.staff.viewer import PrivateFiles
 from ui.threads import run_in_thread
-from ui.widgets.pdf_pages import render_for_print, render_previews
+from ui.widgets.pdf_pages import render_previews
 
 log = logging.getLogger(__name__)
 
@@ -483,23 +484,13 @@ class StaffDesk(QObject):
         if current is None:
             return
         app_id = current.detail.summary.application_id
-        dpi = min(300, max(150, printer.resolution()))
 
-        def prepare() -> list[Any]:
-            return render_for_print(self.store.pdf(self.principal, app_id), dpi)
-
-        def paint(pages: list[Any]) -> None:
-            from ui.staff.printing import paint_pages
-
-            paint_pages(printer, pages)  # QPainter on the printer: main thread
+        def work() -> int:
+            # The same drawing as the kiosk's (ui.printing); QPainter on a QPrinter is
+            # allowed off the GUI thread, so the window stays responsive.
+            paint_pdf(printer, self.store.pdf(self.principal, app_id))
             where = printer.printerName() or printer.outputFileName()
-            self._run(
-                self.store.record_reprint,
-                self.principal,
-                app_id,
-                where or None,
-                then=counted,
-            )
+            return int(self.store.record_reprint(self.principal, app_id, where or None))
 
         def counted(count: int) -> None:
             self.printed.emit(count)
@@ -507,7 +498,7 @@ class StaffDesk(QObject):
             if self.current_id == app_id:
                 self.open(app_id)
 
-        self._run(prepare, then=paint)
+        self._run(work, then=counted)
 
     # -- statistics --------------------------------------------------------------------------
 
