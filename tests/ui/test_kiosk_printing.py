@@ -24,8 +24,10 @@ def run_thin_path(config, out):  # type: ignore[no-untyped-def]
         wait_for_workers()
         run.runner._pump(0.2)  # the print result comes back as a queued signal
         session = run.kiosk.controller.session
-        return summary, session.notice.key if session.notice else None, list(
-            run.kiosk.controller.print_errors
+        return (
+            summary,
+            session.notice.key if session.notice else None,
+            list(run.kiosk.controller.print_errors),
         )
 
 
@@ -69,6 +71,7 @@ def test_the_forms_print_through_cups(qapp, kiosk_config, artifact_dir, live_cup
     assert errors == [], [e.detail for e in errors]
     printed = live_cups.wait_for_pdf()
     (artifact_dir / "printed-by-cups.pdf").write_bytes(printed.read_bytes())
-    text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "住民異動届" in text
