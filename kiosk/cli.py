@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -148,6 +148,32 @@ def create_admin(url: str | None, username: str, display_name: str, password_std
     click.echo(f"administrator {info.username} created")
 
 
+def dictionary_columns() -> list[str]:
+    """Every fact an application can hold, in the data dictionary's order: the CSV's
+    columns, identical in every file whatever was answered. Repeat groups get one set
+    of columns per member up to the group's maximum (children[0].name ...
+    children[7].name). Computed facts (not stored) and sensitive ones (never stored)
+    are left out."""
+    from forms.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    stored = [
+        spec
+        for spec in catalogue.dictionary.values()
+        if spec.computed is None and not spec.sensitive
+    ]
+    ordered = sorted(stored, key=lambda s: (s.order, s.key))
+    out: list[str] = []
+    for spec in ordered:
+        if spec.group is None:
+            out.append(spec.key)
+    for name, group in catalogue.groups.items():
+        members = [s for s in ordered if s.group == name]
+        for index in range(group.max):
+            out += [f"{name}[{index}].{s.member}" for s in members]
+    return out
+
+
 @click.command("export")
 @url_option
 @click.option("--since", required=True, help="Completed on or after (YYYY-MM-DD local, or ISO).")
@@ -157,18 +183,43 @@ def create_admin(url: str | None, username: str, display_name: str, password_std
     "--output", type=click.Path(path_type=Path), default=None, help="File (default: stdout)."
 )
 @click.option("--bom", is_flag=True, help="CSV with a UTF-8 byte-order mark (for Excel).")
+@click.option(
+    "--columns",
+    type=click.Choice(["dictionary", "present"]),
+    default="dictionary",
+    show_default=True,
+    help="CSV: one column per fact of the data dictionary (the same every day), or only "
+    "the facts present in this export.",
+)
 def export(
-    url: str | None, since: str, until: str | None, fmt: str, output: Path | None, bom: bool
+    url: str | None,
+    since: str,
+    until: str | None,
+    fmt: str,
+    output: Path | None,
+    bom: bool,
+    columns: str,
 ) -> None:
     """Completed applications for core systems, as JSON or CSV (see docs/store.md)."""
     with _store(url) as store:
         start = _moment(since, store.zone)
         end = _moment(until, store.zone) if until else None
         records = store.export_completed(f"cli:{getpass.getuser()}", start, end)
-    render: Callable[[list[dict[str, object]]], str] = (
-        exporting.to_json if fmt == "json" else exporting.to_csv
-    )
-    text = render(records)
+    if fmt == "json":
+        text = exporting.to_json(records)
+    else:
+        fixed = None
+        if columns == "dictionary":
+            fixed = dictionary_columns()
+            # Nothing is dropped: facts beyond the dictionary (a 9th child added by
+            # staff) follow at the end. The event and procedures have their own columns.
+            known = set(fixed)
+            fixed += [
+                k
+                for k in exporting.data_columns(records)
+                if k not in known and k != "event" and not k.startswith("procedures.")
+            ]
+        text = exporting.to_csv(records, fixed)
     if fmt == "json":
         text += "\n"
     _write(text, output, "utf-8-sig" if bom and fmt == "csv" else "utf-8")

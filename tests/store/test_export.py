@@ -104,3 +104,33 @@ def test_statistics_per_procedure_and_hour_as_csv(store, staff, tmp_path):
     table = list(csv.DictReader(io.StringIO(text)))
     assert {r["procedure_id"] for r in table} == {"juminhyo", "kokuho", "inu"}
     assert next(r for r in table if r["procedure_id"] == "inu")["waiting_avg_s"] == ""
+
+
+def test_csv_columns_are_the_data_dictionary_and_the_same_every_day(store, staff, admin, tmp_path):
+    day1 = make_draft("山田 太郎")
+    day1.data["children"] = []
+    _complete(store, staff, day1)
+    first = _cli(store, tmp_path, "export", "--since", "2020-01-01", "--format", "csv")
+    day2 = make_draft("佐藤 花子")
+    day2.data["move"] = {"date": "2026-11-20"}
+    _complete(store, staff, day2)
+    since = (utcnow() - timedelta(seconds=5)).isoformat()
+    second = _cli(store, tmp_path, "export", "--since", since, "--format", "csv")
+    header1 = next(csv.reader(io.StringIO(first)))
+    header2 = next(csv.reader(io.StringIO(second)))
+    assert header1 == header2  # different answers, same columns
+    for key in ("applicant.name", "move.date", "new_address.postal_code", "children[0].name"):
+        assert key in header1
+    assert "applicant.individual_number" not in header1  # never stored, never a column
+    present = _cli(
+        store,
+        tmp_path,
+        "export",
+        "--since",
+        "2020-01-01",
+        "--format",
+        "csv",
+        "--columns",
+        "present",
+    )
+    assert "new_address.postal_code" not in next(csv.reader(io.StringIO(present)))
