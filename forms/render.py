@@ -55,12 +55,33 @@ class Flag:
         return f"forms.flag.{self.reason}"
 
 
+@dataclass(frozen=True)
+class FieldArea:
+    """Where a fact is printed: so a tap on a page preview can find its question."""
+
+    page: int  # page of the batch, 1-based
+    box: tuple[float, float, float, float]  # x, y, width, height in mm from the top left
+    path: str  # data path of the fact (children[1].name), or of the first fact it is made of
+
+
 @dataclass
 class RenderedBatch:
     pdf: bytes
     pages: int
     flags: list[Flag] = field(default_factory=list)
     form_ids: list[str] = field(default_factory=list)
+    areas: list[FieldArea] = field(default_factory=list)
+
+    def fact_at(self, page: int, x_mm: float, y_mm: float) -> str | None:
+        """The data path printed at a point of a page (the smallest box holding it)."""
+        hits = [
+            a
+            for a in self.areas
+            if a.page == page
+            and a.box[0] <= x_mm <= a.box[0] + a.box[2]
+            and a.box[1] <= y_mm <= a.box[1] + a.box[3]
+        ]
+        return min(hits, key=lambda a: a.box[2] * a.box[3]).path if hits else None
 
 
 def render_batch(
@@ -100,13 +121,15 @@ def render_batch(
                locale, today, flags, total).draw()  # fmt: skip
         canvas.showPage()
     page = 1 + (1 if cover else 0)
+    areas: list[FieldArea] = []
     for form_id in ordered:
         form = catalogue.form(form_id)
         painter = _FormPainter(catalogue, fonts, data, form, today, page)
         painter.paint(canvas, application_id, reception_number, total)
+        areas += painter.areas
         page += form.pages
     canvas.save()
-    return RenderedBatch(buffer.getvalue(), total, flags, list(ordered))
+    return RenderedBatch(buffer.getvalue(), total, flags, list(ordered), areas)
 
 
 def render_form(
@@ -154,6 +177,21 @@ def draw_text(
     return complete
 
 
+def _fact_path(spec: FormField, item: str | None) -> str | None:
+    """The data path a form field shows: its key, or the first fact its value reads."""
+    if spec.key:
+        if spec.key.startswith("item."):
+            return f"{item}{spec.key[4:]}" if item else None
+        return spec.key
+    if spec.value:
+        expr = compile_expression(spec.value, allow_item=item is not None)
+        if item and expr.item_fields:
+            return f"{item}.{sorted(expr.item_fields)[0]}"
+        if expr.keys:
+            return sorted(expr.keys)[0]
+    return None
+
+
 class _FormPainter:
     """Draws one form (all its pages) and collects its flags."""
 
@@ -173,6 +211,7 @@ class _FormPainter:
         self.context = catalogue.context(data, today)
         self.first_page = first_page
         self.flags: list[Flag] = []
+        self.areas: list[FieldArea] = []
         self.canvas: Canvas | None = None
 
     # ------------------------------------------------------------------ entry points
@@ -405,6 +444,9 @@ class _FormPainter:
             return
         if spec.show_if and not compile_expression(spec.show_if, allow_item=True).holds(context):
             return
+        fact = _fact_path(spec, item)
+        if c and fact:
+            self.areas.append(FieldArea(self.first_page + page - 1, (x, y, w, h), fact))
         value = self.value_of(spec, context)
         choices = self.choice_list(spec, context)
         if spec.format == "checkbox":

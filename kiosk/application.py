@@ -31,6 +31,9 @@ class PreparedApplication:
     pdf: bytes
     pages: int
     flags: list[Any] = field(default_factory=list)
+    #: Where each fact is printed (forms.render.FieldArea): a tap on a preview page
+    #: finds the question that filled it.
+    areas: list[Any] = field(default_factory=list)
 
 
 def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApplication:
@@ -68,6 +71,7 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
         pdf=batch.pdf,
         pages=batch.pages,
         flags=flags,
+        areas=list(batch.areas),
     )
 
 

@@ -313,6 +313,25 @@ class ResidentSession:
             self.wipe()
             self.set_locale(locale)
 
+    def question_for_fact(self, path: str) -> str | None:
+        """The question that gave a fact printed on a form (for a fact computed from
+        others, the first of those the resident answered); None when no question did
+        (the card gave it)."""
+        if self.flow is None:
+            return None
+        if path in self.flow.history:
+            return path
+        from forms.data import dictionary_key
+
+        spec = self.catalogue.dictionary.get(dictionary_key(path))
+        if spec is None or spec.computed is None:
+            return None
+        read = self.catalogue.trace(spec.computed, self.submission_data())
+        for key in self.flow.history:
+            if dictionary_key(key) in read:
+                return key
+        return None
+
     def go_to_question(self, key: str) -> None:
         """Jump to the question that filled `key` (from the review), keeping all answers."""
         assert self.flow is not None
@@ -390,6 +409,11 @@ class ResidentSession:
             self._go(Screen.TAKE_CARD, notice)
         else:
             self._go(Screen.DONE, notice)
+
+    def tell_once(self, notice: Notice) -> None:
+        """Show a message on this screen only."""
+        self.notice = notice
+        self.changed.emit(self.screen)
 
     def tell(self, notice: Notice) -> None:
         """Show a message now and on every later screen of this session (e.g. the

@@ -16,7 +16,7 @@ import pytest
 from card_reader.pcsc import PcscBackend
 from card_reader.simulator import SimulatedCard
 from kiosk.config import Config
-from kiosk.scenario import load_scenario
+from kiosk.scenario import Step, load_scenario
 from kiosk.spool import Spool
 from kiosk.store import QueueFilter, Store
 from ui.kiosk.run_script import run_scenario
@@ -221,3 +221,58 @@ def test_the_kiosk_hands_spooled_applications_in_when_the_database_returns(
         (item,) = store.list_queue(QueueFilter())
         assert item.spool_ref == reference
         assert Spool(config.spool_dir).pending() == []
+
+
+def test_a_tap_on_a_form_preview_goes_to_the_question_that_filled_it(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from ui.kiosk.run_script import scenario_kiosk
+    from ui.kiosk.screens.review import PagePreview
+
+    scenario = load_scenario(SCENARIOS / "moving_in_card.yaml")
+    until_review = scenario.steps[: [s.wait for s in scenario.steps].index("review") + 1]
+    with scenario_kiosk(
+        scenario.model_copy(update={"steps": until_review}), artifact_dir, kiosk_config
+    ) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        controller, window = run.kiosk.controller, run.kiosk.window
+        prepared = controller.prepared
+        assert prepared is not None
+        (date_area,) = [a for a in prepared.areas if a.path == "move.date"]
+        page = window.findChild(PagePreview, f"preview_page_{date_area.page}")
+        x_mm, y_mm = (
+            date_area.box[0] + date_area.box[2] / 2,
+            date_area.box[1] + date_area.box[3] / 2,
+        )
+        scale = page.width() / PagePreview.PAGE_WIDTH_MM
+        QTest.mouseClick(
+            page, Qt.MouseButton.LeftButton, pos=QPoint(int(x_mm * scale), int(y_mm * scale))
+        )
+        session = controller.session
+        assert session.screen_id == "question:move.date"
+        # Change it; the review comes back with everything else kept.
+        change = scenario.model_copy(update={"steps": [Step(answer="2026-11-18")]})
+        run.runner.run(change, artifact_dir / "changed")
+        assert session.screen_id == "review"
+        assert session.data["move"]["date"] == "2026-11-18"
+        assert session.data["new_address"]["banchi"] == "1-1"
+        # The name came from the card: no question, a word saying so.
+        (name_area,) = [
+            a
+            for a in controller.prepared.areas
+            if a.path == "applicant.name" and a.page == date_area.page
+        ][:1]
+        run.runner._settle()
+        page = window.findChild(PagePreview, f"preview_page_{name_area.page}")
+        scale = page.width() / PagePreview.PAGE_WIDTH_MM
+        x_mm = name_area.box[0] + name_area.box[2] / 2
+        y_mm = name_area.box[1] + name_area.box[3] / 2
+        QTest.mouseClick(
+            page, Qt.MouseButton.LeftButton, pos=QPoint(int(x_mm * scale), int(y_mm * scale))
+        )
+        assert session.screen_id == "review"
+        assert session.notice is not None and session.notice.key == "kiosk.review.from_card"

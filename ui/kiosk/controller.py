@@ -329,6 +329,18 @@ class KioskController(QObject):
     def go_to_question(self, key: str) -> None:
         self.session.go_to_question(key)
 
+    def preview_tapped(self, page: int, x_mm: float, y_mm: float) -> None:
+        """A tap on a form preview: to the question that filled what is printed there."""
+        prepared = self.prepared
+        if prepared is None:
+            return
+        path = _fact_at(prepared.areas, page, x_mm, y_mm)
+        key = self.session.question_for_fact(path) if path else None
+        if key is not None:
+            self.session.go_to_question(key)
+        elif path is not None:
+            self.session.tell_once(Notice("kiosk.review.from_card", severity="info"))
+
     def toggle_suggestion(self, procedure_id: str) -> None:
         self.prepared = None  # other procedures, other forms
         self.session.toggle_suggestion(procedure_id)
@@ -434,6 +446,12 @@ class KioskController(QObject):
             on_error(exc)
 
         run_in_thread(fn, *args, on_result=result, on_error=error, receiver=self)
+
+
+def _fact_at(areas: list[Any], page: int, x_mm: float, y_mm: float) -> str | None:
+    from forms.render import RenderedBatch
+
+    return RenderedBatch(b"", 0, areas=list(areas)).fact_at(page, x_mm, y_mm)
 
 
 def _unexpected_card_error() -> CardError:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,6 +40,8 @@ class ReviewScreen(ScreenWidget):
         self.suggest_row = QHBoxLayout()
         self.body.addLayout(self.suggest_row)
         self.suggest_buttons: dict[str, WrapButton] = {}
+        self.tap_hint = role_label(role="field", name="tap_hint")
+        self.body.addWidget(self.tap_hint)
         columns = QHBoxLayout()
         # page previews
         self.preview_area = QScrollArea()
@@ -102,6 +104,7 @@ class ReviewScreen(ScreenWidget):
         self.submit.setVisible(bool(procedures))
         self.finish.setVisible(not procedures)
         self.consent.setText(tr("kiosk.review.consent"))
+        self.tap_hint.setText(tr("kiosk.review.tap_hint"))
         self.submit.set_text(tr("kiosk.review.submit"))
         set_button_text(self.finish, tr("kiosk.done.finish"))
         self._show_suggestions()
@@ -175,14 +178,35 @@ class ReviewScreen(ScreenWidget):
             frame = QFrame()
             frame.setProperty("role", "card")
             lay = QVBoxLayout(frame)
-            label = QLabel()
-            label.setObjectName(f"preview_page_{i + 1}")
-            label.setPixmap(QPixmap.fromImage(image))
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label = PagePreview(i + 1, image)
+            label.tapped.connect(self.controller.preview_tapped)
             label.setAccessibleName(self.tr("kiosk.review.page", number=i + 1, total=len(images)))
             lay.addWidget(label)
             self.preview_layout.addWidget(frame)
         self.preview_layout.addStretch(1)
 
 
-__all__ = ["QImage", "QPushButton", "ReviewScreen"]
+class PagePreview(QLabel):
+    """One page of the forms; a tap on something printed on it goes to the question
+    that filled it (`tapped(page, x_mm, y_mm)`, millimetres from the page's top left)."""
+
+    tapped = Signal(int, float, float)
+
+    #: A4 width in millimetres: the image's width stands for it.
+    PAGE_WIDTH_MM = 210.0
+
+    def __init__(self, page: int, image: QImage) -> None:
+        super().__init__()
+        self.page = page
+        self.setObjectName(f"preview_page_{page}")
+        self.setPixmap(QPixmap.fromImage(image))
+        self.setFixedSize(image.size())
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        mm_per_px = self.PAGE_WIDTH_MM / max(1, self.width())
+        point = event.position()
+        self.tapped.emit(self.page, point.x() * mm_per_px, point.y() * mm_per_px)
+
+
+__all__ = ["PagePreview", "QPushButton", "ReviewScreen"]
