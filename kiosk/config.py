@@ -66,6 +66,10 @@ class Config:
     page_printer: str = ""
     #: Print the filled forms at the kiosk (True), or leave printing to staff (False).
     print_forms: bool = False
+    #: The published catalogue (forms, questions, life events; docs/admin.md): the
+    #: directory `madoguchi admin` publishes to and kiosks and staff desktops load at
+    #: start. Empty: the packaged default (forms/data).
+    catalogue_dir: str = ""
 
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{paths.data_dir() / 'madoguchi.sqlite3'}"
