@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from card_reader.api import card_status, read_basic_four
 from card_reader.backend import ReaderBackend
@@ -297,7 +297,8 @@ class KioskController(QObject):
         else:  # a bug, not a card problem: say so plainly and keep the kiosk alive
             log.exception("unexpected error while reading the card", exc_info=error)
             self.last_error = type(error).__name__
-            report(_unexpected_card_error())
+            # The generic card message ("the card could not be read; ask staff").
+            report(CardError(f"unexpected {type(error).__name__}"))
 
     def card_left(self) -> None:
         """The "take your card" reminder timed out: tell staff, keep the card there."""
@@ -454,10 +455,4 @@ def _fact_at(areas: list[Any], page: int, x_mm: float, y_mm: float) -> str | Non
     return RenderedBatch(b"", 0, areas=list(areas)).fact_at(page, x_mm, y_mm)
 
 
-def _unexpected_card_error() -> CardError:
-    from card_reader.errors import ApduError
-
-    return ApduError(0x6F00)
-
-
-__all__ = ["KioskController", "QTimer"]
+__all__ = ["KioskController"]
