@@ -93,7 +93,9 @@ def build_kiosk(
     catalogue_dir: Path | None = None,
 ) -> Kiosk:
     application()
-    catalogue = load_catalogue(catalogue_dir)
+    catalogue = load_catalogue(
+        catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)
+    )
     card = SimulatedCard.from_dict(demo_card or DEMO_CARD) if demo else None
     if backend is None:
         if config.card_backend == "simulator" or demo:

@@ -24,6 +24,7 @@ def run_staff(
 ) -> int:
     from PySide6.QtCore import QTimer
 
+    from forms.catalogue import load_catalogue
     from kiosk.config import load_config
     from kiosk.store import Store
     from ui.app import application
@@ -32,7 +33,9 @@ def run_staff(
     app = application()
     config = load_config()
     store = Store.open(database_url, config)
-    staff = StaffApp(store, counter=counter, locale=locale)
+    # The published catalogue (madoguchi admin), else the packaged default.
+    catalogue = load_catalogue(Path(config.catalogue_dir)) if config.catalogue_dir else None
+    staff = StaffApp(store, catalogue=catalogue, counter=counter, locale=locale)
     status = {"code": 0}
 
     def shoot(widget: Any) -> None:
