@@ -16,7 +16,9 @@ from i18n.catalog import load_catalogs
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ["card_reader", "forms", "i18n", "kiosk", "ui"]
 #: A message key: `<domain>.<words>` with a known domain.
-KEY = re.compile(r"^(common|kiosk|card|store|staff|forms|printing)\.[a-z0-9_]+(\.[a-z0-9_]+)+$")
+KEY = re.compile(
+    r"^(common|kiosk|card|store|staff|forms|printing|admin)\.[a-z0-9_]+(\.[a-z0-9_]+)+$"
+)
 #: Keys built at run time from a prefix and a code: each prefix with its codes.
 DYNAMIC = {
     "kiosk.sex.": ["0", "1", "2", "9"],
