@@ -180,3 +180,31 @@ def schema(out_dir: Path | None) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     forms(sys.argv[1:])
+
+
+@forms.command()
+@catalogue_option
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the template (default: standard output).",
+)
+def pot(catalogue_dir: Path | None, out: Path | None) -> None:
+    """Write the translation template of every resident-facing text (Japanese msgids).
+
+    Translate it into <locales dir>/<lang>/LC_MESSAGES/catalogue.po; the kiosk uses it
+    wherever the catalogue itself has no text in that language.
+    """
+    import io
+
+    from babel.messages.pofile import write_po
+
+    from forms.texts import template
+
+    buffer = io.BytesIO()
+    write_po(buffer, template(_catalogue(catalogue_dir)), width=0, omit_header=False)
+    if out is None:
+        click.echo(buffer.getvalue().decode("utf-8"), nl=False)
+    else:
+        out.write_bytes(buffer.getvalue())
+        click.echo(f"written {out}", err=True)

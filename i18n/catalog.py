@@ -10,6 +10,7 @@ edited independently; a locale's translator merges them all.
 
 from __future__ import annotations
 
+import os
 import string
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,23 +27,34 @@ DEFAULT_LOCALE = "ja"
 FALLBACK_LOCALE = "en"
 
 
+def locale_dirs() -> list[Path]:
+    """The packaged catalogs, then a city's own (MADOGUCHI_LOCALE_DIRS, separated like
+    PATH): a city adds a language, or its own wording, without touching the package."""
+    extra = [Path(p) for p in os.environ.get("MADOGUCHI_LOCALE_DIRS", "").split(os.pathsep) if p]
+    return [LOCALES_DIR, *extra]
+
+
 def available_locales() -> list[str]:
     """Locales with at least one catalog, Japanese first."""
-    found = sorted(
+    found = {
         p.name
-        for p in LOCALES_DIR.iterdir()
+        for root in locale_dirs()
+        if root.is_dir()
+        for p in root.iterdir()
         if p.is_dir() and any((p / "LC_MESSAGES").glob("*.po"))
-    )
+    }
     return sorted(found, key=lambda loc: (loc != DEFAULT_LOCALE, loc))
 
 
 @cache
 def load_catalogs(locale: str) -> dict[str, Catalog]:
-    """Every domain's catalog for one locale, by domain name."""
+    """Every domain's catalog for one locale, by domain name (a city's own catalog of a
+    domain, in a later directory, wins over the packaged one)."""
     catalogs: dict[str, Catalog] = {}
-    for po in sorted((LOCALES_DIR / locale / "LC_MESSAGES").glob("*.po")):
-        with po.open("rb") as fh:
-            catalogs[po.stem] = read_po(fh, locale=locale, domain=po.stem)
+    for root in locale_dirs():
+        for po in sorted((root / locale / "LC_MESSAGES").glob("*.po")):
+            with po.open("rb") as fh:
+                catalogs[po.stem] = read_po(fh, locale=locale, domain=po.stem)
     return catalogs
 
 
@@ -97,7 +109,8 @@ def translator(locale: str = DEFAULT_LOCALE) -> Translator:
 
 
 def reload() -> None:
-    """Forget loaded catalogs (after an admin edits a .po file)."""
+    """Forget loaded catalogs (after an admin edits a .po file, or the locale
+    directories change)."""
     load_catalogs.cache_clear()
     _messages.cache_clear()
     translator.cache_clear()

@@ -135,7 +135,15 @@ class KioskController(QObject):
         if isinstance(texts, str):
             return texts
         if hasattr(texts, "get"):
-            for loc in (self.session.locale, "en", "ja"):
+            own = texts.get(self.session.locale)
+            if own:
+                return str(own)
+            # Languages beyond the catalogue's own come from Babel catalogs whose
+            # msgids are the Japanese texts (`madoguchi forms pot`, docs/forms.md).
+            japanese = texts.get("ja")
+            if japanese and self.tr.has(japanese):
+                return self.tr(japanese)
+            for loc in ("en", "ja"):
                 value = texts.get(loc)
                 if value:
                     return str(value)

@@ -1,0 +1,68 @@
+"""A city adds a language without a programmer: Babel catalogs in a directory of its
+own (MADOGUCHI_LOCALE_DIRS) for the kiosk's words and for the catalogue's texts
+(`madoguchi forms pot` gives the template)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+import i18n
+from kiosk.scenario import Scenario, Step
+from ui.kiosk.run_script import scenario_kiosk
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def portuguese(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """pt: two kiosk words and one catalogue text, the rest falls back to English."""
+    messages = tmp_path / "locales" / "pt" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    kiosk = Catalog(locale="pt", domain="kiosk")
+    kiosk.add("kiosk.attract.title", "Balcão sem formulários")
+    with (messages / "kiosk.po").open("wb") as fh:
+        write_po(fh, kiosk)
+    pot = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "forms", "pot"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    from io import BytesIO
+
+    catalogue = read_po(BytesIO(pot), locale="pt", domain="catalogue")
+    assert "引っ越してきた（転入）" in catalogue  # the moving-in event's Japanese title
+    catalogue["引っ越してきた（転入）"].string = "Mudei-me para cá"
+    with (messages / "catalogue.po").open("wb") as fh:
+        write_po(fh, catalogue)
+    monkeypatch.setenv("MADOGUCHI_LOCALE_DIRS", str(tmp_path / "locales"))
+    i18n.reload()
+    yield
+    monkeypatch.delenv("MADOGUCHI_LOCALE_DIRS")
+    i18n.reload()
+
+
+def test_a_language_from_a_city_directory(portuguese) -> None:
+    assert "pt" in i18n.available_locales()
+    pt = i18n.translator("pt")
+    assert pt("kiosk.attract.title") == "Balcão sem formulários"
+    assert pt("common.yes") == "Yes"  # not translated yet: English
+
+
+def test_the_kiosk_shows_the_new_language(portuguese, qapp, kiosk_config, artifact_dir) -> None:
+    scenario = Scenario(name="pt", locale="pt", steps=[Step(expect="attract")])
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
+        run.runner.run()
+        window = run.kiosk.window
+        attract = window.current_screen()
+        assert "lang_pt" in {b.objectName() for b in attract.language_buttons.values()}
+        assert attract.title.text() == "Balcão sem formulários"
+        assert attract.tiles["moving_in"].text() == "Mudei-me para cá"
+        # A text nobody translated yet shows in English, never as a key.
+        assert (
+            attract.tiles["birth"].text()
+            == run.kiosk.controller.catalogue.events["birth"].title["en"]
+        )
