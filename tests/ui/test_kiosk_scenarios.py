@@ -276,3 +276,35 @@ def test_a_tap_on_a_form_preview_goes_to_the_question_that_filled_it(
         )
         assert session.screen_id == "review"
         assert session.notice is not None and session.notice.key == "kiosk.review.from_card"
+
+
+def test_database_down_and_spool_unwritable_the_resident_is_told_and_nothing_is_lost(
+    qapp, kiosk_config, artifact_dir, tmp_path
+) -> None:
+    import shutil
+
+    from ui.kiosk.run_script import scenario_kiosk
+
+    spool = tmp_path / "spool"
+    config = replace(kiosk_config, spool_dir=str(spool))
+    scenario = load_scenario(SCENARIOS / "database_down_at_submit.yaml")
+    submit = [s.tap for s in scenario.steps].index("submit")
+    with scenario_kiosk(
+        scenario.model_copy(update={"steps": scenario.steps[:submit]}), artifact_dir, config
+    ) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        # The kiosk's disk fails while the resident is on the review: where the spool
+        # was, there is now something that cannot hold files.
+        shutil.rmtree(spool)
+        spool.write_text("not a folder any more")
+        send = scenario.model_copy(update={"steps": [Step(tap="submit"), Step(wait="review")]})
+        summary = run.runner.run(send, artifact_dir / "send")
+        assert summary.completed, summary.errors
+        session = run.kiosk.controller.session
+        # Back on the review with the reason; the answers are all still there, so the
+        # resident (or staff, at their side) can send again when it works.
+        assert session.screen_id == "review"
+        assert session.notice is not None and session.notice.key == "spool.failed"
+        assert session.data["new_address"]["banchi"] == "1-1"
+        assert session.receipt is None
