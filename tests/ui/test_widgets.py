@@ -50,3 +50,44 @@ def test_wrap_button_words_are_drawn_in_the_theme_colour(qtbot, theme, state) ->
     assert ink(image, expected) > 200, f"words not drawn in {expected}"
     # Long words wrap inside the button instead of widening it.
     assert button.width() <= 360
+
+
+def test_every_character_on_screen_has_a_glyph_in_the_ui_fonts(qapp) -> None:
+    """No boxes: every character of the Japanese and English screen texts, and the rare
+    kanji of names, is in one of the fonts the UI asks for (BIZ UD, then IPAmj明朝)."""
+    import ast
+    from pathlib import Path
+
+    from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+
+    from forms.catalogue import load_catalogue
+    from forms.texts import catalogue_texts
+    from i18n.catalog import load_catalogs
+    from ui.app import UI_FAMILIES
+
+    ROOT = Path(__file__).resolve().parents[2]
+    installed = set(QFontDatabase.families())
+    # QRawFont: exactly that font file (QFontMetrics would count any system fallback).
+    fonts = [QRawFont.fromFont(QFont(f)) for f in UI_FAMILIES if f in installed]
+    assert fonts, "no UI font installed"
+    texts = {"𠮷田", "髙橋", "﨑", "渡邊", "齋藤"}
+    for locale in ("ja", "en"):
+        for catalog in load_catalogs(locale).values():
+            texts |= {str(m.string) for m in catalog if m.id and m.string}
+    texts |= {text for text, _ in catalogue_texts(load_catalogue())}
+    # ...and the symbols the screens write themselves (keys, marks, arrows).
+    for path in (ROOT / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                texts.add("".join(ch for ch in node.value if ord(ch) > 0x7F))
+    missing = sorted(
+        {
+            ch
+            for text in texts
+            for ch in text
+            if ch.isprintable()
+            and not ch.isspace()
+            and not any(f.supportsCharacter(ord(ch)) for f in fonts)
+        }
+    )
+    assert missing == []

@@ -126,7 +126,7 @@ class GlyphPickerDialog(QDialog):
             marked = self.variants.worth_checking(char)
             if marked:
                 button.setStyleSheet("border: 3px solid #E07B00;")
-            button.setToolTip(f"{code_point(char)}" + (" ⚠" if marked else ""))
+            button.setToolTip(f"{code_point(char)}" + (" ！" if marked else ""))
             button.setAccessibleName(f"{char} {code_point(char)}")
             button.setEnabled(not char.isspace())
             self._group.addButton(button, i)

@@ -104,7 +104,7 @@ class KanaKeyboardWidget(QWidget):
             "␣",
             lambda: self.type_text("\u3000" if self.pages.currentIndex() == 0 else " "),
         )
-        self.delete = self._control("kb_delete", "⌫", self.backspace)
+        self.delete = self._control("kb_delete", "消す", self.backspace)
         for w in (self.mode, self.dakuten, self.handakuten, self.small, self.space, self.delete):
             controls.addWidget(w)
         layout.addLayout(controls)
@@ -122,9 +122,12 @@ class KanaKeyboardWidget(QWidget):
         button.clicked.connect(slot)
         return button
 
-    def retranslate(self, mode_kana: str, mode_alpha: str, space: str, delete: str) -> None:
+    def retranslate(
+        self, mode_kana: str, mode_alpha: str, space: str, delete: str, delete_key: str = "消す"
+    ) -> None:
         self._mode_labels = (mode_alpha, mode_kana)
         self.space.setAccessibleName(space)
+        set_button_text(self.delete, delete_key)
         self.delete.setAccessibleName(delete)
         self._redraw()
 

@@ -25,7 +25,8 @@ class KeypadWidget(QWidget):
         grid.setSpacing(14)  # spacing against mis-taps between neighbouring keys
         for i, d in enumerate("123456789"):
             grid.addWidget(self._key(d), i // 3, i % 3)
-        self.delete_key = touch_button("key_delete", "⌫", role="key")
+        # A word, not "⌫": the UD fonts have no such symbol, and words read better.
+        self.delete_key = touch_button("key_delete", "消す", role="key")
         self.delete_key.clicked.connect(self.delete.emit)
         if extra_key:
             grid.addWidget(
@@ -41,8 +42,8 @@ class KeypadWidget(QWidget):
         button.clicked.connect(lambda: self.digit.emit(d))
         return button
 
-    def retranslate(self, delete_label: str) -> None:
-        set_button_text(self.delete_key, "⌫")
+    def retranslate(self, delete_label: str, delete_key: str = "消す") -> None:
+        set_button_text(self.delete_key, delete_key)
         self.delete_key.setAccessibleName(delete_label)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

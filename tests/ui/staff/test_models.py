@@ -91,7 +91,7 @@ def test_columns_show_number_state_waiting_name_and_glyph_mark(qapp, items) -> N
     assert text[1] == "受付済み"
     assert text[2] == "0分"
     assert text[3] == "𠮷田 花子"
-    assert "⚠字形" in text[6]  # 𠮷 is outside JIS X 0208
+    assert "※字形" in text[6]  # 𠮷 is outside JIS X 0208
     assert model.data(model.index(0, 0), RecordRole) == first
     assert model.headerData(0, Qt.Orientation.Horizontal) == "受付番号"
     # Time passes: the waiting column counts on after tick(), and nothing else changes.

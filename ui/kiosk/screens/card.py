@@ -114,7 +114,7 @@ class PinScreen(ScreenWidget):
         self.ok.setEnabled(s.pin_length == PIN_LENGTH)
         # Four digits read the card by themselves; OK only when one try is left.
         self.ok.setVisible(s.pin_tries_left == 1)
-        self.keypad.retranslate(self.tr("kiosk.keypad.delete"))
+        self.keypad.retranslate(self.tr("kiosk.keypad.delete"), self.tr("kiosk.keypad.delete_key"))
         # Offer the way out where it matters most: one try left.
         set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
         self.keypad.setFocus()
@@ -287,6 +287,7 @@ class StaffPinScreen(ScreenWidget):
         self.prompt.setText(self.tr("kiosk.assist.prompt"))
         self.dots.setText("●" * s.staff_pin_length or "　")
         self.dots.setAccessibleName(self.tr("kiosk.pin.entered", count=s.staff_pin_length))
+        self.keypad.retranslate(self.tr("kiosk.keypad.delete"), self.tr("kiosk.keypad.delete_key"))
         set_button_text(self.cancel, self.tr("common.cancel"))
         set_button_text(self.ok, self.tr("common.ok"))
         self.ok.setEnabled(s.staff_pin_length > 0)

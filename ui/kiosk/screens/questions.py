@@ -261,8 +261,18 @@ class QuestionScreen(ScreenWidget):
             tr("kiosk.keyboard.alphabet"),
             tr("kiosk.keyboard.space"),
             tr("kiosk.keypad.delete"),
+            tr("kiosk.keypad.delete_key"),
         )
-        self.keypad.retranslate(tr("kiosk.keypad.delete"))
+        self.keypad.retranslate(tr("kiosk.keypad.delete"), tr("kiosk.keypad.delete_key"))
+        self.date_entry.keypad.retranslate(tr("kiosk.keypad.delete"), tr("kiosk.keypad.delete_key"))
+        for keyboard in (self.person_name.keyboard, self.address_picker.keyboard):
+            keyboard.retranslate(
+                tr("kiosk.keyboard.kana"),
+                tr("kiosk.keyboard.alphabet"),
+                tr("kiosk.keyboard.space"),
+                tr("kiosk.keypad.delete"),
+                tr("kiosk.keypad.delete_key"),
+            )
 
     def _build_input(self, key: str, field: Any, current: Any) -> None:
         kind = field.type
