@@ -278,6 +278,73 @@ def staff(
 
 @main.command()
 @click.option("--database", "database_url", help="Database URL (overrides the configuration).")
+@click.option(
+    "--user",
+    "username",
+    help="Sign in as this administrator without the dialog; the password comes from "
+    "--password-stdin or MADOGUCHI_ADMIN_PASSWORD, never from the command line.",
+)
+@click.option("--password-stdin", is_flag=True, help="With --user: read the password from stdin.")
+@click.option("--locale", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option(
+    "--draft",
+    "draft_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The working copy (default: catalogue-draft in the per-user data folder).",
+)
+@click.option(
+    "--catalogue-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Publish to this directory (overrides the catalogue_dir setting).",
+)
+@click.option("--open", "open_file", help="Open this file of the catalogue (forms/juminido.yaml).")
+@click.option("--preview", help="Show this form's preview (a form id).")
+@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the window as PNG once the draft is checked (and --preview drawn).",
+)
+@click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
+@click.option("--size", default="1280x800", show_default=True, help="Window size WIDTHxHEIGHT.")
+def admin(
+    database_url: str | None,
+    username: str | None,
+    password_stdin: bool,
+    locale: str,
+    draft_dir: Path | None,
+    catalogue_dir: Path | None,
+    open_file: str | None,
+    preview: str | None,
+    offscreen: bool,
+    screenshot: Path | None,
+    exit_after: float | None,
+    size: str,
+) -> None:
+    """The catalogue editor for administrators: forms, questions, life events; publish."""
+    from ui.admin.run import read_password, run_admin
+
+    password = read_password(password_stdin, dict(os.environ)) if username else None
+    _prepare_qt(offscreen)
+    sys.exit(
+        run_admin(
+            database_url=database_url,
+            username=username,
+            password=password,
+            locale=locale,
+            draft_dir=draft_dir,
+            catalogue_dir=catalogue_dir,
+            open_file=open_file,
+            preview=preview,
+            size=_size(size),
+            screenshot=screenshot,
+            exit_after=exit_after,
+        )
+    )
+
+
+@main.command()
+@click.option("--database", "database_url", help="Database URL (overrides the configuration).")
 @click.option("--group", "counter_group", help="Only this counter group's numbers (e.g. A).")
 @click.option("--high-contrast", is_flag=True, help="White and yellow on black.")
 @click.option("--chime", is_flag=True, help="Sound the system bell for each new call.")
