@@ -234,10 +234,16 @@ class AdminDesk(QObject):
             self.checked.emit(result)
 
         def failed(exc: BaseException) -> None:
+            # e.g. a file removed while it was being copied: say so, and check again
+            # if something changed meanwhile.
             self._running = False
             log.error("checking the draft failed", exc_info=exc)
-            self.checking.emit(False)
             self.message.emit("error", self.tr("admin.check.unexpected", detail=repr(exc)))
+            if self._again:
+                self._again = False
+                self.check_now()
+            else:
+                self.checking.emit(False)
 
         run_in_thread(check_draft, self.workspace, overrides, on_result=done, on_error=failed)
 

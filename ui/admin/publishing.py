@@ -28,6 +28,7 @@ import json
 import os
 import shutil
 import sys
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -79,7 +80,7 @@ def publish(
     target.parent.mkdir(parents=True, exist_ok=True)
     if not force and workspace.published_since():
         raise PublishedElsewhere(path=str(target))
-    staging = target.with_name(f".{target.name}.publishing-{os.getpid()}")
+    staging = target.with_name(f".{target.name}.publishing-{uuid.uuid4().hex[:12]}")
     shutil.rmtree(staging, ignore_errors=True)
     copy_catalogue(workspace.draft, staging)
     try:

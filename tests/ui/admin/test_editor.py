@@ -335,3 +335,17 @@ def tree(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.name not in (".madoguchi-draft.json", "publish-log.jsonl")
     }
+
+
+def test_closing_with_unsaved_changes_asks_and_saves(
+    editor: Editor, qtbot: Any, workspace: Workspace
+) -> None:
+    window = editor.sign_in()
+    type_at(qtbot, window, "choices.yaml", "choices:", "# 市の選択肢\n")
+    assert editor.desk.dirty == ["choices.yaml"]
+    assert workspace.read("choices.yaml") != editor.desk.text("choices.yaml")
+    editor.answers = [True]
+    window.close()
+    assert "保存していない変更が 1 件のファイルにあります" in editor.asked[-1]
+    assert workspace.read("choices.yaml").count("# 市の選択肢\n") == 1
+    assert editor.desk.dirty == []
