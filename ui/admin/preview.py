@@ -7,6 +7,7 @@ problems the previews show the last good state and say so.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtGui import QPixmap
@@ -15,9 +16,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -180,9 +181,8 @@ class FlowPreviewView(QWidget):
         self.stale = role_label("stale_note", "muted")
         self.stale.hide()
         layout.addWidget(self.stale)
-        self.text = QPlainTextEdit()
+        self.text = QTextBrowser()
         self.text.setObjectName("flow_text")
-        self.text.setReadOnly(True)
         layout.addWidget(self.text, 1)
         self.event_choice.currentIndexChanged.connect(lambda _: self.refresh())
         self.answers.currentIndexChanged.connect(lambda _: self.refresh())
@@ -238,16 +238,22 @@ class FlowPreviewView(QWidget):
     def _show(self, preview: FlowPreview) -> None:
         self.preview = preview
         tr = self.desk.tr
-        lines = [tr("admin.flow.heading", count=len(preview.steps))]
+        parts = [f"<p><b>{escape(tr('admin.flow.heading', count=len(preview.steps)))}</b></p>"]
         for number, step in enumerate(preview.steps, 1):
-            lines.append(f"{number:>3}. {step.question}\n       → {step.answer}    [{step.path}]")
+            parts.append(
+                f"<p style='margin: 0 0 4px 0'>{number}. {escape(step.question)}<br>"
+                f"&nbsp;&nbsp;→ <b>{escape(step.answer)}</b>&nbsp;&nbsp;"
+                f"<span style='color: #4A5560'>{escape(step.path)}</span></p>"
+            )
         if preview.stuck:
-            lines.append(tr("admin.flow.stuck", path=preview.stuck))
-        lines.append("")
-        lines.append(tr("admin.flow.procedures"))
-        lines += [f"  ・{title} ({pid})" for pid, title in preview.procedures] or ["  —"]
-        lines.append(tr("admin.flow.forms"))
-        lines += [f"  ・{form_id}" for form_id in preview.forms] or ["  —"]
-        lines.append(tr("admin.flow.suggestions"))
-        lines += [f"  ・{title} ({pid})" for pid, title in preview.suggestions] or ["  —"]
-        self.text.setPlainText("\n".join(lines))
+            parts.append(
+                f"<p style='color: #8A0016'>{escape(tr('admin.flow.stuck', path=preview.stuck))}</p>"
+            )
+        for key, items in (
+            ("admin.flow.procedures", [f"{t} ({pid})" for pid, t in preview.procedures]),
+            ("admin.flow.forms", list(preview.forms)),
+            ("admin.flow.suggestions", [f"{t} ({pid})" for pid, t in preview.suggestions]),
+        ):
+            listed = "<br>".join(f"・{escape(item)}" for item in items) or "—"
+            parts.append(f"<p><b>{escape(tr(key))}</b><br>{listed}</p>")
+        self.text.setHtml("".join(parts))

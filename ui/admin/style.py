@@ -19,7 +19,7 @@ def admin_style_sheet() -> str:
     QLabel[role="heading"] {{ font-weight: bold; color: {p.secondary_text}; padding: 2px 0; }}
     QLabel[role="ok"] {{ color: #1E6B30; font-weight: bold; padding: 6px 10px; }}
     QLabel[role="bad"] {{ color: {p.error_text}; font-weight: bold; padding: 6px 10px; }}
-    QPlainTextEdit {{ background: {p.surface}; border: 1px solid #C9D1D9; }}
+    QPlainTextEdit, QTextBrowser {{ background: {p.surface}; border: 1px solid #C9D1D9; }}
     QPlainTextEdit#yaml_editor {{ font-family: "{EDITOR_FAMILY}"; font-size: 14px; }}
     QListWidget {{ background: {p.surface}; border: 1px solid #C9D1D9; }}
     QListWidget::item {{ padding: 4px 6px; }}
