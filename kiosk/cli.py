@@ -155,8 +155,10 @@ def dictionary_columns() -> list[str]:
     children[7].name). Computed facts (not stored) and sensitive ones (never stored)
     are left out."""
     from forms.catalogue import load_catalogue
+    from kiosk.config import load_config
 
-    catalogue = load_catalogue()
+    published = load_config().catalogue_dir  # the admins' published catalogue, if any
+    catalogue = load_catalogue(Path(published) if published else None)
     stored = [
         spec
         for spec in catalogue.dictionary.values()
