@@ -257,9 +257,10 @@ def staff(
     size: str,
 ) -> None:
     """The staff desktop: sign in, the shared queue, review, call, print, statistics."""
-    from ui.staff.run import read_password, run_staff
+    from ui.desktop import read_password
+    from ui.staff.run import PASSWORD_ENV, run_staff
 
-    password = read_password(password_stdin, dict(os.environ)) if username else None
+    password = read_password(password_stdin, dict(os.environ), PASSWORD_ENV) if username else None
     _prepare_qt(offscreen)
     sys.exit(
         run_staff(
@@ -322,9 +323,10 @@ def admin(
     size: str,
 ) -> None:
     """The catalogue editor for administrators: forms, questions, life events; publish."""
-    from ui.admin.run import read_password, run_admin
+    from ui.admin.run import PASSWORD_ENV, run_admin
+    from ui.desktop import read_password
 
-    password = read_password(password_stdin, dict(os.environ)) if username else None
+    password = read_password(password_stdin, dict(os.environ), PASSWORD_ENV) if username else None
     _prepare_qt(offscreen)
     sys.exit(
         run_admin(

@@ -7,33 +7,22 @@ says so. The window is built only for a signed-in admin `Principal`.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-
 from i18n import translator
-from kiosk.store import Principal, StoreError
+from kiosk.store import Principal
 from ui.admin.desk import AdminDesk
 from ui.admin.window import AdminWindow
 from ui.admin.workspace import Workspace
-from ui.app import application
+from ui.desktop import AccountRefused, SignedInApp
 from ui.staff.sign_in import SignInDialog
-from ui.staff.style import staff_style_sheet
-from ui.threads import run_in_thread, wait_for_workers
-
-log = logging.getLogger(__name__)
 
 
-class NotAdmin(Exception):
+class NotAdmin(AccountRefused):
     """A staff account tried to open the editor."""
 
     key = "admin.sign_in.not_admin"
-
-    def __init__(self, username: str) -> None:
-        super().__init__(username)
-        self.params = {"username": username}
 
 
 class AdminSignInDialog(SignInDialog):
@@ -55,10 +44,7 @@ class AdminSignInDialog(SignInDialog):
         self.adjustSize()
 
 
-class AdminApp(QObject):
-    signed_in = Signal(object)  # the AdminWindow
-    sign_in_failed = Signal(str)
-
+class AdminApp(SignedInApp):
     def __init__(
         self,
         store: Any,
@@ -70,65 +56,29 @@ class AdminApp(QObject):
         desk_options: dict[str, Any] | None = None,
         on_desk: Callable[[AdminDesk], None] | None = None,
     ) -> None:
-        super().__init__()
-        application()
-        self.store = store
+        super().__init__(store, AdminSignInDialog, locale=locale, upgrade=upgrade)
+        self.dialog.setObjectName("admin_sign_in_dialog")
         self.workspace = workspace
-        self.locale = locale
-        self._upgrade = upgrade
         self._window_options = window_options or {}
         self._desk_options = desk_options or {}
         self._on_desk = on_desk
-        self.dialog = AdminSignInDialog(locale)
-        self.dialog.setObjectName("admin_sign_in_dialog")
-        self.dialog.setStyleSheet(staff_style_sheet())
-        self.dialog.submitted.connect(self.sign_in)
-        self.dialog.locale_chosen.connect(self._set_locale)
         self.desk: AdminDesk | None = None
         self.window: AdminWindow | None = None
 
-    def _set_locale(self, locale: str) -> None:
-        self.locale = locale
+    def admit(self, principal: Principal) -> None:
+        if not principal.is_admin:
+            raise NotAdmin(principal.username)
 
-    def show_sign_in(self) -> None:
-        self.dialog.show()
-
-    def sign_in(self, username: str, password: str) -> None:
-        """Check the name, password and role in a worker; open the editor on success."""
-
-        def check() -> Principal:
-            if self._upgrade:
-                self.store.upgrade()
-            principal = self.store.sign_in(username, password)
-            if not principal.is_admin:
-                raise NotAdmin(principal.username)
-            return principal
-
-        run_in_thread(check, on_result=self._open_window, on_error=self._failed)
-
-    def _failed(self, exc: BaseException) -> None:
-        tr = translator(self.dialog.chosen_locale)
-        if isinstance(exc, StoreError | NotAdmin):
-            text = tr(exc.key, **exc.params)
-        else:
-            log.exception("sign-in failed", exc_info=exc)
-            text = tr("staff.error.unexpected", detail=type(exc).__name__)
-        self.dialog.show_error(text)
-        self.sign_in_failed.emit(text)
-
-    def _open_window(self, principal: Principal) -> None:
+    def open_window(self, principal: Principal) -> AdminWindow:
         self.desk = AdminDesk(self.workspace, principal, locale=self.locale, **self._desk_options)
         if self._on_desk is not None:
             self._on_desk(self.desk)
         self.window = AdminWindow(self.desk, **self._window_options)
-        self.dialog.accept()
         self.desk.check_now()
-        self.signed_in.emit(self.window)
+        return self.window
 
-    def close(self) -> None:
+    def close_window(self) -> None:
         if self.desk is not None:
             self.desk.shutdown()
         if self.window is not None:
             self.window.close_without_asking()
-        self.dialog.close()
-        wait_for_workers(15000)

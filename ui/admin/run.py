@@ -4,21 +4,12 @@ optionally open a file, render a form preview, save a screenshot and quit after 
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import click
-
 #: The scripted sign-in's password, when not on stdin.
 PASSWORD_ENV = "MADOGUCHI_ADMIN_PASSWORD"
-
-
-def read_password(from_stdin: bool, env: dict[str, str]) -> str | None:
-    """One line of stdin, or MADOGUCHI_ADMIN_PASSWORD; never the command line."""
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return env.get(PASSWORD_ENV)
 
 
 def run_admin(
@@ -41,35 +32,27 @@ def run_admin(
     from kiosk.store import Store
     from ui.admin.app import AdminApp
     from ui.admin.workspace import Workspace, default_draft_dir
-    from ui.app import application
+    from ui.desktop import run_signed_in
 
-    app = application()
     config = load_config()
     published = catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)
     workspace = Workspace(draft_dir or default_draft_dir(), published)
     store = Store.open(database_url, config)
     admin = AdminApp(store, workspace, locale=locale)
-    status = {"code": 0}
 
-    def shoot(widget: Any) -> None:
-        if screenshot is not None:
-            widget.grab().save(str(screenshot))
-            click.echo(f"saved {screenshot}", err=True)
-
-    def ready(window: Any) -> None:
+    def show(window: Any, shoot: Callable[[], None], fail: Callable[[str], None]) -> None:
         window.resize(*size)
         window.show()
         desk = window.desk
         if open_file:
             if open_file not in desk.files():
-                click.echo(f"{open_file}: not a file of the catalogue", err=True)
-                status["code"] = 1
+                fail(f"{open_file}: not a file of the catalogue")
             window.open_file(open_file)
         waiting = {"check": True, "preview": bool(preview)}
 
         def maybe_shoot() -> None:
             if not any(waiting.values()):
-                QTimer.singleShot(300, lambda: shoot(window))
+                QTimer.singleShot(300, shoot)
 
         def checked(_result: Any) -> None:
             if not desk.current or not waiting["check"]:
@@ -89,26 +72,11 @@ def run_admin(
         desk.preview_ready.connect(previewed)
         desk.preview_failed.connect(previewed)
 
-    def failed(text: str) -> None:
-        click.echo(text, err=True)
-        status["code"] = 1
-        if username and password is not None:
-            shoot(admin.dialog)
-            app.quit()
-
-    admin.signed_in.connect(ready)
-    admin.sign_in_failed.connect(failed)
-    if username and password is not None:
-        admin.sign_in(username, password)
-    else:
-        admin.dialog.username.setText(username or "")
-        admin.show_sign_in()
-        QTimer.singleShot(400, lambda: shoot(admin.dialog))
-    if exit_after is not None:
-        QTimer.singleShot(int(exit_after * 1000), app.quit)
-    try:
-        app.exec()
-    finally:
-        admin.close()
-        store.close()
-    return status["code"]
+    return run_signed_in(
+        admin,
+        username=username,
+        password=password,
+        screenshot=screenshot,
+        exit_after=exit_after,
+        on_window=show,
+    )

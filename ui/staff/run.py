@@ -1,13 +1,14 @@
 """`madoguchi staff`: open the store, sign in (dialog, or scripted), show the window;
-optionally save a screenshot and quit after a while (like `madoguchi demo`)."""
+optionally open a number, save a screenshot and quit after a while."""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import click
+#: The scripted sign-in's password, when not on stdin.
+PASSWORD_ENV = "MADOGUCHI_STAFF_PASSWORD"
 
 
 def run_staff(
@@ -27,23 +28,16 @@ def run_staff(
     from forms.catalogue import load_catalogue
     from kiosk.config import load_config
     from kiosk.store import Store
-    from ui.app import application
+    from ui.desktop import run_signed_in
     from ui.staff.app import StaffApp
 
-    app = application()
     config = load_config()
     store = Store.open(database_url, config)
     # The published catalogue (madoguchi admin), else the packaged default.
     catalogue = load_catalogue(Path(config.catalogue_dir)) if config.catalogue_dir else None
     staff = StaffApp(store, catalogue=catalogue, counter=counter, locale=locale)
-    status = {"code": 0}
 
-    def shoot(widget: Any) -> None:
-        if screenshot is not None:
-            widget.grab().save(str(screenshot))
-            click.echo(f"saved {screenshot}", err=True)
-
-    def ready(window: Any) -> None:
+    def show(window: Any, shoot: Callable[[], None], fail: Callable[[str], None]) -> None:
         window.resize(*size)
         window.show()
         desk = staff.desk
@@ -53,42 +47,19 @@ def run_staff(
             def open_it() -> None:
                 desk.queue_loaded.disconnect(open_it)
                 if not window.queue.select_number(open_number):
-                    click.echo(f"{open_number}: not in the queue", err=True)
-                    status["code"] = 1
-                    QTimer.singleShot(300, lambda: shoot(window))
+                    fail(f"{open_number}: not in the queue")
+                    QTimer.singleShot(300, shoot)
 
             desk.queue_loaded.connect(open_it)
-            desk.opened.connect(lambda _o: QTimer.singleShot(500, lambda: shoot(window)))
+            desk.opened.connect(lambda _o: QTimer.singleShot(500, shoot))
         else:
-            desk.queue_loaded.connect(lambda: QTimer.singleShot(300, lambda: shoot(window)))
+            desk.queue_loaded.connect(lambda: QTimer.singleShot(300, shoot))
 
-    def failed(text: str) -> None:
-        click.echo(text, err=True)
-        status["code"] = 1
-        if username and password is not None:
-            shoot(staff.dialog)
-            app.quit()
-
-    staff.signed_in.connect(ready)
-    staff.sign_in_failed.connect(failed)
-    if username and password is not None:
-        staff.sign_in(username, password)
-    else:
-        staff.dialog.username.setText(username or "")
-        staff.show_sign_in()
-        QTimer.singleShot(400, lambda: shoot(staff.dialog))
-    if exit_after is not None:
-        QTimer.singleShot(int(exit_after * 1000), app.quit)
-    try:
-        app.exec()
-    finally:
-        staff.close()
-        store.close()
-    return status["code"]
-
-
-def read_password(from_stdin: bool, env: dict[str, str]) -> str | None:
-    """The scripted sign-in's password: one line of stdin, or MADOGUCHI_STAFF_PASSWORD."""
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return env.get("MADOGUCHI_STAFF_PASSWORD")
+    return run_signed_in(
+        staff,
+        username=username,
+        password=password,
+        screenshot=screenshot,
+        exit_after=exit_after,
+        on_window=show,
+    )

@@ -1,0 +1,174 @@
+"""What the staff desktop and the catalogue editor share: sign in (off the UI thread),
+then build the window; and the `madoguchi staff|admin` runner around that (scripted
+sign-in, screenshot, quit after a while).
+
+A password never comes from the command line: the scripted sign-in reads one line of
+stdin, or an environment variable of the application's own.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from i18n import translator
+from kiosk.store import Principal, StoreError
+from ui.app import application
+from ui.staff.sign_in import SignInDialog
+from ui.staff.style import staff_style_sheet
+from ui.threads import run_in_thread, wait_for_workers
+
+log = logging.getLogger(__name__)
+
+
+class AccountRefused(Exception):
+    """Signed in, but this application is not for this account (e.g. staff at the
+    catalogue editor); `key` and `params` are the message for the dialog."""
+
+    key = "staff.error.unexpected"
+
+    def __init__(self, username: str) -> None:
+        super().__init__(username)
+        self.params: dict[str, Any] = {"username": username}
+
+
+class SignedInApp(QObject):
+    """The sign-in dialog, a worker that checks the account, then the window.
+
+    Subclasses say who may come in (`admit`), build their window (`open_window`) and
+    take it down (`close_window`)."""
+
+    signed_in = Signal(object)  # the window
+    sign_in_failed = Signal(str)
+
+    def __init__(
+        self,
+        store: Any,
+        make_dialog: Callable[[str], SignInDialog],
+        *,
+        locale: str,
+        upgrade: bool,
+    ) -> None:
+        super().__init__()
+        application()  # before any widget
+        self.store = store
+        self.locale = locale
+        self._upgrade = upgrade
+        self.dialog = make_dialog(locale)
+        self.dialog.setStyleSheet(staff_style_sheet())
+        self.dialog.submitted.connect(self.sign_in)
+        self.dialog.locale_chosen.connect(self._set_locale)
+
+    def _set_locale(self, locale: str) -> None:
+        self.locale = locale
+
+    def show_sign_in(self) -> None:
+        self.dialog.show()
+
+    def admit(self, principal: Principal) -> None:
+        """Raise AccountRefused to keep this account out."""
+
+    def sign_in(self, username: str, password: str) -> None:
+        """Check the name and password (and schema) in a worker; the window on success."""
+
+        def check() -> Principal:
+            if self._upgrade:
+                self.store.upgrade()
+            principal = self.store.sign_in(username, password)
+            self.admit(principal)
+            return principal
+
+        run_in_thread(check, on_result=self._signed_in, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        tr = translator(self.dialog.chosen_locale)
+        if isinstance(exc, StoreError | AccountRefused):
+            text = tr(exc.key, **exc.params)
+        else:
+            log.exception("sign-in failed", exc_info=exc)
+            text = tr("staff.error.unexpected", detail=type(exc).__name__)
+        self.dialog.show_error(text)
+        self.sign_in_failed.emit(text)
+
+    def _signed_in(self, principal: Principal) -> None:
+        window = self.open_window(principal)
+        self.dialog.accept()
+        self.signed_in.emit(window)
+
+    def open_window(self, principal: Principal) -> QWidget:
+        raise NotImplementedError
+
+    def close_window(self) -> None:
+        """Stop the window's work and close it."""
+
+    def close(self) -> None:
+        self.close_window()
+        self.dialog.close()
+        wait_for_workers(15000)
+
+
+def read_password(from_stdin: bool, env: dict[str, str], variable: str) -> str | None:
+    """The scripted sign-in's password: one line of stdin, or the variable `variable`."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return env.get(variable)
+
+
+def run_signed_in(
+    app_: SignedInApp,
+    *,
+    username: str | None,
+    password: str | None,
+    screenshot: Path | None,
+    exit_after: float | None,
+    on_window: Callable[[Any, Callable[[], None], Callable[[str], None]], None],
+) -> int:
+    """Sign in (scripted, or through the dialog), run until quit; the exit status.
+
+    `on_window(window, shoot, fail)` shows the window, calls `shoot()` once what the
+    screenshot should show is there, and `fail(message)` when a scripted step failed."""
+    qt = application()
+    status = {"code": 0}
+
+    def shoot(widget: Any) -> None:
+        if screenshot is not None:
+            widget.grab().save(str(screenshot))
+            click.echo(f"saved {screenshot}", err=True)
+
+    def failed(text: str) -> None:
+        click.echo(text, err=True)
+        status["code"] = 1
+        if username and password is not None:
+            shoot(app_.dialog)
+            qt.quit()
+
+    def fail(message: str) -> None:
+        click.echo(message, err=True)
+        status["code"] = 1
+
+    def ready(window: Any) -> None:
+        on_window(window, lambda: shoot(window), fail)
+
+    app_.signed_in.connect(ready)
+    app_.sign_in_failed.connect(failed)
+    if username and password is not None:
+        app_.sign_in(username, password)
+    else:
+        app_.dialog.username.setText(username or "")
+        app_.show_sign_in()
+        QTimer.singleShot(400, lambda: shoot(app_.dialog))
+    if exit_after is not None:
+        QTimer.singleShot(int(exit_after * 1000), qt.quit)
+    try:
+        qt.exec()
+    finally:
+        app_.close()
+        app_.store.close()
+    return status["code"]
