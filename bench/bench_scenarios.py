@@ -22,8 +22,11 @@ def run() -> list[Measurement]:
     results = []
     for path in sorted(SCENARIOS.glob("*.yaml")):
         with tempfile.TemporaryDirectory() as data:
-            config = Config(database_url=f"sqlite:///{data}/bench.sqlite3",
-                            spool_dir=f"{data}/spool", card_backend="simulator")
+            config = Config(
+                database_url=f"sqlite:///{data}/bench.sqlite3",
+                spool_dir=f"{data}/spool",
+                card_backend="simulator",
+            )
             summary = run_scenario(load_scenario(path), Path(data) / "out", config)
         note = f"{len(summary['screens'])} screens, {len(summary['procedures'])} procedures"
         if not summary["completed"]:

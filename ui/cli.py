@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ import click
 from forms.cli import forms
 from kiosk.card_cli import card
 from kiosk.cli import db, export, staff_pin
+from ui.admin.run import PASSWORD_ENV as ADMIN_PASSWORD_ENV
+from ui.staff.run import PASSWORD_ENV as STAFF_PASSWORD_ENV
 
 NO_DISPLAY_HELP = """\
 There is no display here (no DISPLAY or WAYLAND_DISPLAY), so the kiosk window cannot open.
@@ -53,12 +56,85 @@ def _prepare_qt(offscreen: bool) -> None:
         sys.exit(2)
 
 
-def _size(text: str) -> tuple[int, int]:
+def _size(_ctx: click.Context, _param: click.Parameter, text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1280x1024") from None
     return w, h
+
+
+# Options more than one window command takes, in the order --help lists them.
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+database_option = click.option(
+    "--database", "database_url", help="Database URL (overrides the configuration)."
+)
+offscreen_option = click.option(
+    "--offscreen", is_flag=True, help="Draw offscreen (no display needed)."
+)
+windowed_option = click.option(
+    "--windowed", is_flag=True, help="A normal window instead of full screen."
+)
+
+
+def size_option(default: str) -> Decorator:
+    return click.option(
+        "--size",
+        default=default,
+        show_default=True,
+        callback=_size,
+        help="Window size WIDTHxHEIGHT.",
+    )
+
+
+def _options(*options: Decorator) -> Decorator:
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
+def window_options(size: str, screenshot_when: str) -> Decorator:
+    """--offscreen, --screenshot, --exit-after and --size (parsed to (width, height))."""
+    return _options(
+        offscreen_option,
+        click.option(
+            "--screenshot",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Save {screenshot_when}.",
+        ),
+        click.option(
+            "--exit-after", type=float, default=None, help="Quit after this many seconds."
+        ),
+        size_option(size),
+    )
+
+
+def sign_in_options(who: str, password_env: str) -> Decorator:
+    """--user and --password-stdin: the scripted sign-in of the staff desktop and editor."""
+    return _options(
+        click.option(
+            "--user",
+            "username",
+            help=f"Sign in as this {who} without the dialog; the password comes from "
+            f"--password-stdin or {password_env}, never from the command line.",
+        ),
+        click.option(
+            "--password-stdin", is_flag=True, help="With --user: read the password from stdin."
+        ),
+    )
+
+
+def _password(username: str | None, from_stdin: bool, variable: str) -> str | None:
+    """The scripted sign-in's password: one line of stdin, or the variable `variable`."""
+    if not username:
+        return None
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return os.environ.get(variable)
 
 
 @main.command()
@@ -73,7 +149,7 @@ def _size(text: str) -> tuple[int, int]:
     type=click.Path(file_okay=False, path_type=Path),
     help="With --script: where screenshots, PDFs and summary.json go.",
 )
-@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
+@offscreen_option
 @click.option("--demo", is_flag=True, help="Simulated card and the per-user SQLite database.")
 @click.option(
     "--card-backend",
@@ -87,9 +163,9 @@ def _size(text: str) -> tuple[int, int]:
     help="With --script and --card-backend pcsc: serve the scenario's card through "
     "the vsmartcard virtual reader on this port (tests, benchmarks).",
 )
-@click.option("--database", "database_url", help="Database URL (overrides the configuration).")
-@click.option("--size", default="1280x1024", show_default=True, help="Window size WIDTHxHEIGHT.")
-@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+@database_option
+@size_option("1280x1024")
+@windowed_option
 def kiosk(
     script: Path | None,
     out: Path | None,
@@ -98,7 +174,7 @@ def kiosk(
     card_backend: str | None,
     vpcd_port: int | None,
     database_url: str | None,
-    size: str,
+    size: tuple[int, int],
     windowed: bool,
 ) -> None:
     """The resident kiosk (full screen), or a scripted headless run with --script."""
@@ -119,7 +195,7 @@ def kiosk(
         from ui.kiosk.run_script import run_scenario_file
 
         try:
-            summary = run_scenario_file(script, out, config, vpcd_port=vpcd_port, size=_size(size))
+            summary = run_scenario_file(script, out, config, vpcd_port=vpcd_port, size=size)
         except ScenarioError as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(
@@ -133,19 +209,12 @@ def kiosk(
         )
         sys.exit(0 if summary["completed"] else 1)
     _prepare_qt(offscreen)
-    _run_window(config, demo=demo, size=_size(size), windowed=windowed)
+    _run_window(config, demo=demo, size=size, windowed=windowed)
 
 
 @main.command()
-@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
-@click.option(
-    "--screenshot",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Save the first screen as PNG once it shows.",
-)
-@click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
-@click.option("--size", default="1280x1024", show_default=True, help="Window size WIDTHxHEIGHT.")
-@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+@window_options("1280x1024", "the first screen as PNG once it shows")
+@windowed_option
 @click.option(
     "--report-ready",
     is_flag=True,
@@ -156,7 +225,7 @@ def demo(
     offscreen: bool,
     screenshot: Path | None,
     exit_after: float | None,
-    size: str,
+    size: tuple[int, int],
     windowed: bool,
     report_ready: bool,
 ) -> None:
@@ -168,7 +237,7 @@ def demo(
     _run_window(
         config,
         demo=True,
-        size=_size(size),
+        size=size,
         windowed=windowed or offscreen,
         screenshot=screenshot,
         exit_after=exit_after,
@@ -225,25 +294,12 @@ def _run_window(
 
 
 @main.command()
-@click.option("--database", "database_url", help="Database URL (overrides the configuration).")
-@click.option(
-    "--user",
-    "username",
-    help="Sign in as this account without the dialog; the password comes from "
-    "--password-stdin or MADOGUCHI_STAFF_PASSWORD, never from the command line.",
-)
-@click.option("--password-stdin", is_flag=True, help="With --user: read the password from stdin.")
+@database_option
+@sign_in_options("account", STAFF_PASSWORD_ENV)
 @click.option("--counter", default="1番窓口", show_default=True, help="This desk's counter name.")
 @click.option("--locale", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 @click.option("--open", "open_number", help="After signing in, open this reception number.")
-@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
-@click.option(
-    "--screenshot",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Save the window as PNG once the queue (or --open's application) shows.",
-)
-@click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
-@click.option("--size", default="1600x1000", show_default=True, help="Window size WIDTHxHEIGHT.")
+@window_options("1600x1000", "the window as PNG once the queue (or --open's application) shows")
 def staff(
     database_url: str | None,
     username: str | None,
@@ -254,13 +310,12 @@ def staff(
     offscreen: bool,
     screenshot: Path | None,
     exit_after: float | None,
-    size: str,
+    size: tuple[int, int],
 ) -> None:
     """The staff desktop: sign in, the shared queue, review, call, print, statistics."""
-    from ui.desktop import read_password
-    from ui.staff.run import PASSWORD_ENV, run_staff
+    from ui.staff.run import run_staff
 
-    password = read_password(password_stdin, dict(os.environ), PASSWORD_ENV) if username else None
+    password = _password(username, password_stdin, STAFF_PASSWORD_ENV)
     _prepare_qt(offscreen)
     sys.exit(
         run_staff(
@@ -270,7 +325,7 @@ def staff(
             counter=counter,
             locale=locale,
             open_number=open_number,
-            size=_size(size),
+            size=size,
             screenshot=screenshot,
             exit_after=exit_after,
         )
@@ -278,14 +333,8 @@ def staff(
 
 
 @main.command()
-@click.option("--database", "database_url", help="Database URL (overrides the configuration).")
-@click.option(
-    "--user",
-    "username",
-    help="Sign in as this administrator without the dialog; the password comes from "
-    "--password-stdin or MADOGUCHI_ADMIN_PASSWORD, never from the command line.",
-)
-@click.option("--password-stdin", is_flag=True, help="With --user: read the password from stdin.")
+@database_option
+@sign_in_options("administrator", ADMIN_PASSWORD_ENV)
 @click.option("--locale", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 @click.option(
     "--draft",
@@ -300,14 +349,7 @@ def staff(
 )
 @click.option("--open", "open_file", help="Open this file of the catalogue (forms/juminido.yaml).")
 @click.option("--preview", help="Show this form's preview (a form id).")
-@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
-@click.option(
-    "--screenshot",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Save the window as PNG once the draft is checked (and --preview drawn).",
-)
-@click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
-@click.option("--size", default="1280x800", show_default=True, help="Window size WIDTHxHEIGHT.")
+@window_options("1280x800", "the window as PNG once the draft is checked (and --preview drawn)")
 def admin(
     database_url: str | None,
     username: str | None,
@@ -320,13 +362,12 @@ def admin(
     offscreen: bool,
     screenshot: Path | None,
     exit_after: float | None,
-    size: str,
+    size: tuple[int, int],
 ) -> None:
     """The catalogue editor for administrators: forms, questions, life events; publish."""
-    from ui.admin.run import PASSWORD_ENV, run_admin
-    from ui.desktop import read_password
+    from ui.admin.run import run_admin
 
-    password = read_password(password_stdin, dict(os.environ), PASSWORD_ENV) if username else None
+    password = _password(username, password_stdin, ADMIN_PASSWORD_ENV)
     _prepare_qt(offscreen)
     sys.exit(
         run_admin(
@@ -338,7 +379,7 @@ def admin(
             catalogue_dir=catalogue_dir,
             open_file=open_file,
             preview=preview,
-            size=_size(size),
+            size=size,
             screenshot=screenshot,
             exit_after=exit_after,
         )
@@ -346,19 +387,12 @@ def admin(
 
 
 @main.command()
-@click.option("--database", "database_url", help="Database URL (overrides the configuration).")
+@database_option
 @click.option("--group", "counter_group", help="Only this counter group's numbers (e.g. A).")
 @click.option("--high-contrast", is_flag=True, help="White and yellow on black.")
 @click.option("--chime", is_flag=True, help="Sound the system bell for each new call.")
-@click.option("--offscreen", is_flag=True, help="Draw offscreen (no display needed).")
-@click.option(
-    "--screenshot",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Save the board as PNG once it shows.",
-)
-@click.option("--exit-after", type=float, default=None, help="Quit after this many seconds.")
-@click.option("--size", default="1920x1080", show_default=True, help="Window size WIDTHxHEIGHT.")
-@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+@window_options("1920x1080", "the board as PNG once it shows")
+@windowed_option
 def display(
     database_url: str | None,
     counter_group: str | None,
@@ -367,7 +401,7 @@ def display(
     offscreen: bool,
     screenshot: Path | None,
     exit_after: float | None,
-    size: str,
+    size: tuple[int, int],
     windowed: bool,
 ) -> None:
     """The lobby display: numbers being called (with counter) and how many wait."""
@@ -380,7 +414,7 @@ def display(
             counter_group=counter_group,
             high_contrast=high_contrast,
             chime=chime,
-            size=_size(size),
+            size=size,
             windowed=windowed or offscreen,
             screenshot=screenshot,
             exit_after=exit_after,

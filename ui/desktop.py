@@ -1,15 +1,11 @@
 """What the staff desktop and the catalogue editor share: sign in (off the UI thread),
 then build the window; and the `madoguchi staff|admin` runner around that (scripted
 sign-in, screenshot, quit after a while).
-
-A password never comes from the command line: the scripted sign-in reads one line of
-stdin, or an environment variable of the application's own.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -112,13 +108,6 @@ class SignedInApp(QObject):
         self.close_window()
         self.dialog.close()
         wait_for_workers(15000)
-
-
-def read_password(from_stdin: bool, env: dict[str, str], variable: str) -> str | None:
-    """The scripted sign-in's password: one line of stdin, or the variable `variable`."""
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return env.get(variable)
 
 
 def run_signed_in(
