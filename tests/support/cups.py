@@ -19,17 +19,16 @@ not write raw jobs: it needs a filter to run.)
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.support.processes import die_with_parent, stop_group
 
 CUPS_PDF_BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
 CUPS_PDF_PPD_DIR = Path("/usr/share/ppd/cups-pdf")
@@ -41,13 +40,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: SIGTERM when the test process dies, even by SIGKILL
-    (unshare and sh exec, so the signal setting reaches cupsd itself)."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def cups_available() -> str | None:
@@ -199,7 +191,7 @@ class PrivateCups:
             stdout=console,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )
         console.close()
         deadline = time.monotonic() + timeout
@@ -280,13 +272,7 @@ class PrivateCups:
         """Stop cupsd, as when the print service dies."""
         if self._proc is None:
             return
-        if self._proc.poll() is None:
-            os.killpg(self._proc.pid, signal.SIGTERM)
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self._proc.pid, signal.SIGKILL)
-                self._proc.wait(timeout=5)
+        stop_group(self._proc, timeout=10)
         self._proc = None
 
     def cleanup(self) -> None:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.support.processes import die_with_parent, stop_group
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 DEFAULT_VPCD_PORT = 0x8C7B  # 35963, what Debian's /etc/reader.conf.d/vpcd uses
@@ -113,6 +114,7 @@ class PrivatePcscd:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=die_with_parent,
         )
         log.close()
         deadline = time.monotonic() + timeout
@@ -136,13 +138,7 @@ class PrivatePcscd:
         """Stop pcscd, as when the service dies or the last reader goes away."""
         if self._proc is None:
             return
-        if self._proc.poll() is None:
-            os.killpg(self._proc.pid, signal.SIGTERM)
-            try:
-                self._proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self._proc.pid, signal.SIGKILL)
-                self._proc.wait(timeout=5)
+        stop_group(self._proc, timeout=5)
         self._proc = None
 
     def restart(self) -> None:
