@@ -11,7 +11,6 @@ from typing import Any
 from bench import Measurement
 from bench.queue_support import databases, median, open_store
 from kiosk.store import Principal, QueueFilter, Store
-from kiosk.store.clock import local_day, utcnow
 from kiosk.store.models import Application, ProcedureItem
 
 QUEUED = 10_000
@@ -24,8 +23,8 @@ PROCEDURES = [
 
 def _fill(store: Store) -> None:
     """10,000 submitted applications in two groups, inserted in bulk (not timed)."""
-    now = utcnow()
-    day = local_day(now, store.zone)
+    now = store.clock.now()
+    day = store.clock.today()
     apps: list[dict[str, Any]] = []
     procs: list[dict[str, Any]] = []
     for n in range(QUEUED):

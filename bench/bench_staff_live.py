@@ -146,7 +146,7 @@ def _model_update(rows: int) -> float:
     from dataclasses import replace
 
     from bench.queue_support import draft as small_draft
-    from kiosk.store.clock import local_zone
+    from kiosk.clock import Clock
     from ui.app import application
     from ui.models.queue import QueueTableModel
 
@@ -158,7 +158,7 @@ def _model_update(rows: int) -> float:
             store.submit(small_draft(n))
         items = store.list_queue(QueueFilter())
         store.close()
-    model = QueueTableModel(local_zone("Asia/Tokyo"))
+    model = QueueTableModel(Clock())
     model.set_records(items[:rows])
     changed = [*items[1:rows], items[rows]]
     changed[rows // 2] = replace(changed[rows // 2], state="called", version=9)

@@ -65,11 +65,9 @@ class Catalogue:
 
     # ------------------------------------------------------------------ values
 
-    def context(
-        self, data: dict[str, Any], today: date | None = None, item: str | None = None
-    ) -> Context:
+    def context(self, data: dict[str, Any], today: date, item: str | None = None) -> Context:
         """An expression context over `data` that knows computed fields and value types."""
-        return Context(data, today or date.today(), item, self._resolve)
+        return Context(data, today, item, self._resolve)
 
     def _resolve(self, context: Context, path: str) -> Any:
         spec = self.dictionary.get(dictionary_key(path))
@@ -82,7 +80,7 @@ class Catalogue:
         self,
         expr: Expression,
         data: dict[str, Any],
-        today: date | None = None,
+        today: date,
         item: str | None = None,
     ) -> set[str]:
         """The dictionary keys evaluating `expr` on `data` actually reads (computed
@@ -97,20 +95,18 @@ class Catalogue:
             read.add(dictionary_key(path))
             return get_value(context.data, path)
 
-        context = Context(data, today or date.today(), item, resolver, members)
+        context = Context(data, today, item, resolver, members)
         expr.evaluate(context)
         return read
 
-    def value(self, data: dict[str, Any], path: str, today: date | None = None) -> Any:
+    def value(self, data: dict[str, Any], path: str, today: date) -> Any:
         """The typed value of a fact (computed ones computed), e.g. a `date` for dates."""
         return self._resolve(self.context(data, today), path)
 
-    def holds(
-        self, expr: Expression | None, data: dict[str, Any], today: date | None = None
-    ) -> bool:
+    def holds(self, expr: Expression | None, data: dict[str, Any], today: date) -> bool:
         return expr is None or expr.holds(self.context(data, today))
 
-    def widget_for(self, key: str, data: dict[str, Any], today: date | None = None) -> str | None:
+    def widget_for(self, key: str, data: dict[str, Any], today: date) -> str | None:
         """The kiosk widget for fact `key` with these answers (its `widget_if` holds)."""
         spec = self.dictionary[dictionary_key(key)]
         if spec.widget is None or not self.holds(spec.widget_if, data, today):
@@ -147,9 +143,7 @@ class Catalogue:
     def _with_event(self, event_id: str, data: dict[str, Any]) -> dict[str, Any]:
         return data if data.get("event") == event_id else {**data, "event": event_id}
 
-    def procedures_for(
-        self, event_id: str, data: dict[str, Any], today: date | None = None
-    ) -> list[Procedure]:
+    def procedures_for(self, event_id: str, data: dict[str, Any], today: date) -> list[Procedure]:
         """The event's procedures whose conditions hold, plus the extras the resident chose
         (``data["procedures"]["extra"]``), in counter order."""
         event = self.event(event_id)
@@ -164,9 +158,7 @@ class Catalogue:
                 chosen.append(pid)
         return self.in_counter_order(self.procedures[p] for p in chosen)
 
-    def suggestions(
-        self, event_id: str, data: dict[str, Any], today: date | None = None
-    ) -> list[Procedure]:
+    def suggestions(self, event_id: str, data: dict[str, Any], today: date) -> list[Procedure]:
         """Related procedures to offer: rule holds, not already part of the application,
         not declined (``data["procedures"]["declined"]``)."""
         event = self.event(event_id)
@@ -192,9 +184,7 @@ class Catalogue:
     def in_counter_order(self, procedures: Iterable[Procedure]) -> list[Procedure]:
         return sorted(procedures, key=lambda p: (p.department.order, p.order, p.id))
 
-    def forms_for(
-        self, event_id: str, data: dict[str, Any], today: date | None = None
-    ) -> list[str]:
+    def forms_for(self, event_id: str, data: dict[str, Any], today: date) -> list[str]:
         """Form ids for the event's procedures, each once, in the fixed batch order."""
         ids = [f for p in self.procedures_for(event_id, data, today) for f in p.forms]
         return self.batch_order(ids)
@@ -217,7 +207,7 @@ class Catalogue:
         self,
         event_id: str,
         data: dict[str, Any],
-        today: date | None = None,
+        today: date,
         include_answered: bool = False,
     ) -> list[str]:
         """The dictionary keys still to ask for `event_id`, in order (see forms.questions)."""

@@ -46,7 +46,7 @@ def check(
     catalogue: Catalogue,
     form_ids: list[str],
     data: dict[str, Any],
-    today: date | None = None,
+    today: date,
 ) -> list[Issue]:
     """Every problem of `data` for the given forms, errors and warnings, in a stable order."""
     issues: list[Issue] = []

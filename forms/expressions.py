@@ -71,7 +71,7 @@ class Context:
     """
 
     data: dict[str, Any]
-    today: date = field(default_factory=date.today)
+    today: date  # the caller's clock (kiosk.clock): forms never reads the system date
     item: str | None = None  # data path of the current member, e.g. "children[0]"
     resolver: Callable[[Context, str], Any] | None = None
     #: raw reads (repeat groups for any/all/count/first); lets a tracer see them too
@@ -423,10 +423,10 @@ def _len(_: Context, value: Any) -> int:
     return len(value) if isinstance(value, list | str | dict) else 0
 
 
-def age(born: Any, at: Any = None, *, today: date | None = None) -> int | None:
+def age(born: Any, at: Any = None, *, today: date) -> int | None:
     """Full years at `at` (default today); a 29 Feb birthday counts from 1 March."""
     born = coerce(born)
-    at = coerce(at) if at is not None else (today or date.today())
+    at = coerce(at) if at is not None else today
     if not isinstance(born, date) or not isinstance(at, date):
         return None
     years = at.year - born.year

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def needed_keys(
-    catalogue: Catalogue, form_ids: list[str], data: dict[str, Any], today: date | None = None
+    catalogue: Catalogue, form_ids: list[str], data: dict[str, Any], today: date
 ) -> set[str]:
     """Dictionary keys the forms read for this data.
 
@@ -91,7 +91,7 @@ def questions_for(
     catalogue: Catalogue,
     event_id: str,
     data: dict[str, Any],
-    today: date | None = None,
+    today: date,
     include_answered: bool = False,
 ) -> list[str]:
     event = catalogue.event(event_id)
@@ -153,7 +153,7 @@ def _decided(
     catalogue: Catalogue,
     condition: Expression,
     data: dict[str, Any],
-    today: date | None,
+    today: date,
     item: str | None,
 ) -> bool:
     """An ask_if holds, and every fact it reads has been answered: a question waits for

@@ -90,8 +90,9 @@ def render_batch(
     form_ids: Sequence[str],
     application_id: str,
     reception_number: str | None = None,
+    *,
+    today: date,
     locale: str = "ja",
-    today: date | None = None,
     cover: bool = True,
 ) -> RenderedBatch:
     """All forms for one application in one PDF, cover sheet first, in the fixed order."""
@@ -137,7 +138,8 @@ def render_form(
     data: dict[str, Any],
     form_id: str,
     application_id: str = "PREVIEW",
-    today: date | None = None,
+    *,
+    today: date,
 ) -> RenderedBatch:
     """One form alone, without the cover sheet (previews, the admin editor)."""
     return render_batch(catalogue, data, [form_id], application_id, today=today, cover=False)
@@ -201,7 +203,7 @@ class _FormPainter:
         fonts: FontSet,
         data: dict[str, Any],
         form: FormFile,
-        today: date | None,
+        today: date,
         first_page: int,
     ) -> None:
         self.catalogue = catalogue
@@ -586,7 +588,7 @@ class _Cover:
         application_id: str,
         reception: str | None,
         locale: str,
-        today: date | None,
+        today: date,
         flags: list[Flag],
         total: int,
     ) -> None:
@@ -598,7 +600,7 @@ class _Cover:
         self.application_id = application_id
         self.reception = reception
         self.locale = locale
-        self.today = today or date.today()
+        self.today = today
         self.flags = flags
         self.total = total
 

@@ -48,6 +48,7 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
         session.submission_data(),
         form_ids,
         application_id=application_id,
+        today=session.clock.today(),
         locale="ja",
     )
     procedures = [
@@ -100,6 +101,7 @@ def submit_or_spool(
         flags=prepared.flags,
         card_used=session.card is not None,
         uuid=prepared.application_id,
+        created_at=session.clock.now(),
     )
     if store is not None:
         try:
@@ -175,6 +177,7 @@ def print_after_submit(
         [(p["title_ja"], p["counter"]) for p in prepared.procedures],
         where_to_wait=where_to_wait,
         locale=session.locale,
+        issued_at=session.clock.local_now(),
     )
     errors = []
     if ticket_printer is not None and ticket_printer.enabled:

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from i18n import translator
+from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
 from kiosk.store import Store, StoreError
 from kiosk.store import export as exporting
@@ -108,7 +109,7 @@ def stats(
     """Waiting and handling times per procedure and day or hour."""
     with _store(url) as store:
         start = _moment(since, store.zone)
-        end = _moment(until, store.zone) if until else _tomorrow(store.zone)
+        end = _moment(until, store.zone) if until else _tomorrow(store.clock)
         rows = store.stats(start, end, by)
     if as_csv:
         _write(statistics.to_csv(rows), output, "utf-8")
@@ -126,9 +127,9 @@ def _minutes(seconds: float | None) -> str:
     return "-" if seconds is None else f"{seconds / 60:.1f}m"
 
 
-def _tomorrow(zone: tzinfo) -> datetime:
-    today = datetime.now(zone).date()
-    return datetime.combine(today + timedelta(days=1), time(), zone).astimezone(UTC)
+def _tomorrow(clock: Clock) -> datetime:
+    tomorrow = clock.today() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(), clock.zone).astimezone(UTC)
 
 
 @db.command("create-admin")

@@ -10,6 +10,8 @@ flipping the answer back brings them back).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from forms.data import get_value, set_value
@@ -18,8 +20,11 @@ _MISSING = object()
 
 
 class QuestionFlow:
-    def __init__(self, catalogue: Any, event_id: str, data: dict[str, Any]) -> None:
+    def __init__(
+        self, catalogue: Any, event_id: str, data: dict[str, Any], today: Callable[[], date]
+    ) -> None:
         self.catalogue = catalogue
+        self.today = today  # ages and dates in the questions' conditions
         self.event_id = event_id
         self.data = data
         self.history: list[str] = []  # keys asked so far, in the order asked
@@ -35,7 +40,7 @@ class QuestionFlow:
     # -- where we are ----------------------------------------------------------------
     def pending(self) -> list[str]:
         """Keys still to ask at the frontier, in order."""
-        return list(self.catalogue.questions_for(self.event_id, self.data))
+        return list(self.catalogue.questions_for(self.event_id, self.data, self.today()))
 
     @property
     def current(self) -> str | None:
@@ -113,7 +118,10 @@ class QuestionFlow:
     # -- relevance ---------------------------------------------------------------------
     def is_relevant(self, key: str) -> bool:
         """Would `key` be asked now, given every other answer?"""
-        return key in self.catalogue.questions_for(self.event_id, self.data, include_answered=True)
+        asked = self.catalogue.questions_for(
+            self.event_id, self.data, self.today(), include_answered=True
+        )
+        return key in asked
 
     def _drop_irrelevant(self) -> None:
         kept: list[str] = []

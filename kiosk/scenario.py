@@ -8,6 +8,7 @@ Format: docs/scenarios.md.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -61,6 +62,10 @@ class Scenario(BaseModel):
     name: str
     description: str = ""
     locale: str = "ja"
+    #: The day the resident comes (the kiosk's clock starts at 10:00 that day), so the
+    #: calendar, ages and the forms' dates are the same on any day the scenario runs.
+    #: None: the real date.
+    today: date | None = None
     #: The card the resident brings, as `card_reader.simulator.SimulatedCard.from_dict`
     #: takes it (name, address, birth_date, sex, pin, tries_left, blocked, ...); null: none.
     card: dict[str, Any] | None = None

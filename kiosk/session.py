@@ -26,6 +26,7 @@ from card_reader.errors import (
     PinIncorrect,
 )
 from card_reader.model import BasicFour, Integrity
+from kiosk.clock import Clock
 from kiosk.flow import QuestionFlow
 from kiosk.observable import Emitter
 
@@ -69,8 +70,10 @@ class Receipt:
 
 
 class ResidentSession:
-    def __init__(self, catalogue: Any, locale: str = "ja") -> None:
+    def __init__(self, catalogue: Any, locale: str = "ja", clock: Clock | None = None) -> None:
         self.catalogue = catalogue
+        #: What day it is for this kiosk: ages, the calendar, the forms' 受付日.
+        self.clock = clock or Clock()
         self.default_locale = locale
         self.changed = Emitter()  # emits the Screen after every state change
         self.wiped = Emitter()  # emitted once the resident has been forgotten
@@ -122,7 +125,7 @@ class ResidentSession:
         if event_id not in self.catalogue.events:
             raise KeyError(event_id)
         self.event_id = event_id
-        self.flow = QuestionFlow(self.catalogue, event_id, self.data)
+        self.flow = QuestionFlow(self.catalogue, event_id, self.data, self.clock.today)
         self._go(Screen.CARD_CHOICE)
 
     def use_card(self) -> None:
@@ -326,7 +329,7 @@ class ResidentSession:
         spec = self.catalogue.dictionary.get(dictionary_key(path))
         if spec is None or spec.computed is None:
             return None
-        read = self.catalogue.trace(spec.computed, self.submission_data())
+        read = self.catalogue.trace(spec.computed, self.submission_data(), self.clock.today())
         for key in self.flow.history:
             if dictionary_key(key) in read:
                 return key
@@ -343,7 +346,9 @@ class ResidentSession:
         """Every procedure of this application: the event's, plus the suggestions added."""
         if self.event_id is None:
             return []
-        return list(self.catalogue.procedures_for(self.event_id, self.submission_data()))
+        return list(
+            self.catalogue.procedures_for(self.event_id, self.submission_data(), self.clock.today())
+        )
 
     @property
     def extra_procedures(self) -> list[str]:
@@ -358,7 +363,7 @@ class ResidentSession:
         if self.event_id is None:
             return []
         offered_on = {**self.data, "procedures": {"extra": [], "declined": []}}
-        return list(self.catalogue.suggestions(self.event_id, offered_on))
+        return list(self.catalogue.suggestions(self.event_id, offered_on, self.clock.today()))
 
     def toggle_suggestion(self, procedure_id: str) -> None:
         """Add or remove a related procedure; its forms' questions are asked next."""

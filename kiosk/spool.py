@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.store.clock import utcnow
+from kiosk.clock import Clock
 from kiosk.store.errors import (
     DatabaseBusy,
     DatabaseUnavailable,
@@ -72,8 +72,9 @@ class FlushReport:
 
 
 class Spool:
-    def __init__(self, directory: Path | str) -> None:
+    def __init__(self, directory: Path | str, clock: Clock | None = None) -> None:
         self.directory = Path(directory)
+        self.clock = clock or Clock()
         self._lock = threading.Lock()
 
     # -- saving -----------------------------------------------------------------
@@ -92,7 +93,7 @@ class Spool:
         body = {
             "format": FORMAT,
             "version": VERSION,
-            "saved_at": utcnow().isoformat(),
+            "saved_at": self.clock.now().isoformat(),
             "draft": replace(draft, spool_ref=reference).to_json(),
         }
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")

@@ -21,7 +21,7 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 from functools import cache, partial
 from typing import Any
 
@@ -34,6 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from forms.fonts import FontSet, load_fonts
 from forms.qr import SCHEME, draw_qr, qr_matrix
 from i18n import translator
+from kiosk.clock import as_utc
 
 #: Dots across the printable width of an 80 mm receipt printer at 203 dpi (72 mm).
 RECEIPT_WIDTH_PX = 576
@@ -80,15 +81,13 @@ class ReceptionTicket:
         where_to_wait: str = "",
         site_name: str = "",
         locale: str = "ja",
-        issued_at: datetime | None = None,
-        zone: tzinfo | None = None,
+        issued_at: datetime,
     ) -> ReceptionTicket:
         """From a `kiosk.session.Receipt` (reception_number, application_id,
-        spooled_reference). The time is now in `zone` (default: the machine's zone)."""
-        when = issued_at or datetime.now(zone)
+        spooled_reference), printed at `issued_at` (the kiosk clock's local time)."""
         return cls(
             application_id=str(receipt.application_id),
-            issued_at=when if when.tzinfo else when.astimezone(),
+            issued_at=as_utc(issued_at).astimezone(issued_at.tzinfo),
             reception_number=receipt.reception_number,
             spooled_reference=getattr(receipt, "spooled_reference", None),
             procedures=tuple((str(t), str(c)) for t, c in procedures),

@@ -8,10 +8,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests never touch the user's real data directory.
 os.environ.setdefault(
-    "MADOGUCHI_DATA_DIR", os.path.join(os.path.dirname(__file__), "artifacts", "_data")
+    "MADOGUCHI_DATA_DIR",
+    os.path.join(
+        os.path.dirname(__file__), "artifacts", "_data", os.environ.get("PYTEST_XDIST_WORKER", "")
+    ),
 )
 
 pytest_plugins = [
+    "tests.support.moved_clock",
     "tests.fixtures.artifacts",
     "tests.fixtures.pcsc",
     "tests.fixtures.card",

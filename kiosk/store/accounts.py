@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.store import audit
 from kiosk.store.access import require_admin, require_staff
-from kiosk.store.clock import utcnow
-from kiosk.store.engine import Database
+from kiosk.store.engine import Database, now
 from kiosk.store.errors import (
     AccountExists,
     AccountLocked,
@@ -92,7 +91,7 @@ def create_account(
                 password_hash=password_hash,
                 active=True,
                 failed_attempts=0,
-                created_at=utcnow(),
+                created_at=now(session),
             )
             session.add(account)
             session.flush()
@@ -116,13 +115,13 @@ def sign_in(
             _verify(_DUMMY_HASH, password)
             audit.record(session, f"unknown:{username[:64]}", "sign_in_failed")
             failure = BadCredentials()
-        elif _still_locked(account, lock_minutes):
+        elif _still_locked(account, lock_minutes, now(session)):
             audit.record(session, account.username, "sign_in_locked")
             failure = AccountLocked(account.username)
         elif not _verify(account.password_hash, password):
             account.failed_attempts += 1
             if account.failed_attempts >= max_failures:
-                account.locked_at = utcnow()
+                account.locked_at = now(session)
                 audit.record(session, account.username, "account_locked")
                 failure = AccountLocked(account.username)
             else:
@@ -131,7 +130,7 @@ def sign_in(
         else:
             account.failed_attempts = 0
             account.locked_at = None
-            account.last_sign_in_at = utcnow()
+            account.last_sign_in_at = now(session)
             if _hasher.check_needs_rehash(account.password_hash):
                 account.password_hash = _hasher.hash(password)
             audit.record(session, _principal(account), "sign_in")
@@ -148,10 +147,10 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _still_locked(account: Account, lock_minutes: int) -> bool:
+def _still_locked(account: Account, lock_minutes: int, at: datetime) -> bool:
     if account.locked_at is None:
         return False
-    if lock_minutes > 0 and utcnow() >= account.locked_at + timedelta(minutes=lock_minutes):
+    if lock_minutes > 0 and at >= account.locked_at + timedelta(minutes=lock_minutes):
         account.locked_at = None
         account.failed_attempts = 0
         return False

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.store.clock import utcnow
+from kiosk.store.engine import now
 from kiosk.store.models import Application, AuditEntry
 from kiosk.store.records import AuditRecord, Principal
 
@@ -33,7 +33,7 @@ def record(
 ) -> None:
     session.add(
         AuditEntry(
-            at=at or utcnow(),
+            at=at or now(session),
             actor_id=actor.account_id if isinstance(actor, Principal) else None,
             actor=actor_name(actor),
             action=action,

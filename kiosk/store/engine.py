@@ -14,6 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -21,6 +22,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from kiosk.clock import Clock
 from kiosk.store.errors import DatabaseBusy, DatabaseUnavailable, SchemaOutdated
 
 CONNECT_TIMEOUT_SECONDS = 3
@@ -113,10 +115,12 @@ def translate(exc: BaseException) -> BaseException:
 
 
 class Database:
-    """One engine, and sessions for reading and for writing."""
+    """One engine, and sessions for reading and for writing; each session carries the
+    clock (`now(session)`), so every time the store writes comes from one place."""
 
-    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, *, clock: Clock | None = None, **engine_kwargs: Any) -> None:
         self.url = url
+        self.clock = clock or Clock()
         self.engine = make_engine(url, **engine_kwargs)
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
         self.dialect = self.engine.dialect.name
@@ -139,7 +143,10 @@ class Database:
     @contextmanager
     def _session(self, engine: Engine) -> Iterator[Session]:
         try:
-            with Session(engine, expire_on_commit=False) as session, session.begin():
+            with (
+                Session(engine, expire_on_commit=False, info={"clock": self.clock}) as session,
+                session.begin(),
+            ):
                 yield session
         except (OperationalError, DBAPIError) as exc:
             mapped = translate(exc)
@@ -149,3 +156,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def now(session: Session) -> datetime:
+    """Now, by the clock of the store that opened `session`."""
+    clock: Clock = session.info["clock"]
+    return clock.now()

@@ -26,8 +26,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.store.clock import utcnow
-from kiosk.store.engine import Database
+from kiosk.store.engine import Database, now
 from kiosk.store.errors import DatabaseUnavailable
 from kiosk.store.models import Application, ChangeLog
 
@@ -66,7 +65,7 @@ WatchEvent = StoreChanged | ConnectionLost | Reconnected
 def emit(session: Session, kind: str, app: Application | None = None) -> None:
     """Record a change in the caller's transaction (seen by others only if it commits)."""
     row = ChangeLog(
-        at=utcnow(),
+        at=now(session),
         kind=kind,
         application_id=app.id if app else None,
         counter_group=app.counter_group if app else None,

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, null, select, update
 
 from kiosk.store import audit
-from kiosk.store.clock import utcnow
 from kiosk.store.engine import Database
 from kiosk.store.lifecycle import CLOSED
 from kiosk.store.models import Application, AuditEntry, ChangeLog, Document
@@ -33,7 +32,7 @@ class PurgeReport:
 def purge(
     db: Database, older_than_days: int, *, now: datetime | None = None, actor: str = "system:purge"
 ) -> PurgeReport:
-    now = now or utcnow()
+    now = now or db.clock.now()
     cutoff = now - timedelta(days=older_than_days)
     blanked = 0
     with db.write() as session:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import tzinfo
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select
@@ -14,8 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.store import audit, datapath, numbers
 from kiosk.store.access import check_not_held_by_other, load, require_staff
-from kiosk.store.clock import local_day, utcnow
-from kiosk.store.engine import Database
+from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
 from kiosk.store.lifecycle import State, target
 from kiosk.store.models import Account, Application, Document, ProcedureItem
@@ -70,7 +70,7 @@ def check_draft(draft: ApplicationDraft) -> None:
         raise InvalidDraft("a procedure is listed twice")
 
 
-def submit(db: Database, zone: tzinfo, draft: ApplicationDraft) -> Submission:
+def submit(db: Database, draft: ApplicationDraft) -> Submission:
     """Store an application and give it the next reception number of its group today.
 
     Idempotent on `draft.uuid`: the same draft submitted twice returns the first result.
@@ -81,7 +81,7 @@ def submit(db: Database, zone: tzinfo, draft: ApplicationDraft) -> Submission:
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
-            return _insert(session, zone, draft)
+            return _insert(session, db.clock.day_of, draft)
     except IntegrityError:
         # Another terminal stored the same uuid between our check and our insert.
         with db.read() as session:
@@ -95,9 +95,11 @@ def _already(app: Application) -> Submission:
     return Submission(app.id, app.reception_number, app.spool_ref, already_stored=True)
 
 
-def _insert(session: Session, zone: tzinfo, draft: ApplicationDraft) -> Submission:
-    now = utcnow()
-    day = local_day(now, zone)
+def _insert(
+    session: Session, day_of: Callable[[datetime], date], draft: ApplicationDraft
+) -> Submission:
+    received = now(session)
+    day = day_of(received)  # the city hall's day: numbers start again at A-001 each day
     seq = numbers.allocate(session, draft.counter_group, day)
     app = Application(
         id=draft.uuid,
@@ -115,8 +117,8 @@ def _insert(session: Session, zone: tzinfo, draft: ApplicationDraft) -> Submissi
         glyph_checks=[],
         card_used=draft.card_used,
         spool_ref=draft.spool_ref,
-        submitted_at=draft.created_at,
-        received_at=now,
+        submitted_at=draft.created_at or received,
+        received_at=received,
         print_count=0,
         version=1,
     )
@@ -127,10 +129,10 @@ def _insert(session: Session, zone: tzinfo, draft: ApplicationDraft) -> Submissi
     ]
     session.add(app)
     if draft.pdf:
-        session.add(Document(application_id=app.id, pdf=draft.pdf, created_at=now))
+        session.add(Document(application_id=app.id, pdf=draft.pdf, created_at=received))
     session.flush()
     note = f"spool {draft.spool_ref}" if draft.spool_ref else None
-    audit.record(session, f"terminal:{draft.terminal_id}", "submit", app, note=note, at=now)
+    audit.record(session, f"terminal:{draft.terminal_id}", "submit", app, note=note, at=received)
     emit(session, "submitted", app)
     return Submission(app.id, app.reception_number, app.spool_ref)
 
@@ -344,7 +346,7 @@ def call_application(
 def _mark_called(session: Session, actor: Principal, app: Application, counter: str) -> None:
     app.state = target(app.state, "call")
     app.holder_id = actor.account_id
-    app.called_at = utcnow()
+    app.called_at = now(session)
     app.called_counter = counter
     app.version += 1
     session.flush()
@@ -361,7 +363,7 @@ def recall(db: Database, actor: Principal, application_id: str) -> QueueItem:
         check_not_held_by_other(session, actor, app)
         if app.state != State.CALLED:
             raise InvalidTransition(f"recall from {app.state}", state=app.state, action="recall")
-        app.called_at = utcnow()
+        app.called_at = now(session)
         app.version += 1
         audit.record(session, actor, "recall", app, note=app.called_counter)
         emit(session, "called", app)

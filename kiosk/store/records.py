@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from kiosk.store.clock import utcnow
-
 
 @dataclass(frozen=True)
 class ProcedureRef:
@@ -50,8 +48,9 @@ class ApplicationDraft:
     flags: list[Any] = field(default_factory=list)
     card_used: bool = False
     uuid: str = field(default_factory=lambda: str(uuid.uuid4()))
-    #: When the resident pressed "submit" (a spooled application keeps this time).
-    created_at: datetime = field(default_factory=utcnow)
+    #: When the resident pressed "submit" (a spooled application keeps this time);
+    #: None: when the store receives it.
+    created_at: datetime | None = None
     #: Set by the spool: the reference the resident was given to show at the counter.
     spool_ref: str | None = None
 
@@ -71,7 +70,7 @@ class ApplicationDraft:
             "pdf": base64.b64encode(self.pdf).decode("ascii"),
             "flags": list(self.flags),
             "card_used": self.card_used,
-            "created_at": self.created_at.isoformat(),
+            "created_at": self.created_at.isoformat() if self.created_at else None,
             "spool_ref": self.spool_ref,
         }
 
@@ -89,7 +88,9 @@ class ApplicationDraft:
             pdf=base64.b64decode(value["pdf"]),
             flags=list(value["flags"]),
             card_used=bool(value["card_used"]),
-            created_at=datetime.fromisoformat(value["created_at"]),
+            created_at=(
+                datetime.fromisoformat(value["created_at"]) if value.get("created_at") else None
+            ),
             spool_ref=value.get("spool_ref"),
         )
 
@@ -180,9 +181,9 @@ class QueueItem:
     locale: str
     version: int
 
-    def waiting_seconds(self, now: datetime | None = None) -> float:
-        """Submitted → called (or → now while still waiting)."""
-        end = self.called_at or now or utcnow()
+    def waiting_seconds(self, now: datetime) -> float:
+        """Submitted → called (or → `now` while still waiting)."""
+        end = self.called_at or now
         return max(0.0, (end - self.submitted_at).total_seconds())
 
 

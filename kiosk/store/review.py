@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from kiosk.store import audit, datapath
 from kiosk.store.access import check_not_held_by_other, load, require_holder, require_staff
-from kiosk.store.clock import utcnow
-from kiosk.store.engine import Database
+from kiosk.store.engine import Database, now
 from kiosk.store.errors import (
     InvalidPath,
     NotFound,
@@ -182,7 +181,7 @@ def mark_procedure(
         if item is None:
             raise NotFound(f"{app.reception_number}: no procedure {procedure_id}")
         item.state = ProcedureState.DONE if done else ProcedureState.PENDING
-        item.done_at = utcnow() if done else None
+        item.done_at = now(session) if done else None
         item.done_by_id = actor.account_id if done else None
         app.version += 1
         audit.record(
@@ -242,15 +241,15 @@ def _move(
             pending = [p.procedure_id for p in app.procedures if p.state != ProcedureState.DONE]
             if pending:
                 raise ProceduresPending(app.reception_number, pending)
-        now = utcnow()
+        at = now(session)
         app.state = new
         if new == State.IN_REVIEW:
-            app.review_started_at = now
+            app.review_started_at = at
         elif new == State.SUBMITTED:
             app.holder_id = None
             app.called_at = app.called_counter = app.review_started_at = None
         else:
-            app.closed_at = now
+            app.closed_at = at
             app.close_reason = reason.strip() if reason else None
         app.version += 1
         audit.record(session, actor, action, app, note=reason)
@@ -311,7 +310,7 @@ def record_print_result(
                     "key": f"printing.flag.{what}_failed",
                     "detail": detail,
                     "terminal_id": terminal_id,
-                    "at": utcnow().isoformat(),
+                    "at": now(session).isoformat(),
                 }
             )
         if ok and what == "forms":
@@ -343,7 +342,12 @@ def record_terminal_note(
         app = load(session, application_id, lock=True)
         if app.purged_at is not None:
             raise NotFound(f"{app.reception_number}: personal data purged")
-        flag = {"kind": "kiosk", "key": key, "terminal_id": terminal_id, "at": utcnow().isoformat()}
+        flag = {
+            "kind": "kiosk",
+            "key": key,
+            "terminal_id": terminal_id,
+            "at": now(session).isoformat(),
+        }
         app.flags = [*list(app.flags or ()), flag]
         app.version += 1
         emit(session, "edited", app)
@@ -363,10 +367,10 @@ def replace_pdf(db: Database, actor: Principal, application_id: str, document: b
         require_holder(session, actor, app)
         existing = session.get(Document, application_id)
         if existing is None:
-            session.add(Document(application_id=app.id, pdf=document, created_at=utcnow()))
+            session.add(Document(application_id=app.id, pdf=document, created_at=now(session)))
         else:
             existing.pdf = document
-            existing.created_at = utcnow()
+            existing.created_at = now(session)
         app.version += 1
         audit.record(session, actor, "replace_pdf", app)
         emit(session, "edited", app)

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from kiosk.clock import Clock
 from kiosk.store import accounts, audit, export, migrate, queue, review
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
-from kiosk.store.clock import local_zone
 from kiosk.store.engine import Database, translate
 from kiosk.store.notifications import ChangeWatcher, WatchEvent
 from kiosk.store.records import (
@@ -42,25 +42,31 @@ class Store:
         self,
         url: str,
         *,
+        clock: Clock | None = None,
         timezone: str = "Asia/Tokyo",
         max_failures: int = 5,
         lock_minutes: int = 15,
         **engine_kwargs: Any,
     ) -> None:
-        self.db = Database(url, **engine_kwargs)
-        #: The city hall's time zone: the "day" of reception numbers and statistics.
-        self.zone = local_zone(timezone)
+        #: Every time the store writes, and the "day" of reception numbers and
+        #: statistics (the clock's zone: the city hall's).
+        self.clock = clock or Clock(timezone)
+        self.db = Database(url, clock=self.clock, **engine_kwargs)
+        self.zone = self.clock.zone
         self.max_failures = max_failures
         self.lock_minutes = lock_minutes
 
     @classmethod
-    def open(cls, url: str | None = None, config: Config | None = None) -> Store:
+    def open(
+        cls, url: str | None = None, config: Config | None = None, clock: Clock | None = None
+    ) -> Store:
         """From the configuration (file and MADOGUCHI_* environment); `url` overrides."""
         from kiosk.config import load_config
 
         config = config or load_config()
         return cls(
             url or config.resolved_database_url(),
+            clock=clock,
             timezone=config.timezone,
             max_failures=config.account_max_failures,
             lock_minutes=config.account_lock_minutes,
@@ -106,7 +112,7 @@ class Store:
     # -- kiosk ----------------------------------------------------------------
 
     def submit(self, draft: ApplicationDraft) -> Submission:
-        return queue.submit(self.db, self.zone, draft)
+        return queue.submit(self.db, draft)
 
     # -- staff queue ------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from forms.cli import forms
+from kiosk.forms_cli import forms
 from tests.forms.samples import MOVING_IN_FAMILY
 
 

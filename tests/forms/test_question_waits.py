@@ -4,21 +4,24 @@ condition holds whatever those answers will be."""
 from __future__ import annotations
 
 from forms.catalogue import load_catalogue
+from tests.forms.samples import TODAY
 
 
 def test_a_birth_asks_about_the_children_without_asking_whether_there_are_any() -> None:
     # household.child_count asks if "household.has_children or event == 'birth'":
     # for a birth that holds whatever has_children would be, so it does not wait.
     catalogue = load_catalogue()
-    asked = catalogue.questions_for("birth", {"insurance": {"kind": "kokuho"}})
+    asked = catalogue.questions_for("birth", {"insurance": {"kind": "kokuho"}}, TODAY)
     assert "household.child_count" in asked
     assert "household.has_children" not in asked
 
 
 def test_a_question_still_waits_when_the_unanswered_fact_decides() -> None:
     catalogue = load_catalogue()
-    asked = catalogue.questions_for("moving_in", {})
+    asked = catalogue.questions_for("moving_in", {}, TODAY)
     # "the head's name" only after "are you the head?" has an answer
     assert "household.head_name" not in asked
-    answered = catalogue.questions_for("moving_in", {"household": {"applicant_is_head": False}})
+    answered = catalogue.questions_for(
+        "moving_in", {"household": {"applicant_is_head": False}}, TODAY
+    )
     assert "household.head_name" in answered

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -304,11 +303,6 @@ def test_render_the_default_catalogue_to_png(artifact_dir: Path) -> None:
     subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", "-singlefile",
                     str(artifact_dir / "moving_in_batch.pdf"), str(artifact_dir / "cover")], check=True)  # fmt: skip
     assert (artifact_dir / "cover.png").exists()
-
-
-def test_today_defaults_to_the_real_date() -> None:
-    batch = render_form(CATALOGUE, with_event(MINIMAL, "moving_in"), "juminido")
-    assert format_wareki(date.today()) in pdf_text(batch.pdf)
 
 
 def test_missing_font_is_a_clear_error(tmp_path: Path) -> None:

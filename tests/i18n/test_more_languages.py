@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po, write_po
 
 import i18n
 from kiosk.scenario import Scenario, Step
+from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +54,7 @@ def test_a_language_from_a_city_directory(portuguese) -> None:
 
 
 def test_the_kiosk_shows_the_new_language(portuguese, qapp, kiosk_config, artifact_dir) -> None:
-    scenario = Scenario(name="pt", locale="pt", steps=[Step(expect="attract")])
+    scenario = Scenario(today=TEST_DAY, name="pt", locale="pt", steps=[Step(expect="attract")])
     with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
         run.runner.run()
         window = run.kiosk.window

@@ -15,6 +15,7 @@ from kiosk.config import Config
 from kiosk.session import ResidentSession, Screen
 from kiosk.spool import Spool
 from kiosk.store import QueueFilter, Store
+from tests.clock import pinned_clock
 
 CARD = {
     "name": "見本　花子",
@@ -84,7 +85,7 @@ def answer_all(session: ResidentSession, answers: dict[str, Any]) -> list[str]:
 
 
 def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None:
-    session = ResidentSession(catalogue)
+    session = ResidentSession(catalogue, clock=pinned_clock())
     session.choose_event("moving_in")
     session.use_card()
     read_card(session, backend, "1234")
@@ -105,7 +106,7 @@ def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None
 
 
 def at_card_insert(catalogue) -> ResidentSession:  # type: ignore[no-untyped-def]
-    session = ResidentSession(catalogue)
+    session = ResidentSession(catalogue, clock=pinned_clock())
     session.choose_event("moving_in")
     session.use_card()
     return session
@@ -282,7 +283,7 @@ def test_dead_database_spools_and_nothing_is_lost(catalogue, backend, tmp_path, 
 
 
 def test_wipe_forgets_everything(catalogue, backend) -> None:
-    session = ResidentSession(catalogue)
+    session = ResidentSession(catalogue, clock=pinned_clock())
     session.choose_event("moving_in")
     session.use_card()
     read_card(session, backend, "1234")

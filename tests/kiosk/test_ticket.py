@@ -141,9 +141,10 @@ def test_a_ticket_needs_a_number_and_comes_from_a_receipt() -> None:
     with pytest.raises(ValueError, match="reception number"):
         ticket(reception_number=None)
     receipt = Receipt(reception_number="A-005", application_id=APP_ID)
-    made = ReceptionTicket.from_receipt(receipt, PROCEDURES[:1], zone=TOKYO)
+    at = datetime(2026, 11, 25, 10, 3, tzinfo=TOKYO)
+    made = ReceptionTicket.from_receipt(receipt, PROCEDURES[:1], issued_at=at)
     assert made.number == "A-005" and not made.spooled
-    assert made.issued_at.utcoffset() is not None
+    assert made.issued_at == at and made.issued_at.utcoffset() is not None
     assert made.procedures == PROCEDURES[:1]
 
 

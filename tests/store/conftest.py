@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from kiosk.clock import Clock
 from kiosk.store import ApplicationDraft, Principal, Store
 from tests.support.postgres import PostgresCluster, find_pg_bin
 
@@ -52,8 +53,8 @@ def make_draft(
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = Store(db_url)
+def store(db_url: str, clock: Clock) -> Iterator[Store]:
+    s = Store(db_url, clock=clock)
     s.upgrade()
     yield s
     s.close()
@@ -62,7 +63,7 @@ def store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def other_store(store: Store) -> Iterator[Store]:
     """A second terminal: its own engine and connections on the same database."""
-    s = Store(store.url)
+    s = Store(store.url, clock=store.clock)
     yield s
     s.close()
 

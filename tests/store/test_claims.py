@@ -40,7 +40,7 @@ def _race(functions):
 
 
 def test_two_desks_calling_the_same_number_exactly_one_wins_every_round(store, staff, staff2):
-    desk1, desk2 = Store(store.url), Store(store.url)
+    desk1, desk2 = Store(store.url, clock=store.clock), Store(store.url, clock=store.clock)
     try:
         for _ in range(ROUNDS):
             app_id = store.submit(make_draft()).application_id
@@ -63,7 +63,7 @@ def test_two_desks_calling_the_same_number_exactly_one_wins_every_round(store, s
 def test_desks_calling_next_at_once_never_get_the_same_application(store, new_staff):
     count = 24
     submitted = {store.submit(make_draft()).application_id for _ in range(count)}
-    desks = [(Store(store.url), new_staff(f"desk{n}")) for n in range(4)]
+    desks = [(Store(store.url, clock=store.clock), new_staff(f"desk{n}")) for n in range(4)]
     claimed: list[str] = []
     lock = threading.Lock()
 

@@ -12,7 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from kiosk.store import export
-from kiosk.store.clock import utcnow
 from tests.store.conftest import make_draft
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,13 +70,13 @@ def test_export_json_and_csv_of_completed_applications(store, staff, admin, tmp_
     assert len(exports) == 2 and exports[0].actor.startswith("cli:")
 
     # Nothing completed after now.
-    later = (utcnow() + timedelta(minutes=1)).isoformat()
+    later = (store.clock.now() + timedelta(minutes=1)).isoformat()
     assert json.loads(_cli(store, tmp_path, "export", "--since", later))["applications"] == []
 
 
 def test_csv_with_fixed_columns_lines_up_across_files(store, staff, admin):
     _complete(store, staff, make_draft())
-    records = store.export_completed(admin, utcnow() - timedelta(hours=1))
+    records = store.export_completed(admin, store.clock.now() - timedelta(hours=1))
     text = export.to_csv(records, columns=["applicant.name", "applicant.phone", "event_id"])
     header, row = list(csv.reader(io.StringIO(text)))
     assert header[len(export.META_COLUMNS) :] == [
@@ -91,7 +90,9 @@ def test_csv_with_fixed_columns_lines_up_across_files(store, staff, admin):
 def test_statistics_per_procedure_and_hour_as_csv(store, staff, tmp_path):
     _complete(store, staff, make_draft())
     store.submit(make_draft(procedures=[{"id": "inu", "title_ja": "犬", "counter": "環境課"}]))
-    rows = store.stats(utcnow() - timedelta(days=1), utcnow() + timedelta(days=1), by="hour")
+    rows = store.stats(
+        store.clock.now() - timedelta(days=1), store.clock.now() + timedelta(days=1), by="hour"
+    )
     by_procedure = {r.procedure_id: r for r in rows}
     assert by_procedure["juminhyo"].applications == 1 and by_procedure["juminhyo"].completed == 1
     assert (
@@ -114,7 +115,7 @@ def test_csv_columns_are_the_data_dictionary_and_the_same_every_day(store, staff
     day2 = make_draft("佐藤 花子")
     day2.data["move"] = {"date": "2026-11-20"}
     _complete(store, staff, day2)
-    since = (utcnow() - timedelta(seconds=5)).isoformat()
+    since = (store.clock.now() - timedelta(seconds=5)).isoformat()
     second = _cli(store, tmp_path, "export", "--since", since, "--format", "csv")
     header1 = next(csv.reader(io.StringIO(first)))
     header2 = next(csv.reader(io.StringIO(second)))

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from sqlalchemy import inspect, select, text
 
-from kiosk.store.clock import utcnow
 from kiosk.store.models import Application, AuditEntry
 from tests.store.conftest import make_draft
 
@@ -78,7 +77,7 @@ def test_purge_removes_personal_data_from_every_table(store, staff, admin):
     before = _all_text(store)
     assert all(secret in before for secret in SECRETS)
 
-    report = store.purge(30, now=utcnow() + timedelta(days=31))
+    report = store.purge(30, now=store.clock.now() + timedelta(days=31))
     assert report.applications == 2
 
     after = _all_text(store)
@@ -91,7 +90,7 @@ def test_purge_removes_personal_data_from_every_table(store, staff, admin):
         assert [s for s in SECRETS if s.encode() in raw] == []
 
     # What stays: numbers, procedures and times for statistics, and who did what.
-    rows = store.stats(utcnow() - timedelta(days=1), utcnow() + timedelta(days=1))
+    rows = store.stats(store.clock.now() - timedelta(days=1), store.clock.now() + timedelta(days=1))
     assert sum(r.completed for r in rows) == 2  # both procedures of the completed one
     trail = store.audit_log(admin, application_id=done)
     assert [r.action for r in trail][:6] == [

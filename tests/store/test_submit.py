@@ -57,7 +57,7 @@ def test_concurrent_kiosks_never_share_a_number(store):
     start = threading.Barrier(kiosks)
 
     def kiosk(n: int) -> None:
-        terminal = Store(store.url)  # its own engine, like another machine
+        terminal = Store(store.url, clock=store.clock)  # its own engine, like another machine
         try:
             start.wait()
             for _ in range(each):
@@ -88,7 +88,7 @@ def test_concurrent_flushes_of_the_same_uuid_store_one_application(store):
     start = threading.Barrier(4)
 
     def flush() -> None:
-        terminal = Store(store.url)
+        terminal = Store(store.url, clock=store.clock)
         start.wait()
         out.append(terminal.submit(draft))
         terminal.close()
@@ -142,20 +142,19 @@ def test_names_outside_jis_x_0208_are_flagged_for_a_glyph_check(store, staff):
 
 
 def test_the_day_of_a_number_is_the_city_halls_local_day(db_url):
+    """00:30 on 1 April in Tokyo is still 31 March in UTC: the number's day (and its
+    sequence) follows the city hall's clock, not the database's or UTC."""
     from datetime import UTC, datetime
 
-    from kiosk.config import Config
-    from kiosk.store.clock import local_day
+    from kiosk.clock import Clock
 
-    tokyo = Store.open(config=Config(database_url=db_url))
-    utc = Store.open(config=Config(database_url=db_url, timezone="UTC"))
-    moment = datetime(2025, 3, 31, 15, 30, tzinfo=UTC)  # 00:30 on 1 April in Tokyo
-    assert local_day(moment, tokyo.zone) == date(2025, 4, 1)
-    assert local_day(moment, utc.zone) == date(2025, 3, 31)
-    tokyo.upgrade()
-    sub = tokyo.submit(make_draft())
-    with tokyo.db.read() as session:
-        day = session.scalars(select(Application.service_day)).one()
-    assert day == local_day(datetime.now(UTC), tokyo.zone) and sub.reception_number == "A-001"
-    tokyo.close()
-    utc.close()
+    moment = datetime(2025, 3, 31, 15, 30, tzinfo=UTC)
+    for zone, day in (("Asia/Tokyo", date(2025, 4, 1)), ("UTC", date(2025, 3, 31))):
+        store = Store(db_url, clock=Clock.at(moment, zone))
+        store.upgrade()
+        sub = store.submit(make_draft(group=zone[:1]))
+        with store.db.read() as session:
+            row = session.get(Application, sub.application_id)
+            assert row is not None and row.service_day == day
+        assert sub.reception_number == f"{zone[:1]}-001"
+        store.close()

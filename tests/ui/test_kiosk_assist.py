@@ -8,6 +8,7 @@ from dataclasses import replace
 from kiosk.assist import hash_staff_pin
 from kiosk.scenario import Scenario, Step
 from kiosk.store import Store
+from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
 
 STAFF_PIN = "246810"
@@ -22,6 +23,7 @@ def test_staff_pin_unlocks_assisted_mode_and_the_application_says_so(
 ) -> None:
     config = replace(kiosk_config, staff_pin_hash=hash_staff_pin(STAFF_PIN))
     scenario = Scenario(
+        today=TEST_DAY,
         name="staff assist",
         steps=steps(
             {"tap": "staff_assist"},
@@ -58,7 +60,10 @@ def test_staff_pin_unlocks_assisted_mode_and_the_application_says_so(
         window = run.kiosk.window
         # The badge shows on the screens staff work on.
         assert window.current_screen().assist_badge.isVisible()
-        run.runner.run(Scenario(name="end", steps=steps({"tap": "finish"})), artifact_dir / "end")
+        run.runner.run(
+            Scenario(today=TEST_DAY, name="end", steps=steps({"tap": "finish"})),
+            artifact_dir / "end",
+        )
         assert not run.kiosk.controller.session.assisted  # the next resident starts normal
     store = Store(config.database_url)
     store.create_account(None, "admin", "管理 花子", "correct horse battery", "admin")
@@ -69,7 +74,7 @@ def test_staff_pin_unlocks_assisted_mode_and_the_application_says_so(
 
 
 def test_without_a_staff_pin_there_is_no_staff_button(qapp, kiosk_config, artifact_dir) -> None:
-    scenario = Scenario(name="no staff mode", steps=steps({"expect": "attract"}))
+    scenario = Scenario(today=TEST_DAY, name="no staff mode", steps=steps({"expect": "attract"}))
     with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
         run.runner.run()
         attract = run.kiosk.window.current_screen()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.scenario import Scenario, Step
 from kiosk.session import Screen
+from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
 
 CARD = {
@@ -40,7 +41,7 @@ def focus_on(window, name: str, forward_key=Qt.Key.Key_Tab, limit: int = 80) -> 
 def test_a_resident_gets_through_the_card_path_with_keys_only(
     qapp, kiosk_config, artifact_dir
 ) -> None:
-    scenario = Scenario(name="keyboard", card=CARD, steps=[Step(expect="attract")])
+    scenario = Scenario(today=TEST_DAY, name="keyboard", card=CARD, steps=[Step(expect="attract")])
     with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
         run.runner.run()
         window = run.kiosk.window
@@ -73,6 +74,7 @@ def test_every_control_a_resident_can_reach_has_an_accessible_name(
     qapp, kiosk_config, artifact_dir
 ) -> None:
     scenario = Scenario(
+        today=TEST_DAY,
         name="names",
         card=CARD,
         steps=[

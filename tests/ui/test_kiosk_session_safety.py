@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.scenario import Scenario, Step
 from kiosk.session import ResidentSession, Screen
+from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
 
 NAME = "秘密野　個人"
@@ -53,6 +54,7 @@ def visible_texts(root: QWidget) -> list[str]:
 
 def test_idle_timeout_wipes_memory_screen_and_disk(qapp, kiosk_config, artifact_dir) -> None:
     scenario = Scenario(
+        today=TEST_DAY,
         name="walks away",
         card=CARD,
         idle_timeout_seconds=1,
@@ -85,6 +87,7 @@ def test_idle_timeout_wipes_memory_screen_and_disk(qapp, kiosk_config, artifact_
 
 def test_countdown_offers_more_time(qapp, kiosk_config, artifact_dir) -> None:
     scenario = Scenario(
+        today=TEST_DAY,
         name="needs more time",
         card=CARD,
         idle_timeout_seconds=1,
@@ -96,7 +99,10 @@ def test_countdown_offers_more_time(qapp, kiosk_config, artifact_dir) -> None:
         assert summary.completed, summary.errors
         overlay = run.kiosk.window.timeout
         assert overlay.isVisible()
-        run.runner.run(Scenario(name="more", steps=[Step(tap="more_time")]), artifact_dir / "more")
+        run.runner.run(
+            Scenario(today=TEST_DAY, name="more", steps=[Step(tap="more_time")]),
+            artifact_dir / "more",
+        )
         assert not overlay.isVisible()
         session = run.kiosk.controller.session
         assert session.screen == Screen.QUESTION and session.data["applicant"]["name"] == NAME
@@ -104,6 +110,7 @@ def test_countdown_offers_more_time(qapp, kiosk_config, artifact_dir) -> None:
 
 def test_next_resident_sees_nothing_of_the_last(qapp, kiosk_config, artifact_dir) -> None:
     first = Scenario(
+        today=TEST_DAY,
         name="first resident",
         card=CARD,
         steps=resident_steps(
@@ -139,6 +146,7 @@ def test_next_resident_sees_nothing_of_the_last(qapp, kiosk_config, artifact_dir
             assert not [t for t in texts if fragment in t]
         # The second resident starts at the beginning, in the default language.
         second = Scenario(
+            today=TEST_DAY,
             name="second resident",
             steps=[
                 Step(tap="event_moving_in"),

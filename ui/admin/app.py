@@ -70,7 +70,13 @@ class AdminApp(SignedInApp):
             raise NotAdmin(principal.username)
 
     def open_window(self, principal: Principal) -> AdminWindow:
-        self.desk = AdminDesk(self.workspace, principal, locale=self.locale, **self._desk_options)
+        self.desk = AdminDesk(
+            self.workspace,
+            principal,
+            locale=self.locale,
+            clock=self.store.clock,
+            **self._desk_options,
+        )
         if self._on_desk is not None:
             self._on_desk(self.desk)
         self.window = AdminWindow(self.desk, **self._window_options)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +75,6 @@ class CheckResult:
     catalogue: Catalogue | None
     facts: list[FactRow]
     events: list[EventRow]
-    checked_at: datetime = field(default_factory=datetime.now)
 
     @property
     def ok(self) -> bool:

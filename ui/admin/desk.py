@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from forms.catalogue import Catalogue
 from forms.render import render_form
 from i18n import Translator, translator
+from kiosk.clock import Clock
 from kiosk.store import Principal
 from ui.admin.checking import CheckResult, check_draft
 from ui.admin.publishing import PublishedElsewhere, PublishError, publish, read_log
@@ -64,9 +65,11 @@ class AdminDesk(QObject):
         *,
         locale: str = "ja",
         debounce_ms: int = DEBOUNCE_MS,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        self.clock = clock or Clock()  # the time in the publish log and backup names
         self.principal = principal
         self.locale = locale
         self.tr: Translator = translator(locale)
@@ -289,7 +292,7 @@ class AdminDesk(QObject):
                 self.message.emit("error", self.tr("admin.publish.failed", detail=str(exc)))
 
         run_in_thread(
-            lambda: publish(self.workspace, actor=actor, force=force),
+            lambda: publish(self.workspace, actor=actor, force=force, now=self.clock.local_now()),
             on_result=done,
             on_error=failed,
         )

@@ -70,12 +70,11 @@ class PublishResult:
 
 
 def publish(
-    workspace: Workspace, *, actor: str, force: bool = False, now: datetime | None = None
+    workspace: Workspace, *, actor: str, now: datetime, force: bool = False
 ) -> PublishResult:
     target = workspace.published
     if target is None:
         raise NotConfigured()
-    now = now or datetime.now().astimezone()
     target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     if not force and workspace.published_since():

@@ -9,13 +9,12 @@ High contrast: white and yellow on black (≥ 7:1), as in the kiosk.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from i18n import translator
+from kiosk.clock import Clock
 from kiosk.store import LobbyBoard
 from ui.theme import PALETTES, ThemeName
 from ui.widgets.layouts import clear_layout
@@ -30,9 +29,12 @@ def bilingual(key: str, **params: object) -> str:
 
 
 class LobbyBoardView(QWidget):
-    def __init__(self, high_contrast: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, clock: Clock, high_contrast: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("lobby_board")
+        self.time_source = clock  # the city hall's time, shown in the corner
         self.high_contrast = high_contrast
         self.board: LobbyBoard | None = None
         self.tiles: list[QFrame] = []
@@ -135,7 +137,7 @@ class LobbyBoardView(QWidget):
     # -- look -----------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        self.clock.setText(datetime.now().strftime("%H:%M"))
+        self.clock.setText(self.time_source.local_now().strftime("%H:%M"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

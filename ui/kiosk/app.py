@@ -13,6 +13,7 @@ from typing import Any
 from card_reader.backend import ReaderBackend
 from card_reader.simulator import SimulatedBackend, SimulatedCard
 from forms.catalogue import load_catalogue
+from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.printing import TicketPrinter
 from kiosk.spool import Spool, SpoolFlusher
@@ -62,7 +63,7 @@ class Kiosk:
         gc.collect()
 
 
-def store_factory(url: str, config: Config) -> Any:
+def store_factory(url: str, config: Config, clock: Clock | None = None) -> Any:
     """One Store per process, created (and its schema upgraded) on first use.
 
     Created lazily in the worker that submits, so a dead database never blocks the
@@ -76,7 +77,7 @@ def store_factory(url: str, config: Config) -> Any:
         with lock:
             store = holder.get("store")
             if store is None:
-                store = Store.open(url, config)
+                store = Store.open(url, config, clock)
                 store.upgrade()
                 holder["store"] = store
             return store
@@ -91,8 +92,11 @@ def build_kiosk(
     demo: bool = False,
     demo_card: dict[str, Any] | None = None,
     catalogue_dir: Path | None = None,
+    clock: Clock | None = None,
 ) -> Kiosk:
+    """The kiosk for `config`; `clock` pins the day (scenarios, tests), else the system's."""
     application()
+    clock = clock or Clock(config.timezone)
     catalogue = load_catalogue(
         catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)
     )
@@ -117,12 +121,13 @@ def build_kiosk(
         catalogue=catalogue,
         backend=backend,
         config=config,
-        store_factory=store_factory(url, config),
-        spool=Spool(config.resolved_spool_dir()),
+        store_factory=store_factory(url, config, clock),
+        spool=Spool(config.resolved_spool_dir(), clock),
         ticket_printer=ticket_printer,
         page_print=page_print,
         demo=demo,
         demo_card=card,
+        clock=clock,
     )
     window = KioskWindow(controller)
     window.install_touch_counter()
@@ -130,7 +135,7 @@ def build_kiosk(
     controller.warm_up()
     # Applications kept while the database was away go in by themselves when it returns.
     flusher = SpoolFlusher(
-        controller.spool, Store.open(url, config), interval=config.spool_retry_seconds
+        controller.spool, Store.open(url, config, clock), interval=config.spool_retry_seconds
     ).start()
     return Kiosk(controller, window, backend, url, flusher)
 

@@ -25,6 +25,7 @@ from kiosk.application import (
     submit_or_spool,
 )
 from kiosk.assist import StaffPinCheck
+from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.session import Notice, Receipt, ResidentSession, Screen
 from ui.theme import TextSize, ThemeName
@@ -53,9 +54,12 @@ class KioskController(QObject):
         page_print: Callable[[bytes], None] | None = None,
         demo: bool = False,
         demo_card: Any = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
+        #: The one clock of this kiosk (the calendar, ages, the forms' dates, the store).
+        self.clock = clock or Clock(config.timezone)
         self.backend = backend
         self.config = config
         self.store_factory = store_factory
@@ -65,7 +69,7 @@ class KioskController(QObject):
         self.page_print = page_print
         self.demo = demo
         self.demo_card = demo_card
-        self.session = ResidentSession(catalogue, locale=config.default_locale)
+        self.session = ResidentSession(catalogue, locale=config.default_locale, clock=self.clock)
         self.tr: Translator = translator(self.session.locale)
         self.text_size = TextSize.STANDARD
         self.high_contrast = False

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from card_reader.simulator import DEFAULT_READER, SimulatedBackend, SimulatedCard
+from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.scenario import Scenario, load_scenario
 from ui.kiosk.app import Kiosk, build_kiosk, store_factory
@@ -82,7 +83,8 @@ def scenario_kiosk(
             unplug_reader=lambda: sim.remove_reader(sim.list_readers()[0]),
             plug_reader=lambda: sim.add_reader(DEFAULT_READER),
         )
-    kiosk = build_kiosk(config, backend=backend)
+    clock = Clock.at(scenario.today, config.timezone) if scenario.today else None
+    kiosk = build_kiosk(config, backend=backend, clock=clock)
     if hooks is None:
         # "database: down": the kiosk's next connection goes to a closed port and is
         # refused, as when the server or the network is gone; "up" restores it.

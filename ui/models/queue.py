@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from i18n import Translator
+from kiosk.clock import Clock
 from kiosk.store import QueueItem
 from ui.models.table import Column, RecordTableModel
 
@@ -91,18 +92,9 @@ def queue_tone(item: QueueItem) -> str | None:
 class QueueTableModel(RecordTableModel[QueueItem]):
     """Rows of `QueueItem`, keyed by application id."""
 
-    def __init__(
-        self,
-        zone: tzinfo,
-        *,
-        now: Callable[[], datetime] | None = None,
-        locale: str = "ja",
-        parent: Any = None,
-    ) -> None:
-        from kiosk.store.clock import utcnow
-
+    def __init__(self, clock: Clock, *, locale: str = "ja", parent: Any = None) -> None:
         super().__init__(
-            queue_columns(now or utcnow, zone),
+            queue_columns(clock.now, clock.zone),
             key=lambda item: item.application_id,
             tone=queue_tone,
             locale=locale,

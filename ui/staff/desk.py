@@ -105,7 +105,7 @@ class StaffDesk(QObject):
         self.locale = locale
         self.tr: Translator = translator(locale)
         self.filter = QueueFilter()
-        self.model = QueueTableModel(store.zone, locale=locale, parent=self)
+        self.model = QueueTableModel(store.clock, locale=locale, parent=self)
         self.current: Opened | None = None
         self._opening: str | None = None
         self._open_again = False
@@ -446,7 +446,7 @@ class StaffDesk(QObject):
 
     def _checks_pass(self, detail: ApplicationDetail, changes: dict[str, Any]) -> bool:
         """The kiosk's checks, here on the main thread (see ui.staff.editing)."""
-        issues = editing.refused_issues(self.catalogue, detail, changes)
+        issues = editing.refused_issues(self.catalogue, detail, changes, self.store.clock)
         if issues:
             self.edit_refused.emit(editing.messages(issues, self.tr))
         return not issues

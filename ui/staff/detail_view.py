@@ -207,7 +207,10 @@ class DetailView(QWidget):
         self.name.setText(s.display_name or "—")
         parts = [
             tr(f"store.state.{s.state}"),
-            tr("staff.detail.waiting", time=minutes_text(s.waiting_seconds(), tr)),
+            tr(
+                "staff.detail.waiting",
+                time=minutes_text(s.waiting_seconds(self.desk.store.clock.now()), tr),
+            ),
         ]
         if s.holder:
             parts.append(tr("staff.detail.holder", holder=s.holder, counter=s.called_counter or ""))

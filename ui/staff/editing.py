@@ -18,23 +18,33 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from forms.catalogue import Catalogue
 from forms.checks import Issue, check
 from forms.render import render_batch
+from kiosk.clock import Clock
 from kiosk.store import ApplicationDetail, Change, Principal, datapath
 
 
-def validator(catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[str, Any]) -> Any:
+def received_day(clock: Clock, detail: ApplicationDetail) -> date:
+    """The day the resident sent the application at the kiosk: its forms are checked and
+    rendered as of that day (ages, 受付日), whenever staff correct them."""
+    return clock.day_of(detail.summary.submitted_at)
+
+
+def validator(
+    catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[str, Any], day: date
+) -> Any:
     form_ids = list(detail.form_ids)
-    already = {(i.key, i.code) for i in check(catalogue, form_ids, detail.data)}
+    already = {(i.key, i.code) for i in check(catalogue, form_ids, detail.data, day)}
     edited = set(changes)
 
     def validate(data_after: dict[str, Any]) -> list[Issue]:
         return [
             i
-            for i in check(catalogue, form_ids, data_after)
+            for i in check(catalogue, form_ids, data_after, day)
             if i.key in edited or (i.key, i.code) not in already
         ]
 
@@ -42,13 +52,14 @@ def validator(catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[
 
 
 def refused_issues(
-    catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[str, Any]
+    catalogue: Catalogue, detail: ApplicationDetail, changes: Mapping[str, Any], clock: Clock
 ) -> list[Issue]:
     """The blocking issues of `changes` to `detail` (empty: the edit may be saved)."""
     data = copy.deepcopy(detail.data)
     for path, value in changes.items():
         datapath.set_value(data, path, value)
-    return [i for i in validator(catalogue, detail, changes)(data) if i.severity == "error"]
+    validate = validator(catalogue, detail, changes, received_day(clock, detail))
+    return [i for i in validate(data) if i.severity == "error"]
 
 
 def rerender(
@@ -62,6 +73,7 @@ def rerender(
         list(detail.form_ids),
         application_id=summary.application_id,
         reception_number=summary.reception_number,
+        today=received_day(store.clock, detail),
         locale=summary.locale,
     )
     store.replace_pdf(actor, summary.application_id, batch.pdf)
@@ -88,7 +100,11 @@ def edit_answers(
         actor,
         app_id,
         dict(changes),
-        validate=None if checked else validator(catalogue, detail, changes),
+        validate=(
+            None
+            if checked
+            else validator(catalogue, detail, changes, received_day(store.clock, detail))
+        ),
         expected_version=detail.summary.version,
     )
     if done and new.form_ids:

@@ -44,7 +44,7 @@ class StatsView(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         # The city hall's day (the store's zone), not this machine's.
-        today = QDate(datetime.now(desk.store.zone).date())
+        today = QDate(desk.store.clock.today())
         self.since = QDateEdit(today.addDays(-6))
         self.since.setObjectName("stats_since")
         self.until = QDateEdit(today)

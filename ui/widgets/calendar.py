@@ -1,6 +1,7 @@
 """A month calendar of large day buttons: one tap for dates near today (the day of a
 move, of a death). Days are buttons named `day_YYYY-MM-DD`; months change with
-`month_prev` / `month_next`. Days outside [earliest, latest] are disabled."""
+`month_prev` / `month_next`. Days outside [earliest, latest] are disabled. "Today"
+is whatever the kiosk's clock says (`reset(..., today=)`), never this machine's date."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ WEEKDAYS_JA = "日月火水木金土"
 class CalendarWidget(QWidget):
     date_chosen = Signal(object)  # datetime.date
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calendar")
-        self.today = date.today()
+        self.today = today
         self.month = date(self.today.year, self.today.month, 1)
         self.selected: date | None = None
         self.earliest: date | None = None
@@ -56,9 +57,15 @@ class CalendarWidget(QWidget):
         self._draw()
 
     def reset(
-        self, value: date | None, earliest: date | None = None, latest: date | None = None
+        self,
+        value: date | None,
+        *,
+        today: date | None = None,
+        earliest: date | None = None,
+        latest: date | None = None,
     ) -> None:
-        self.today = date.today()
+        """Show `value`'s month (else today's); `today` moves the clock's day on."""
+        self.today = today or self.today
         self.selected = value
         self.earliest, self.latest = earliest, latest
         shown = value or self.today

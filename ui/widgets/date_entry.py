@@ -34,6 +34,7 @@ class DateEntryWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("date_entry")
         self.era = WESTERN
+        self.today_date: date | None = None  # the kiosk clock's day (reset(today=))
         self.parts = {"year": "", "month": "", "day": ""}
         self.active = "year"
         # Eras in a column on the left; the date and the keypad on the right.
@@ -87,8 +88,12 @@ class DateEntryWidget(QWidget):
         set_button_text(self.era_buttons[WESTERN], western)
         self._redraw()
 
-    def reset(self, value: date | None, default_era: str = "令和") -> None:
-        """Start from a known answer (when the resident comes back) or empty."""
+    def reset(
+        self, value: date | None, default_era: str = "令和", *, today: date | None = None
+    ) -> None:
+        """Start from a known answer (when the resident comes back) or empty; `today` is
+        the kiosk clock's day, for the "today" button."""
+        self.today_date = today or self.today_date
         if value is not None:
             era, year = era_year(value)
             self.era = era.name if era.name in (e.name for e in ERA_CHOICES) else WESTERN
@@ -132,7 +137,7 @@ class DateEntryWidget(QWidget):
         self._redraw()
 
     def _today(self) -> None:
-        self.reset(date.today())
+        self.reset(self.today_date)
         self.commit()
 
     def value(self) -> date | None:

@@ -10,15 +10,17 @@ from typing import Any
 
 import pytest
 
+from kiosk.clock import Clock
 from kiosk.store import Store
+from tests.fixtures.qt import settle
 from ui.admin.workspace import Workspace
 
 PASSWORD = "correct-horse-9"
 
 
 @pytest.fixture
-def store(sqlite_url: str) -> Iterator[Store]:
-    s = Store(sqlite_url)
+def store(sqlite_url: str, clock: Clock) -> Iterator[Store]:
+    s = Store(sqlite_url, clock=clock)
     s.upgrade()
     s.create_account(None, "kanri", "管理 花子", PASSWORD, "admin")
     admin = s.sign_in("kanri", PASSWORD)
@@ -97,5 +99,5 @@ def editor(qtbot: Any, store: Store, workspace: Workspace) -> Iterator[Editor]:
 
 def shoot(qtbot: Any, widget: Any, path: Path) -> None:
     """Save what `widget` shows, once pending layouts and repaints have run."""
-    qtbot.wait(150)
+    settle()
     widget.grab().save(str(path))

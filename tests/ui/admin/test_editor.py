@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from forms.catalogue import load_catalogue
 from kiosk.config import Config
+from tests.clock import pinned_clock
 from tests.ui.admin.conftest import PASSWORD, Editor, shoot
 from ui.admin.workspace import Workspace
 
@@ -319,7 +320,9 @@ def test_a_kiosk_started_after_publishing_reads_the_new_catalogue(
     from ui.kiosk.app import build_kiosk
 
     assert workspace.published is not None
-    kiosk = build_kiosk(replace(kiosk_config, catalogue_dir=str(workspace.published)))
+    kiosk = build_kiosk(
+        replace(kiosk_config, catalogue_dir=str(workspace.published)), clock=pinned_clock()
+    )
     try:
         assert (
             kiosk.controller.catalogue.events["moving_in"].title["ja"]

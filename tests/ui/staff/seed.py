@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import copy
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from forms.catalogue import Catalogue, load_catalogue
 from forms.render import render_batch
 from kiosk.store import ApplicationDraft, Store, Submission
+from tests.clock import TEST_DAY
 from tests.forms.samples import MOVING_IN_FAMILY
 
 PASSWORD = "correct-horse"
@@ -31,7 +32,7 @@ FAMILY = _family()
 
 def family(name: str = "𠮷田 花子", **applicant: Any) -> dict[str, Any]:
     data = copy.deepcopy(FAMILY)
-    data["move"]["date"] = (date.today() - timedelta(days=3)).isoformat()
+    data["move"]["date"] = (TEST_DAY - timedelta(days=3)).isoformat()
     data["applicant"]["name"] = name
     data["applicant"].update(applicant)
     return data
@@ -48,16 +49,16 @@ def draft(
     catalogue = catalogue or load_catalogue()
     data = data or family()
     event = data["event"]
-    form_ids = catalogue.forms_for(event, data)
+    form_ids = catalogue.forms_for(event, data, TEST_DAY)
     app_id = str(uuid.uuid4())
     procedures = [
         {"id": p.id, "title_ja": p.title["ja"], "counter": p.department.name["ja"]}
-        for p in catalogue.procedures_for(event, data)
+        for p in catalogue.procedures_for(event, data, TEST_DAY)
     ]
     pdf = b""
     flags: list[Any] = []
     if render:
-        batch = render_batch(catalogue, data, form_ids, application_id=app_id)
+        batch = render_batch(catalogue, data, form_ids, application_id=app_id, today=TEST_DAY)
         pdf = batch.pdf
         flags = [{"kind": "render", **vars(f)} for f in batch.flags]
     return ApplicationDraft(

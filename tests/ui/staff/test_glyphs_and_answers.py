@@ -3,13 +3,17 @@ corrections through the kiosk's checks (Qt-free parts of the staff desktop)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import timedelta
 
 import pytest
 
 from forms.checks import check
+from forms.wareki import format_wareki
 from i18n import translator
 from kiosk.store import Store, ValidationFailed
+from tests.clock import TEST_DAY
 from tests.ui.staff.conftest import pdf_text
 from tests.ui.staff.seed import PASSWORD, family, submit
 from ui.staff import editing
@@ -96,9 +100,9 @@ def test_answers_in_asking_order_with_children_together(catalogue) -> None:
 
 
 @pytest.fixture
-def held(sqlite_url, catalogue):
+def held(sqlite_url, catalogue, clock):
     """An application with its forms, called by the admin (who may then edit it)."""
-    store = Store(sqlite_url)
+    store = Store(sqlite_url, clock=clock)
     store.upgrade()
     store.create_account(None, "admin", "管理", PASSWORD, "admin")
     admin = store.sign_in("admin", PASSWORD)
@@ -115,8 +119,10 @@ def test_an_edit_goes_through_the_kiosk_checks_and_renders_the_forms_again(held,
     before = pdf_text(store.pdf(admin, detail.summary.application_id))
     assert any(
         i.key == "move.date" and i.severity == "error"
-        for i in check(catalogue, list(detail.form_ids), detail.data)
+        for i in check(catalogue, list(detail.form_ids), detail.data, TEST_DAY)
     )
+    # Staff correct it weeks later: the forms stay as of the day it was received.
+    store.clock.advance(timedelta(days=40))
     # A wrong value on the edited field is refused; nothing is saved.
     with pytest.raises(ValidationFailed) as refused:
         editing.edit_answers(
@@ -140,6 +146,8 @@ def test_an_edit_goes_through_the_kiosk_checks_and_renders_the_forms_again(held,
     # Only the registry's 筆頭者 still reads 𠮷田 花子 (a different fact, not edited).
     assert text.count("𠮷田 花子") < before.count("𠮷田 花子")
     assert detail.summary.reception_number in text  # the re-rendered forms carry the number
+    assert re.search(rf"受付日\s+{format_wareki(TEST_DAY)}", text)
+    assert format_wareki(store.clock.today()) not in text
     actions = [
         (r.action, r.path, r.before, r.after, r.actor)
         for r in store.history(admin, new.summary.application_id)

@@ -10,19 +10,17 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
+from kiosk.clock import Clock
 from kiosk.store import QueueFilter, QueueItem, Store
-from kiosk.store.clock import local_zone, utcnow
 from tests.ui.staff.seed import PASSWORD, family, submit
 from ui.models.queue import QueueTableModel
 from ui.models.table import KeyRole, RecordRole
 
-TOKYO = local_zone("Asia/Tokyo")
-
 
 @pytest.fixture
-def items(sqlite_url: str) -> list[QueueItem]:
+def items(sqlite_url: str, clock: Clock) -> list[QueueItem]:
     """Five real queue rows from a real store (the model never touches the database)."""
-    store = Store(sqlite_url)
+    store = Store(sqlite_url, clock=clock)
     store.upgrade()
     store.create_account(None, "admin", "管理", PASSWORD, "admin")
     for name in ("𠮷田 花子", "髙橋 一郎", "山田 太郎", "佐藤 次郎", "鈴木 三郎"):
@@ -46,16 +44,16 @@ def _changes(model: QueueTableModel, items: list[QueueItem]) -> None:
 
 
 def test_queue_model_passes_the_python_model_tester_through_every_kind_of_change(
-    qtmodeltester, items
+    qtmodeltester, items, clock
 ) -> None:
-    model = QueueTableModel(TOKYO)
+    model = QueueTableModel(clock)
     qtmodeltester.check(model, force_py=True)
     _changes(model, items)
     assert model.rowCount() == 0
 
 
-def test_queue_model_passes_qts_own_model_tester(qapp, qtlog, items) -> None:
-    model = QueueTableModel(TOKYO)
+def test_queue_model_passes_qts_own_model_tester(qapp, qtlog, items, clock) -> None:
+    model = QueueTableModel(clock)
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     _changes(model, items)
     failures = [r.message for r in qtlog.records if "FAIL" in r.message]
@@ -63,8 +61,8 @@ def test_queue_model_passes_qts_own_model_tester(qapp, qtlog, items) -> None:
     del tester
 
 
-def test_rows_follow_their_application_through_updates(qapp, items) -> None:
-    model = QueueTableModel(TOKYO)
+def test_rows_follow_their_application_through_updates(qapp, items, clock) -> None:
+    model = QueueTableModel(clock)
     a, b, c, d, _ = items
     model.set_records([a, b, c])
     selected = QPersistentModelIndex(model.index(1, 3))  # b's name
@@ -81,9 +79,8 @@ def test_rows_follow_their_application_through_updates(qapp, items) -> None:
         model.set_records([a, a])
 
 
-def test_columns_show_number_state_waiting_name_and_glyph_mark(qapp, items) -> None:
-    now = {"t": utcnow()}
-    model = QueueTableModel(TOKYO, now=lambda: now["t"])
+def test_columns_show_number_state_waiting_name_and_glyph_mark(qapp, items, clock) -> None:
+    model = QueueTableModel(clock)
     first = items[0]
     model.set_records([first])
     text = [model.data(model.index(0, c)) for c in range(model.columnCount())]
@@ -97,7 +94,7 @@ def test_columns_show_number_state_waiting_name_and_glyph_mark(qapp, items) -> N
     # Time passes: the waiting column counts on after tick(), and nothing else changes.
     seen = []
     model.dataChanged.connect(lambda tl, br, roles: seen.append((tl.column(), br.column())))
-    now["t"] = now["t"] + timedelta(minutes=75)
+    clock.advance(timedelta(minutes=75))
     model.tick()
     assert seen == [(2, 2)]
     assert model.data(model.index(0, 2)) == "1時間15分"

@@ -104,7 +104,7 @@ class QuestionScreen(ScreenWidget):
         # calendar (dates near today), with a way to the era/keypad entry
         calendar_page = QWidget()
         ccol = QVBoxLayout(calendar_page)
-        self.calendar = CalendarWidget()
+        self.calendar = CalendarWidget(controller.clock.today())
         self.calendar.date_chosen.connect(lambda d: self._answer(d.isoformat()))
         ccol.addWidget(self.calendar, 1)
         self.other_date = touch_button("date_keypad")
@@ -277,7 +277,9 @@ class QuestionScreen(ScreenWidget):
     def _build_input(self, key: str, field: Any, current: Any) -> None:
         kind = field.type
         self.kind = kind
-        widget = self.controller.catalogue.widget_for(key, self.session.submission_data())
+        widget = self.controller.catalogue.widget_for(
+            key, self.session.submission_data(), self.controller.clock.today()
+        )
         if kind == "yes_no":
             self.inputs.setCurrentIndex(self.page_yes_no)
         elif kind in ("choice", "multi_choice"):
@@ -296,9 +298,10 @@ class QuestionScreen(ScreenWidget):
         elif kind == "date":
             value = date.fromisoformat(current) if current else None
             default_era = "令和" if "birth" not in key else "昭和"
-            self.date_entry.reset(value, default_era=default_era)
+            today = self.controller.clock.today()
+            self.date_entry.reset(value, default_era=default_era, today=today)
             if widget == "calendar":
-                self.calendar.reset(value)
+                self.calendar.reset(value, today=today)
                 self.inputs.setCurrentIndex(self.page_calendar)
             else:
                 self.inputs.setCurrentIndex(self.page_date)
@@ -368,7 +371,8 @@ class QuestionScreen(ScreenWidget):
             return [(a.text, a.text) for a in lookup(str(postal))]
         known: list[tuple[str, str]] = []
         for other in ("applicant.address", "new_address.full"):
-            value = self.controller.catalogue.value(data, other) if other != key else None
+            today = self.controller.clock.today()
+            value = self.controller.catalogue.value(data, other, today) if other != key else None
             if value and value not in [v for v, _ in known]:
                 known.append((str(value), str(value)))
         return known
@@ -531,7 +535,7 @@ class QuestionScreen(ScreenWidget):
         if kind == "date":
             if self.inputs.currentIndex() == self.page_calendar:
                 return self.calendar.taps_for(date.fromisoformat(str(value)))
-            return _date_taps(date.fromisoformat(str(value)))
+            return _date_taps(date.fromisoformat(str(value)), self.controller.clock.today())
         if kind == "integer" and self.inputs.currentIndex() == self.page_choice:
             return [f"choice_{value}"]
         if kind == "postal_code" and self.inputs.currentIndex() == self.page_towns:
@@ -581,9 +585,9 @@ def _member_note(controller: Any, key: str) -> str:
     return controller.tr("kiosk.question.member", group=label, number=index + 1)
 
 
-def _date_taps(value: date) -> list[str]:
+def _date_taps(value: date, today: date) -> list[str]:
     era = next((e for e in ERA_CHOICES if value >= e.start), None)
-    if value == date.today():
+    if value == today:
         return ["date_today"]
     if era is None:
         taps = [f"era_{WESTERN}"] + [f"key_{c}" for c in f"{value.year:04d}"]

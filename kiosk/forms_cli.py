@@ -1,4 +1,8 @@
-"""`madoguchi forms`: list, validate and render form definitions (see docs/forms.md)."""
+"""`madoguchi forms`: list, validate and render form definitions (see docs/forms.md).
+
+An entry point in the kiosk layer (like `kiosk.card_cli`): rendering "as of today" asks
+the one clock (`kiosk.clock`), which `forms` itself never reads.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,13 @@ def _catalogue(path: Path | None) -> Any:
         raise click.ClickException(
             f"{len(exc.errors)} problem(s) in the form definitions"
         ) from None
+
+
+def _city_hall_today() -> date:
+    from kiosk.clock import Clock
+    from kiosk.config import load_config
+
+    return Clock(load_config().timezone).today()
 
 
 catalogue_option = click.option(
@@ -115,7 +126,12 @@ def validate(catalogue_dir: Path | None, paths: tuple[Path, ...]) -> None:
     "--reception", "reception_number", default=None, help="Reception number for the cover."
 )
 @click.option("--locale", default="ja", show_default=True, help="Cover sheet language.")
-@click.option("--today", "today_text", default=None, help="Render as of this date (YYYY-MM-DD).")
+@click.option(
+    "--today",
+    "today_text",
+    default=None,
+    help="Render as of this date (YYYY-MM-DD); default: today at the city hall.",
+)
 @click.option("--no-cover", is_flag=True, help="Leave out the cover sheet.")
 def render(
     catalogue_dir: Path | None,
@@ -140,7 +156,10 @@ def render(
         data: dict[str, Any] = json.loads(data_file.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise click.ClickException(f"{data_file}: not valid JSON: {exc}") from None
-    today = date.fromisoformat(today_text) if today_text else None
+    try:
+        today = date.fromisoformat(today_text) if today_text else _city_hall_today()
+    except ValueError:
+        raise click.BadParameter(f"{today_text!r}: use YYYY-MM-DD", param_hint="--today") from None
     try:
         if event:
             data.setdefault("event", event)
@@ -155,8 +174,8 @@ def render(
             ids,
             application_id,
             reception_number,
-            locale,
-            today,
+            today=today,
+            locale=locale,
             cover=not no_cover,
         )
     except FormsError as exc:
