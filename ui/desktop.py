@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import click
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from i18n import translator
@@ -20,6 +19,7 @@ from ui.app import application
 from ui.staff.sign_in import SignInDialog
 from ui.staff.style import staff_style_sheet
 from ui.threads import run_in_thread, wait_for_workers
+from ui.window_run import WindowRun
 
 log = logging.getLogger(__name__)
 
@@ -121,29 +121,21 @@ def run_signed_in(
 ) -> int:
     """Sign in (scripted, or through the dialog), run until quit; the exit status.
 
-    `on_window(window, shoot, fail)` shows the window, calls `shoot()` once what the
-    screenshot should show is there, and `fail(message)` when a scripted step failed."""
+    `on_window(window, shown, fail)` shows the window and calls `shown()` once what the
+    screenshot promises is there (ui.window_run: the screenshot and --exit-after wait
+    for it), and `fail(message)` when a scripted step failed."""
     qt = application()
-    status = {"code": 0}
-
-    def shoot(widget: Any) -> None:
-        if screenshot is not None:
-            widget.grab().save(str(screenshot))
-            click.echo(f"saved {screenshot}", err=True)
+    run = WindowRun(
+        qt, screenshot=screenshot, exit_after=exit_after, what="the window after signing in"
+    )
 
     def failed(text: str) -> None:
-        click.echo(text, err=True)
-        status["code"] = 1
+        run.fail(text)
         if username and password is not None:
-            shoot(app_.dialog)
-            qt.quit()
-
-    def fail(message: str) -> None:
-        click.echo(message, err=True)
-        status["code"] = 1
+            run.ready(app_.dialog)  # the dialog with its message is the picture
 
     def ready(window: Any) -> None:
-        on_window(window, lambda: shoot(window), fail)
+        on_window(window, lambda: run.ready(window), run.fail)
 
     app_.signed_in.connect(ready)
     app_.sign_in_failed.connect(failed)
@@ -152,12 +144,10 @@ def run_signed_in(
     else:
         app_.dialog.username.setText(username or "")
         app_.show_sign_in()
-        QTimer.singleShot(400, lambda: shoot(app_.dialog))
-    if exit_after is not None:
-        QTimer.singleShot(int(exit_after * 1000), qt.quit)
+        run.ready(app_.dialog)
     try:
         qt.exec()
     finally:
         app_.close()
         app_.store.close()
-    return status["code"]
+    return run.status

@@ -52,7 +52,7 @@ def test_demo_offscreen_shows_the_first_screen(tmp_path, artifact_dir) -> None:
         "--screenshot",
         str(shot),
         "--exit-after",
-        "2",
+        "0",
         env=environment(tmp_path),
     )
     assert result.returncode == 0, result.stderr
@@ -103,3 +103,43 @@ def test_a_broken_scenario_is_a_clear_error(tmp_path) -> None:
     assert result.returncode != 0
     assert "steps.0" in result.stderr and "exactly one thing" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def documented_script_runs() -> list[str]:
+    """Every `madoguchi kiosk --script ...` command the docs and the README show."""
+    found = []
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for line in doc.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line.startswith("madoguchi kiosk --script"):
+                found.append(line)
+    return found
+
+
+def test_the_documented_scripted_run_works_as_written(tmp_path) -> None:
+    """Typed as the docs show it, from a checkout, with no configuration at all (the
+    configured card backend defaults to pcsc: a script must still use its own card)."""
+    commands = documented_script_runs()
+    assert (
+        "madoguchi kiosk --script tests/scenarios/moving_in_card.yaml --offscreen --out out/"
+        in commands
+    )
+    (tmp_path / "tests").symlink_to(ROOT / "tests")  # the paths the docs use, relative
+    env = environment(tmp_path)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    for command in dict.fromkeys(commands):
+        result = subprocess.run(
+            command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180
+        )
+        assert result.returncode == 0, (command, result.stderr[-2000:])
+        summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+        assert summary["completed"] and summary["reception_number"], summary["errors"]
+
+
+def test_a_scripted_run_on_pcsc_without_the_virtual_reader_says_what_to_add(tmp_path) -> None:
+    result = madoguchi(
+        "kiosk", "--script", str(SCENARIO), "--offscreen", "--out", str(tmp_path / "o"),
+        "--card-backend", "pcsc", env=environment(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "--vpcd-port" in result.stderr and "Traceback" not in result.stderr

@@ -26,8 +26,6 @@ def run_admin(
     screenshot: Path | None,
     exit_after: float | None,
 ) -> int:
-    from PySide6.QtCore import QTimer
-
     from kiosk.config import load_config
     from kiosk.store import Store
     from ui.admin.app import AdminApp
@@ -40,7 +38,7 @@ def run_admin(
     store = Store.open(database_url, config)
     admin = AdminApp(store, workspace, locale=locale)
 
-    def show(window: Any, shoot: Callable[[], None], fail: Callable[[str], None]) -> None:
+    def show(window: Any, shown: Callable[[], None], fail: Callable[[str], None]) -> None:
         window.resize(*size)
         window.show()
         desk = window.desk
@@ -52,7 +50,7 @@ def run_admin(
 
         def maybe_shoot() -> None:
             if not any(waiting.values()):
-                QTimer.singleShot(300, shoot)
+                shown()
 
         def checked(_result: Any) -> None:
             if not desk.current or not waiting["check"]:

@@ -28,6 +28,8 @@ class LobbyDisplay(QObject):
     updated = Signal(object)
     #: The chime rang for these numbers.
     chimed = Signal(list)
+    #: A read of the board finished: shown, or the "not connected" banner is up.
+    settled = Signal()
 
     def __init__(
         self,
@@ -46,7 +48,7 @@ class LobbyDisplay(QObject):
         self.counter_group = counter_group
         self.chime = chime
         self._beep = beep or QApplication.beep
-        self.view = LobbyBoardView(high_contrast)
+        self.view = LobbyBoardView(store.clock, high_contrast)
         self.view.setWindowTitle("madoguchi")
         self.live = LiveUpdates(store, self, **(watch_options or {}))
         self.live.changed.connect(lambda _e: self.reload())
@@ -103,6 +105,7 @@ class LobbyDisplay(QObject):
 
     def _done(self) -> None:
         self._loading = False
+        self.settled.emit()
         if self._again:
             self._again = False
             self.reload()

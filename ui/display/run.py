@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 
 def run_display(
     *,
@@ -19,12 +17,11 @@ def run_display(
     screenshot: Path | None,
     exit_after: float | None,
 ) -> int:
-    from PySide6.QtCore import QTimer
-
     from kiosk.config import load_config
     from kiosk.store import Store
     from ui.app import application
     from ui.display.app import LobbyDisplay
+    from ui.window_run import WindowRun
 
     app = application()
     store = Store.open(database_url, load_config())
@@ -37,23 +34,13 @@ def run_display(
         view.show()
     else:
         view.showFullScreen()
-    if screenshot is not None:
-        shot = {"done": False}
-
-        def shoot(_board: object = None) -> None:
-            if not shot["done"]:
-                shot["done"] = True
-                view.grab().save(str(screenshot))
-                click.echo(f"saved {screenshot}", err=True)
-
-        display.updated.connect(lambda b: QTimer.singleShot(200, shoot))
-        QTimer.singleShot(8000, shoot)  # the database may be away: show the banner then
+    run = WindowRun(app, screenshot=screenshot, exit_after=exit_after, what="the lobby board")
+    # The board as the database gave it, or the "not connected" banner if it did not.
+    display.settled.connect(lambda: run.ready(view))
     display.start()
-    if exit_after is not None:
-        QTimer.singleShot(int(exit_after * 1000), app.quit)
     try:
         app.exec()
     finally:
         display.close()
         store.close()
-    return 0
+    return run.status

@@ -23,8 +23,6 @@ def run_staff(
     screenshot: Path | None,
     exit_after: float | None,
 ) -> int:
-    from PySide6.QtCore import QTimer
-
     from forms.catalogue import load_catalogue
     from kiosk.config import load_config
     from kiosk.store import Store
@@ -37,7 +35,7 @@ def run_staff(
     catalogue = load_catalogue(Path(config.catalogue_dir)) if config.catalogue_dir else None
     staff = StaffApp(store, catalogue=catalogue, counter=counter, locale=locale)
 
-    def show(window: Any, shoot: Callable[[], None], fail: Callable[[str], None]) -> None:
+    def show(window: Any, shown: Callable[[], None], fail: Callable[[str], None]) -> None:
         window.resize(*size)
         window.show()
         desk = staff.desk
@@ -48,12 +46,12 @@ def run_staff(
                 desk.queue_loaded.disconnect(open_it)
                 if not window.queue.select_number(open_number):
                     fail(f"{open_number}: not in the queue")
-                    QTimer.singleShot(300, shoot)
+                    shown()
 
             desk.queue_loaded.connect(open_it)
-            desk.opened.connect(lambda _o: QTimer.singleShot(500, shoot))
+            desk.opened.connect(lambda _o: shown())
         else:
-            desk.queue_loaded.connect(lambda: QTimer.singleShot(300, shoot))
+            desk.queue_loaded.connect(shown)
 
     return run_signed_in(
         staff,

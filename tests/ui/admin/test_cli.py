@@ -37,7 +37,7 @@ def test_admin_signs_in_from_stdin_and_saves_a_screenshot_with_a_preview(
         "admin", "--database", store.url, "--user", "kanri", "--password-stdin",
         "--draft", str(draft), "--catalogue-dir", str(tmp_path / "published"),
         "--open", "forms/juminido.yaml", "--preview", "juminido",
-        "--offscreen", "--screenshot", str(shot), "--exit-after", "8",
+        "--offscreen", "--screenshot", str(shot), "--exit-after", "0",
         stdin=PASSWORD + "\n",
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
@@ -54,7 +54,7 @@ def test_a_staff_account_is_refused_from_the_environment(
     shot = artifact_dir / "refused.png"
     run = madoguchi(
         "admin", "--database", store.url, "--user", "sato", "--draft", str(tmp_path / "d"),
-        "--offscreen", "--screenshot", str(shot), "--exit-after", "15",
+        "--offscreen", "--screenshot", str(shot), "--exit-after", "0",
         env={"MADOGUCHI_ADMIN_PASSWORD": PASSWORD},
     )  # fmt: skip
     assert run.returncode == 1

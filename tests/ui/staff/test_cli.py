@@ -50,7 +50,7 @@ def test_staff_signs_in_from_stdin_opens_a_number_and_saves_a_screenshot(
     shot = artifact_dir / "staff.png"
     run = madoguchi(
         "staff", "--database", database, "--user", "admin", "--password-stdin",
-        "--open", "A-001", "--offscreen", "--screenshot", str(shot), "--exit-after", "8",
+        "--open", "A-001", "--offscreen", "--screenshot", str(shot), "--exit-after", "0",
         stdin=PASSWORD + "\n",
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
@@ -68,7 +68,7 @@ def test_staff_with_a_wrong_password_from_the_environment_fails(database, artifa
     shot = artifact_dir / "refused.png"
     run = madoguchi(
         "staff", "--database", database, "--user", "admin", "--offscreen",
-        "--screenshot", str(shot), "--exit-after", "8",
+        "--screenshot", str(shot), "--exit-after", "0",
         env={"MADOGUCHI_STAFF_PASSWORD": "not-the-password"},
     )  # fmt: skip
     assert run.returncode == 1
@@ -80,7 +80,7 @@ def test_display_saves_a_screenshot_of_the_board(database, artifact_dir) -> None
     shot = artifact_dir / "display.png"
     run = madoguchi(
         "display", "--database", database, "--offscreen", "--screenshot", str(shot),
-        "--exit-after", "4", "--size", "1280x720",
+        "--exit-after", "0", "--size", "1280x720",
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert shot.read_bytes()[:8] == PNG
