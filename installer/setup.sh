@@ -25,7 +25,16 @@ APT_PACKAGES=(
   # the multi-terminal database server (tests start their own cluster from these binaries)
   postgresql
   # what Qt needs to start, also offscreen
-  libxcb-cursor0 libegl1 libxkbcommon-x11-0 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+  libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+  # Qt's xcb platform plugin (a real X display): every library `ldd` of PySide6's
+  # libqxcb.so and libQt6XcbQpa.so.6 resolves outside PySide6 (check_qt_xcb below
+  # fails the set-up if one is missing)
+  libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0
+  libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0
+  libxkbcommon-x11-0
+  # tests: a real X display (Xvfb) for Qt's xcb plugin, looked at with xdotool
+  xvfb xdotool
   # printing: CUPS with a PDF printer for print tests
   cups-client cups printer-driver-cups-pdf
 )
@@ -66,6 +75,33 @@ install_venv() {
   echo "$want" > "$stamp"
 }
 
+# What was installed must work, not only be installed.
+check_qt_xcb() {
+  local qt missing=""
+  qt="$("$VENV/bin/python" -c 'import PySide6, os; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt"))')"
+  for lib in "$qt/plugins/platforms/libqxcb.so" "$qt/lib/libQt6XcbQpa.so.6"; do
+    [ -e "$lib" ] || continue
+    missing+="$(ldd "$lib" | awk '/not found/ {print $1}')"$'\n'
+  done
+  missing="$(printf '%s' "$missing" | sort -u | sed '/^$/d' | tr '\n' ' ')"
+  if [ -n "$missing" ]; then
+    log "Qt's xcb plugin (a real display) cannot load: missing $missing"
+    log "install the packages that hold them (apt-file search <library>), then run this again"
+    exit 1
+  fi
+  log "Qt xcb plugin: every library present"
+}
+
+check_tools() {
+  [ "${SKIP_APT:-0}" = 1 ] && return
+  command -v dpkg-query >/dev/null || return
+  Xvfb -help >/dev/null 2>&1 || { log "Xvfb does not run"; exit 1; }
+  xdotool --version >/dev/null 2>&1 || { log "xdotool does not run"; exit 1; }
+  log "test tools: Xvfb and xdotool work"
+}
+
 install_system_packages
 install_venv
+check_qt_xcb
+check_tools
 log "ready: $VENV/bin/madoguchi"
