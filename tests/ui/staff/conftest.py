@@ -15,16 +15,18 @@ from PySide6.QtCore import QUrl
 from PySide6.QtPrintSupport import QPrinter
 
 from forms.catalogue import Catalogue, load_catalogue
+from kiosk.clock import Clock
 from kiosk.store import Principal, Store
+from tests.fixtures.qt import settle
 from tests.ui.staff.seed import PASSWORD
 
 if TYPE_CHECKING:
     from ui.staff.window import StaffWindow
 
-#: The issue's bounds for a submission to show on another desk, plus a margin for a
-#: loaded test machine (the latency itself is measured in bench/bench_staff_live.py).
-LIVE_BOUND_S = {"postgresql": 1.0, "sqlite": 2.0}
-MARGIN_S = 1.5
+#: How long a test waits for a change made at another terminal to show by itself. The
+#: tests prove it arrives without a reload (the lobby board's own refresh is 30 s, so
+#: it must come live); how fast is measured in bench/bench_staff_live.py, not here.
+LIVE_WAIT_MS = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +35,8 @@ def catalogue() -> Catalogue:
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = Store(db_url)
+def store(db_url: str, clock: Clock) -> Iterator[Store]:
+    s = Store(db_url, clock=clock)
     s.upgrade()
     yield s
     s.close()
@@ -148,7 +150,7 @@ def desktop(
 
 def shoot(qtbot: Any, widget: Any, path: Path) -> None:
     """Save what `widget` shows, once pending layouts and repaints have run."""
-    qtbot.wait(150)
+    settle()
     widget.grab().save(str(path))
 
 
