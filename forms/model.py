@@ -35,6 +35,7 @@ class Field:
     widget: str | None = None  # calendar, town_list: a better input than the type's default
     reading: str | None = None  # the key of this name's フリガナ (applicant.name_kana)
     widget_if: Expression | None = None  # the widget only when this holds
+    era: str | None = None  # a typed date's first era (昭和 for an adult's birth date)
 
     @property
     def input(self) -> str:

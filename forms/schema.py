@@ -90,6 +90,9 @@ class DictionaryField(Strict):
     #: For a person's name: the key of its フリガナ (a kana field). The kiosk offers
     #: readings of the name, and a name chosen by its reading fills the フリガナ too.
     reading: str | None = None
+    #: For a typed date: the era the kiosk's date keypad starts in (None: 令和).
+    #: 昭和 for an adult's date of birth saves most residents a tap.
+    era: Literal["令和", "平成", "昭和", "大正"] | None = None
 
 
 class Group(Strict):

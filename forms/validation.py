@@ -257,6 +257,15 @@ class Validator:
                     self.errors.append(
                         lines.error(ErrorCode.KEY_004, (*path, "reading"), key=spec.reading)
                     )
+            if spec.era is not None and spec.type != "date":
+                self.errors.append(
+                    lines.error(
+                        ErrorCode.SCHEMA_003,
+                        (*path, "era"),
+                        problem=f"`era` is for a date, and {key} is a {spec.type}",
+                        value=spec.era,
+                    )
+                )
             self.expression(spec.ask_if, lines, (*path, "ask_if"), item_groups)
             self.expression(spec.computed, lines, (*path, "computed"), item_groups)
             self.expression(spec.widget_if, lines, (*path, "widget_if"), item_groups)

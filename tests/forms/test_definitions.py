@@ -185,6 +185,25 @@ def test_name_reading_must_be_a_kana_field(catalogue_copy: Path) -> None:
     ]
 
 
+def test_era_is_only_for_dates(catalogue_copy: Path) -> None:
+    path = catalogue_copy / "dictionary.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("  applicant.phone:"))
+    lines.insert(number + 1, "    era: 昭和")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [(e.code, e.line, e.path) for e in info.value.errors] == [
+        (ErrorCode.SCHEMA_003, number + 2, "fields[applicant.phone].era")
+    ]
+    # An era that is not one of the four is a schema error, located too.
+    lines[number + 1] = "    era: 明治"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [e.line for e in info.value.errors] == [number + 2]
+
+
 def test_missing_catalogue_file(catalogue_copy: Path) -> None:
     (catalogue_copy / "events.yaml").unlink()
     with pytest.raises(FormDefinitionError) as info:

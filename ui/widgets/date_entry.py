@@ -1,7 +1,8 @@
 """Touch date entry: era (令和/平成/昭和/大正 or western), then year, month, day on a keypad.
 
-Typing fills the selected part and moves on by itself, so a date is an era tap plus
-a few digits. "Today" covers the most common answer for event dates. The widget
+Typing fills the selected part and moves on by itself, so a date is a few digits, plus
+an era tap when the date is not in the era the question starts in (the dictionary's
+`era`). "Today" covers the most common answer for event dates. The widget
 only holds what is being typed; `date_chosen` carries the finished date.
 """
 
@@ -10,7 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from forms.wareki import ERAS, era_year
 from ui.widgets.buttons import role_label, set_button_text, touch_button
@@ -37,22 +45,27 @@ class DateEntryWidget(QWidget):
         self.today_date: date | None = None  # the kiosk clock's day (reset(today=))
         self.parts = {"year": "", "month": "", "day": ""}
         self.active = "year"
-        # Eras in a column on the left; the date and the keypad on the right.
+        # The next digit replaces the part rather than extending it (just selected, or
+        # shown from an earlier answer).
+        self._fresh = True
+        # Eras two by two on the left (a column of six would push OK below the fold);
+        # the date and the keypad on the right.
         outer = QHBoxLayout(self)
         outer.setSpacing(24)
-        eras = QVBoxLayout()
+        eras = QGridLayout()
         layout = QVBoxLayout()
+        layout.setSpacing(12)
         self.era_buttons: dict[str, QPushButton] = {}
-        for era in [*(e.name for e in ERA_CHOICES), WESTERN]:
+        for i, era in enumerate([*(e.name for e in ERA_CHOICES), WESTERN]):
             key = era_id(era)
             button = touch_button(f"era_{key}", era if era != WESTERN else "西暦", checkable=True)
             button.clicked.connect(lambda _=False, e=era: self.set_era(e))
-            eras.addWidget(button)
+            eras.addWidget(button, i // 2, i % 2)
             self.era_buttons[era] = button
         self.today = touch_button("date_today", role="small")
         self.today.clicked.connect(self._today)
-        eras.addWidget(self.today)
-        eras.addStretch(1)
+        eras.addWidget(self.today, 2, 1)
+        eras.setRowStretch(3, 1)
         outer.addLayout(eras)
         outer.addLayout(layout, 1)
         row = QHBoxLayout()
@@ -72,10 +85,15 @@ class DateEntryWidget(QWidget):
         self.keypad = KeypadWidget()
         self.keypad.digit.connect(self.type_digit)
         self.keypad.delete.connect(self.delete)
-        layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignLeft)
         self.ok = touch_button("answer_ok", role="primary")
         self.ok.clicked.connect(self.commit)
-        layout.addWidget(self.ok)
+        # OK beside the keypad's last row, not below it: in large text the page would
+        # otherwise scroll to reach it.
+        keys = QHBoxLayout()
+        keys.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignLeft)
+        keys.addWidget(self.ok, 1, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(keys)
+        layout.addStretch(1)
         self.labels = {"year": "年", "month": "月", "day": "日", "today": "今日", "ok": "OK"}
         self.reset(None)
 
@@ -102,34 +120,51 @@ class DateEntryWidget(QWidget):
         else:
             self.era = default_era
             self.parts = {"year": "", "month": "", "day": ""}
-        self.active = "year"
-        self._redraw()
+        self._select("year")
 
     def set_era(self, era: str) -> None:
         if era != self.era:
             self.era = era
             self.parts["year"] = ""
-        self.active = "year"
-        self._redraw()
+        self._select("year")
 
     def select(self, part: str) -> None:
+        self._select(part)
+
+    def _select(self, part: str) -> None:
         self.active = part
+        self._fresh = True
         self._redraw()
+
+    def taps_for(self, value: date) -> list[str]:
+        """The taps that type `value` from what is shown now (scripted runs); no era
+        tap when the keypad is already in the date's era."""
+        if value == self.today_date:
+            return ["date_today"]
+        era = next((e for e in ERA_CHOICES if value >= e.start), None)
+        name = era.name if era else WESTERN
+        year = f"{value.year - era.start.year + 1:02d}" if era else f"{value.year:04d}"
+        taps = [] if name == self.era and self.active == "year" else [f"era_{era_id(name)}"]
+        digits = f"{year}{value.month:02d}{value.day:02d}"
+        return [*taps, *(f"key_{c}" for c in digits), "answer_ok"]
 
     def _max_digits(self, part: str) -> int:
         return 4 if part == "year" and self.era == WESTERN else 2
 
     def type_digit(self, digit: str) -> None:
         part = self.active
-        if len(self.parts[part]) >= self._max_digits(part):
+        if self._fresh or len(self.parts[part]) >= self._max_digits(part):
             self.parts[part] = ""
+        self._fresh = False
         self.parts[part] += digit
         if len(self.parts[part]) >= self._max_digits(part) and part != "day":
-            self.active = "month" if part == "year" else "day"
-        self._redraw()
+            self._select("month" if part == "year" else "day")
+        else:
+            self._redraw()
 
     def delete(self) -> None:
         part = self.active
+        self._fresh = False
         if not self.parts[part] and part != "year":
             self.active = "year" if part == "month" else "month"
             part = self.active

@@ -30,7 +30,7 @@ from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.address_picker import KANA_ROWS, AddressPickerWidget, kana_row
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.calendar import CalendarWidget
-from ui.widgets.date_entry import ERA_CHOICES, WESTERN, DateEntryWidget, era_id
+from ui.widgets.date_entry import DateEntryWidget
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, add_mark
 from ui.widgets.keypad import KeypadWidget
 from ui.widgets.layouts import CurrentPageStack, clear_layout
@@ -297,9 +297,8 @@ class QuestionScreen(ScreenWidget):
                 self.inputs.setCurrentIndex(self.page_address)
         elif kind == "date":
             value = date.fromisoformat(current) if current else None
-            default_era = "令和" if "birth" not in key else "昭和"
             today = self.controller.clock.today()
-            self.date_entry.reset(value, default_era=default_era, today=today)
+            self.date_entry.reset(value, default_era=field.era or "令和", today=today)
             if widget == "calendar":
                 self.calendar.reset(value, today=today)
                 self.inputs.setCurrentIndex(self.page_calendar)
@@ -535,7 +534,7 @@ class QuestionScreen(ScreenWidget):
         if kind == "date":
             if self.inputs.currentIndex() == self.page_calendar:
                 return self.calendar.taps_for(date.fromisoformat(str(value)))
-            return _date_taps(date.fromisoformat(str(value)), self.controller.clock.today())
+            return self.date_entry.taps_for(date.fromisoformat(str(value)))
         if kind == "integer" and self.inputs.currentIndex() == self.page_choice:
             return [f"choice_{value}"]
         if kind == "postal_code" and self.inputs.currentIndex() == self.page_towns:
@@ -583,20 +582,6 @@ def _member_note(controller: Any, key: str) -> str:
     groups = controller.catalogue.groups
     label = controller.text_of(groups[group].label) if group in groups else group
     return controller.tr("kiosk.question.member", group=label, number=index + 1)
-
-
-def _date_taps(value: date, today: date) -> list[str]:
-    era = next((e for e in ERA_CHOICES if value >= e.start), None)
-    if value == today:
-        return ["date_today"]
-    if era is None:
-        taps = [f"era_{WESTERN}"] + [f"key_{c}" for c in f"{value.year:04d}"]
-    else:
-        taps = [f"era_{era_id(era.name)}"] + [
-            f"key_{c}" for c in f"{value.year - era.start.year + 1:02d}"
-        ]
-    taps += [f"key_{c}" for c in f"{value.month:02d}{value.day:02d}"]
-    return [*taps, "answer_ok"]
 
 
 _DAKUTEN = "\u3099"

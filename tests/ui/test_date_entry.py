@@ -1,0 +1,120 @@
+"""The kiosk's date keypad: the era it starts in comes from the data dictionary, a
+date shown from an earlier answer is typed over, and the scripted taps for a date
+type exactly that date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton
+
+from kiosk.scenario import Scenario, Step
+from tests.clock import TEST_DAY
+from ui.kiosk.run_script import scenario_kiosk
+from ui.kiosk.screens.questions import QuestionScreen
+from ui.widgets.date_entry import DateEntryWidget
+
+
+def tap(widget: DateEntryWidget, name: str) -> None:
+    button = widget.findChild(QAbstractButton, name)
+    assert button is not None, name
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def typed(widget: DateEntryWidget, taps: list[str]) -> list[date]:
+    chosen: list[date] = []
+    widget.date_chosen.connect(chosen.append)
+    for name in taps:
+        tap(widget, name)
+    return chosen
+
+
+@pytest.mark.parametrize(
+    ("start", "value", "era_tap"),
+    [
+        ("令和", date(2024, 2, 29), None),
+        ("令和", date(1980, 4, 12), "era_showa"),
+        ("昭和", date(1980, 4, 12), None),
+        ("昭和", date(2019, 5, 1), "era_reiwa"),  # 令和元年
+        ("昭和", date(1926, 12, 25), None),  # 昭和元年
+        ("令和", date(1910, 3, 3), "era_western"),  # before 大正
+    ],
+)
+def test_scripted_taps_type_the_date_and_skip_an_era_already_shown(
+    qtbot, start, value, era_tap
+) -> None:
+    widget = DateEntryWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.reset(None, default_era=start)
+    taps = widget.taps_for(value)
+    assert [t for t in taps if t.startswith("era_")] == ([era_tap] if era_tap else [])
+    assert typed(widget, taps) == [value]
+
+
+def test_typing_over_a_date_from_an_earlier_answer_replaces_each_part(qtbot) -> None:
+    widget = DateEntryWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.reset(date(1930, 4, 12))  # 昭和5年: a one-digit year shown
+    assert widget.era == "昭和" and widget.parts == {"year": "5", "month": "4", "day": "12"}
+    chosen = typed(widget, ["key_5", "key_5", "key_0", "key_1", "key_0", "key_2", "answer_ok"])
+    assert chosen == [date(1980, 1, 2)]
+    # Picking a part and typing replaces that part only.
+    chosen.clear()
+    tap(widget, "date_month")
+    chosen = typed(widget, ["key_0", "key_7", "answer_ok"])
+    assert chosen == [date(1980, 7, 2)]
+
+
+def test_an_adults_birth_date_starts_in_showa_and_a_childs_in_reiwa(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    """`era` in dictionary.yaml: 昭和 for the applicant, none (令和) for a child."""
+    scenario = Scenario(
+        today=TEST_DAY,
+        name="eras",
+        steps=[
+            Step(tap="event_birth"),
+            Step(tap="card_skip"),
+            Step(
+                answers={
+                    "allowance.receiving": False,
+                    "insurance.kind": "kokuho",
+                    "applicant.name": "山田　花子",
+                    "applicant.name_kana": "ヤマダ　ハナコ",
+                }
+            ),
+            Step(expect="question:applicant.birth_date"),
+        ],
+    )
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
+        assert run.runner.run().errors == []
+        screen = run.kiosk.window.current_screen()
+        assert isinstance(screen, QuestionScreen)
+        assert screen.date_entry.isVisible()
+        assert screen.date_entry.era == "昭和"
+        more = [
+            Step(
+                answers={
+                    "applicant.birth_date": "1980-04-12",
+                    "applicant.address": "大阪府大阪市北区中之島1丁目3番20号",
+                    "applicant.phone": "",
+                    "applicant.occupation": "employee",
+                    "applicant.pension_type": "kosei",
+                    "household.applicant_is_head": True,
+                    "household.member_count": 0,
+                    "household.child_count": 1,
+                    "children[0].name": "山田　太郎",
+                    "children[0].name_kana": "ヤマダ　タロウ",
+                }
+            ),
+            Step(expect="question:children[0].birth_date"),
+        ]
+        assert run.runner.run(Scenario(name="eras, child", steps=more)).errors == []
+        screen = run.kiosk.window.current_screen()
+        assert isinstance(screen, QuestionScreen)
+        assert screen.date_entry.era == "令和"
