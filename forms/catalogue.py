@@ -4,7 +4,7 @@ from YAML and validated as a whole.
     catalogue = load_catalogue()              # packaged default (forms/data/), cached
     catalogue = load_catalogue(Path("/srv/city-forms"))   # an admin-edited copy
     catalogue.procedures_for("moving_in", data)
-    catalogue.questions_for("moving_in", data)
+    forms.questions.questions_for(catalogue, "moving_in", data, today)
 
 Broken files raise `FormDefinitionError` listing every located problem.
 """
@@ -202,18 +202,6 @@ class Catalogue:
                 f,
             ),
         )
-
-    def questions_for(
-        self,
-        event_id: str,
-        data: dict[str, Any],
-        today: date,
-        include_answered: bool = False,
-    ) -> list[str]:
-        """The dictionary keys still to ask for `event_id`, in order (see forms.questions)."""
-        from forms.questions import questions_for
-
-        return questions_for(self, event_id, data, today, include_answered)
 
 
 def typed_value(spec: Field | None, raw: Any) -> Any:

@@ -2,7 +2,7 @@
 
 All knowledge of *what* to ask lives in the catalogue's data (the data dictionary's
 questions and conditions, each event's screening questions, the procedures' forms):
-`catalogue.questions_for(event_id, data)` gives the keys still to ask. This module
+`forms.questions.questions_for(catalogue, event_id, data, today)` gives the keys still to ask. This module
 only keeps the resident's path through them: the questions asked so far, where the
 resident is now, and answers that a changed answer made irrelevant (kept aside, so
 flipping the answer back brings them back).
@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from forms.data import get_value, set_value
+from forms.questions import questions_for
 
 _MISSING = object()
 
@@ -40,7 +41,7 @@ class QuestionFlow:
     # -- where we are ----------------------------------------------------------------
     def pending(self) -> list[str]:
         """Keys still to ask at the frontier, in order."""
-        return list(self.catalogue.questions_for(self.event_id, self.data, self.today()))
+        return list(questions_for(self.catalogue, self.event_id, self.data, self.today()))
 
     @property
     def current(self) -> str | None:
@@ -118,8 +119,8 @@ class QuestionFlow:
     # -- relevance ---------------------------------------------------------------------
     def is_relevant(self, key: str) -> bool:
         """Would `key` be asked now, given every other answer?"""
-        asked = self.catalogue.questions_for(
-            self.event_id, self.data, self.today(), include_answered=True
+        asked = questions_for(
+            self.catalogue, self.event_id, self.data, self.today(), include_answered=True
         )
         return key in asked
 

@@ -12,7 +12,7 @@ and QObjects": QImage, QPrinter and QPicture), and nothing here touches a widget
 kiosk calls `print_pdf` from a worker (tests/ui/test_printing.py prints from a plain
 thread through CUPS). A QGuiApplication must exist (the print-support plugin belongs to
 the platform integration). PDFium is not thread-safe: renders take the process-wide
-lock of ui/widgets/pdf_pages.py.
+lock of ui/pdf_pages.py.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.printing import PrinterError, PrinterUnavailable
 from ui.app import UI_FAMILIES
-from ui.widgets.pdf_pages import lock as pdfium_lock
+from ui.pdf_pages import lock as pdfium_lock
+from ui.pdf_pages import qimage
 
 #: Pages are rendered at the printer's resolution within these bounds (an A4 page at
 #: 600 dpi is 35 million pixels; more only costs memory and spooling time).
@@ -136,14 +137,12 @@ def _pages(pdf: bytes, dpi: int) -> Iterator[tuple[QImage, float, float, tuple[P
                     return
                 page = document[index]
                 width, height = page.get_width(), page.get_height()
-                pil = page.render(scale=dpi / 72.0).to_pil().convert("RGB")
+                pil = page.render(scale=dpi / 72.0).to_pil()
                 chars = _page_chars(page, height)
                 page.close()
             finally:
                 document.close()
-        data = pil.tobytes("raw", "RGB")
-        image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
-        yield image.copy(), width, height, chars  # copy: detach from the Python buffer
+        yield qimage(pil), width, height, chars
         index += 1
 
 

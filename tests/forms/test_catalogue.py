@@ -11,6 +11,7 @@ from forms.catalogue import load_catalogue
 from forms.data import get_value, set_value
 from forms.expressions import Context, compile_expression
 from forms.jsonschema import SCHEMA_DIR, schema_texts
+from forms.questions import questions_for
 from tests.forms.samples import FULL, TODAY, with_event
 
 CATALOGUE = load_catalogue()
@@ -121,7 +122,7 @@ def test_death_of_the_head_needs_a_new_head_only_with_two_left() -> None:
 
 
 def test_questions_start_with_screening_then_facts_in_order() -> None:
-    questions = CATALOGUE.questions_for("moving_in", {}, TODAY)
+    questions = questions_for(CATALOGUE, "moving_in", {}, TODAY)
     screening = list(CATALOGUE.events["moving_in"].screening)
     asked_first = [q for q in screening if q in questions]
     assert questions[: len(asked_first)] == asked_first
@@ -142,10 +143,10 @@ def test_questions_expand_repeat_groups_after_the_count() -> None:
         "pets": {"has_dog": False},
         "allowance": {"receiving": False},
     }  # fmt: skip
-    questions = CATALOGUE.questions_for("moving_in", data, TODAY)
+    questions = questions_for(CATALOGUE, "moving_in", data, TODAY)
     assert "household.child_count" in questions and "children[0].name" not in questions
     set_value(data, "household.child_count", 2)
-    questions = CATALOGUE.questions_for("moving_in", data, TODAY)
+    questions = questions_for(CATALOGUE, "moving_in", data, TODAY)
     members = [q for q in questions if q.startswith("children[")]
     assert members[:4] == ["children[0].name", "children[0].name_kana", "children[0].birth_date",
                            "children[0].sex"]  # fmt: skip
@@ -154,7 +155,7 @@ def test_questions_expand_repeat_groups_after_the_count() -> None:
     set_value(data, "children[0].birth_date", "2016-05-01")
     set_value(data, "children[1].birth_date", "2023-05-01")
     data["procedures"] = {"extra": ["school_transfer"]}
-    questions = CATALOGUE.questions_for("moving_in", data, TODAY)
+    questions = questions_for(CATALOGUE, "moving_in", data, TODAY)
     assert "children[0].school_grade" in questions
     assert "children[1].school_grade" not in questions  # too young: ask_if with item
 
@@ -162,9 +163,9 @@ def test_questions_expand_repeat_groups_after_the_count() -> None:
 def test_questions_skip_answers_and_cover_every_needed_fact() -> None:
     data = with_event(FULL, "moving_in")
     before = copy.deepcopy(data)
-    assert CATALOGUE.questions_for("moving_in", data, TODAY) == []
+    assert questions_for(CATALOGUE, "moving_in", data, TODAY) == []
     assert data == before  # pure: data untouched
-    full_list = CATALOGUE.questions_for("moving_in", data, TODAY, include_answered=True)
+    full_list = questions_for(CATALOGUE, "moving_in", data, TODAY, include_answered=True)
     assert "applicant.name" in full_list and "children[1].name" in full_list
     assert "applicant.individual_number" not in full_list  # sensitive: only from the card
     assert "deceased.name" not in full_list  # traced: a moving-in never reads it
@@ -174,7 +175,7 @@ def test_questions_for_death_do_not_ask_moving_facts() -> None:
     data: dict[str, Any] = {
         "deceased": {"kokuho": True, "was_head": False, "birth_date": "1930-01-01"}
     }
-    questions = CATALOGUE.questions_for("death", data, TODAY)
+    questions = questions_for(CATALOGUE, "death", data, TODAY)
     assert "deceased.name" in questions and "funeral.date" in questions
     assert "move.date" not in questions and "new_address.postal_code" not in questions
 

@@ -15,8 +15,8 @@ from kiosk.store import Principal
 from ui.admin.desk import AdminDesk
 from ui.admin.window import AdminWindow
 from ui.admin.workspace import Workspace
-from ui.desktop import AccountRefused, SignedInApp
-from ui.staff.sign_in import SignInDialog
+from ui.desktop.sign_in import SignInDialog
+from ui.desktop.signed_in import AccountRefused, SignedInApp
 
 
 class NotAdmin(AccountRefused):

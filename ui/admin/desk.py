@@ -25,8 +25,8 @@ from ui.admin.checking import CheckResult, check_draft
 from ui.admin.publishing import PublishedElsewhere, PublishError, publish, read_log
 from ui.admin.samples import SAMPLE_TODAY, event_for_form, question_flow, sample_data
 from ui.admin.workspace import Workspace, WorkspaceError
+from ui.pdf_pages import render_previews
 from ui.threads import run_in_thread
-from ui.widgets.pdf_pages import render_previews
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ def run_admin(
     from kiosk.store import Store
     from ui.admin.app import AdminApp
     from ui.admin.workspace import Workspace, default_draft_dir
-    from ui.desktop import run_signed_in
+    from ui.desktop.signed_in import run_signed_in
 
     config = load_config()
     published = catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)

@@ -21,6 +21,7 @@ import yaml
 from forms.catalogue import Catalogue
 from forms.data import dictionary_key, get_value, set_value
 from forms.model import Field
+from forms.questions import questions_for
 from i18n import Translator
 
 SAMPLE_FILE = Path(__file__).parent / "data" / "sample.yaml"
@@ -161,7 +162,7 @@ def question_flow(
     preview = FlowPreview(event_id)
     locale = tr.locale
     while True:
-        pending = catalogue.questions_for(event_id, data, today)
+        pending = questions_for(catalogue, event_id, data, today)
         if not pending:
             break
         path = pending[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from ui.staff.style import staff_style_sheet
+from ui.desktop.style import staff_style_sheet
 from ui.theme import PALETTES, ThemeName
 
 #: Fixed-pitch UD Gothic: Japanese and ASCII line up in columns in the YAML editor.

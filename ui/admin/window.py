@@ -51,8 +51,8 @@ from ui.admin.models import events_model, facts_model, problems_model
 from ui.admin.preview import FlowPreviewView, FormPreviewView
 from ui.admin.style import admin_style_sheet, role_label
 from ui.admin.workspace import FORMS_DIR
+from ui.desktop.sign_in import locale_combo
 from ui.models.table import RecordRole
-from ui.staff.sign_in import locale_combo
 
 #: Asks a yes/no question: (parent, title, text) -> yes?
 Confirm = Callable[[QWidget, str, str], bool]

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.store import LobbyBoard
 from ui.app import application
+from ui.desktop.live import LiveUpdates
 from ui.display.board import LobbyBoardView
-from ui.staff.live import LiveUpdates
 from ui.threads import run_in_thread, wait_for_workers
 
 REFRESH_MS = 30_000

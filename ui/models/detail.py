@@ -8,8 +8,8 @@ from typing import Any
 
 from i18n import Translator
 from kiosk.store import AuditRecord
+from ui.models.answers import AnswerRow
 from ui.models.table import Column, RecordTableModel
-from ui.staff.answers import AnswerRow
 
 
 def _glyph(row: AnswerRow, tr: Translator) -> str:

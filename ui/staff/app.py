@@ -14,9 +14,9 @@ from PySide6.QtCore import QThreadPool
 
 from forms.catalogue import Catalogue, load_catalogue
 from kiosk.store import Principal
-from ui.desktop import SignedInApp
+from ui.desktop.sign_in import SignInDialog
+from ui.desktop.signed_in import SignedInApp
 from ui.staff.desk import StaffDesk
-from ui.staff.sign_in import SignInDialog
 from ui.staff.window import StaffWindow
 
 #: Database calls wait on the network, not the CPU: allow more than one per core.

@@ -36,13 +36,13 @@ from kiosk.store import (
     ValidationFailed,
 )
 from kiosk.store import stats as statistics
+from ui.desktop.live import LiveUpdates
 from ui.models.queue import QueueTableModel
+from ui.pdf_pages import render_previews
 from ui.printing import paint_pdf
 from ui.staff import editing
-from ui.staff.live import LiveUpdates
 from ui.staff.viewer import PrivateFiles
 from ui.threads import run_in_thread
-from ui.widgets.pdf_pages import render_previews
 
 log = logging.getLogger(__name__)
 

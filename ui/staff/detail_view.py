@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.store import ApplicationDetail
+from ui.models.answers import AnswerRow, answer_rows, field_of, text_of
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
 from ui.models.table import RecordRole
-from ui.staff.answers import AnswerRow, answer_rows, field_of, text_of
 from ui.staff.desk import Opened, StaffDesk
 from ui.staff.dialogs import EditAnswerDialog, ReasonDialog
 from ui.staff.glyph_picker import GlyphPickerDialog

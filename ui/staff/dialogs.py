@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from forms.catalogue import Catalogue
 from forms.model import Field
 from i18n import Translator
-from ui.staff.answers import AnswerRow, InputError, parse_input
+from ui.models.answers import AnswerRow, InputError, parse_input
 
 
 def _feedback(name: str) -> QLabel:

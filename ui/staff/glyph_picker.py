@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from i18n import Translator
-from ui.staff.answers import AnswerRow
+from ui.models.answers import AnswerRow
 from ui.staff.glyphs import GlyphVariants, code_point, replace_char
 from ui.widgets.layouts import clear_layout
 

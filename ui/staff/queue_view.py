@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.models.answers import text_of
 from ui.models.table import KeyRole
-from ui.staff.answers import text_of
 from ui.staff.desk import StaffDesk
 from ui.staff.tables import record_table
 

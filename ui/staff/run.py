@@ -26,7 +26,7 @@ def run_staff(
     from forms.catalogue import load_catalogue
     from kiosk.config import load_config
     from kiosk.store import Store
-    from ui.desktop import run_signed_in
+    from ui.desktop.signed_in import run_signed_in
     from ui.staff.app import StaffApp
 
     config = load_config()

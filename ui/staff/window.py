@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.desktop.sign_in import locale_combo
+from ui.desktop.style import staff_style_sheet
 from ui.staff.accounts_view import AccountsView
 from ui.staff.desk import StaffDesk
 from ui.staff.detail_view import DetailView
 from ui.staff.queue_view import QueueView
-from ui.staff.sign_in import locale_combo
 from ui.staff.stats_view import PathChooser, StatsView
-from ui.staff.style import staff_style_sheet
 
 #: Asks for a printer, then calls back with it (never with a cancelled dialog).
 PrinterChooser = Callable[[QWidget, Callable[[QPrinter], None]], None]

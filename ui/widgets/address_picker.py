@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.postal import PREFECTURES, municipalities, split_address, towns
 from ui.widgets.buttons import role_label, set_button_text, touch_button
-from ui.widgets.kana_keyboard import KanaKeyboardWidget
+from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.layouts import clear_layout
 
 #: First letters of the 50-on rows, for long lists.
@@ -182,7 +182,6 @@ class AddressPickerWidget(QWidget):
     # -- scripted runs -----------------------------------------------------------------------
     def taps_for(self, address: str) -> list[str]:
         """The taps that enter `address` from the first step (scripted runs)."""
-        from ui.kiosk.screens.questions import _text_taps
 
         prefecture, city, town, rest = split_address(address)
         if not prefecture or not city:
@@ -202,4 +201,4 @@ class AddressPickerWidget(QWidget):
                 taps += ([] if row == first_row else [f"town_row_{row}"]) + [f"town_{index}"]
             else:
                 taps.append("town_none")
-        return [*taps, *_text_taps(rest, alphabet=False), "answer_ok"]
+        return [*taps, *text_taps(rest, alphabet=False), "answer_ok"]

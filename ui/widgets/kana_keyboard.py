@@ -180,3 +180,52 @@ class KanaKeyboardWidget(QWidget):
         for w in (self.dakuten, self.handakuten, self.small):
             w.setVisible(kana_mode)
         self.text_changed.emit(self.text)
+
+
+_DAKUTEN = "\u3099"
+_HANDAKUTEN = "\u309a"
+_SMALL = "ァィゥェォッャュョヮヵヶ"
+_SMALL_BASE = "アイウエオツヤユヨワカケ"
+
+
+def text_taps(text: str, *, alphabet: bool) -> list[str]:
+    """The taps on this keyboard (and its number row) that type `text`: what a scripted
+    run presses, and what the touch counts count."""
+    taps: list[str] = []
+    mode_alpha = alphabet
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        i += 1
+        if ch in (" ", "\u3000"):
+            taps.append("kb_space")
+            continue
+        if ch.isdigit() or ch == "-":
+            taps.append("num_hyphen" if ch == "-" else f"num_{ch}")
+            continue
+        if text.startswith("丁目", i - 1):
+            taps.append("kb_chome")
+            i += 1
+            continue
+        if ch in "番号":
+            taps.append("kb_ban" if ch == "番" else "kb_go")
+            continue
+        is_alpha = ch.isascii()
+        if is_alpha != mode_alpha:
+            taps.append("kb_mode")
+            mode_alpha = is_alpha
+        if is_alpha:
+            special = {"-": "alpha_hyphen", "'": "alpha_apostrophe", ".": "alpha_dot"}
+            taps.append(special.get(ch, f"alpha_{ch.upper()}"))
+            continue
+        ch = unicodedata.normalize("NFKC", ch)
+        if ch in _SMALL:
+            taps += [f"kana_{_SMALL_BASE[_SMALL.index(ch)]}", "kb_small"]
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = decomposed[0]
+        taps.append(f"kana_{base}")
+        if len(decomposed) > 1:
+            taps.append("kb_dakuten" if decomposed[1] == _DAKUTEN else "kb_handakuten")
+            assert add_mark(base, decomposed[1]) == ch
+    return taps

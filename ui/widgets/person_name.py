@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import names
 from ui.widgets.buttons import set_button_text, touch_button
-from ui.widgets.kana_keyboard import KanaKeyboardWidget
+from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.layouts import clear_layout
 
 PARTS = ("surname", "given")
@@ -133,14 +133,13 @@ class PersonNameWidget(QWidget):
 
     def taps_for(self, name: str, reading: str) -> list[str]:
         """Scripted runs: the taps that enter `name` read as `reading`."""
-        from ui.kiosk.screens.questions import _text_taps  # the keyboard's own tap rules
 
         written = name.replace(" ", "\u3000").split("\u3000", 1)
         read = reading.replace(" ", "\u3000").split("\u3000", 1)
         taps: list[str] = []
         # After the surname is picked the widget moves on to the given name by itself.
         for i, part in enumerate(PARTS[: len(written)]):
-            taps += _text_taps(names.to_katakana(read[i]), alphabet=False)
+            taps += text_taps(names.to_katakana(read[i]), alphabet=False)
             options = names.kanji_candidates(read[i], part, limit=MAX_CANDIDATES)
             taps.append(
                 f"kanji_{options.index(written[i])}" if written[i] in options else "kanji_keep"

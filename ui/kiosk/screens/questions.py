@@ -31,7 +31,7 @@ from ui.widgets.address_picker import KANA_ROWS, AddressPickerWidget, kana_row
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.calendar import CalendarWidget
 from ui.widgets.date_entry import DateEntryWidget
-from ui.widgets.kana_keyboard import KanaKeyboardWidget, add_mark
+from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.keypad import KeypadWidget
 from ui.widgets.layouts import CurrentPageStack, clear_layout
 from ui.widgets.person_name import PersonNameWidget
@@ -530,7 +530,7 @@ class QuestionScreen(ScreenWidget):
                 return [f"{prefix}_{options.index(value)}"]
             if kind == "address":
                 return ["type_instead", *self.address_picker.taps_for(str(value))]
-            return ["type_instead", *_text_taps(str(value), alphabet=False), "answer_ok"]
+            return ["type_instead", *text_taps(str(value), alphabet=False), "answer_ok"]
         if kind == "date":
             if self.inputs.currentIndex() == self.page_calendar:
                 return self.calendar.taps_for(date.fromisoformat(str(value)))
@@ -546,7 +546,7 @@ class QuestionScreen(ScreenWidget):
         if kind in KEYPAD_TYPES:
             return [f"key_{'hyphen' if c == '-' else c}" for c in str(value)] + ["answer_ok"]
         return [
-            *_text_taps(str(value), alphabet=self.keyboard.pages.currentIndex() == 1),
+            *text_taps(str(value), alphabet=self.keyboard.pages.currentIndex() == 1),
             "answer_ok",
         ]
 
@@ -582,52 +582,3 @@ def _member_note(controller: Any, key: str) -> str:
     groups = controller.catalogue.groups
     label = controller.text_of(groups[group].label) if group in groups else group
     return controller.tr("kiosk.question.member", group=label, number=index + 1)
-
-
-_DAKUTEN = "\u3099"
-_HANDAKUTEN = "\u309a"
-_SMALL = "ァィゥェォッャュョヮヵヶ"
-_SMALL_BASE = "アイウエオツヤユヨワカケ"
-
-
-def _text_taps(text: str, *, alphabet: bool) -> list[str]:
-    import unicodedata
-
-    taps: list[str] = []
-    mode_alpha = alphabet
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        i += 1
-        if ch in (" ", "\u3000"):
-            taps.append("kb_space")
-            continue
-        if ch.isdigit() or ch == "-":
-            taps.append("num_hyphen" if ch == "-" else f"num_{ch}")
-            continue
-        if text.startswith("丁目", i - 1):
-            taps.append("kb_chome")
-            i += 1
-            continue
-        if ch in "番号":
-            taps.append("kb_ban" if ch == "番" else "kb_go")
-            continue
-        is_alpha = ch.isascii()
-        if is_alpha != mode_alpha:
-            taps.append("kb_mode")
-            mode_alpha = is_alpha
-        if is_alpha:
-            special = {"-": "alpha_hyphen", "'": "alpha_apostrophe", ".": "alpha_dot"}
-            taps.append(special.get(ch, f"alpha_{ch.upper()}"))
-            continue
-        ch = unicodedata.normalize("NFKC", ch)
-        if ch in _SMALL:
-            taps += [f"kana_{_SMALL_BASE[_SMALL.index(ch)]}", "kb_small"]
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = decomposed[0]
-        taps.append(f"kana_{base}")
-        if len(decomposed) > 1:
-            taps.append("kb_dakuten" if decomposed[1] == _DAKUTEN else "kb_handakuten")
-            assert add_mark(base, decomposed[1]) == ch
-    return taps

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from forms.data import dictionary_key
 from kiosk.session import Screen
 from ui.kiosk.screens.base import ScreenWidget
+from ui.pdf_pages import render_previews
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.layouts import clear_layout
-from ui.widgets.pdf_pages import render_previews
 from ui.widgets.tile import WrapButton
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 from i18n import translator
 from kiosk.store import Principal, StoreError
 from ui.app import application
-from ui.staff.sign_in import SignInDialog
-from ui.staff.style import staff_style_sheet
+from ui.desktop.sign_in import SignInDialog
+from ui.desktop.style import staff_style_sheet
 from ui.threads import run_in_thread, wait_for_workers
 from ui.window_run import WindowRun
 

@@ -1,10 +1,11 @@
 """PDF pages as images (pypdfium2: small, offline, on Linux and Windows; there is no
-QtPdf in PySide6-Essentials), for the previews on screens. `lock` serialises every use
-of PDFium in the process (ui.printing takes it too)."""
+QtPdf in PySide6-Essentials), for the previews on screens and for printing. `lock`
+serialises every use of PDFium in the process (ui.printing takes it too)."""
 
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pypdfium2 as pdfium
 from PySide6.QtGui import QImage
@@ -14,8 +15,12 @@ lock = threading.Lock()
 
 
 def _to_qimage(page: pdfium.PdfPage, scale: float) -> QImage:
-    bitmap = page.render(scale=scale)
-    pil = bitmap.to_pil().convert("RGB")
+    return qimage(page.render(scale=scale).to_pil())
+
+
+def qimage(picture: Any) -> QImage:
+    """A PIL image as a QImage of its own (RGB)."""
+    pil = picture.convert("RGB")
     data = pil.tobytes("raw", "RGB")
     image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
     return image.copy()  # detach from the Python buffer
