@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from tests.fixtures.qt import settle
 from ui.theme import PALETTES, TextSize, ThemeName, style_sheet
 from ui.widgets.tile import WrapButton
 
@@ -44,7 +45,7 @@ def test_wrap_button_words_are_drawn_in_the_theme_colour(qtbot, theme, state) ->
     host.show()
     if state == "checked":
         button.setChecked(True)
-    qtbot.wait(10)
+    settle()
     image = button.grab().toImage()
     expected = palette.secondary_text if state == "plain" else palette.primary_text
     assert ink(image, expected) > 200, f"words not drawn in {expected}"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from forms.catalogue import load_catalogue
 from kiosk.config import Config
 from tests.clock import pinned_clock
+from tests.fixtures.qt import settle
 from tests.ui.admin.conftest import PASSWORD, Editor, shoot
 from ui.admin.workspace import Workspace
 
@@ -258,7 +259,7 @@ def test_facts_table_follows_the_dictionary_and_opens_its_line(editor: Editor, q
     row = keys.index("applicant.phone")
     window.tabs.setCurrentIndex(1)
     window.facts_view.scrollTo(window.facts.index(row, 0))
-    qtbot.wait(50)
+    settle()
     rect = window.facts_view.visualRect(window.facts.index(row, 0))
     qtbot.mouseClick(window.facts_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.tabs.currentIndex() == 1  # a click selects
