@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -26,6 +27,7 @@ from card_reader.errors import (
     PinIncorrect,
 )
 from card_reader.model import BasicFour, Integrity
+from forms.data import set_value
 from kiosk.clock import Clock
 from kiosk.flow import QuestionFlow
 from kiosk.observable import Emitter
@@ -234,12 +236,8 @@ class ResidentSession:
     def card_read_succeeded(self, basic_four: BasicFour) -> None:
         self.card = basic_four
         self.pin_tries_left = None
-        applicant = self.data.setdefault("applicant", {})
-        applicant["name"] = basic_four.name
-        applicant["address"] = basic_four.address
-        if basic_four.birth_date:
-            applicant["birth_date"] = basic_four.birth_date.isoformat()
-        applicant["sex"] = basic_four.sex
+        for key, value in card_answers(self.catalogue, basic_four).items():
+            set_value(self.data, key, value)
         if basic_four.integrity == Integrity.MISMATCH:
             # The chip's data does not match its own signature hash: staff must check ID.
             self.staff_flags.append("card.integrity_mismatch")
@@ -442,6 +440,21 @@ class ResidentSession:
         self._reset()
         self.wiped.emit()
         self.changed.emit(self.screen)
+
+
+def card_answers(catalogue: Any, card: BasicFour) -> dict[str, Any]:
+    """The answers the card gives: every dictionary fact whose `source` is `card.<item>`,
+    as the fact's type stores it (dates as ISO text). Sensitive facts (個人番号) are never
+    taken, and an item the card left empty answers nothing (the question is asked)."""
+    answers: dict[str, Any] = {}
+    for spec in catalogue.dictionary.values():
+        if not spec.source or not spec.source.startswith("card.") or spec.sensitive:
+            continue
+        value = getattr(card, spec.source.removeprefix("card."), None)
+        if value in (None, ""):
+            continue
+        answers[spec.key] = value.isoformat() if isinstance(value, date) else value
+    return answers
 
 
 def _error_params(error: CardError) -> dict[str, Any]:

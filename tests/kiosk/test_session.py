@@ -296,3 +296,32 @@ def test_wipe_forgets_everything(catalogue, backend) -> None:
     assert data == {}  # the old dict was emptied in place, not just dropped
     assert session.card is None and session.data == {} and session.pin_length == 0
     assert session.flow is None and session.event_id is None
+
+
+def test_what_the_card_fills_is_what_the_dictionary_says(tmp_path, backend) -> None:
+    """`source: card.*` decides: a fact newly sourced from the card is filled, a fact
+    whose source is taken away is left to ask, the 個人番号 is never taken."""
+    import shutil
+
+    from forms.catalogue import DEFAULT_DIR
+
+    root = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIR, root, ignore=shutil.ignore_patterns("schema"))
+    path = root / "dictionary.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    source: card.sex\n" in text
+    text = text.replace("    source: card.sex\n", "")
+    # The 届出人's address on the forms comes from the card too (a new setting).
+    text = text.replace(
+        "  applicant.phone:\n", "  filer.address:\n    type: address\n    label: {ja: 届出人住所}\n"
+        "    source: card.address\n  applicant.phone:\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    session = ResidentSession(load_catalogue(root), clock=pinned_clock())
+    session.choose_event("moving_in")
+    session.card_read_succeeded(read_basic_four(backend, "1234"))
+    assert session.data["applicant"]["name"] == CARD["name"]
+    assert session.data["applicant"]["birth_date"] == "1985-04-12"
+    assert session.data["filer"]["address"] == CARD["address"]
+    assert "sex" not in session.data["applicant"]
+    assert "individual_number" not in str(session.data)
