@@ -3,6 +3,10 @@
 `run_in_thread(fn, *args, on_result=..., on_error=...)` runs `fn` on the global
 QThreadPool and delivers its result or exception back on the main thread through a
 queued signal; only the main thread ever touches widgets.
+
+Nothing of a job outlives its delivery: the function, its arguments, the result and the
+callbacks (which close over a resident's data) are dropped once delivered, and the
+signal object is deleted, so a kiosk that served many residents holds none of them.
 """
 
 from __future__ import annotations
@@ -24,12 +28,19 @@ class _Job(QRunnable):
         self._fn, self._args, self.signals = fn, args, signals
 
     def run(self) -> None:
+        fn, args = self._fn, self._args
+        self._fn, self._args = _nothing, ()  # the runnable's wrapper may outlive the run
         try:
-            value = self._fn(*self._args)
+            value = fn(*args)
         except BaseException as exc:
             self.signals.error.emit(exc)
         else:
             self.signals.result.emit(value)
+        del fn, args
+
+
+def _nothing() -> None:
+    return None
 
 
 _live: set[_Signals] = set()  # keep signal objects alive until delivered
@@ -47,13 +58,24 @@ def run_in_thread(
         signals.moveToThread(receiver.thread())
     _live.add(signals)
 
-    def done_result(value: Any) -> None:
+    def finished() -> None:
+        # The connections hold the callbacks (and what they close over): cut them.
+        signals.result.disconnect()
+        signals.error.disconnect()
         _live.discard(signals)
-        on_result(value)
+        signals.deleteLater()
+
+    def done_result(value: Any) -> None:
+        try:
+            on_result(value)
+        finally:
+            finished()
 
     def done_error(exc: BaseException) -> None:
-        _live.discard(signals)
-        on_error(exc)
+        try:
+            on_error(exc)
+        finally:
+            finished()
 
     signals.result.connect(done_result)
     signals.error.connect(done_error)
