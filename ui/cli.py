@@ -18,6 +18,7 @@ import click
 from kiosk.card_cli import card
 from kiosk.cli import db, export, staff_pin
 from kiosk.config_cli import config
+from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
 from ui.admin.run import PASSWORD_ENV as ADMIN_PASSWORD_ENV
 from ui.staff.run import PASSWORD_ENV as STAFF_PASSWORD_ENV
@@ -49,6 +50,7 @@ main.add_command(db)
 main.add_command(export)
 main.add_command(staff_pin)
 main.add_command(config)
+main.add_command(doctor)
 
 
 def _prepare_qt(offscreen: bool) -> None:
