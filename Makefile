@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.madoguchi-setup
 
-.PHONY: setup demo test lint unit bench clean bundle bundle-test
+.PHONY: setup demo test lint unit bench clean bundle bundle-test lock
 
 setup:
 	@installer/setup.sh
@@ -33,9 +33,13 @@ test: setup
 	$(PY) -m pytest $(XDIST) --move-clock -q $(CLOCK_TESTS)
 
 # The one-folder bundle (PyInstaller, installer/bundle/madoguchi.spec): dist/madoguchi/.
+# Built in its own environment made from the lock files (installer/bundle/build.sh).
 bundle: setup
-	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
-		--distpath dist --workpath build/pyinstaller installer/bundle/madoguchi.spec
+	@installer/bundle/build.sh
+
+# Pin the runtime dependencies again after a change to pyproject.toml's dependencies.
+lock: setup
+	@installer/lock.sh
 
 # Builds the bundle, then runs it with no Python, fonts or dictionaries of the system
 # in sight (tests/bundle). Separate from `make test` (about 2 minutes more on 2 cores);

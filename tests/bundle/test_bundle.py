@@ -17,70 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.bundle.conftest import ROOT, VENV
 from tests.forms.samples import MOVING_IN_FAMILY
 
-ROOT = Path(__file__).resolve().parents[2]
-VENV = Path(sys.prefix)
-HIDDEN = [
-    Path("/usr/share/fonts"),
-    Path("/usr/share/skk"),
-    Path(f"/usr/lib/python{sys.version_info.major}.{sys.version_info.minor}"),
-    Path("/usr/lib/python3"),
-    Path(f"/usr/local/lib/python{sys.version_info.major}.{sys.version_info.minor}"),
-    VENV,
-]
-
 pytestmark = pytest.mark.bundle
-
-
-@pytest.fixture(scope="module")
-def bundle(artifacts_root: Path) -> Path:
-    given = os.environ.get("MADOGUCHI_BUNDLE_DIR")
-    if given:
-        return Path(given)
-    out = artifacts_root / "bundle"
-    subprocess.run(
-        [str(VENV / "bin" / "pyinstaller"), "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(out / "dist"), "--workpath", str(out / "build"),
-         str(ROOT / "installer" / "bundle" / "madoguchi.spec")],
-        cwd=ROOT, check=True, timeout=1200,
-    )  # fmt: skip
-    return out / "dist" / "madoguchi"
-
-
-@pytest.fixture
-def run(bundle: Path, tmp_path: Path):
-    if os.geteuid() != 0 or shutil.which("unshare") is None:
-        pytest.fail("the bundle test hides the system's Python in a mount namespace: needs root")
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    work = tmp_path / "work"
-    work.mkdir()
-    mounts = " && ".join(f'mount --bind "{empty}" "{path}"' for path in HIDDEN if path.is_dir())
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PYTHON", "MADOGUCHI_", "VIRTUAL_ENV"))
-    }
-    env.update(
-        HOME=str(tmp_path / "home"),
-        LANG="C.UTF-8",
-        QT_QPA_PLATFORM="offscreen",
-        MADOGUCHI_DATA_DIR=str(tmp_path / "data"),
-        MADOGUCHI_CONFIG=str(tmp_path / "absent.toml"),
-        MADOGUCHI_SYSTEM_CONFIG=str(tmp_path / "absent-system.toml"),
-        PATH="/usr/bin:/bin",
-    )
-
-    def madoguchi(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
-        command = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
-                   f'{mounts} && exec "$@"', "sh", str(bundle / "madoguchi"), *args]  # fmt: skip
-        return subprocess.run(
-            command, cwd=work, env={**env, **extra_env}, capture_output=True, text=True,
-            timeout=300, check=False,
-        )  # fmt: skip
-
-    return madoguchi
 
 
 def test_the_hidden_python_is_really_hidden(run, tmp_path: Path) -> None:
