@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
 
 from tests.bundle.conftest import ROOT
 
@@ -46,7 +47,7 @@ def test_only_the_locked_runtime_is_installed(installed: dict[str, Path]) -> Non
     listed = subprocess.run(
         [str(python), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True
     )
-    names = {p["name"].lower(): p["version"] for p in json.loads(listed.stdout)}
+    names = {canonicalize_name(p["name"]): p["version"] for p in json.loads(listed.stdout)}
     assert "madoguchi" in names and "pyside6-essentials" in names
     for dev_tool in ("pytest", "ruff", "mypy", "pyinstaller", "hypothesis"):
         assert dev_tool not in names
