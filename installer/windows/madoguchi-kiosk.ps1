@@ -32,6 +32,8 @@
 [CmdletBinding()]
 param(
   [string]$KioskUser = "madoguchi-kiosk",
+  # What the account runs: "kiosk", or "display" for a lobby-display PC.
+  [ValidateSet("kiosk", "display")][string]$App = "kiosk",
   [string]$InstallDir = "$env:ProgramFiles\madoguchi",
   [securestring]$DatabasePassword
 )
@@ -61,7 +63,7 @@ $sid = (Get-LocalUser -Name $KioskUser).SID.Value
 
 # 2. The kiosk shell.
 $edition = (Get-CimInstance Win32_OperatingSystem).Caption
-$command = "`"$kioskExe`" kiosk"
+$command = "`"$kioskExe`" $App"
 if ($edition -match "Enterprise|Education|IoT") {
   Enable-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher -NoRestart | Out-Null
   $launcher = [wmiclass]"\\.\root\standardcimv2\embedded:WESL_UserSetting"
@@ -80,7 +82,7 @@ if ($edition -match "Enterprise|Education|IoT") {
     <Profile Id="$profileId">
       <AllAppsList>
         <AllowedApps>
-          <App DesktopAppPath="$kioskExe" v4:AutoLaunch="true" v4:AutoLaunchArguments="kiosk" />
+          <App DesktopAppPath="$kioskExe" v4:AutoLaunch="true" v4:AutoLaunchArguments="$App" />
         </AllowedApps>
       </AllAppsList>
       <v4:FileExplorerNamespaceRestrictions><v4:AllowRemovableDrives /></v4:FileExplorerNamespaceRestrictions>
