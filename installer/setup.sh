@@ -1,9 +1,27 @@
 #!/usr/bin/env bash
-# Set up madoguchi on a Debian/Ubuntu machine: system packages, then .venv.
-# Idempotent: a second run checks and returns in seconds.
-#   installer/setup.sh            # as root, or a user with sudo
+# Set up madoguchi on a Debian/Ubuntu machine. Idempotent: a second run checks and
+# returns in seconds.
+#   installer/setup.sh            # developer: system packages, then .venv with the dev extras
 #   SKIP_APT=1 installer/setup.sh # only the virtual environment
+#   installer/setup.sh --production --role kiosk|staff|display|admin
+#       a terminal (docs/deploy.md): runtime packages only, /opt/madoguchi from the lock
+#       file (hashes checked), /etc/madoguchi/madoguchi.toml, and for a kiosk the
+#       account madoguchi-kiosk and the locked-down cage session (systemd)
 set -euo pipefail
+
+MODE=dev
+ROLE=kiosk
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --production) MODE=production ;;
+    --role) ROLE="${2:?--role needs kiosk, staff, display or admin}"; shift ;;
+    --role=*) ROLE="${1#--role=}" ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+case "$ROLE" in kiosk|staff|display|admin) ;; *) echo "setup.sh: --role $ROLE: use kiosk, staff, display or admin" >&2; exit 2 ;; esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${MADOGUCHI_VENV:-$ROOT/.venv}"
@@ -37,7 +55,28 @@ APT_PACKAGES=(
   xvfb xdotool
   # printing: CUPS with a PDF printer for print tests
   cups-client cups printer-driver-cups-pdf
+  # the kiosk session: cage (it needs Xwayland), Qt's wayland plugin's libraries;
+  # tests: grim (screenshots of the compositor), desktop-file-validate, systemd-analyze
+  cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1
+  grim desktop-file-utils systemd
 )
+
+# What a production terminal needs: no test tools, no database server, no CUPS
+# scheduler of its own (it prints through the city's). pyscard has no Linux wheel:
+# swig, build-essential and the PC/SC headers build it once during the install.
+PRODUCTION_PACKAGES=(
+  pcscd libpcsclite1 libpcsclite-dev swig build-essential
+  python3 python3-venv python3-dev
+  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho
+  skkdic skkdic-extra
+  libzbar0 cups-client libusb-1.0-0
+  libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+  libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0
+  libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0
+  libxkbcommon-x11-0 libwayland-client0 libwayland-cursor0 libwayland-egl1
+)
+KIOSK_PACKAGES=(cage xwayland)
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -50,8 +89,13 @@ as_root() {
 install_system_packages() {
   [ "${SKIP_APT:-0}" = 1 ] && { log "SKIP_APT=1: not touching system packages"; return; }
   command -v dpkg-query >/dev/null || { log "not a Debian-like system: install ${APT_PACKAGES[*]} yourself"; return; }
+  local wanted=("${APT_PACKAGES[@]}")
+  if [ "$MODE" = production ]; then
+    wanted=("${PRODUCTION_PACKAGES[@]}")
+    [ "$ROLE" = kiosk ] && wanted+=("${KIOSK_PACKAGES[@]}")
+  fi
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then log "system packages: all present"; return; fi
@@ -79,17 +123,18 @@ install_venv() {
 check_qt_xcb() {
   local qt missing=""
   qt="$("$VENV/bin/python" -c 'import PySide6, os; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt"))')"
-  for lib in "$qt/plugins/platforms/libqxcb.so" "$qt/lib/libQt6XcbQpa.so.6"; do
+  for lib in "$qt/plugins/platforms/libqxcb.so" "$qt/lib/libQt6XcbQpa.so.6" \
+             "$qt/plugins/platforms/libqwayland.so" "$qt/lib/libQt6WaylandClient.so.6"; do
     [ -e "$lib" ] || continue
     missing+="$(ldd "$lib" | awk '/not found/ {print $1}')"$'\n'
   done
   missing="$(printf '%s' "$missing" | sort -u | sed '/^$/d' | tr '\n' ' ')"
   if [ -n "$missing" ]; then
-    log "Qt's xcb plugin (a real display) cannot load: missing $missing"
+    log "Qt's xcb or wayland plugin (a real display, the kiosk session) cannot load: missing $missing"
     log "install the packages that hold them (apt-file search <library>), then run this again"
     exit 1
   fi
-  log "Qt xcb plugin: every library present"
+  log "Qt xcb and wayland plugins: every library present"
 }
 
 check_tools() {
@@ -97,8 +142,18 @@ check_tools() {
   command -v dpkg-query >/dev/null || return
   Xvfb -help >/dev/null 2>&1 || { log "Xvfb does not run"; exit 1; }
   xdotool --version >/dev/null 2>&1 || { log "xdotool does not run"; exit 1; }
-  log "test tools: Xvfb and xdotool work"
+  cage -v >/dev/null 2>&1 || { log "cage does not run"; exit 1; }
+  grim -h >/dev/null 2>&1 || { log "grim does not run"; exit 1; }
+  log "test tools: Xvfb, xdotool, cage and grim work"
 }
+
+if [ "$MODE" = production ]; then
+  # shellcheck source=installer/production.sh
+  . "$ROOT/installer/production.sh"
+  install_system_packages
+  install_production
+  exit 0
+fi
 
 install_system_packages
 install_venv

@@ -1,21 +1,33 @@
-"""Configuration: defaults, then the TOML file, then MADOGUCHI_* environment variables.
+"""Configuration: defaults, then the machine-wide file, then the per-user file, then
+MADOGUCHI_* environment variables (each later one wins, setting by setting).
+
+    /etc/madoguchi/madoguchi.toml            (Windows: %PROGRAMDATA%\\madoguchi\\madoguchi.toml)
+    ~/.config/madoguchi/madoguchi.toml       (MADOGUCHI_CONFIG names another)
+    MADOGUCHI_DATABASE_URL=...               (any setting, upper case)
 
 # madoguchi.toml
-database_url = "postgresql+psycopg://madoguchi@db.city.local/madoguchi"
+database_url = "postgresql+psycopg://madoguchi_kiosk@db.city.local/madoguchi"
+database_password_file = "/etc/madoguchi/db-password"   # 0600, never in this file
 terminal_id = "kiosk-1F-01"
 counter_group = "A"
-idle_timeout_seconds = 120
-ticket_printer = "network:192.168.10.50"
-print_forms = true
+
+Secrets never sit in a file others can read: a password in `database_url` is refused
+in a file that is readable by group or others, and `database_password_file` must be
+0600 (or stricter). `madoguchi config show` prints every setting with its source.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from kiosk import paths
 
@@ -70,9 +82,30 @@ class Config:
     #: directory `madoguchi admin` publishes to and kiosks and staff desktops load at
     #: start. Empty: the packaged default (forms/data).
     catalogue_dir: str = ""
+    #: A file holding only the database password (mode 0600; Windows: readable by the
+    #: kiosk account and administrators only). Empty: the password, if any, is in
+    #: database_url (which then must not be in a file others can read).
+    database_password_file: str = ""
+    #: DEBUG, INFO, WARNING or ERROR.
+    log_level: str = "INFO"
+    #: "auto" (journald under systemd, else the file), "journald", "file", "stderr".
+    log_target: str = "auto"
+    #: The log file for target "file" (empty: madoguchi.log in the data folder's logs/).
+    log_file: str = ""
+    #: Rotate the log file at this size, keeping this many old files.
+    log_max_bytes: int = 10_000_000
+    log_backups: int = 5
 
     def resolved_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{paths.data_dir() / 'madoguchi.sqlite3'}"
+        url = self.database_url or f"sqlite:///{paths.data_dir() / 'madoguchi.sqlite3'}"
+        if not self.database_password_file:
+            return url
+        password = read_secret(Path(self.database_password_file))
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise ConfigError(f"database_url: not a database URL ({exc})") from None
+        return parsed.set(password=password).render_as_string(hide_password=False)
 
     def resolved_spool_dir(self) -> Path:
         path = Path(self.spool_dir) if self.spool_dir else paths.data_dir() / "spool"
@@ -101,23 +134,111 @@ def _coerce(name: str, value: Any, kind: Any) -> Any:
     return str(value)
 
 
-def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> Config:
-    """Defaults ← file (if it exists) ← environment (MADOGUCHI_DATABASE_URL, ...)."""
+#: Settings whose value is secret: `config show` masks them.
+SECRET_SETTINGS = ("staff_pin_hash",)
+
+
+def _group_or_world_readable(path: Path) -> bool:
+    return sys.platform != "win32" and bool(path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO))
+
+
+def read_secret(path: Path) -> str:
+    """The one line of a secret file, refused if others may read it."""
+    try:
+        if _group_or_world_readable(path):
+            mode = stat.S_IMODE(path.stat().st_mode)
+            raise ConfigError(
+                f"{path}: the password file is readable by other users (mode {mode:04o}); "
+                f"make it readable by this terminal's account only: chmod 600 {path}"
+            )
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: the database password file does not exist") from None
+    except PermissionError:
+        raise ConfigError(
+            f"{path}: this account may not read the database password file "
+            "(it must belong to the account the terminal runs as)"
+        ) from None
+
+
+def _password_in_url(value: Any) -> bool:
+    try:
+        return bool(make_url(str(value)).password)
+    except ArgumentError:
+        return False
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The effective configuration and, for each setting, where its value came from."""
+
+    config: Config
+    #: setting name → "default", "<file path>" or "environment MADOGUCHI_<NAME>"
+    sources: dict[str, str]
+    #: The files that were read, in order (machine-wide first).
+    files: tuple[Path, ...]
+
+
+def _read_file(path: Path, known: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except PermissionError:
+        raise ConfigError(f"{path}: this account may not read the configuration") from None
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown setting {key!r} (known: {', '.join(known)})")
+        if key == "database_url" and _password_in_url(value) and _group_or_world_readable(path):
+            raise ConfigError(
+                f"{path}: database_url carries a password and the file is readable by "
+                "other users: put the password in database_password_file (chmod 600) "
+                "and leave it out of the URL"
+            )
+        values[key] = _coerce(f"{path}: {key}", value, known[key])
+    return values
+
+
+def load_config_with_sources(
+    path: Path | None = None,
+    env: dict[str, str] | None = None,
+    system_path: Path | None = None,
+) -> Loaded:
+    """Defaults ← machine-wide file ← per-user file ← environment, with each source."""
     env = dict(os.environ) if env is None else env
-    path = path or paths.config_file()
     known = {f.name: f.type for f in fields(Config)}
     values: dict[str, Any] = {}
-    if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-        for key, value in data.items():
-            if key not in known:
-                raise ConfigError(f"{path}: unknown setting {key!r} (known: {', '.join(known)})")
-            values[key] = _coerce(f"{path}: {key}", value, known[key])
+    sources = dict.fromkeys(known, "default")
+    files: list[Path] = []
+    for file in (system_path or paths.system_config_file(), path or paths.config_file()):
+        if file in files or not file.exists():
+            continue
+        files.append(file)
+        found = _read_file(file, known)
+        values.update(found)
+        sources.update(dict.fromkeys(found, str(file)))
     for name, kind in known.items():
         env_key = "MADOGUCHI_" + name.upper()
         if env_key in env:
             values[name] = _coerce(env_key, env[env_key], kind)
-    return replace(Config(), **values)
+            sources[name] = f"environment {env_key}"
+    return Loaded(replace(Config(), **values), sources, tuple(files))
+
+
+def load_config(
+    path: Path | None = None,
+    env: dict[str, str] | None = None,
+    system_path: Path | None = None,
+) -> Config:
+    """Defaults ← machine-wide file ← per-user file ← environment (MADOGUCHI_*)."""
+    return load_config_with_sources(path, env, system_path).config
+
+
+def shown_value(name: str, value: Any) -> str:
+    """A setting as `config show` prints it: passwords and secrets masked."""
+    if name in SECRET_SETTINGS and value:
+        return "********"
+    if name == "database_url" and value and _password_in_url(value):
+        return make_url(str(value)).render_as_string(hide_password=True)
+    return repr(value) if isinstance(value, str) else str(value).lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
@@ -27,3 +28,17 @@ def config_file() -> Path:
     if override:
         return Path(override)
     return user_config_path(APP, appauthor=False) / "madoguchi.toml"
+
+
+def system_config_file() -> Path:
+    """The machine-wide configuration, read before the per-user file.
+
+    /etc/madoguchi/madoguchi.toml on Linux, %PROGRAMDATA%\\madoguchi\\madoguchi.toml on
+    Windows; MADOGUCHI_SYSTEM_CONFIG overrides it (tests, a second installation).
+    """
+    override = os.environ.get("MADOGUCHI_SYSTEM_CONFIG")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / APP / "madoguchi.toml"
+    return Path("/etc") / APP / "madoguchi.toml"

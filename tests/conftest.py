@@ -14,6 +14,12 @@ os.environ.setdefault(
     ),
 )
 
+# ... nor this machine's configuration (a production install on a developer's machine).
+os.environ.setdefault(
+    "MADOGUCHI_SYSTEM_CONFIG",
+    os.path.join(os.path.dirname(__file__), "artifacts", "_no_system_config.toml"),
+)
+
 pytest_plugins = [
     "tests.support.moved_clock",
     "tests.fixtures.artifacts",

@@ -17,6 +17,8 @@ import click
 
 from kiosk.card_cli import card
 from kiosk.cli import db, export, staff_pin
+from kiosk.config_cli import config
+from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
 from ui.admin.run import PASSWORD_ENV as ADMIN_PASSWORD_ENV
 from ui.staff.run import PASSWORD_ENV as STAFF_PASSWORD_ENV
@@ -37,6 +39,9 @@ There is no display here (no DISPLAY or WAYLAND_DISPLAY), so the kiosk window ca
 @click.version_option(package_name="madoguchi")
 def main() -> None:
     """書かない窓口 madoguchi: kiosk, staff desktop, forms and card tools."""
+    from kiosk.logs import configure_from_settings
+
+    configure_from_settings()
 
 
 main.add_command(card)
@@ -44,6 +49,8 @@ main.add_command(forms)
 main.add_command(db)
 main.add_command(export)
 main.add_command(staff_pin)
+main.add_command(config)
+main.add_command(doctor)
 
 
 def _prepare_qt(offscreen: bool) -> None:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ["card_reader", "forms", "i18n", "kiosk", "ui"]
 #: A message key: `<domain>.<words>` with a known domain.
 KEY = re.compile(
-    r"^(common|kiosk|card|store|staff|forms|printing|admin)\.[a-z0-9_]+(\.[a-z0-9_]+)+$"
+    r"^(common|kiosk|card|store|staff|forms|printing|admin|doctor)\.[a-z0-9_]+(\.[a-z0-9_]+)+$"
 )
 #: Keys built at run time from a prefix and a code: each prefix with its codes.
 DYNAMIC = {
