@@ -1,4 +1,4 @@
-# Sourced by `installer/setup.sh --production --role ROLE` (docs/deploy.md).
+# Sourced by `installer/setup.sh --production --role ROLE` (docs/deployment.md).
 # Every path can be moved with a variable (tests install into a temporary folder):
 #   MADOGUCHI_PREFIX (/opt/madoguchi), MADOGUCHI_BIN_DIR (/usr/local/bin),
 #   MADOGUCHI_ETC (/etc/madoguchi), MADOGUCHI_STATE (/var/lib/madoguchi),

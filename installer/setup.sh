@@ -4,7 +4,7 @@
 #   installer/setup.sh            # developer: system packages, then .venv with the dev extras
 #   SKIP_APT=1 installer/setup.sh # only the virtual environment
 #   installer/setup.sh --production --role kiosk|staff|display|admin
-#       a terminal (docs/deploy.md): runtime packages only, /opt/madoguchi from the lock
+#       a terminal (docs/deployment.md): runtime packages only, /opt/madoguchi from the lock
 #       file (hashes checked), /etc/madoguchi/madoguchi.toml, and for a kiosk the
 #       account madoguchi-kiosk and the locked-down cage session (systemd)
 set -euo pipefail
