@@ -157,3 +157,41 @@ def test_next_resident_sees_nothing_of_the_last(qapp, kiosk_config, artifact_dir
         summary2 = run.runner.run(second, artifact_dir / "second")
         assert summary2.completed, summary2.errors
         assert run.kiosk.controller.session.data.get("applicant") in (None, {})
+
+
+def test_a_slow_machine_never_times_a_scripted_resident_out(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    """Quiet time in a scripted run passes only in `idle:` steps: a machine that stalls
+    for longer than the timeout between two taps does not end the session."""
+    import time
+
+    from ui.kiosk.scripted import Hooks
+
+    stalls = []
+
+    def stall() -> None:  # the machine is busy for twice the idle timeout
+        stalls.append(1)
+        time.sleep(2.5)
+
+    scenario = Scenario(
+        today=TEST_DAY,
+        name="slow machine",
+        idle_timeout_seconds=1,
+        idle_countdown_seconds=1,
+        steps=[
+            Step(tap="event_moving_in"),
+            Step(database="down"),  # the hook stalls the main thread
+            Step(expect="card_choice"),
+            Step(idle=0.5),
+            Step(expect="card_choice"),
+            Step(idle=1.0),  # now the resident really is quiet: the countdown shows
+            Step(tap="more_time"),
+            Step(expect="card_choice"),
+        ],
+    )
+    hooks = Hooks(insert_card=lambda: None, remove_card=lambda: None, database_down=stall)
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config, hooks=hooks) as run:
+        summary = run.runner.run()
+        assert summary.errors == [] and summary.completed
+        assert stalls == [1] and run.kiosk.window.timeout.timeouts == 0

@@ -55,8 +55,7 @@ class Kiosk:
         self.controller.shutdown()
         if self.flusher is not None:
             self.flusher.stop()
-        self.window.timeout.idle.stop()
-        self.window.timeout.tick.stop()
+        self.window.timeout.stop()
         self.window.close()
         self.window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -57,6 +57,19 @@ class Summary:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+class IdleTime:
+    """Seconds that pass only when the script says so (`idle:` steps)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @dataclass
 class Hooks:
     """The physical world around the kiosk: the card, the reader, the database."""
@@ -85,6 +98,9 @@ class ScriptRunner:
         self.out = out
         self.hooks = hooks
         self.settle_timeout = settle_timeout
+        # The kiosk's quiet time moves only in `idle:` steps (see ui/kiosk/timeout.py).
+        self.idle_time = IdleTime()
+        window.timeout.seconds = self.idle_time
         self.summary = Summary(scenario=scenario.name)
         self._shot_index = 0
         self._last_shot: str | None = None
@@ -191,7 +207,7 @@ class ScriptRunner:
             if notice is None or notice.key not in wanted:
                 raise ScriptError(f"expected notice {value}, got {notice.key if notice else None}")
         elif kind == "idle":
-            self._pump(float(value))
+            self._idle(float(value))
         elif kind == "database":
             (self.hooks.database_down if value == "down" else self.hooks.database_up)()
         elif kind == "reader":
@@ -221,6 +237,15 @@ class ScriptRunner:
         self._pump(0)
 
     # -- waiting -----------------------------------------------------------------------
+    def _idle(self, seconds: float) -> None:
+        """The resident does nothing for `seconds` of the kiosk's idle time: moved on in
+        quarter seconds, the kiosk reacting after each, however slow the machine."""
+        step = 0.25
+        for _ in range(round(seconds / step)):
+            self.idle_time.advance(step)
+            self.window.timeout.check()
+            self._settle()
+
     def _pump(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while True:

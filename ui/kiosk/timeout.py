@@ -2,10 +2,16 @@
 
 The timer is a UI concern (it watches touches); what happens at zero is the
 controller's `finish()`, the same wipe as a resident tapping "finish".
+
+Quiet time is measured on `seconds` (time.monotonic unless a scripted run gives its
+own): a tick checks it four times a second. A scripted run moves its own seconds only
+in `idle:` steps, so a slow machine never times a resident out between two taps.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -19,6 +25,8 @@ if TYPE_CHECKING:
 
 #: Screens where nobody is mid-way, or where the kiosk itself is busy.
 _NO_TIMEOUT = {Screen.ATTRACT, Screen.SUBMITTING, Screen.CARD_READING}
+#: How often the quiet time is checked (ms).
+TICK_MS = 250
 
 
 class TimeoutOverlay(QWidget):
@@ -45,12 +53,13 @@ class TimeoutOverlay(QWidget):
         outer.addStretch(1)
         self.hide()
 
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.timeout.connect(self._start_countdown)
+        #: The seconds quiet time is measured in (a scripted run gives its own).
+        self.seconds: Callable[[], float] = time.monotonic
+        self._quiet_since: float | None = None  # None: no timeout running
+        self._countdown_from: float | None = None
         self.tick = QTimer(self)
-        self.tick.setInterval(1000)
-        self.tick.timeout.connect(self._tick)
+        self.tick.setInterval(TICK_MS)
+        self.tick.timeout.connect(self.check)
         self.remaining = 0
         self.timeouts = 0  # how many sessions ended by timeout (for summaries)
 
@@ -66,18 +75,41 @@ class TimeoutOverlay(QWidget):
         session = self.controller.session
         if session.screen in _NO_TIMEOUT or session.staff_called:
             return
-        # Staff assisting a resident get more time: they talk, the kiosk waits.
-        factor = 5 if self.controller.session.assisted else 1
-        self.idle.start(self.controller.config.idle_timeout_seconds * 1000 * factor)
+        self._quiet_since = self.seconds()
+        if not self.tick.isActive():
+            self.tick.start()
 
     def extend(self) -> None:
         self._stop()
         self.activity()
 
+    def stop(self) -> None:
+        """No timeout any more (the kiosk shuts down)."""
+        self._stop()
+
     def _stop(self) -> None:
-        self.idle.stop()
         self.tick.stop()
+        self._quiet_since = self._countdown_from = None
         self.hide()
+
+    def check(self) -> None:
+        """Start the countdown, count it down or end the session, as the quiet time says."""
+        now = self.seconds()
+        if self._countdown_from is not None:
+            left = self.controller.config.idle_countdown_seconds - int(now - self._countdown_from)
+            if left <= 0:
+                self._expired()
+            elif left != self.remaining:
+                self.remaining = left
+                self._show_remaining()
+            return
+        if self._quiet_since is None:
+            return
+        # Staff assisting a resident get more time: they talk, the kiosk waits.
+        factor = 5 if self.controller.session.assisted else 1
+        if now - self._quiet_since >= self.controller.config.idle_timeout_seconds * factor:
+            self._countdown_from = now
+            self._start_countdown()
 
     def _start_countdown(self) -> None:
         self.remaining = self.controller.config.idle_countdown_seconds
@@ -90,23 +122,18 @@ class TimeoutOverlay(QWidget):
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
-        self.tick.start()
 
     def _show_remaining(self) -> None:
         self.countdown_label.setText(
             self.controller.tr("kiosk.timeout.countdown", seconds=self.remaining)
         )
 
-    def _tick(self) -> None:
-        self.remaining -= 1
-        if self.remaining <= 0:
-            self._stop()
-            self.timeouts += 1
-            if self.controller.session.screen == Screen.TAKE_CARD:
-                # Never wipe with a card in the reader: the next resident would find
-                # it. Staff are called; removing the card ends the session as usual.
-                self.controller.card_left()
-            else:
-                self.controller.finish()
+    def _expired(self) -> None:
+        self._stop()
+        self.timeouts += 1
+        if self.controller.session.screen == Screen.TAKE_CARD:
+            # Never wipe with a card in the reader: the next resident would find
+            # it. Staff are called; removing the card ends the session as usual.
+            self.controller.card_left()
         else:
-            self._show_remaining()
+            self.controller.finish()
