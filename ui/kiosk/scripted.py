@@ -90,7 +90,7 @@ class ScriptRunner:
         out: Path,
         hooks: Hooks,
         *,
-        settle_timeout: float = 20.0,
+        settle_timeout: float = 120.0,  # a bound, not a delay: a loaded machine is slow
     ) -> None:
         self.window = window
         self.controller = window.controller
