@@ -41,6 +41,8 @@ class KioskController(QObject):
     session_changed = Signal()
     #: Text size / contrast / layout changed.
     appearance_changed = Signal()
+    #: The resident asked for the language choice (the window shows it over the screen).
+    languages_requested = Signal()
 
     def __init__(
         self,
@@ -117,6 +119,9 @@ class KioskController(QObject):
     # -- appearance ------------------------------------------------------------------
     def set_locale(self, locale: str) -> None:
         self.session.set_locale(locale)
+
+    def choose_language(self) -> None:
+        self.languages_requested.emit()
 
     def set_text_size(self, size: TextSize) -> None:
         self.text_size = size

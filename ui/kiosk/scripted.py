@@ -216,8 +216,9 @@ class ScriptRunner:
     def _find(self, name: str) -> QAbstractButton:
         # The timeout overlay sits above the screens: look there first when it shows.
         roots: list[QWidget] = []
-        if self.window.timeout.isVisible():
-            roots.append(self.window.timeout)
+        for overlay in (self.window.timeout, self.window.languages):
+            if overlay.isVisible():
+                roots.append(overlay)
         roots.append(self.window.current_screen())
         for root in roots:
             for button in root.findChildren(QAbstractButton, name):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.session import Screen
 from ui.kiosk.controller import KioskController
+from ui.kiosk.language import LanguageOverlay
 from ui.kiosk.pictograms import refresh_label, set_pictogram_color
 from ui.kiosk.screens.base import ScreenWidget
 from ui.kiosk.screens.card import (
@@ -107,6 +108,8 @@ class KioskWindow(QWidget):
             self.stack.addWidget(widget)
         self.visited: list[str] = []
         self.timeout = TimeoutOverlay(self, controller)
+        self.languages = LanguageOverlay(self, controller)
+        controller.languages_requested.connect(self.languages.open)
         self.touches = TouchCounter(self)
         self.touches.touched.connect(self.timeout.activity)
         controller.session_changed.connect(self.show_current)
@@ -142,6 +145,7 @@ class KioskWindow(QWidget):
 
     def clear_screens(self) -> None:
         """The session ended: no screen, shown or hidden, keeps anything of it."""
+        self.languages.hide()
         for screen in self.screens.values():
             screen.clear()
 
@@ -163,6 +167,7 @@ class KioskWindow(QWidget):
         if self.controller.low_layout:
             self.top_spacer.setFixedHeight(int(self.height() * 0.3))
         self.timeout.setGeometry(self.rect())
+        self.languages.setGeometry(self.rect())
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         """Keyboard and numeric-keypad use, for residents who cannot use the screen:

@@ -39,6 +39,10 @@ class ScreenWidget(QWidget):
         self.assist_badge.hide()
         header.addWidget(self.assist_badge)
         header.addWidget(self.progress)
+        # The language choice, from every screen (answers are kept).
+        self.language_button = touch_button("language", role="small")
+        self.language_button.clicked.connect(controller.choose_language)
+        header.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(header)
         self.notice = role_label(name="notice")
         self.notice.hide()
@@ -84,6 +88,9 @@ class ScreenWidget(QWidget):
     def refresh(self) -> None:
         """Redraw from the session (called on every change while this screen shows)."""
         set_button_text(self.back_button, self.tr("common.back"))
+        set_button_text(self.language_button, self.tr("kiosk.language.button"))
+        # The first screen has its own, larger language row.
+        self.language_button.setVisible(self.screen != Screen.ATTRACT)
         self.show_notice(self.session.notice)
         # Staff-assisted: visible on every screen, so nobody mistakes whose hands these are.
         self.assist_badge.setVisible(self.session.assisted)

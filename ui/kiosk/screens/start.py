@@ -6,16 +6,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
-from i18n import available_locales, translator
 from kiosk.session import Screen
+from ui.kiosk.language import language_names
 from ui.kiosk.pictograms import pictogram_icon
 from ui.kiosk.screens.base import ScreenWidget
 from ui.theme import TextSize
 from ui.widgets.buttons import role_label, set_button_text, touch_button
-from ui.widgets.tile import TileButton
+from ui.widgets.tile import TileButton, WrapButton
 
 #: Tiles per row of the life-event grid.
 COLUMNS = 4
+#: Languages with their own button on the first screen (the rest: `more_languages`).
+QUICK_LOCALES = ("ja", "en")
 
 
 class AttractScreen(ScreenWidget):
@@ -41,15 +43,21 @@ class AttractScreen(ScreenWidget):
 
         self.language_label = role_label(role="field", name="language_label")
         self.body.addWidget(self.language_label)
+        # Japanese and English in one tap; every other language, each named in itself,
+        # on the button that opens the whole choice.
         languages = QHBoxLayout()
         self.language_buttons: dict[str, QPushButton] = {}
-        for locale in available_locales():
-            button = touch_button(
-                f"lang_{locale}", translator(locale).language_name, checkable=True
-            )
+        names = language_names()
+        for locale in [loc for loc in QUICK_LOCALES if loc in names]:
+            button = touch_button(f"lang_{locale}", names[locale], checkable=True)
             button.clicked.connect(lambda _=False, loc=locale: controller.set_locale(loc))
-            languages.addWidget(button)
+            languages.addWidget(button, 1)
             self.language_buttons[locale] = button
+        others = [name for loc, name in names.items() if loc not in QUICK_LOCALES]
+        self.more_languages = WrapButton("more_languages", " · ".join(others))
+        self.more_languages.clicked.connect(controller.choose_language)
+        self.more_languages.setVisible(bool(others))
+        languages.addWidget(self.more_languages, 2)
         self.body.addLayout(languages)
 
         # Display options: text size on one row, contrast and layout on the next, so
