@@ -26,9 +26,6 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from kiosk import paths
 
 
@@ -101,11 +98,12 @@ class Config:
         if not self.database_password_file:
             return url
         password = read_secret(Path(self.database_password_file))
+        from kiosk.store import urls  # SQLAlchemy's URLs: only when a password is set
+
         try:
-            parsed = make_url(url)
-        except ArgumentError as exc:
+            return urls.with_password(url, password)
+        except urls.BadDatabaseUrl as exc:
             raise ConfigError(f"database_url: not a database URL ({exc})") from None
-        return parsed.set(password=password).render_as_string(hide_password=False)
 
     def resolved_spool_dir(self) -> Path:
         path = Path(self.spool_dir) if self.spool_dir else paths.data_dir() / "spool"
@@ -162,10 +160,9 @@ def read_secret(path: Path) -> str:
 
 
 def _password_in_url(value: Any) -> bool:
-    try:
-        return bool(make_url(str(value)).password)
-    except ArgumentError:
-        return False
+    from kiosk.store import urls
+
+    return urls.has_password(str(value))
 
 
 @dataclass(frozen=True)
@@ -240,5 +237,7 @@ def shown_value(name: str, value: Any) -> str:
     if name in SECRET_SETTINGS and value:
         return "********"
     if name == "database_url" and value and _password_in_url(value):
-        return make_url(str(value)).render_as_string(hide_password=True)
+        from kiosk.store import urls
+
+        return urls.masked(str(value))
     return repr(value) if isinstance(value, str) else str(value).lower()

@@ -163,93 +163,49 @@ def _covered(path: Path) -> set[int]:
 # -- the database -----------------------------------------------------------------
 
 
-def _where(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.database or ":memory:"
-    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
-
-
 def check_database(config: Config, role: str, url: str | None = None) -> Iterator[Finding]:
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
     from kiosk.clock import Clock
-    from kiosk.store import migrate
+    from kiosk.store import migrate, urls
+    from kiosk.store.probe import probe
 
     try:
         url = url or config.resolved_database_url()
     except ConfigError as exc:
         yield fail("database", "doctor.database.config", "doctor.fix.config", error=str(exc))
         return
-    where = _where(url)
-    postgres = url.startswith("postgresql")
+    where = urls.location(url)
     if url.startswith("sqlite") and where != ":memory:" and not Path(where).is_file():
         # Connecting would create an empty file: say what is missing instead.
         yield fail("database", "doctor.schema.missing", "doctor.fix.schema",
                    head=migrate.head_revision())  # fmt: skip
         return
-    engine = create_engine(
-        url, connect_args={"connect_timeout": CONNECT_TIMEOUT} if postgres else {}
-    )
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-            yield ok("database", "doctor.database.reachable", where=where)
-            current = migrate.current_revision(engine)
-            if postgres:
-                yield from _postgres_session(conn, text)
-                server_now = conn.execute(text("SELECT now()")).scalar_one()
-                skew = abs((Clock(config.timezone).now() - server_now).total_seconds())
-                yield _skew(skew)
-    except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        key = "doctor.database.refused" if "password" in reason else "doctor.database.unreachable"
-        yield fail("database", key, "doctor.fix.database", where=where, error=reason)
+    found = probe(url, CONNECT_TIMEOUT)
+    if not found.reachable:
+        key = "doctor.database.refused" if found.password_refused else "doctor.database.unreachable"
+        yield fail("database", key, "doctor.fix.database", where=where, error=found.error)
         return
-    except SQLAlchemyError as exc:
-        yield fail("database", "doctor.database.unreachable", "doctor.fix.database",
-                   where=where, error=str(exc))  # fmt: skip
-        return
-    finally:
-        engine.dispose()
-    head = migrate.head_revision()
-    if current is None:
-        yield fail("database", "doctor.schema.missing", "doctor.fix.schema", head=head)
-    elif current == head:
-        yield ok("database", "doctor.schema.current", revision=current)
-    else:
-        try:
-            known = ScriptDirectory.from_config(migrate.alembic_config()).get_revision(current)
-        except CommandError:
-            known = None
-        if known is None:  # a newer madoguchi upgraded the database: update this terminal
-            yield fail("database", "doctor.schema.newer", "doctor.fix.update_terminal",
-                       revision=current, head=head)  # fmt: skip
+    yield ok("database", "doctor.database.reachable", where=where)
+    if found.role is not None:
+        if found.superuser:
+            yield warn("database", "doctor.database.superuser", "doctor.fix.role", role=found.role)
         else:
-            yield fail("database", "doctor.schema.outdated", "doctor.fix.schema",
-                       revision=current, head=head)  # fmt: skip
-
-
-def _postgres_session(conn: Any, text: Any) -> Iterator[Finding]:
-    user, superuser = conn.execute(
-        text("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
-    ).one()
-    if superuser:
-        yield warn("database", "doctor.database.superuser", "doctor.fix.role", role=user)
+            yield ok("database", "doctor.database.role", role=found.role)
+        if found.tls:
+            yield ok("database", "doctor.database.tls")
+        else:
+            yield warn("database", "doctor.database.no_tls", "doctor.fix.tls")
+    if found.server_now is not None:
+        yield _skew(abs((Clock(config.timezone).now() - found.server_now).total_seconds()))
+    if found.revision is None:
+        yield fail("database", "doctor.schema.missing", "doctor.fix.schema", head=found.head)
+    elif found.revision == found.head:
+        yield ok("database", "doctor.schema.current", revision=found.revision)
+    elif not found.revision_known:  # a newer madoguchi upgraded the database: update this terminal
+        yield fail("database", "doctor.schema.newer", "doctor.fix.update_terminal",
+                   revision=found.revision, head=found.head)  # fmt: skip
     else:
-        yield ok("database", "doctor.database.role", role=user)
-    encrypted = conn.execute(
-        text("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
-    ).scalar()
-    if encrypted:
-        yield ok("database", "doctor.database.tls")
-    else:
-        yield warn("database", "doctor.database.no_tls", "doctor.fix.tls")
+        yield fail("database", "doctor.schema.outdated", "doctor.fix.schema",
+                   revision=found.revision, head=found.head)  # fmt: skip
 
 
 def _skew(seconds: float) -> Finding:

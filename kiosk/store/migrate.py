@@ -44,3 +44,14 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def knows_revision(revision: str) -> bool:
+    """Whether `revision` is one of this version's migrations (a database upgraded by a
+    newer madoguchi has one this version does not know)."""
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False

@@ -313,8 +313,10 @@ def test_what_the_card_fills_is_what_the_dictionary_says(tmp_path, backend) -> N
     text = text.replace("    source: card.sex\n", "")
     # The 届出人's address on the forms comes from the card too (a new setting).
     text = text.replace(
-        "  applicant.phone:\n", "  filer.address:\n    type: address\n    label: {ja: 届出人住所}\n"
-        "    source: card.address\n  applicant.phone:\n", 1
+        "  applicant.phone:\n",
+        "  filer.address:\n    type: address\n    label: {ja: 届出人住所}\n"
+        "    source: card.address\n  applicant.phone:\n",
+        1,
     )
     path.write_text(text, encoding="utf-8")
     session = ResidentSession(load_catalogue(root), clock=pinned_clock())
