@@ -37,6 +37,10 @@ APT_PACKAGES=(
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
   # IPAmj Mincho: the 文字情報基盤 font with the rare kanji of names (𠮷 and other 外字)
   fonts-ipamj-mincho
+  # the resident languages' scripts BIZ UD lacks (Qt falls back to them per glyph):
+  # Noto Sans CJK (Hangul, and 简体/繁體 glyph forms), Noto Sans Devanagari (नेपाली)
+  # and the other Noto core fonts (Vietnamese diacritics and more)
+  fonts-noto-cjk fonts-noto-core
   skkdic skkdic-extra  # SKK dictionaries: offline kanji and フリガナ suggestions for names (GPL-2+ data, read at run time by kiosk/names.py)
   # PDF checks in tests, QR decoding in tests
   poppler-utils libzbar0
@@ -68,6 +72,7 @@ PRODUCTION_PACKAGES=(
   pcscd libpcsclite1 libpcsclite-dev swig build-essential
   python3 python3-venv python3-dev
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho
+  fonts-noto-cjk fonts-noto-core  # Hangul, Chinese, Devanagari (see APT_PACKAGES)
   skkdic skkdic-extra
   libzbar0 cups-client libusb-1.0-0
   libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
@@ -147,6 +152,22 @@ check_tools() {
   log "test tools: Xvfb, xdotool, cage and grim work"
 }
 
+# Every resident language's script has a font (fontconfig's own coverage table), else
+# the kiosk shows empty boxes for it.
+check_script_fonts() {
+  [ "${SKIP_APT:-0}" = 1 ] && return
+  command -v fc-list >/dev/null || return
+  local lang missing=""
+  for lang in ja ko zh-cn zh-tw ne vi; do
+    [ -n "$(fc-list ":lang=$lang" family)" ] || missing+="$lang "
+  done
+  if [ -n "$missing" ]; then
+    log "no font for the scripts of: $missing(Debian packages fonts-noto-cjk, fonts-noto-core)"
+    exit 1
+  fi
+  log "fonts: Japanese, Korean, Chinese, Nepali and Vietnamese text each have a font"
+}
+
 if [ "$MODE" = production ]; then
   # shellcheck source=installer/production.sh
   . "$ROOT/installer/production.sh"
@@ -159,4 +180,5 @@ install_system_packages
 install_venv
 check_qt_xcb
 check_tools
+check_script_fonts
 log "ready: $VENV/bin/madoguchi"

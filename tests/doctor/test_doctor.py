@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -77,7 +78,20 @@ def test_a_healthy_kiosk_is_healthy(healthy: Path) -> None:
     assert set(by_status(findings, "warn")) <= {
         "doctor.database.no_tls",
         "doctor.database.superuser",
+        "doctor.fonts.script_missing",
     }
+    # The print fonts (forms.fonts: BIZ UD, IPAmj明朝) draw Japanese, 外字 and Latin; the
+    # scripts of the newer resident languages are not in them yet (issue 15's paper
+    # part), and the doctor says so, for those languages only.
+    lacking = {
+        re.search(r" of (\S+):", f["message"]).group(1)  # type: ignore[union-attr]
+        for f in findings
+        if f["key"] == "doctor.fonts.script_missing"
+    }
+    assert lacking <= {"ko", "ne", "vi", "zh_Hans", "zh_Hant"}, lacking
+    drawn = {f["message"] for f in findings if f["key"] == "doctor.fonts.script"}
+    for script in ("ja", "gaiji", "en"):
+        assert any(f"Script {script} can be drawn" in m for m in drawn), script
     seen = {f["key"] for f in findings}
     for key in ("doctor.reader.found", "doctor.fonts.found", "doctor.database.reachable",
                 "doctor.schema.current", "doctor.clock.ok", "doctor.printer.page_ok",

@@ -55,16 +55,19 @@ def test_wrap_button_words_are_drawn_in_the_theme_colour(qtbot, theme, state) ->
 
 def test_every_character_on_screen_has_a_glyph_in_the_ui_fonts(qapp) -> None:
     """No boxes: every character of the Japanese and English screen texts, and the rare
-    kanji of names, is in one of the fonts the UI asks for (BIZ UD, then IPAmj明朝)."""
+    kanji of names, is in one of the fonts the UI asks for (BIZ UD, then IPAmj明朝);
+    every character of the other resident languages is in those or in the script fonts
+    installer/setup.sh installs, and Qt's fallback from the UI font finds it."""
     import ast
     from pathlib import Path
 
-    from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QRawFont
 
     from forms.catalogue import load_catalogue
     from forms.texts import catalogue_texts
+    from i18n import available_locales
     from i18n.catalog import load_catalogs
-    from ui.app import UI_FAMILIES
+    from ui.app import UI_FAMILIES, ui_font
 
     ROOT = Path(__file__).resolve().parents[2]
     installed = set(QFontDatabase.families())
@@ -92,3 +95,29 @@ def test_every_character_on_screen_has_a_glyph_in_the_ui_fonts(qapp) -> None:
         }
     )
     assert missing == []
+
+    # The other resident languages: Hangul, Devanagari and Chinese glyph forms come from
+    # the Noto fonts of installer/setup.sh (fonts-noto-cjk, fonts-noto-core).
+    script_families = ["Noto Sans CJK KR", "Noto Sans CJK SC", "Noto Sans CJK TC",
+                       "Noto Sans Devanagari", "Noto Sans"]  # fmt: skip
+    absent = [f for f in script_families if f not in installed]
+    assert absent == [], f"run installer/setup.sh: no {absent}"
+    script_fonts = fonts + [QRawFont.fromFont(QFont(f)) for f in script_families]
+    metrics = QFontMetrics(ui_font())  # with Qt's per-glyph fallback, as screens draw
+    others = [loc for loc in available_locales() if loc not in ("ja", "en")]
+    assert {"ko", "ne", "zh_Hans", "zh_Hant", "vi"} <= set(others)
+    for locale in others:
+        chars = {
+            ch
+            for catalog in load_catalogs(locale).values()
+            for m in catalog
+            if m.id and m.string
+            for ch in str(m.string)
+            if ch.isprintable() and not ch.isspace()
+        }
+        lacking = sorted(
+            ch for ch in chars if not any(f.supportsCharacter(ord(ch)) for f in script_fonts)
+        )
+        assert lacking == [], f"{locale}: no installed font has {lacking}"
+        boxes = sorted(ch for ch in chars if not metrics.inFontUcs4(ord(ch)))
+        assert boxes == [], f"{locale}: Qt draws boxes for {boxes}"
