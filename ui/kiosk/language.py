@@ -1,29 +1,31 @@
 """The language choice: every language the kiosk has, each named in itself, in a grid
 over whatever screen shows. Opened from the first screen and from every screen's
 header (`controller.languages_requested`); a choice changes the language and returns
-to the same place, answers kept. Scales to any number of languages: the grid has fewer
-columns at larger text, and scrolls (with page buttons) only if it must."""
+to the same place, answers kept. Scales to any number of languages: as many rows as
+the window holds at the text size, as many columns as that takes; long names wrap."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from i18n import available_locales, translator
-from ui.theme import TextSize
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.tile import WrapButton
 
 if TYPE_CHECKING:
     from ui.kiosk.controller import KioskController
 
-#: Columns of the grid at each text size.
-COLUMNS = {TextSize.STANDARD: 3, TextSize.LARGE: 2, TextSize.EXTRA_LARGE: 2}
+#: The most columns the grid takes (more would make names hard to read).
+MAX_COLUMNS = 4
+SPACING = 16
 
 
 def language_names() -> dict[str, str]:
-    """Locale → the language's own name for itself (日本語, English, 한국어...)."""
+    """Locale → the language's own name for itself (日本語, English, Português...)."""
     return {locale: translator(locale).language_name for locale in available_locales()}
 
 
@@ -48,13 +50,14 @@ class LanguageOverlay(QWidget):
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         holder = QWidget()
         self.grid = QGridLayout(holder)
-        self.grid.setSpacing(16)
+        self.grid.setSpacing(SPACING)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.area.setWidget(holder)
         layout.addWidget(self.area, 1)
         self.buttons: dict[str, QPushButton] = {}
         for locale, name in language_names().items():
-            button = touch_button(f"lang_{locale}", name, checkable=True)
-            button.setMinimumHeight(96)
+            button = WrapButton(f"lang_{locale}", name)
+            button.setCheckable(True)
             button.clicked.connect(lambda _=False, loc=locale: self.choose(loc))
             self.buttons[locale] = button
         self.close_button = touch_button("language_close")
@@ -67,14 +70,17 @@ class LanguageOverlay(QWidget):
         tr = self.controller.tr
         self.heading.setText(tr("kiosk.language.title"))
         set_button_text(self.close_button, tr("kiosk.language.close"))
-        self._lay_out(COLUMNS[self.controller.text_size])
         for locale, button in self.buttons.items():
             button.setChecked(locale == self.controller.session.locale)
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+        self._place_box()
         self.show()
         self.raise_()
+        # Sizes are only true once shown (fonts of the text size polished in).
+        self.box.layout().activate()
+        self._lay_out()
 
     def choose(self, locale: str) -> None:
         self.hide()
@@ -82,12 +88,33 @@ class LanguageOverlay(QWidget):
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
-        margin_x, margin_y = self.width() // 16, self.height() // 16
+        self._place_box()
+        if self.isVisible():
+            self._lay_out()
+
+    def _place_box(self) -> None:
+        margin_x, margin_y = self.width() // 32, self.height() // 32
         self.box.setGeometry(self.rect().adjusted(margin_x, margin_y, -margin_x, -margin_y))
 
-    def _lay_out(self, columns: int) -> None:
+    def _lay_out(self) -> None:
+        """As many rows as the box holds at this text size; columns for the rest."""
+        layout = self.box.layout()
+        margins = layout.contentsMargins()
+        around = (
+            margins.top() + margins.bottom() + 2 * layout.spacing()
+            + self.heading.sizeHint().height() + self.close_button.sizeHint().height()
+        )  # fmt: skip
+        buttons = list(self.buttons.values())
+        row = max(max(b.height(), b.sizeHint().height()) for b in buttons) + SPACING
+        rows = max(1, (self.box.height() - around + SPACING) // row)
+        columns = min(MAX_COLUMNS, max(1, math.ceil(len(buttons) / rows)))
         if columns == self._columns:
             return
         self._columns = columns
-        for i, button in enumerate(self.buttons.values()):
+        for button in buttons:
+            self.grid.removeWidget(button)
+        for i, button in enumerate(buttons):
             self.grid.addWidget(button, i // columns, i % columns)
+        for column in range(MAX_COLUMNS):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.box.layout().activate()
