@@ -58,6 +58,10 @@ class Config:
     account_max_failures: int = 5
     #: Minutes a locked account stays locked (0: until an admin unlocks it).
     account_lock_minutes: int = 15
+    #: A staff sign-in ends after this many minutes without any operation ...
+    session_idle_minutes: int = 30
+    #: ... and at the latest this many hours after signing in.
+    session_max_hours: int = 12
     #: Reception-ticket printer (docs/printing.md): "none", "file:/path",
     #: "network:HOST[:PORT]", "usb:VID:PID" (hex) or "page" (on the page printer).
     ticket_printer: str = "none"

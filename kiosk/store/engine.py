@@ -14,6 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -114,13 +115,30 @@ def translate(exc: BaseException) -> BaseException:
     return exc
 
 
+@dataclass(frozen=True)
+class SessionPolicy:
+    """How long a staff sign-in lasts: `idle_minutes` without any operation, and
+    `max_hours` at most (a working day), whichever ends first."""
+
+    idle_minutes: int = 30
+    max_hours: int = 12
+
+
 class Database:
     """One engine, and sessions for reading and for writing; each session carries the
     clock (`now(session)`), so every time the store writes comes from one place."""
 
-    def __init__(self, url: str, *, clock: Clock | None = None, **engine_kwargs: Any) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        clock: Clock | None = None,
+        sessions: SessionPolicy | None = None,
+        **engine_kwargs: Any,
+    ) -> None:
         self.url = url
         self.clock = clock or Clock()
+        self.sessions = sessions or SessionPolicy()
         self.engine = make_engine(url, **engine_kwargs)
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
         self.dialect = self.engine.dialect.name
@@ -144,7 +162,11 @@ class Database:
     def _session(self, engine: Engine) -> Iterator[Session]:
         try:
             with (
-                Session(engine, expire_on_commit=False, info={"clock": self.clock}) as session,
+                Session(
+                    engine,
+                    expire_on_commit=False,
+                    info={"clock": self.clock, "sessions": self.sessions},
+                ) as session,
                 session.begin(),
             ):
                 yield session
@@ -156,6 +178,12 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def policy(session: Session) -> SessionPolicy:
+    """The sign-in lifetimes of the store that opened `session`."""
+    sessions: SessionPolicy = session.info["sessions"]
+    return sessions
 
 
 def now(session: Session) -> datetime:

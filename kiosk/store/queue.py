@@ -257,7 +257,26 @@ def _search(term: str) -> Any:
     return or_(*conditions)
 
 
-def list_queue(db: Database, f: QueueFilter) -> list[QueueItem]:
+def describe(f: QueueFilter) -> str:
+    """What a listing asked for, for the audit log; a search term is said to exist but
+    not written (it is often part of a resident's name)."""
+    parts = [f"states={','.join(f.states) or 'any'}"]
+    for name in ("procedure_id", "counter", "counter_group", "held_by"):
+        value = getattr(f, name)
+        if value is not None and value != "":
+            parts.append(f"{name}={value}")
+    if f.search and f.search.strip():
+        parts.append("search=yes")
+    if f.limit is not None:
+        parts.append(f"limit={f.limit} offset={f.offset}")
+    return "; ".join(parts)
+
+
+def list_queue(db: Database, actor: Principal, f: QueueFilter) -> list[QueueItem]:
+    """The staff list (names included): verified and audited (`list`) before reading."""
+    with db.write() as session:
+        account = require_staff(session, actor)
+        audit.record(session, account, "list", note=describe(f))
     query = _filtered(select(*LIST_COLUMNS), f).outerjoin(
         Account, Account.id == Application.holder_id
     )
@@ -288,9 +307,10 @@ def list_queue(db: Database, f: QueueFilter) -> list[QueueItem]:
     return [_item(row, tuple(procedures.get(row.id, ())), row.holder_name) for row in rows]
 
 
-def count_queue(db: Database, f: QueueFilter) -> int:
+def count_queue(db: Database, actor: Principal, f: QueueFilter) -> int:
     query = _filtered(select(func.count()).select_from(Application), f)
-    with db.read() as session:
+    with db.write() as session:
+        require_staff(session, actor)
         return int(session.execute(query).scalar_one())
 
 
@@ -317,13 +337,13 @@ def call_next(
         query = query.where(_has_procedure(ProcedureItem.counter == procedure_counter))
     query = query.order_by(Application.submitted_at, Application.id).limit(1)
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         if db.is_postgresql:
             query = query.with_for_update(skip_locked=True)
         app = session.scalars(query).first()
         if app is None:
             return None
-        _mark_called(session, actor, app, counter)
+        _mark_called(session, account, app, counter)
         return to_item(app)
 
 
@@ -332,40 +352,40 @@ def call_application(
 ) -> QueueItem:
     """Claim one application ("call this number"); AlreadyClaimed if another desk has it."""
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
         if app.state != State.SUBMITTED:
             holder = app.holder.username if app.holder else None
             if app.state in (State.CALLED, State.IN_REVIEW):
                 raise AlreadyClaimed(app.reception_number, holder=holder)
             target(app.state, "call")  # raises InvalidTransition for closed ones
-        _mark_called(session, actor, app, counter)
+        _mark_called(session, account, app, counter)
         return to_item(app)
 
 
-def _mark_called(session: Session, actor: Principal, app: Application, counter: str) -> None:
+def _mark_called(session: Session, account: Account, app: Application, counter: str) -> None:
     app.state = target(app.state, "call")
-    app.holder_id = actor.account_id
+    app.holder_id = account.id
     app.called_at = now(session)
     app.called_counter = counter
     app.version += 1
     session.flush()
     session.refresh(app, ["holder"])
-    audit.record(session, actor, "call", app, note=counter)
+    audit.record(session, account, "call", app, note=counter)
     emit(session, "called", app)
 
 
 def recall(db: Database, actor: Principal, application_id: str) -> QueueItem:
     """Call the same number again (the resident did not come yet): for the lobby."""
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        check_not_held_by_other(session, actor, app)
+        check_not_held_by_other(account, app)
         if app.state != State.CALLED:
             raise InvalidTransition(f"recall from {app.state}", state=app.state, action="recall")
         app.called_at = now(session)
         app.version += 1
-        audit.record(session, actor, "recall", app, note=app.called_counter)
+        audit.record(session, account, "recall", app, note=app.called_counter)
         emit(session, "called", app)
         return to_item(app)
 

@@ -18,7 +18,7 @@ from kiosk.clock import Clock
 from kiosk.store import accounts, audit, export, migrate, queue, review
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
-from kiosk.store.engine import Database, translate
+from kiosk.store.engine import Database, SessionPolicy, translate
 from kiosk.store.notifications import ChangeWatcher, WatchEvent
 from kiosk.store.records import (
     AccountInfo,
@@ -46,12 +46,13 @@ class Store:
         timezone: str = "Asia/Tokyo",
         max_failures: int = 5,
         lock_minutes: int = 15,
+        sessions: SessionPolicy | None = None,
         **engine_kwargs: Any,
     ) -> None:
         #: Every time the store writes, and the "day" of reception numbers and
         #: statistics (the clock's zone: the city hall's).
         self.clock = clock or Clock(timezone)
-        self.db = Database(url, clock=self.clock, **engine_kwargs)
+        self.db = Database(url, clock=self.clock, sessions=sessions, **engine_kwargs)
         self.zone = self.clock.zone
         self.max_failures = max_failures
         self.lock_minutes = lock_minutes
@@ -70,6 +71,7 @@ class Store:
             timezone=config.timezone,
             max_failures=config.account_max_failures,
             lock_minutes=config.account_lock_minutes,
+            sessions=SessionPolicy(config.session_idle_minutes, config.session_max_hours),
         )
 
     @property
@@ -116,12 +118,17 @@ class Store:
 
     # -- staff queue ------------------------------------------------------------
 
-    def list_queue(self, filter: QueueFilter | None = None, **criteria: Any) -> list[QueueItem]:
-        """`list_queue(QueueFilter(...))` or `list_queue(states=("submitted",), search="A-3")`."""
-        return queue.list_queue(self.db, filter or QueueFilter(**criteria))
+    def list_queue(
+        self, actor: Principal, filter: QueueFilter | None = None, **criteria: Any
+    ) -> list[QueueItem]:
+        """`list_queue(me, QueueFilter(...))` or `list_queue(me, states=("submitted",),
+        search="A-3")`. The list shows names: audited (`list`)."""
+        return queue.list_queue(self.db, actor, filter or QueueFilter(**criteria))
 
-    def count_queue(self, filter: QueueFilter | None = None, **criteria: Any) -> int:
-        return queue.count_queue(self.db, filter or QueueFilter(**criteria))
+    def count_queue(
+        self, actor: Principal, filter: QueueFilter | None = None, **criteria: Any
+    ) -> int:
+        return queue.count_queue(self.db, actor, filter or QueueFilter(**criteria))
 
     def call_next(
         self,
@@ -238,6 +245,8 @@ class Store:
     # -- accounts -------------------------------------------------------------
 
     def sign_in(self, username: str, password: str) -> Principal:
+        """A Principal carrying a new session (see access.py); BadCredentials,
+        AccountLocked otherwise."""
         return accounts.sign_in(
             self.db,
             username,
@@ -245,6 +254,17 @@ class Store:
             max_failures=self.max_failures,
             lock_minutes=self.lock_minutes,
         )
+
+    def sign_out(self, actor: Principal) -> None:
+        accounts.sign_out(self.db, actor)
+
+    def check_session(self, actor: Principal) -> None:
+        """NotSignedIn unless `actor`'s session is still valid (restarts its idle clock)."""
+        accounts.check_session(self.db, actor)
+
+    def revoke_sessions(self, actor: Principal, account_id: int) -> int:
+        """An admin signs an account out everywhere."""
+        return accounts.revoke_sessions(self.db, actor, account_id)
 
     def create_account(
         self,
@@ -274,19 +294,19 @@ class Store:
         since: datetime | None = None,
         limit: int | None = None,
     ) -> list[AuditRecord]:
-        """The audit log (admins only)."""
-        from kiosk.store.access import require_admin
+        """The audit log (admins only); reading it is itself audited (`audit_read`)."""
+        return audit.read_log(self.db, actor, application_id, since, limit)
 
-        with self.db.read() as session:
-            require_admin(session, actor)
-            return audit.entries(session, application_id, since, limit)
-
-    def purge(self, older_than_days: int, *, now: datetime | None = None) -> retention.PurgeReport:
-        return retention.purge(self.db, older_than_days, now=now)
+    def purge(
+        self, actor: Principal, older_than_days: int, *, now: datetime | None = None
+    ) -> retention.PurgeReport:
+        """Admins only: remove personal data of applications closed long enough ago."""
+        return retention.purge(self.db, actor, older_than_days, now=now)
 
     def export_completed(
-        self, actor: audit.Actor, since: datetime, until: datetime | None = None
+        self, actor: Principal, since: datetime, until: datetime | None = None
     ) -> list[dict[str, Any]]:
+        """Admins only: completed applications for core systems (each export audited)."""
         return export.completed(self.db, actor, since, until)
 
     def stats(self, since: datetime, until: datetime, by: str = "day") -> list[statistics.StatRow]:

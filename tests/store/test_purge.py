@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import inspect, select, text
 
 from kiosk.store.models import Application, AuditEntry
-from tests.store.conftest import make_draft
+from tests.store.conftest import PASSWORD, make_draft
 
 ROOT = Path(__file__).resolve().parents[2]
 # Distinctive values that must vanish: name, kana, address, child, edit, reason, flags.
@@ -77,7 +77,7 @@ def test_purge_removes_personal_data_from_every_table(store, staff, admin):
     before = _all_text(store)
     assert all(secret in before for secret in SECRETS)
 
-    report = store.purge(30, now=store.clock.now() + timedelta(days=31))
+    report = store.purge(admin, 30, now=store.clock.now() + timedelta(days=31))
     assert report.applications == 2
 
     after = _all_text(store)
@@ -111,10 +111,10 @@ def test_purge_removes_personal_data_from_every_table(store, staff, admin):
         ).all()
 
 
-def test_purge_keeps_recent_applications(store, staff):
+def test_purge_keeps_recent_applications(store, staff, admin):
     app_id = store.submit(_draft()).application_id
     _handle(store, staff, app_id, complete=True)
-    assert store.purge(30).applications == 0
+    assert store.purge(admin, 30).applications == 0
     assert "鈴木 𠮷乃" in _all_text(store)
 
 
@@ -134,8 +134,19 @@ def test_madoguchi_db_purge_command(store, staff, tmp_path):
         "purge",
         "--days",
         "0",
+        "--user",
+        "admin",
+        "--password-stdin",
     ]
-    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=PASSWORD + "\n",
+    )
     assert result.returncode == 0, result.stderr
     assert "purged 1 application(s)" in result.stdout
     assert [s for s in SECRETS if s in _all_text(store)] == []
