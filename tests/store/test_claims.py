@@ -39,7 +39,9 @@ def _race(functions):
     return results, errors
 
 
-def test_two_desks_calling_the_same_number_exactly_one_wins_every_round(store, staff, staff2, admin):
+def test_two_desks_calling_the_same_number_exactly_one_wins_every_round(
+    store, staff, staff2, admin
+):
     desk1, desk2 = Store(store.url, clock=store.clock), Store(store.url, clock=store.clock)
     try:
         for _ in range(ROUNDS):
