@@ -14,6 +14,7 @@ from typing import Any
 from forms.render import render_batch
 from kiosk.config import Config
 from kiosk.session import Receipt, ResidentSession
+from kiosk.store.allowlist import redact
 from kiosk.store.errors import DatabaseUnavailable, StoreError
 from kiosk.store.records import ApplicationDraft
 
@@ -94,11 +95,13 @@ def submit_or_spool(
         locale=session.locale,
         terminal_id=config.terminal_id,
         counter_group=config.counter_group,
-        data=session.submission_data(),
+        # A 12-digit number typed into an answer would be refused by the store (and
+        # the application with it): masked here, so the resident's application goes in.
+        data=redact(session.submission_data()),
         procedures=prepared.procedures,
         form_ids=prepared.form_ids,
         pdf=prepared.pdf,
-        flags=prepared.flags,
+        flags=redact(prepared.flags),
         card_used=session.card is not None,
         uuid=prepared.application_id,
         created_at=session.clock.now(),

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from kiosk.store import audit, datapath
 from kiosk.store.access import require_admin
+from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database
 from kiosk.store.lifecycle import State
 from kiosk.store.models import Application
@@ -45,7 +46,11 @@ META_COLUMNS = (
 
 
 def completed(
-    db: Database, actor: Principal, since: datetime, until: datetime | None = None
+    db: Database,
+    actor: Principal,
+    since: datetime,
+    until: datetime | None = None,
+    keys: DataKeys | None = None,
 ) -> list[dict[str, Any]]:
     """Completed, not yet purged applications closed in [since, until), oldest first
     (admins only; each exported application audited under the admin's account)."""
@@ -66,7 +71,11 @@ def completed(
         apps = list(session.scalars(query))
         for app in apps:
             audit.record(session, admin, "export", app)
-        return [_record(app) for app in apps]
+        records = [_record(app) for app in apps]
+    if keys is not None:  # even rows stored before the allowlist: nothing sensitive out
+        for r in records:
+            r["data"] = keys.scrub(r["data"])
+    return records
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.store import audit, datapath, numbers
 from kiosk.store.access import check_not_held_by_other, load, require_staff
+from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
 from kiosk.store.lifecycle import State, target
@@ -31,8 +32,6 @@ from kiosk.store.records import (
     Submission,
 )
 
-#: Keys that would hold an individual number (個人番号): never stored by this layer.
-FORBIDDEN_KEYS = ("individual_number", "my_number", "mynumber", "kojin_bango")
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,8}-\d+")
 SORTS = {
     "waiting": (Application.submitted_at, Application.id),
@@ -45,7 +44,7 @@ SORTS = {
 # -- submit -----------------------------------------------------------------------
 
 
-def check_draft(draft: ApplicationDraft) -> None:
+def check_draft(draft: ApplicationDraft, keys: DataKeys) -> None:
     try:
         uuid.UUID(draft.uuid)
     except (ValueError, TypeError, AttributeError):
@@ -55,12 +54,7 @@ def check_draft(draft: ApplicationDraft) -> None:
         raise InvalidDraft("event_id and terminal_id are required")
     if not isinstance(draft.data, dict):
         raise InvalidDraft("data must be a dict keyed by the data dictionary")
-    for path, _ in datapath.leaves(draft.data):
-        # The fact's own name, not any word in its path: "with_individual_number" (put
-        # the number on a certificate: yes/no) is a choice, not a number.
-        name = datapath.last_key(path).lower()
-        if name in FORBIDDEN_KEYS:
-            raise InvalidDraft(f"{path}: individual numbers are not stored with applications")
+    keys.check(draft.data, draft.flags)
     try:
         json.dumps([draft.data, draft.flags, draft.form_ids])
         refs = draft.procedure_refs()
@@ -70,12 +64,13 @@ def check_draft(draft: ApplicationDraft) -> None:
         raise InvalidDraft("a procedure is listed twice")
 
 
-def submit(db: Database, draft: ApplicationDraft) -> Submission:
+def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
     """Store an application and give it the next reception number of its group today.
 
     Idempotent on `draft.uuid`: the same draft submitted twice returns the first result.
+    Data must pass the allowlist (`keys`): dictionary facts only, nothing sensitive.
     """
-    check_draft(draft)
+    check_draft(draft, keys)
     try:
         with db.write() as session:
             existing = session.get(Application, draft.uuid)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from kiosk.store import audit, datapath
 from kiosk.store.access import check_not_held_by_other, load, require_holder, require_staff
+from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import (
     InvalidPath,
@@ -90,15 +91,21 @@ def edit(
     *,
     validate: Validator | None = None,
     expected_version: int | None = None,
+    keys: DataKeys | None = None,
 ) -> tuple[ApplicationDetail, list[Change]]:
     """Correct answers by path (`{"applicant.name": "髙橋 一郎"}`).
+
+    Each path and value must pass the allowlist (`keys`): a dictionary fact, never a
+    sensitive one, no 12-digit number (InvalidDraft names the path).
 
     Only the holder may edit. Runs `validate` on the data as it would be; blocking
     issues raise ValidationFailed and nothing is saved. Each changed field gets its
     own audit entry with before and after. Returns the new detail and the changes.
     """
-    for path in changes:
+    for path, value in changes.items():
         datapath.parse(path)
+        if keys is not None:
+            keys.check_edit(path, value)
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)

@@ -18,6 +18,7 @@ from kiosk.clock import Clock
 from kiosk.store import accounts, audit, export, migrate, queue, review
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
+from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, SessionPolicy, translate
 from kiosk.store.notifications import ChangeWatcher, WatchEvent
 from kiosk.store.records import (
@@ -47,6 +48,7 @@ class Store:
         max_failures: int = 5,
         lock_minutes: int = 15,
         sessions: SessionPolicy | None = None,
+        catalogue_dir: str | None = None,
         **engine_kwargs: Any,
     ) -> None:
         #: Every time the store writes, and the "day" of reception numbers and
@@ -56,6 +58,8 @@ class Store:
         self.zone = self.clock.zone
         self.max_failures = max_failures
         self.lock_minutes = lock_minutes
+        self._catalogue_dir = catalogue_dir
+        self._keys: DataKeys | None = None
 
     @classmethod
     def open(
@@ -72,7 +76,15 @@ class Store:
             max_failures=config.account_max_failures,
             lock_minutes=config.account_lock_minutes,
             sessions=SessionPolicy(config.session_idle_minutes, config.session_max_hours),
+            catalogue_dir=config.catalogue_dir or None,
         )
+
+    @property
+    def data_keys(self) -> DataKeys:
+        """What application data may hold (the data dictionary; loaded once)."""
+        if self._keys is None:
+            self._keys = DataKeys.load(self._catalogue_dir)
+        return self._keys
 
     @property
     def url(self) -> str:
@@ -114,7 +126,7 @@ class Store:
     # -- kiosk ----------------------------------------------------------------
 
     def submit(self, draft: ApplicationDraft) -> Submission:
-        return queue.submit(self.db, draft)
+        return queue.submit(self.db, draft, self.data_keys)
 
     # -- staff queue ------------------------------------------------------------
 
@@ -182,6 +194,7 @@ class Store:
             changes,
             validate=validate,
             expected_version=expected_version,
+            keys=self.data_keys,
         )
 
     def set_glyph_check(
@@ -307,7 +320,7 @@ class Store:
         self, actor: Principal, since: datetime, until: datetime | None = None
     ) -> list[dict[str, Any]]:
         """Admins only: completed applications for core systems (each export audited)."""
-        return export.completed(self.db, actor, since, until)
+        return export.completed(self.db, actor, since, until, self.data_keys)
 
     def stats(self, since: datetime, until: datetime, by: str = "day") -> list[statistics.StatRow]:
         return statistics.compute(self.db, self.zone, since, until, by)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -36,6 +37,21 @@ def _admin_operations(store: Store, actor: Principal) -> dict[str, object]:
     }
 
 
+def _staff_operations(store: Store, actor: Principal, app_id: str) -> list[Callable[[], object]]:
+    return [
+        lambda: store.list_queue(actor),
+        lambda: store.count_queue(actor),
+        lambda: store.call(actor, app_id, "1番"),
+        lambda: store.call_next(actor, "1番"),
+        lambda: store.detail(actor, app_id),
+        lambda: store.pdf(actor, app_id),
+        lambda: store.history(actor, app_id),
+        lambda: store.edit(actor, app_id, {"applicant.name": "x"}),
+        lambda: store.cancel(actor, app_id, "x"),
+        lambda: store.set_password(actor, actor.account_id, "new-password-x"),
+    ]
+
+
 def test_a_principal_made_by_hand_is_refused_everywhere(store, admin, staff):
     app_id = store.submit(make_draft()).application_id
     forged = [
@@ -49,13 +65,7 @@ def test_a_principal_made_by_hand_is_refused_everywhere(store, admin, staff):
             with pytest.raises(NotSignedIn):
                 operation()  # type: ignore[operator]
             assert name
-        for operation in (
-            lambda: store.list_queue(actor),
-            lambda: store.call(actor, app_id, "1番"),
-            lambda: store.detail(actor, app_id),
-            lambda: store.history(actor, app_id),
-            lambda: store.set_password(actor, actor.account_id, "new-password-x"),
-        ):
+        for operation in _staff_operations(store, actor, app_id):
             with pytest.raises(NotSignedIn):
                 operation()
     assert [a.username for a in store.list_accounts(admin)] == ["admin", "sato"]
