@@ -15,6 +15,7 @@ import click
 from i18n import translator
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
+from kiosk.spool import Spool
 from kiosk.store import PermissionDenied, Principal, Store, StoreError
 from kiosk.store import export as exporting
 from kiosk.store import stats as statistics
@@ -132,9 +133,12 @@ def purge(url: str | None, days: int | None, username: str | None, password_stdi
         raise click.BadParameter("--days must be 0 or more")
     with _store(url) as store, _admin(store, username, password_stdin) as admin:
         report = store.purge(admin, retention)
+        # This machine's own spool: quarantined applications past the same retention.
+        spooled = Spool(load_config().resolved_spool_dir(), store.clock).purge_rejected(retention)
     click.echo(
         f"purged {report.applications} application(s) closed before {report.cutoff.isoformat()}; "
-        f"{report.audit_entries} audit entries anonymised"
+        f"{report.audit_entries} audit entries anonymised; "
+        f"{spooled} quarantined spool file(s) deleted"
     )
 
 

@@ -20,6 +20,7 @@ from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, SessionPolicy, translate
+from kiosk.store.errors import SchemaOutdated
 from kiosk.store.notifications import ChangeWatcher, WatchEvent
 from kiosk.store.records import (
     AccountInfo,
@@ -117,6 +118,28 @@ class Store:
             return migrate.current_revision(self.db.engine)
         except DBAPIError as exc:
             raise translate(exc) from exc
+
+    def check_schema(self) -> None:
+        """SchemaOutdated (naming both revisions) unless the schema is the one this
+        program was built for."""
+        current = self.schema_revision()
+        head = migrate.head_revision()
+        if current != head:
+            raise SchemaOutdated(
+                f"database schema {current or 'none'}, this program needs {head}: "
+                "an administrator runs `madoguchi db upgrade`",
+                current=current or "-",
+                needed=head or "-",
+            )
+
+    def prepare_terminal(self) -> None:
+        """What a kiosk or lobby display does at start. PostgreSQL (many terminals):
+        never migrate (its database role may not), only check the schema and report
+        an outdated one. SQLite (one machine, its own file): create or upgrade it."""
+        if self.dialect == "sqlite":
+            self.upgrade()
+        else:
+            self.check_schema()
 
     def ping(self) -> None:
         """Raise DatabaseUnavailable unless the database answers."""
