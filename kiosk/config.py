@@ -28,6 +28,11 @@ class ConfigError(Exception):
 class Config:
     #: SQLAlchemy URL. Default: SQLite in the per-user data directory (one machine, demo).
     database_url: str = ""
+    #: PostgreSQL TLS (libpq sslmode). Empty: verify-full for any server across a
+    #: network (the certificate must chain to database_sslrootcert and name the host).
+    database_sslmode: str = ""
+    #: The root certificate (PEM) that the database server's certificate must chain to.
+    database_sslrootcert: str = ""
     #: Name of this terminal, recorded with every application it submits.
     terminal_id: str = "kiosk-1"
     #: Counter group whose reception-number sequence this kiosk draws from.

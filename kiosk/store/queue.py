@@ -71,12 +71,22 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
     Data must pass the allowlist (`keys`): dictionary facts only, nothing sensitive.
     """
     check_draft(draft, keys)
+    drawn: tuple[date, int] | None = None
+    if db.is_postgresql:
+        # The number first, in a transaction of its own: the counter row is locked
+        # for one statement, so a kiosk that freezes in the middle of its submit never
+        # holds up the others of its group (its number is skipped, never repeated).
+        with db.read() as session:
+            existing = session.get(Application, draft.uuid)
+            if existing is not None:
+                return _already(existing)
+        drawn = _draw(db, draft)
     try:
         with db.write() as session:
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
-            return _insert(session, db.clock.day_of, draft)
+            return _insert(session, db.clock.day_of, draft, drawn)
     except IntegrityError:
         # Another terminal stored the same uuid between our check and our insert.
         with db.read() as session:
@@ -86,16 +96,29 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
             return _already(existing)
 
 
+def _draw(db: Database, draft: ApplicationDraft) -> tuple[date, int]:
+    with db.write() as session:
+        day = db.clock.day_of(now(session))
+        return day, numbers.allocate(session, draft.counter_group, day)
+
+
 def _already(app: Application) -> Submission:
     return Submission(app.id, app.reception_number, app.spool_ref, already_stored=True)
 
 
 def _insert(
-    session: Session, day_of: Callable[[datetime], date], draft: ApplicationDraft
+    session: Session,
+    day_of: Callable[[datetime], date],
+    draft: ApplicationDraft,
+    drawn: tuple[date, int] | None = None,
 ) -> Submission:
+    """The application row; with `drawn` (PostgreSQL) its day and number are known."""
     received = now(session)
-    day = day_of(received)  # the city hall's day: numbers start again at A-001 each day
-    seq = numbers.allocate(session, draft.counter_group, day)
+    if drawn is None:  # SQLite: one writer at a time; a rollback gives the number back
+        day = day_of(received)  # the city hall's day: numbers start again at A-001
+        seq = numbers.allocate(session, draft.counter_group, day)
+    else:
+        day, seq = drawn
     app = Application(
         id=draft.uuid,
         reception_number=numbers.format_number(draft.counter_group, seq),

@@ -50,12 +50,21 @@ class Store:
         lock_minutes: int = 15,
         sessions: SessionPolicy | None = None,
         catalogue_dir: str | None = None,
+        sslmode: str = "",
+        sslrootcert: str = "",
         **engine_kwargs: Any,
     ) -> None:
         #: Every time the store writes, and the "day" of reception numbers and
         #: statistics (the clock's zone: the city hall's).
         self.clock = clock or Clock(timezone)
-        self.db = Database(url, clock=self.clock, sessions=sessions, **engine_kwargs)
+        self.db = Database(
+            url,
+            clock=self.clock,
+            sessions=sessions,
+            sslmode=sslmode,
+            sslrootcert=sslrootcert,
+            **engine_kwargs,
+        )
         self.zone = self.clock.zone
         self.max_failures = max_failures
         self.lock_minutes = lock_minutes
@@ -78,6 +87,8 @@ class Store:
             lock_minutes=config.account_lock_minutes,
             sessions=SessionPolicy(config.session_idle_minutes, config.session_max_hours),
             catalogue_dir=config.catalogue_dir or None,
+            sslmode=config.database_sslmode,
+            sslrootcert=config.database_sslrootcert,
         )
 
     @property
