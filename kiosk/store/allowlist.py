@@ -12,44 +12,17 @@ export, and the logging filter (`mask`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.personal import has_individual_number, mask
 from kiosk.store import datapath
 from kiosk.store.errors import InvalidDraft
 
 #: Keys the kiosk adds to the dictionary's facts (kiosk.session.submission_data).
 APPLICATION_KEYS = frozenset({"event", "procedures.extra[]", "procedures.declined[]"})
-
-_SEPARATOR = r"[ \-‐‑–—−ー－・.]?"
-#: Twelve digits, together or as 4-4-4 with a space, hyphen or dot between (after NFKC,
-#: so full-width digits count): the shape of an individual number.
-INDIVIDUAL_NUMBER = re.compile(
-    rf"(?<!\d)\d{{4}}{_SEPARATOR}\d{{4}}{_SEPARATOR}\d{{4}}(?!\d)", re.UNICODE
-)
-#: What a 12-digit number is replaced with where it must not appear (logs, the kiosk's
-#: free text before it is sent).
-MASK = "[個人番号は記録しません]"
-
-
-def normalised(text: str) -> str:
-    """NFKC: full-width digits and hyphens become ASCII, with the same length per char
-    not guaranteed; only used for detection."""
-    return unicodedata.normalize("NFKC", text)
-
-
-def has_individual_number(text: str) -> bool:
-    return bool(INDIVIDUAL_NUMBER.search(normalised(text)))
-
-
-def mask(text: str) -> str:
-    """`text` with every 12-digit number replaced by MASK."""
-    if not has_individual_number(text):
-        return text
-    return INDIVIDUAL_NUMBER.sub(MASK, normalised(text))
 
 
 def generic(path: str) -> str:
