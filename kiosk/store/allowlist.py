@@ -11,6 +11,7 @@ export, and the logging filter (`mask`).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 
 from kiosk.personal import has_individual_number, mask
 from kiosk.store import datapath
-from kiosk.store.errors import InvalidDraft
+from kiosk.store.errors import InvalidDraft, InvalidPath
 
 #: Keys the kiosk adds to the dictionary's facts (kiosk.session.submission_data).
 APPLICATION_KEYS = frozenset({"event", "procedures.extra[]", "procedures.declined[]"})
@@ -91,10 +92,9 @@ class DataKeys:
         for path, value in datapath.leaves(data if isinstance(data, dict) else {}):
             if generic(path) not in self.allowed:
                 continue
-            try:
+            # A gap in a list (a member dropped before it) cannot be set: left out.
+            with contextlib.suppress(InvalidPath):
                 datapath.set_value(out, path, mask(value) if isinstance(value, str) else value)
-            except Exception:  # a gap in a list (a dropped member before it): skip
-                continue
         return out
 
 
