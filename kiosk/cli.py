@@ -124,8 +124,20 @@ def upgrade(url: str | None) -> None:
 @click.option(
     "--days", type=int, default=None, help="Retention in days (default: the configuration)."
 )
+@click.option(
+    "--vacuum-full",
+    is_flag=True,
+    help="Then rewrite the tables (VACUUM FULL; locks them meanwhile) so old row versions "
+    "leave the data files. WAL, backups and replicas: see docs/security.md.",
+)
 @admin_options
-def purge(url: str | None, days: int | None, username: str | None, password_stdin: bool) -> None:
+def purge(
+    url: str | None,
+    days: int | None,
+    vacuum_full: bool,
+    username: str | None,
+    password_stdin: bool,
+) -> None:
     """Remove residents' personal data from applications closed more than N days ago
     (an administrator signs in)."""
     retention = days if days is not None else load_config().retention_days
@@ -133,6 +145,8 @@ def purge(url: str | None, days: int | None, username: str | None, password_stdi
         raise click.BadParameter("--days must be 0 or more")
     with _store(url) as store, _admin(store, username, password_stdin) as admin:
         report = store.purge(admin, retention)
+        if vacuum_full:
+            store.rewrite_files(admin)
         # This machine's own spool: quarantined applications past the same retention.
         spooled = Spool(load_config().resolved_spool_dir(), store.clock).purge_rejected(retention)
     click.echo(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, null, select, update
 
@@ -87,3 +88,25 @@ def purge(
         finally:
             raw.close()
     return PurgeReport(len(ids), blanked, removed_events, cutoff)
+
+
+#: The tables whose old row versions can still hold purged personal data.
+PERSONAL_TABLES = ("applications", "documents", "audit_log")
+
+
+def rewrite_files(db: Database) -> None:
+    """Rewrite the tables that held personal data, so old row versions leave the data
+    files (PostgreSQL: VACUUM FULL, which locks each table while it runs; SQLite:
+    VACUUM). WAL segments, backups and replicas are not touched: docs/security.md."""
+    raw = db.engine.raw_connection()
+    try:
+        driver: Any = raw.driver_connection
+        if db.is_postgresql:
+            driver.autocommit = True
+            for table in PERSONAL_TABLES:  # our own constant names, not input
+                driver.execute(f"VACUUM FULL {table}")
+        else:
+            driver.execute("VACUUM")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()

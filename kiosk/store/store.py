@@ -18,6 +18,7 @@ from kiosk.clock import Clock
 from kiosk.store import accounts, audit, export, migrate, queue, review
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
+from kiosk.store.access import require_admin
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, SessionPolicy, translate
 from kiosk.store.errors import SchemaOutdated
@@ -349,6 +350,14 @@ class Store:
     ) -> retention.PurgeReport:
         """Admins only: remove personal data of applications closed long enough ago."""
         return retention.purge(self.db, actor, older_than_days, now=now)
+
+    def rewrite_files(self, actor: Principal) -> None:
+        """Admins only, after a purge: rewrite the tables that held personal data so no
+        old row version stays in the data files (`madoguchi db purge --vacuum-full`)."""
+        with self.db.write() as session:
+            admin = require_admin(session, actor)
+            audit.record(session, admin, "vacuum_full", note=", ".join(retention.PERSONAL_TABLES))
+        retention.rewrite_files(self.db)
 
     def export_completed(
         self, actor: Principal, since: datetime, until: datetime | None = None
