@@ -11,10 +11,13 @@ setup:
 demo: setup
 	@$(VENV)/bin/madoguchi demo
 
+BANDIT := $(VENV)/bin/bandit -q -c pyproject.toml -r kiosk card_reader forms i18n ui
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	$(BANDIT)
 
 unit: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -29,6 +32,7 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	$(BANDIT)
 	$(PY) -m pytest $(XDIST) --durations=25 --ignore=tests/bundle $(PYTEST_ARGS)
 	$(PY) -m pytest $(XDIST) --move-clock -q $(CLOCK_TESTS)
 

@@ -99,13 +99,13 @@ def run() -> list[Measurement]:
 def _cases(engine: str, store: Store, me: Principal) -> list[Measurement]:
     out = []
     cases: list[tuple[str, Callable[[], Any], int | None]] = [
-        ("list all 10k, waiting order", lambda: store.list_queue(), QUEUED),
-        ("first page of 50", lambda: store.list_queue(limit=50), 50),
-        ("filter procedure=inu", lambda: store.list_queue(procedure_id="inu"), QUEUED // 3),
-        ("filter counter=保険年金課", lambda: store.list_queue(counter="保険年金課"), None),
-        ("search name 試験 01234", lambda: store.list_queue(search="試験 01234"), 1),
-        ("search number B-2500", lambda: store.list_queue(search="B-2500"), 1),
-        ("count open", lambda: store.count_queue(QueueFilter()), QUEUED),
+        ("list all 10k, waiting order", lambda: store.list_queue(me), QUEUED),
+        ("first page of 50", lambda: store.list_queue(me, limit=50), 50),
+        ("filter procedure=inu", lambda: store.list_queue(me, procedure_id="inu"), QUEUED // 3),
+        ("filter counter=保険年金課", lambda: store.list_queue(me, counter="保険年金課"), None),
+        ("search name 試験 01234", lambda: store.list_queue(me, search="試験 01234"), 1),
+        ("search number B-2500", lambda: store.list_queue(me, search="B-2500"), 1),
+        ("count open", lambda: store.count_queue(me, QueueFilter()), QUEUED),
         ("lobby board", lambda: store.lobby_board(), None),
     ]
     for name, fn, expected in cases:

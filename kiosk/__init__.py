@@ -3,3 +3,7 @@ session, the application store and staff queue, spooling when the database is aw
 
 Depends on `card_reader`, `forms` and `i18n` only.
 """
+
+from kiosk.log_scrub import install as _install_log_scrubbing
+
+_install_log_scrubbing()

@@ -14,8 +14,9 @@ from typing import Any
 from forms.render import render_batch
 from kiosk.config import Config
 from kiosk.session import Receipt, ResidentSession
+from kiosk.store.allowlist import redact
 from kiosk.store.errors import DatabaseUnavailable, StoreError
-from kiosk.store.records import ApplicationDraft
+from kiosk.store.records import ApplicationDraft, Submission
 
 log = logging.getLogger(__name__)
 
@@ -94,30 +95,71 @@ def submit_or_spool(
         locale=session.locale,
         terminal_id=config.terminal_id,
         counter_group=config.counter_group,
-        data=session.submission_data(),
+        # A 12-digit number typed into an answer would be refused by the store (and
+        # the application with it): masked here, so the resident's application goes in.
+        data=redact(session.submission_data()),
         procedures=prepared.procedures,
         form_ids=prepared.form_ids,
         pdf=prepared.pdf,
-        flags=prepared.flags,
+        flags=redact(prepared.flags),
         card_used=session.card is not None,
         uuid=prepared.application_id,
         created_at=session.clock.now(),
     )
-    if store is not None:
-        try:
-            if callable(store) and not hasattr(store, "submit"):
-                store = store()
-            submission = store.submit(draft)
-        except (DatabaseUnavailable, StoreError) as exc:
-            log.warning("database unavailable at submit (%s); spooling", type(exc).__name__)
-        else:
-            return Receipt(
-                reception_number=submission.reception_number,
-                application_id=str(submission.application_id),
-            )
-    reference = spool.save(draft)
+    return deliver(draft, store, spool)
+
+
+def deliver(draft: ApplicationDraft, store: Any, spool: Any) -> Receipt:
+    """Outbox first: the draft is on disk (fsync) before the database is asked, and
+    leaves the disk once the database confirms. A crash at any point leaves either the
+    file (the spool delivers it at the next start, once: the store is idempotent on the
+    UUID) or the stored application, never nothing.
+
+    If the spool cannot be written (full disk), the database is still tried; only when
+    both fail does the error reach the resident's screen."""
+    try:
+        reference = spool.begin(draft)
+    except StoreError as exc:  # SpoolFull / SpoolError
+        log.warning("spool not writable (%s); trying the database alone", exc.key)
+        submission = _submit(draft, store)
+        if submission is None:
+            raise
+        return _receipt(submission)
+    try:
+        submission = _submit(draft, store)
+        if submission is not None:
+            try:
+                spool.delivered(draft.uuid)
+            except OSError as exc:  # stored all the same: the next flush finds it there
+                log.warning("delivered file not removed (%s)", exc.strerror)
+    finally:
+        spool.release(draft.uuid)
+    if submission is None:
+        # The file stays; the flusher hands it in when the database answers again.
+        return Receipt(
+            reception_number=None, application_id=draft.uuid, spooled_reference=reference
+        )
+    return _receipt(submission)
+
+
+def _submit(draft: ApplicationDraft, store: Any) -> Submission | None:
+    """The store's answer, or None when there is no store or it cannot take it now."""
+    if store is None:
+        return None
+    try:
+        if callable(store) and not hasattr(store, "submit"):
+            store = store()
+        submission: Submission = store.submit(draft)
+    except (DatabaseUnavailable, StoreError) as exc:
+        log.warning("database unavailable at submit (%s); kept in the spool", type(exc).__name__)
+        return None
+    return submission
+
+
+def _receipt(submission: Submission) -> Receipt:
     return Receipt(
-        reception_number=None, application_id=prepared.application_id, spooled_reference=reference
+        reception_number=submission.reception_number,
+        application_id=str(submission.application_id),
     )
 
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 import click
 
 from i18n import translator
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
-from kiosk.store import Store, StoreError
+from kiosk.spool import Spool
+from kiosk.store import PermissionDenied, Principal, Store, StoreError
 from kiosk.store import export as exporting
 from kiosk.store import stats as statistics
 
@@ -53,10 +54,50 @@ def _moment(value: str, zone: tzinfo) -> datetime:
 
 
 def _write(text: str, output: Path | None, encoding: str) -> None:
+    """To stdout, or to a file only its owner can read (0600, also when it existed)."""
     if output is None:
         click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding=encoding, newline="")
+        return
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb", closefd=False) as fh:
+            fh.write(text.encode(encoding))
+            fh.flush()
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _admin(store: Store, username: str | None, password_stdin: bool) -> Iterator[Principal]:
+    """An administrator signs in for one command (audited under that account), and
+    out again after it."""
+    name = username or click.prompt("Administrator")
+    password = (
+        sys.stdin.readline().rstrip("\r\n")
+        if password_stdin
+        else click.prompt("Password", hide_input=True)
+    )
+    principal = store.sign_in(name, password)
+    del password
+    try:
+        if not principal.is_admin:
+            raise PermissionDenied(f"{principal.username} is not an administrator")
+        yield principal
+    finally:
+        store.sign_out(principal)
+
+
+def admin_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--user and --password-stdin: who signs in for an admin-only command."""
+    command = click.option(
+        "--password-stdin", is_flag=True, help="Read the password from standard input."
+    )(command)
+    return click.option(
+        "--user", "username", default=None, help="Administrator's user name (else asked)."
+    )(command)
 
 
 url_option = click.option(
@@ -83,16 +124,35 @@ def upgrade(url: str | None) -> None:
 @click.option(
     "--days", type=int, default=None, help="Retention in days (default: the configuration)."
 )
-def purge(url: str | None, days: int | None) -> None:
-    """Remove residents' personal data from applications closed more than N days ago."""
+@click.option(
+    "--vacuum-full",
+    is_flag=True,
+    help="Then rewrite the tables (VACUUM FULL; locks them meanwhile) so old row versions "
+    "leave the data files. WAL, backups and replicas: see docs/security.md.",
+)
+@admin_options
+def purge(
+    url: str | None,
+    days: int | None,
+    vacuum_full: bool,
+    username: str | None,
+    password_stdin: bool,
+) -> None:
+    """Remove residents' personal data from applications closed more than N days ago
+    (an administrator signs in)."""
     retention = days if days is not None else load_config().retention_days
     if retention < 0:
         raise click.BadParameter("--days must be 0 or more")
-    with _store(url) as store:
-        report = store.purge(retention)
+    with _store(url) as store, _admin(store, username, password_stdin) as admin:
+        report = store.purge(admin, retention)
+        if vacuum_full:
+            store.rewrite_files(admin)
+        # This machine's own spool: quarantined applications past the same retention.
+        spooled = Spool(load_config().resolved_spool_dir(), store.clock).purge_rejected(retention)
     click.echo(
         f"purged {report.applications} application(s) closed before {report.cutoff.isoformat()}; "
-        f"{report.audit_entries} audit entries anonymised"
+        f"{report.audit_entries} audit entries anonymised; "
+        f"{spooled} quarantined spool file(s) deleted"
     )
 
 
@@ -194,6 +254,7 @@ def dictionary_columns() -> list[str]:
     help="CSV: one column per fact of the data dictionary (the same every day), or only "
     "the facts present in this export.",
 )
+@admin_options
 def export(
     url: str | None,
     since: str,
@@ -202,12 +263,15 @@ def export(
     output: Path | None,
     bom: bool,
     columns: str,
+    username: str | None,
+    password_stdin: bool,
 ) -> None:
-    """Completed applications for core systems, as JSON or CSV (see docs/store.md)."""
-    with _store(url) as store:
+    """Completed applications for core systems, as JSON or CSV (see docs/store.md); an
+    administrator signs in, and a file written is readable by its owner only (0600)."""
+    with _store(url) as store, _admin(store, username, password_stdin) as admin:
         start = _moment(since, store.zone)
         end = _moment(until, store.zone) if until else None
-        records = store.export_completed(f"cli:{getpass.getuser()}", start, end)
+        records = store.export_completed(admin, start, end)
     if fmt == "json":
         text = exporting.to_json(records)
     else:

@@ -37,6 +37,11 @@ class ConfigError(Exception):
 class Config:
     #: SQLAlchemy URL. Default: SQLite in the per-user data directory (one machine, demo).
     database_url: str = ""
+    #: PostgreSQL TLS (libpq sslmode). Empty: verify-full for any server across a
+    #: network (the certificate must chain to database_sslrootcert and name the host).
+    database_sslmode: str = ""
+    #: The root certificate (PEM) that the database server's certificate must chain to.
+    database_sslrootcert: str = ""
     #: Name of this terminal, recorded with every application it submits.
     terminal_id: str = "kiosk-1"
     #: Counter group whose reception-number sequence this kiosk draws from.
@@ -67,6 +72,10 @@ class Config:
     account_max_failures: int = 5
     #: Minutes a locked account stays locked (0: until an admin unlocks it).
     account_lock_minutes: int = 15
+    #: A staff sign-in ends after this many minutes without any operation ...
+    session_idle_minutes: int = 30
+    #: ... and at the latest this many hours after signing in.
+    session_max_hours: int = 12
     #: Reception-ticket printer (docs/printing.md): "none", "file:/path",
     #: "network:HOST[:PORT]", "usb:VID:PID" (hex) or "page" (on the page printer).
     ticket_printer: str = "none"

@@ -8,9 +8,9 @@
     stderr    plain lines on stderr (a technician's terminal)
     eventlog  the Windows event log (needs pywin32, which the bundle does not carry)
 
-Every line goes through `redact` first: a 個人番号-shaped number (12 digits) never
-reaches a log, whatever the message or traceback said. The security work's fuller
-personal-data filter plugs in here (`REDACTIONS`).
+Records are scrubbed of personal data when they are made (kiosk.log_scrub); every
+formatted line goes through the same `scrub` again, so a traceback formatted here is
+covered too.
 """
 
 from __future__ import annotations
@@ -19,22 +19,16 @@ import io
 import logging
 import logging.handlers
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from kiosk import paths
 from kiosk.config import Config, ConfigError, load_config
+from kiosk.log_scrub import scrub
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 TARGETS = ("auto", "journald", "file", "stderr", "eventlog")
-
-#: (pattern, replacement) applied to every formatted line, in order.
-REDACTIONS: list[tuple[re.Pattern[str], str]] = [
-    # 12 digits, alone or written 4-4-4 with spaces or hyphens: a 個人番号's shape.
-    (re.compile(r"(?<!\d)\d{4}[- ]?\d{4}[- ]?\d{4}(?!\d)"), "[redacted-number]"),
-]
 
 #: syslog priority of each logging level (what journald reads from "<N>").
 _PRIORITY = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3}
@@ -43,9 +37,7 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def redact(text: str) -> str:
-    for pattern, replacement in REDACTIONS:
-        text = pattern.sub(replacement, text)
-    return text
+    return scrub(text)
 
 
 class RedactingFormatter(logging.Formatter):

@@ -60,9 +60,11 @@ def tags_of(annotation: str) -> Tag:
     '「郎」旧字(人名用漢字)' -> PERSON, '地名,岡山' -> none."""
     tags = Tag(0)
     for token in _TOKENS.split(annotation):
-        if token == "姓":
+        # 姓 / 名 are the dictionary's tags for surname and given name (bandit reads
+        # the word "token" as a password).
+        if token == "姓":  # nosec B105
             tags |= Tag.SURNAME | Tag.PERSON
-        elif token == "名":
+        elif token == "名":  # nosec B105
             tags |= Tag.GIVEN | Tag.PERSON
         elif "人名" in token or "姓" in token:
             tags |= Tag.PERSON

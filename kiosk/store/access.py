@@ -1,33 +1,74 @@
-"""Who may do what: signed-in accounts, admins, and the holder of an application."""
+"""Who may do what: signed-in accounts, admins, and the holder of an application.
+
+Every staff and admin operation starts with `require_staff` or `require_admin`: the
+caller's session token must match a session the store recorded at sign-in, still
+open, not idle too long, not past its end; the account and its role come from the
+database. Nothing the caller wrote into the Principal is trusted but the token.
+"""
 
 from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.store.engine import now, policy
 from kiosk.store.errors import (
     AlreadyClaimed,
     NotFound,
     NotHolder,
+    NotSignedIn,
     PermissionDenied,
 )
 from kiosk.store.lifecycle import HELD
-from kiosk.store.models import Account, Application
+from kiosk.store.models import Account, Application, StaffSession
 from kiosk.store.records import Principal
 
 
+def token_hash(token: str) -> str:
+    """What the database keeps of a session token (a 256-bit random secret: a plain
+    SHA-256 is enough, there is nothing to guess)."""
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def current_session(session: Session, actor: Principal) -> StaffSession:
+    """The actor's open session, its idle clock restarted; NotSignedIn otherwise."""
+    token = getattr(actor, "session_token", "")
+    if not isinstance(token, str) or not token:
+        raise NotSignedIn("no session")
+    row = session.scalars(
+        select(StaffSession).where(StaffSession.token_hash == token_hash(token))
+    ).first()
+    at = now(session)
+    idle = timedelta(minutes=policy(session).idle_minutes)
+    if (
+        row is None
+        or row.account_id != actor.account_id
+        or row.ended_at is not None
+        or at >= row.expires_at
+        or at >= row.last_seen_at + idle
+    ):
+        raise NotSignedIn("session not valid")
+    row.last_seen_at = at
+    return row
+
+
 def require_staff(session: Session, actor: Principal) -> Account:
-    """The actor's account, still active and unlocked (an admin may have disabled it)."""
-    account = session.get(Account, actor.account_id)
+    """The actor's account, verified by its session, still active and unlocked (an
+    admin may have disabled it meanwhile)."""
+    signed_in = current_session(session, actor)
+    account = session.get(Account, signed_in.account_id)
     if account is None or not account.active or account.locked_at is not None:
-        raise PermissionDenied(f"account {actor.username} is not active")
+        raise PermissionDenied("account is not active")
     return account
 
 
 def require_admin(session: Session, actor: Principal) -> Account:
     account = require_staff(session, actor)
     if account.role != "admin":
-        raise PermissionDenied(f"{actor.username} is not an administrator")
+        raise PermissionDenied(f"{account.username} is not an administrator")
     return account
 
 
@@ -46,18 +87,19 @@ def load(session: Session, application_id: str, *, lock: bool = False) -> Applic
     return app
 
 
-def require_holder(session: Session, actor: Principal, app: Application) -> None:
+def require_holder(account: Account, app: Application) -> None:
     """Only the staff member who called an open application may change it."""
     if app.state not in HELD:
         raise NotHolder(f"{app.reception_number} is {app.state}, not held")
-    if app.holder_id != actor.account_id:
+    if app.holder_id != account.id:
         holder = app.holder.username if app.holder else None
         raise NotHolder(f"{app.reception_number} is held by {holder}")
 
 
-def check_not_held_by_other(session: Session, actor: Principal, app: Application) -> None:
-    """Return/cancel/release of an application someone else holds: only an admin."""
-    if app.state in HELD and app.holder_id != actor.account_id and actor.role != "admin":
+def check_not_held_by_other(account: Account, app: Application) -> None:
+    """Return/cancel/release of an application someone else holds: only an admin
+    (the role as the database has it)."""
+    if app.state in HELD and app.holder_id != account.id and account.role != "admin":
         raise AlreadyClaimed(
             app.reception_number, holder=app.holder.username if app.holder else None
         )

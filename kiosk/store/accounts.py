@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.store import audit
-from kiosk.store.access import require_admin, require_staff
-from kiosk.store.engine import Database, now
+from kiosk.store.access import current_session, require_admin, require_staff, token_hash
+from kiosk.store.engine import Database, now, policy
 from kiosk.store.errors import (
     AccountExists,
     AccountLocked,
     BadCredentials,
     NotFound,
+    NotSignedIn,
     PermissionDenied,
     StoreError,
     WeakPassword,
 )
-from kiosk.store.models import Account
+from kiosk.store.models import Account, StaffSession
 from kiosk.store.records import AccountInfo, Principal
 
 ROLES = ("staff", "admin")
@@ -32,8 +34,10 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("madoguchi-no-such-user")
 
 
-def _principal(account: Account) -> Principal:
-    return Principal(account.id, account.username, account.display_name, account.role)
+def _principal(account: Account, token: str) -> Principal:
+    return Principal(
+        account.id, account.username, account.display_name, account.role, session_token=token
+    )
 
 
 def _info(account: Account) -> AccountInfo:
@@ -77,13 +81,14 @@ def create_account(
     password_hash = _hasher.hash(password)
     try:
         with db.write() as session:
+            by: audit.Actor = "setup"
             if actor is None:
                 if session.execute(select(func.count()).select_from(Account)).scalar_one():
                     raise PermissionDenied("accounts exist: an admin must add new ones")
                 if role != "admin":
                     raise PermissionDenied("the first account must be an admin")
             else:
-                require_admin(session, actor)
+                by = require_admin(session, actor)
             account = Account(
                 username=username,
                 display_name=display_name.strip() or username,
@@ -95,7 +100,7 @@ def create_account(
             )
             session.add(account)
             session.flush()
-            audit.record(session, actor or "setup", "account_create", note=f"{username} ({role})")
+            audit.record(session, by, "account_create", note=f"{username} ({role})")
             return _info(account)
     except IntegrityError:
         raise AccountExists(username) from None
@@ -104,24 +109,39 @@ def create_account(
 def sign_in(
     db: Database, username: str, password: str, *, max_failures: int, lock_minutes: int
 ) -> Principal:
-    """Check a password. After `max_failures` wrong ones in a row the account locks:
-    for `lock_minutes`, or until an admin unlocks it if `lock_minutes` is 0."""
+    """Check a password and open a session. After `max_failures` wrong ones in a row
+    the account locks: for `lock_minutes`, or until an admin unlocks it if 0.
+
+    The slow password check runs first, outside any transaction; the count and the
+    lock then change under a row lock (PostgreSQL: SELECT ... FOR UPDATE; SQLite: the
+    write transaction), so parallel guesses are each counted and none slips past a lock.
+    """
+    name = username.strip()
+    with db.read() as session:
+        known = session.execute(
+            select(Account.id, Account.password_hash).where(
+                Account.username == name, Account.active.is_(True)
+            )
+        ).first()
+    ok = _verify(known.password_hash if known else _DUMMY_HASH, password) and known is not None
     failure: StoreError | None = None
     with db.write() as session:
-        account = session.scalars(
-            select(Account).where(Account.username == username.strip())
-        ).first()
+        account = (
+            session.scalars(select(Account).where(Account.id == known.id).with_for_update()).first()
+            if known
+            else None
+        )
+        at = now(session)
         if account is None or not account.active:
-            _verify(_DUMMY_HASH, password)
             audit.record(session, f"unknown:{username[:64]}", "sign_in_failed")
             failure = BadCredentials()
-        elif _still_locked(account, lock_minutes, now(session)):
+        elif _still_locked(account, lock_minutes, at):
             audit.record(session, account.username, "sign_in_locked")
             failure = AccountLocked(account.username)
-        elif not _verify(account.password_hash, password):
+        elif not ok or account.password_hash != known.password_hash:  # type: ignore[union-attr]
             account.failed_attempts += 1
             if account.failed_attempts >= max_failures:
-                account.locked_at = now(session)
+                account.locked_at = at
                 audit.record(session, account.username, "account_locked")
                 failure = AccountLocked(account.username)
             else:
@@ -130,14 +150,65 @@ def sign_in(
         else:
             account.failed_attempts = 0
             account.locked_at = None
-            account.last_sign_in_at = now(session)
+            account.last_sign_in_at = at
             if _hasher.check_needs_rehash(account.password_hash):
                 account.password_hash = _hasher.hash(password)
-            audit.record(session, _principal(account), "sign_in")
-            return _principal(account)
+            token = _open_session(session, account, at)
+            audit.record(session, account, "sign_in")
+            return _principal(account, token)
     # Raised after the commit, so the failure count and the lock are kept.
     assert failure is not None
     raise failure
+
+
+def _open_session(session: Session, account: Account, at: datetime) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(
+        StaffSession(
+            token_hash=token_hash(token),
+            account_id=account.id,
+            created_at=at,
+            last_seen_at=at,
+            expires_at=at + timedelta(hours=policy(session).max_hours),
+        )
+    )
+    return token
+
+
+def sign_out(db: Database, actor: Principal) -> None:
+    """End this sign-in; the token is worthless from now on. Signing out twice (or an
+    expired session) is not an error."""
+    with db.write() as session:
+        try:
+            row = current_session(session, actor)
+        except NotSignedIn:
+            return
+        row.ended_at = now(session)
+        row.ended_reason = "sign_out"
+        account = session.get(Account, row.account_id)
+        audit.record(session, account or actor.username, "sign_out")
+
+
+def check_session(db: Database, actor: Principal) -> None:
+    with db.write() as session:
+        require_staff(session, actor)
+
+
+def revoke_sessions(db: Database, actor: Principal, account_id: int) -> int:
+    """An admin ends every open session of an account (a lost or shared terminal);
+    returns how many were open."""
+    with db.write() as session:
+        admin = require_admin(session, actor)
+        target = _target(session, account_id)
+        at = now(session)
+        result = session.execute(
+            update(StaffSession)
+            .where(StaffSession.account_id == account_id, StaffSession.ended_at.is_(None))
+            .values(ended_at=at, ended_reason="revoked")
+        )
+        count = int(result.rowcount)  # type: ignore[attr-defined]
+        audit.record(session, admin, "sessions_revoked", note=f"{target.username}: {count}")
+        return count
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -165,7 +236,7 @@ def _target(session: Session, account_id: int) -> Account:
 
 
 def list_accounts(db: Database, actor: Principal) -> list[AccountInfo]:
-    with db.read() as session:
+    with db.write() as session:  # the session's idle clock is a write
         require_admin(session, actor)
         return [_info(a) for a in session.scalars(select(Account).order_by(Account.username))]
 
@@ -174,13 +245,12 @@ def set_password(db: Database, actor: Principal, account_id: int, password: str)
     """An admin sets anyone's password; a staff member only their own."""
     _check_password(password)
     with db.write() as session:
-        if account_id == actor.account_id:
-            require_staff(session, actor)
-        else:
-            require_admin(session, actor)
+        by = require_staff(session, actor)
+        if account_id != by.id and by.role != "admin":
+            raise PermissionDenied(f"{by.username} may only change their own password")
         account = _target(session, account_id)
         account.password_hash = _hasher.hash(password)
-        audit.record(session, actor, "account_password", note=account.username)
+        audit.record(session, by, "account_password", note=account.username)
 
 
 def update_account(
@@ -194,9 +264,9 @@ def update_account(
     unlock: bool = False,
 ) -> AccountInfo:
     with db.write() as session:
-        require_admin(session, actor)
+        admin = require_admin(session, actor)
         account = _target(session, account_id)
-        if account_id == actor.account_id and (role == "staff" or active is False):
+        if account_id == admin.id and (role == "staff" or active is False):
             raise PermissionDenied("an admin cannot demote or disable themselves")
         changes = []
         if role is not None:
@@ -214,6 +284,6 @@ def update_account(
             account.failed_attempts = 0
             changes.append("unlocked")
         audit.record(
-            session, actor, "account_update", note=f"{account.username}: {', '.join(changes)}"
+            session, admin, "account_update", note=f"{account.username}: {', '.join(changes)}"
         )
         return _info(account)

@@ -8,15 +8,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.store.engine import now
-from kiosk.store.models import Application, AuditEntry
+from kiosk.store.engine import Database, now
+from kiosk.store.models import Account, Application, AuditEntry
 from kiosk.store.records import AuditRecord, Principal
 
-Actor = Principal | str
+#: An account as the database has it (verified through its session; never a
+#: Principal, whose fields the caller wrote), or a name for a terminal or the system.
+Actor = Account | str
 
 
 def actor_name(actor: Actor) -> str:
-    return actor.username if isinstance(actor, Principal) else actor
+    return actor.username if isinstance(actor, Account) else actor
 
 
 def record(
@@ -34,7 +36,7 @@ def record(
     session.add(
         AuditEntry(
             at=at or now(session),
-            actor_id=actor.account_id if isinstance(actor, Principal) else None,
+            actor_id=actor.id if isinstance(actor, Account) else None,
             actor=actor_name(actor),
             action=action,
             application_id=app.id if app else None,
@@ -46,6 +48,26 @@ def record(
             anonymised=False,
         )
     )
+
+
+def read_log(
+    db: Database,
+    actor: Principal,
+    application_id: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[AuditRecord]:
+    """The audit log for an admin; the read itself becomes an entry (`audit_read`)."""
+    from kiosk.store.access import require_admin
+
+    with db.write() as session:
+        admin = require_admin(session, actor)
+        what = [f"application={application_id}"] if application_id else []
+        what += [f"since={since.isoformat()}"] if since else []
+        what += [f"limit={limit}"] if limit else []
+        record(session, admin, "audit_read", note=", ".join(what) or None)
+    with db.read() as session:
+        return entries(session, application_id, since, limit)
 
 
 def entries(

@@ -4,7 +4,9 @@ SQLite: WAL (readers never block the writer), a busy timeout, foreign keys, secu
 delete (purged personal data is overwritten, not left in free pages), and BEGIN
 IMMEDIATE for write transactions so two terminals never deadlock upgrading a read lock.
 PostgreSQL: pre-ping (a dropped connection is replaced before use) and a short connect
-timeout, so a dead server fails in seconds and the kiosk can spool.
+timeout, so a dead server fails in seconds and the kiosk can spool; lock, statement and
+idle-in-transaction timeouts on every session, so a frozen terminal cannot hold others
+up; TLS with verify-full to any server across a network (`tls_args`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,11 +26,28 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock
-from kiosk.store.errors import DatabaseBusy, DatabaseUnavailable, SchemaOutdated
+from kiosk.store.errors import (
+    CertificateRejected,
+    DatabaseAuthFailed,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    SchemaOutdated,
+)
 
 CONNECT_TIMEOUT_SECONDS = 3
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _WRITE = "madoguchi_write"
+#: PostgreSQL, every session: waiting for another terminal's lock, one statement, and a
+#: transaction left open by a frozen terminal each end instead of blocking others.
+LOCK_TIMEOUT_MS = 5_000
+STATEMENT_TIMEOUT_MS = 30_000
+IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000
+SESSION_OPTIONS = (
+    f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS} "
+    f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+)
+#: Hosts where the connection never crosses a network (TLS optional there).
+_LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 
 
 def _json(value: Any) -> str:
@@ -35,9 +55,32 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def tls_args(url: str, sslmode: str = "", sslrootcert: str = "") -> dict[str, str]:
+    """libpq TLS parameters. An sslmode in the URL or the configuration wins; else
+    `verify-full` (the server's certificate must chain to the root certificate and
+    name the host) for any server across a network, libpq's default on this machine.
+    libpq's own default, `prefer`, would fall back to plaintext and never verify."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return {}
+    args: dict[str, str] = {}
+    if "sslmode" not in parsed.query:
+        host = parsed.host or ""
+        if sslmode:
+            args["sslmode"] = sslmode
+        elif host not in _LOCAL_HOSTS and not host.startswith("/"):
+            args["sslmode"] = "verify-full"
+    if sslrootcert and "sslrootcert" not in parsed.query:
+        args["sslrootcert"] = sslrootcert
+    return args
+
+
+def make_engine(url: str, *, sslmode: str = "", sslrootcert: str = "", **kwargs: Any) -> Engine:
     parsed = make_url(url)
     kwargs.setdefault("json_serializer", _json)
+    # A driver error's message carries the statement's parameters (a resident's name)
+    # into logs and tracebacks: never.
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
             parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
@@ -54,6 +97,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             keepalives_idle=5,
             keepalives_interval=2,
             keepalives_count=3,
+            options=SESSION_OPTIONS,
+            **tls_args(url, sslmode, sslrootcert),
         )
     return create_engine(
         parsed, pool_pre_ping=True, pool_recycle=1800, connect_args=connect_args, **kwargs
@@ -96,9 +141,29 @@ def _use_wal(cursor: Any) -> None:
             time.sleep(0.02)
 
 
+#: What libpq says when the server refused the login, and when TLS could not verify.
+_AUTH_FAILED = ("password authentication failed", "no password supplied", "authentication failed")
+_TLS_REFUSED = (
+    "certificate verify failed",
+    "does not match host name",
+    "root certificate file",
+    "ssl error",
+    "server does not support ssl",
+    "certificate",
+)
+_TIMED_OUT = ("lock timeout", "statement timeout", "canceling statement")
+
+
 def translate(exc: BaseException) -> BaseException:
     """The store error a driver error means, or the error itself."""
     text = str(getattr(exc, "orig", exc)).lower()
+    if isinstance(exc, OperationalError):
+        if any(words in text for words in _AUTH_FAILED):
+            return DatabaseAuthFailed(type(exc.orig).__name__)
+        if any(words in text for words in _TLS_REFUSED):
+            return CertificateRejected(type(exc.orig).__name__)
+        if any(words in text for words in _TIMED_OUT):
+            return DatabaseBusy(type(exc.orig).__name__)
     if isinstance(exc, DBAPIError) and (
         "no such table" in text
         or "undefinedtable" in text
@@ -114,14 +179,35 @@ def translate(exc: BaseException) -> BaseException:
     return exc
 
 
+@dataclass(frozen=True)
+class SessionPolicy:
+    """How long a staff sign-in lasts: `idle_minutes` without any operation, and
+    `max_hours` at most (a working day), whichever ends first."""
+
+    idle_minutes: int = 30
+    max_hours: int = 12
+
+
 class Database:
     """One engine, and sessions for reading and for writing; each session carries the
     clock (`now(session)`), so every time the store writes comes from one place."""
 
-    def __init__(self, url: str, *, clock: Clock | None = None, **engine_kwargs: Any) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        clock: Clock | None = None,
+        sessions: SessionPolicy | None = None,
+        sslmode: str = "",
+        sslrootcert: str = "",
+        **engine_kwargs: Any,
+    ) -> None:
         self.url = url
         self.clock = clock or Clock()
-        self.engine = make_engine(url, **engine_kwargs)
+        self.sessions = sessions or SessionPolicy()
+        #: libpq TLS parameters, for every connection (the watcher's too).
+        self.tls: dict[str, Any] = dict(tls_args(url, sslmode, sslrootcert))
+        self.engine = make_engine(url, sslmode=sslmode, sslrootcert=sslrootcert, **engine_kwargs)
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
         self.dialect = self.engine.dialect.name
 
@@ -144,7 +230,11 @@ class Database:
     def _session(self, engine: Engine) -> Iterator[Session]:
         try:
             with (
-                Session(engine, expire_on_commit=False, info={"clock": self.clock}) as session,
+                Session(
+                    engine,
+                    expire_on_commit=False,
+                    info={"clock": self.clock, "sessions": self.sessions},
+                ) as session,
                 session.begin(),
             ):
                 yield session
@@ -156,6 +246,12 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def policy(session: Session) -> SessionPolicy:
+    """The sign-in lifetimes of the store that opened `session`."""
+    sessions: SessionPolicy = session.info["sessions"]
+    return sessions
 
 
 def now(session: Session) -> datetime:

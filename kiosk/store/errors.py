@@ -25,6 +25,20 @@ class DatabaseUnavailable(StoreError):
     key = "store.unavailable"
 
 
+class DatabaseAuthFailed(DatabaseUnavailable):
+    """The server answered, and refused this terminal's database user or password:
+    waiting will not help; the configuration must change."""
+
+    key = "store.auth_failed"
+
+
+class CertificateRejected(DatabaseUnavailable):
+    """TLS: the server's certificate does not verify against the configured root
+    certificate (or names another host): no connection, nothing sent."""
+
+    key = "store.certificate_rejected"
+
+
 class SchemaOutdated(StoreError):
     """The database has no tables, or older ones: run `madoguchi db upgrade`."""
 
@@ -116,6 +130,12 @@ class AccountLocked(StoreError):
 
 class PermissionDenied(StoreError):
     key = "store.permission_denied"
+
+
+class NotSignedIn(PermissionDenied):
+    """No valid session: never signed in, signed out, revoked, idle too long or expired."""
+
+    key = "store.not_signed_in"
 
 
 class AccountExists(StoreError):

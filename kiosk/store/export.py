@@ -18,9 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kiosk.store import audit, datapath
+from kiosk.store.access import require_admin
+from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database
 from kiosk.store.lifecycle import State
 from kiosk.store.models import Application
+from kiosk.store.records import Principal
 
 FORMAT_VERSION = 1
 #: Metadata columns, in this order, before the data columns. Never renamed.
@@ -43,9 +46,14 @@ META_COLUMNS = (
 
 
 def completed(
-    db: Database, actor: audit.Actor, since: datetime, until: datetime | None = None
+    db: Database,
+    actor: Principal,
+    since: datetime,
+    until: datetime | None = None,
+    keys: DataKeys | None = None,
 ) -> list[dict[str, Any]]:
-    """Completed, not yet purged applications closed in [since, until), oldest first."""
+    """Completed, not yet purged applications closed in [since, until), oldest first
+    (admins only; each exported application audited under the admin's account)."""
     query = (
         select(Application)
         .where(
@@ -59,10 +67,15 @@ def completed(
     if until is not None:
         query = query.where(Application.closed_at < until)
     with db.write() as session:
+        admin = require_admin(session, actor)
         apps = list(session.scalars(query))
         for app in apps:
-            audit.record(session, actor, "export", app)
-        return [_record(app) for app in apps]
+            audit.record(session, admin, "export", app)
+        records = [_record(app) for app in apps]
+    if keys is not None:  # even rows stored before the allowlist: nothing sensitive out
+        for r in records:
+            r["data"] = keys.scrub(r["data"])
+    return records
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -31,6 +31,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (the newest by default); a no-op when it is there."""
     with engine.execution_options(madoguchi_write=True).begin() as conn:
         if conn.dialect.name == "postgresql":
+            # Waiting for another terminal's migration, and a migration itself, may
+            # take longer than the terminals' everyday timeouts.
+            conn.execute(text("SET LOCAL lock_timeout = 0"))
+            conn.execute(text("SET LOCAL statement_timeout = 0"))
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         cfg = alembic_config()
         cfg.attributes["connection"] = conn

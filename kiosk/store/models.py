@@ -174,8 +174,27 @@ class Account(Base):
     last_sign_in_at: Mapped[datetime | None]
 
 
+class StaffSession(Base):
+    """A signed-in staff member or admin at one terminal. The token itself lives only
+    in that terminal's memory (`Principal.session_token`); the database keeps its
+    SHA-256, so a copy of the table cannot be replayed."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    #: Signed out, revoked by an admin, or replaced: no longer valid.
+    ended_at: Mapped[datetime | None]
+    ended_reason: Mapped[str | None] = mapped_column(String(16))
+
+
 class AuditEntry(Base):
-    """Who did what to which application, when. Append-only; purge blanks the values."""
+    """Who did what to which application, when. Append-only (database triggers refuse
+    UPDATE and DELETE); the only change allowed is purge blanking the values."""
 
     __tablename__ = "audit_log"
 

@@ -225,6 +225,7 @@ class ChangeWatcher:
             keepalives_idle=5,
             keepalives_interval=2,
             keepalives_count=2,
+            **self._db.tls,
         ) as conn:
             conn.execute(f"LISTEN {CHANNEL}")
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, null, select, update
 
 from kiosk.store import audit
+from kiosk.store.access import require_admin
 from kiosk.store.engine import Database
 from kiosk.store.lifecycle import CLOSED
 from kiosk.store.models import Application, AuditEntry, ChangeLog, Document
+from kiosk.store.records import Principal
 
 #: Change events only serve live updates and reconnect replays.
 CHANGE_EVENTS_KEPT = timedelta(days=1)
@@ -30,12 +33,15 @@ class PurgeReport:
 
 
 def purge(
-    db: Database, older_than_days: int, *, now: datetime | None = None, actor: str = "system:purge"
+    db: Database, actor: Principal, older_than_days: int, *, now: datetime | None = None
 ) -> PurgeReport:
+    """The one routine that anonymises the audit log (the triggers allow nothing else);
+    an admin's, and audited under that account."""
     now = now or db.clock.now()
     cutoff = now - timedelta(days=older_than_days)
     blanked = 0
     with db.write() as session:
+        admin = require_admin(session, actor)
         ids = list(
             session.scalars(
                 select(Application.id).where(
@@ -70,7 +76,7 @@ def purge(
         for app in (
             session.scalars(select(Application).where(Application.id.in_(ids))) if ids else ()
         ):
-            audit.record(session, actor, "purge", app, at=now)
+            audit.record(session, admin, "purge", app, at=now)
         events = session.execute(delete(ChangeLog).where(ChangeLog.at < now - CHANGE_EVENTS_KEPT))
         removed_events = events.rowcount  # type: ignore[attr-defined]
     if not db.is_postgresql and ids:
@@ -82,3 +88,25 @@ def purge(
         finally:
             raw.close()
     return PurgeReport(len(ids), blanked, removed_events, cutoff)
+
+
+#: The tables whose old row versions can still hold purged personal data.
+PERSONAL_TABLES = ("applications", "documents", "audit_log")
+
+
+def rewrite_files(db: Database) -> None:
+    """Rewrite the tables that held personal data, so old row versions leave the data
+    files (PostgreSQL: VACUUM FULL, which locks each table while it runs; SQLite:
+    VACUUM). WAL segments, backups and replicas are not touched: docs/security.md."""
+    raw = db.engine.raw_connection()
+    try:
+        driver: Any = raw.driver_connection
+        if db.is_postgresql:
+            driver.autocommit = True
+            for table in PERSONAL_TABLES:  # our own constant names, not input
+                driver.execute(f"VACUUM FULL {table}")
+        else:
+            driver.execute("VACUUM")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.store import audit, datapath, numbers
 from kiosk.store.access import check_not_held_by_other, load, require_staff
+from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
 from kiosk.store.lifecycle import State, target
@@ -31,8 +32,6 @@ from kiosk.store.records import (
     Submission,
 )
 
-#: Keys that would hold an individual number (個人番号): never stored by this layer.
-FORBIDDEN_KEYS = ("individual_number", "my_number", "mynumber", "kojin_bango")
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,8}-\d+")
 SORTS = {
     "waiting": (Application.submitted_at, Application.id),
@@ -45,7 +44,7 @@ SORTS = {
 # -- submit -----------------------------------------------------------------------
 
 
-def check_draft(draft: ApplicationDraft) -> None:
+def check_draft(draft: ApplicationDraft, keys: DataKeys) -> None:
     try:
         uuid.UUID(draft.uuid)
     except (ValueError, TypeError, AttributeError):
@@ -55,12 +54,7 @@ def check_draft(draft: ApplicationDraft) -> None:
         raise InvalidDraft("event_id and terminal_id are required")
     if not isinstance(draft.data, dict):
         raise InvalidDraft("data must be a dict keyed by the data dictionary")
-    for path, _ in datapath.leaves(draft.data):
-        # The fact's own name, not any word in its path: "with_individual_number" (put
-        # the number on a certificate: yes/no) is a choice, not a number.
-        name = datapath.last_key(path).lower()
-        if name in FORBIDDEN_KEYS:
-            raise InvalidDraft(f"{path}: individual numbers are not stored with applications")
+    keys.check(draft.data, draft.flags)
     try:
         json.dumps([draft.data, draft.flags, draft.form_ids])
         refs = draft.procedure_refs()
@@ -70,18 +64,29 @@ def check_draft(draft: ApplicationDraft) -> None:
         raise InvalidDraft("a procedure is listed twice")
 
 
-def submit(db: Database, draft: ApplicationDraft) -> Submission:
+def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
     """Store an application and give it the next reception number of its group today.
 
     Idempotent on `draft.uuid`: the same draft submitted twice returns the first result.
+    Data must pass the allowlist (`keys`): dictionary facts only, nothing sensitive.
     """
-    check_draft(draft)
+    check_draft(draft, keys)
+    drawn: tuple[date, int] | None = None
+    if db.is_postgresql:
+        # The number first, in a transaction of its own: the counter row is locked
+        # for one statement, so a kiosk that freezes in the middle of its submit never
+        # holds up the others of its group (its number is skipped, never repeated).
+        with db.read() as session:
+            existing = session.get(Application, draft.uuid)
+            if existing is not None:
+                return _already(existing)
+        drawn = _draw(db, draft)
     try:
         with db.write() as session:
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
-            return _insert(session, db.clock.day_of, draft)
+            return _insert(session, db.clock.day_of, draft, drawn)
     except IntegrityError:
         # Another terminal stored the same uuid between our check and our insert.
         with db.read() as session:
@@ -91,16 +96,29 @@ def submit(db: Database, draft: ApplicationDraft) -> Submission:
             return _already(existing)
 
 
+def _draw(db: Database, draft: ApplicationDraft) -> tuple[date, int]:
+    with db.write() as session:
+        day = db.clock.day_of(now(session))
+        return day, numbers.allocate(session, draft.counter_group, day)
+
+
 def _already(app: Application) -> Submission:
     return Submission(app.id, app.reception_number, app.spool_ref, already_stored=True)
 
 
 def _insert(
-    session: Session, day_of: Callable[[datetime], date], draft: ApplicationDraft
+    session: Session,
+    day_of: Callable[[datetime], date],
+    draft: ApplicationDraft,
+    drawn: tuple[date, int] | None = None,
 ) -> Submission:
+    """The application row; with `drawn` (PostgreSQL) its day and number are known."""
     received = now(session)
-    day = day_of(received)  # the city hall's day: numbers start again at A-001 each day
-    seq = numbers.allocate(session, draft.counter_group, day)
+    if drawn is None:  # SQLite: one writer at a time; a rollback gives the number back
+        day = day_of(received)  # the city hall's day: numbers start again at A-001
+        seq = numbers.allocate(session, draft.counter_group, day)
+    else:
+        day, seq = drawn
     app = Application(
         id=draft.uuid,
         reception_number=numbers.format_number(draft.counter_group, seq),
@@ -257,7 +275,26 @@ def _search(term: str) -> Any:
     return or_(*conditions)
 
 
-def list_queue(db: Database, f: QueueFilter) -> list[QueueItem]:
+def describe(f: QueueFilter) -> str:
+    """What a listing asked for, for the audit log; a search term is said to exist but
+    not written (it is often part of a resident's name)."""
+    parts = [f"states={','.join(f.states) or 'any'}"]
+    for name in ("procedure_id", "counter", "counter_group", "held_by"):
+        value = getattr(f, name)
+        if value is not None and value != "":
+            parts.append(f"{name}={value}")
+    if f.search and f.search.strip():
+        parts.append("search=yes")
+    if f.limit is not None:
+        parts.append(f"limit={f.limit} offset={f.offset}")
+    return "; ".join(parts)
+
+
+def list_queue(db: Database, actor: Principal, f: QueueFilter) -> list[QueueItem]:
+    """The staff list (names included): verified and audited (`list`) before reading."""
+    with db.write() as session:
+        account = require_staff(session, actor)
+        audit.record(session, account, "list", note=describe(f))
     query = _filtered(select(*LIST_COLUMNS), f).outerjoin(
         Account, Account.id == Application.holder_id
     )
@@ -288,9 +325,10 @@ def list_queue(db: Database, f: QueueFilter) -> list[QueueItem]:
     return [_item(row, tuple(procedures.get(row.id, ())), row.holder_name) for row in rows]
 
 
-def count_queue(db: Database, f: QueueFilter) -> int:
+def count_queue(db: Database, actor: Principal, f: QueueFilter) -> int:
     query = _filtered(select(func.count()).select_from(Application), f)
-    with db.read() as session:
+    with db.write() as session:
+        require_staff(session, actor)
         return int(session.execute(query).scalar_one())
 
 
@@ -317,13 +355,13 @@ def call_next(
         query = query.where(_has_procedure(ProcedureItem.counter == procedure_counter))
     query = query.order_by(Application.submitted_at, Application.id).limit(1)
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         if db.is_postgresql:
             query = query.with_for_update(skip_locked=True)
         app = session.scalars(query).first()
         if app is None:
             return None
-        _mark_called(session, actor, app, counter)
+        _mark_called(session, account, app, counter)
         return to_item(app)
 
 
@@ -332,40 +370,40 @@ def call_application(
 ) -> QueueItem:
     """Claim one application ("call this number"); AlreadyClaimed if another desk has it."""
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
         if app.state != State.SUBMITTED:
             holder = app.holder.username if app.holder else None
             if app.state in (State.CALLED, State.IN_REVIEW):
                 raise AlreadyClaimed(app.reception_number, holder=holder)
             target(app.state, "call")  # raises InvalidTransition for closed ones
-        _mark_called(session, actor, app, counter)
+        _mark_called(session, account, app, counter)
         return to_item(app)
 
 
-def _mark_called(session: Session, actor: Principal, app: Application, counter: str) -> None:
+def _mark_called(session: Session, account: Account, app: Application, counter: str) -> None:
     app.state = target(app.state, "call")
-    app.holder_id = actor.account_id
+    app.holder_id = account.id
     app.called_at = now(session)
     app.called_counter = counter
     app.version += 1
     session.flush()
     session.refresh(app, ["holder"])
-    audit.record(session, actor, "call", app, note=counter)
+    audit.record(session, account, "call", app, note=counter)
     emit(session, "called", app)
 
 
 def recall(db: Database, actor: Principal, application_id: str) -> QueueItem:
     """Call the same number again (the resident did not come yet): for the lobby."""
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        check_not_held_by_other(session, actor, app)
+        check_not_held_by_other(account, app)
         if app.state != State.CALLED:
             raise InvalidTransition(f"recall from {app.state}", state=app.state, action="recall")
         app.called_at = now(session)
         app.version += 1
-        audit.record(session, actor, "recall", app, note=app.called_counter)
+        audit.record(session, account, "recall", app, note=app.called_counter)
         emit(session, "called", app)
         return to_item(app)
 

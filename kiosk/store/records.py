@@ -106,12 +106,20 @@ class Submission:
 
 @dataclass(frozen=True)
 class Principal:
-    """A signed-in staff member or administrator; pass it to every staff operation."""
+    """A signed-in staff member or administrator; pass it to every staff operation.
+
+    Only `Store.sign_in` makes a usable one: the store checks `session_token` against
+    the session it recorded, and takes the account and its role from the database,
+    never from these fields (a Principal made by hand is refused). `role` here is for
+    the UI to decide what to show.
+    """
 
     account_id: int
     username: str
     display_name: str
     role: str
+    #: The secret of this sign-in (never shown, logged or compared).
+    session_token: str = field(default="", repr=False, compare=False)
 
     @property
     def is_admin(self) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from kiosk.store import audit, datapath
 from kiosk.store.access import check_not_held_by_other, load, require_holder, require_staff
+from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import (
     InvalidPath,
@@ -59,21 +60,21 @@ def _has_pdf(session: Any, application_id: str) -> bool:
 def detail(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
     """Everything about one application; recorded in the audit log as a view."""
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id)
-        audit.record(session, actor, "view", app)
+        audit.record(session, account, "view", app)
         return to_detail(app, _has_pdf(session, app.id))
 
 
 def pdf(db: Database, actor: Principal, application_id: str) -> bytes:
     """The stored forms PDF; recorded as a view of the document."""
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id)
         document = session.get(Document, application_id)
         if document is None:
             raise NotFound(f"{application_id}: no document")
-        audit.record(session, actor, "view_pdf", app)
+        audit.record(session, account, "view_pdf", app)
         return document.pdf
 
 
@@ -90,19 +91,25 @@ def edit(
     *,
     validate: Validator | None = None,
     expected_version: int | None = None,
+    keys: DataKeys | None = None,
 ) -> tuple[ApplicationDetail, list[Change]]:
     """Correct answers by path (`{"applicant.name": "髙橋 一郎"}`).
+
+    Each path and value must pass the allowlist (`keys`): a dictionary fact, never a
+    sensitive one, no 12-digit number (InvalidDraft names the path).
 
     Only the holder may edit. Runs `validate` on the data as it would be; blocking
     issues raise ValidationFailed and nothing is saved. Each changed field gets its
     own audit entry with before and after. Returns the new detail and the changes.
     """
-    for path in changes:
+    for path, value in changes.items():
         datapath.parse(path)
+        if keys is not None:
+            keys.check_edit(path, value)
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(session, actor, app)
+        require_holder(account, app)
         if expected_version is not None and app.version != expected_version:
             raise StaleApplication(app.reception_number)
         data = copy.deepcopy(app.data)
@@ -124,7 +131,7 @@ def edit(
             for change in done:
                 audit.record(
                     session,
-                    actor,
+                    account,
                     "edit",
                     app,
                     path=change.path,
@@ -141,9 +148,9 @@ def set_glyph_check(
     """Flag a name or address for a 外字/字形 check (needed=True) or clear it once checked."""
     datapath.parse(path)
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(session, actor, app)
+        require_holder(account, app)
         if needed and datapath.get_value(app.data, path) is None:
             raise InvalidPath(path)
         checks = [c for c in app.glyph_checks if c["path"] != path]
@@ -160,7 +167,7 @@ def set_glyph_check(
         app.version += 1
         audit.record(
             session,
-            actor,
+            account,
             "glyph_check" if needed else "glyph_checked",
             app,
             path=path,
@@ -174,19 +181,19 @@ def mark_procedure(
     db: Database, actor: Principal, application_id: str, procedure_id: str, *, done: bool = True
 ) -> ApplicationDetail:
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(session, actor, app)
+        require_holder(account, app)
         item = next((p for p in app.procedures if p.procedure_id == procedure_id), None)
         if item is None:
             raise NotFound(f"{app.reception_number}: no procedure {procedure_id}")
         item.state = ProcedureState.DONE if done else ProcedureState.PENDING
         item.done_at = now(session) if done else None
-        item.done_by_id = actor.account_id if done else None
+        item.done_by_id = account.id if done else None
         app.version += 1
         audit.record(
             session,
-            actor,
+            account,
             "procedure_done" if done else "procedure_reopened",
             app,
             path=procedure_id,
@@ -230,12 +237,12 @@ def _move(
     if reason is not None and not reason.strip():
         raise ReasonRequired(action)
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
         if holder_only:
-            require_holder(session, actor, app)
+            require_holder(account, app)
         else:
-            check_not_held_by_other(session, actor, app)
+            check_not_held_by_other(account, app)
         new = target(app.state, action)
         if new == State.COMPLETED:
             pending = [p.procedure_id for p in app.procedures if p.state != ProcedureState.DONE]
@@ -252,7 +259,7 @@ def _move(
             app.closed_at = at
             app.close_reason = reason.strip() if reason else None
         app.version += 1
-        audit.record(session, actor, action, app, note=reason)
+        audit.record(session, account, action, app, note=reason)
         emit(session, new.value, app)
         session.flush()
         session.refresh(app, ["holder"])
@@ -264,12 +271,12 @@ def record_reprint(
 ) -> int:
     """Note that the forms were printed again; returns how often they have been printed."""
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
         if app.purged_at is not None:
             raise NotFound(f"{app.reception_number}: personal data purged")
         app.print_count += 1
-        audit.record(session, actor, "reprint", app, note=note)
+        audit.record(session, account, "reprint", app, note=note)
         emit(session, "printed", app)
         return app.print_count
 
@@ -362,9 +369,9 @@ def _is_print_flag(flag: Any) -> bool:
 def replace_pdf(db: Database, actor: Principal, application_id: str, document: bytes) -> None:
     """Store forms rendered again after corrections (the holder only)."""
     with db.write() as session:
-        require_staff(session, actor)
+        account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(session, actor, app)
+        require_holder(account, app)
         existing = session.get(Document, application_id)
         if existing is None:
             session.add(Document(application_id=app.id, pdf=document, created_at=now(session)))
@@ -372,14 +379,18 @@ def replace_pdf(db: Database, actor: Principal, application_id: str, document: b
             existing.pdf = document
             existing.created_at = now(session)
         app.version += 1
-        audit.record(session, actor, "replace_pdf", app)
+        audit.record(session, account, "replace_pdf", app)
         emit(session, "edited", app)
 
 
 def history(db: Database, actor: Principal, application_id: str) -> Sequence[AuditRecord]:
-    """The audit trail of one application (edits with before/after), oldest first."""
-    with db.read() as session:
-        require_staff(session, actor)
-        if session.get(Application, application_id) is None:
+    """The audit trail of one application (edits with before/after), oldest first.
+    It shows answers as they were: the read is audited (`view_history`)."""
+    with db.write() as session:
+        account = require_staff(session, actor)
+        app = session.get(Application, application_id)
+        if app is None:
             raise NotFound(application_id)
+        audit.record(session, account, "view_history", app)
+    with db.read() as session:
         return audit.entries(session, application_id=application_id)

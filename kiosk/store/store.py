@@ -18,7 +18,10 @@ from kiosk.clock import Clock
 from kiosk.store import accounts, audit, export, migrate, queue, review
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
-from kiosk.store.engine import Database, translate
+from kiosk.store.access import require_admin
+from kiosk.store.allowlist import DataKeys
+from kiosk.store.engine import Database, SessionPolicy, translate
+from kiosk.store.errors import SchemaOutdated
 from kiosk.store.notifications import ChangeWatcher, WatchEvent
 from kiosk.store.records import (
     AccountInfo,
@@ -46,15 +49,28 @@ class Store:
         timezone: str = "Asia/Tokyo",
         max_failures: int = 5,
         lock_minutes: int = 15,
+        sessions: SessionPolicy | None = None,
+        catalogue_dir: str | None = None,
+        sslmode: str = "",
+        sslrootcert: str = "",
         **engine_kwargs: Any,
     ) -> None:
         #: Every time the store writes, and the "day" of reception numbers and
         #: statistics (the clock's zone: the city hall's).
         self.clock = clock or Clock(timezone)
-        self.db = Database(url, clock=self.clock, **engine_kwargs)
+        self.db = Database(
+            url,
+            clock=self.clock,
+            sessions=sessions,
+            sslmode=sslmode,
+            sslrootcert=sslrootcert,
+            **engine_kwargs,
+        )
         self.zone = self.clock.zone
         self.max_failures = max_failures
         self.lock_minutes = lock_minutes
+        self._catalogue_dir = catalogue_dir
+        self._keys: DataKeys | None = None
 
     @classmethod
     def open(
@@ -70,7 +86,18 @@ class Store:
             timezone=config.timezone,
             max_failures=config.account_max_failures,
             lock_minutes=config.account_lock_minutes,
+            sessions=SessionPolicy(config.session_idle_minutes, config.session_max_hours),
+            catalogue_dir=config.catalogue_dir or None,
+            sslmode=config.database_sslmode,
+            sslrootcert=config.database_sslrootcert,
         )
+
+    @property
+    def data_keys(self) -> DataKeys:
+        """What application data may hold (the data dictionary; loaded once)."""
+        if self._keys is None:
+            self._keys = DataKeys.load(self._catalogue_dir)
+        return self._keys
 
     @property
     def url(self) -> str:
@@ -104,6 +131,28 @@ class Store:
         except DBAPIError as exc:
             raise translate(exc) from exc
 
+    def check_schema(self) -> None:
+        """SchemaOutdated (naming both revisions) unless the schema is the one this
+        program was built for."""
+        current = self.schema_revision()
+        head = migrate.head_revision()
+        if current != head:
+            raise SchemaOutdated(
+                f"database schema {current or 'none'}, this program needs {head}: "
+                "an administrator runs `madoguchi db upgrade`",
+                current=current or "-",
+                needed=head or "-",
+            )
+
+    def prepare_terminal(self) -> None:
+        """What a kiosk or lobby display does at start. PostgreSQL (many terminals):
+        never migrate (its database role may not), only check the schema and report
+        an outdated one. SQLite (one machine, its own file): create or upgrade it."""
+        if self.dialect == "sqlite":
+            self.upgrade()
+        else:
+            self.check_schema()
+
     def ping(self) -> None:
         """Raise DatabaseUnavailable unless the database answers."""
         with self.db.read() as session:
@@ -112,16 +161,21 @@ class Store:
     # -- kiosk ----------------------------------------------------------------
 
     def submit(self, draft: ApplicationDraft) -> Submission:
-        return queue.submit(self.db, draft)
+        return queue.submit(self.db, draft, self.data_keys)
 
     # -- staff queue ------------------------------------------------------------
 
-    def list_queue(self, filter: QueueFilter | None = None, **criteria: Any) -> list[QueueItem]:
-        """`list_queue(QueueFilter(...))` or `list_queue(states=("submitted",), search="A-3")`."""
-        return queue.list_queue(self.db, filter or QueueFilter(**criteria))
+    def list_queue(
+        self, actor: Principal, filter: QueueFilter | None = None, **criteria: Any
+    ) -> list[QueueItem]:
+        """`list_queue(me, QueueFilter(...))` or `list_queue(me, states=("submitted",),
+        search="A-3")`. The list shows names: audited (`list`)."""
+        return queue.list_queue(self.db, actor, filter or QueueFilter(**criteria))
 
-    def count_queue(self, filter: QueueFilter | None = None, **criteria: Any) -> int:
-        return queue.count_queue(self.db, filter or QueueFilter(**criteria))
+    def count_queue(
+        self, actor: Principal, filter: QueueFilter | None = None, **criteria: Any
+    ) -> int:
+        return queue.count_queue(self.db, actor, filter or QueueFilter(**criteria))
 
     def call_next(
         self,
@@ -175,6 +229,7 @@ class Store:
             changes,
             validate=validate,
             expected_version=expected_version,
+            keys=self.data_keys,
         )
 
     def set_glyph_check(
@@ -238,6 +293,8 @@ class Store:
     # -- accounts -------------------------------------------------------------
 
     def sign_in(self, username: str, password: str) -> Principal:
+        """A Principal carrying a new session (see access.py); BadCredentials,
+        AccountLocked otherwise."""
         return accounts.sign_in(
             self.db,
             username,
@@ -245,6 +302,17 @@ class Store:
             max_failures=self.max_failures,
             lock_minutes=self.lock_minutes,
         )
+
+    def sign_out(self, actor: Principal) -> None:
+        accounts.sign_out(self.db, actor)
+
+    def check_session(self, actor: Principal) -> None:
+        """NotSignedIn unless `actor`'s session is still valid (restarts its idle clock)."""
+        accounts.check_session(self.db, actor)
+
+    def revoke_sessions(self, actor: Principal, account_id: int) -> int:
+        """An admin signs an account out everywhere."""
+        return accounts.revoke_sessions(self.db, actor, account_id)
 
     def create_account(
         self,
@@ -274,20 +342,28 @@ class Store:
         since: datetime | None = None,
         limit: int | None = None,
     ) -> list[AuditRecord]:
-        """The audit log (admins only)."""
-        from kiosk.store.access import require_admin
+        """The audit log (admins only); reading it is itself audited (`audit_read`)."""
+        return audit.read_log(self.db, actor, application_id, since, limit)
 
-        with self.db.read() as session:
-            require_admin(session, actor)
-            return audit.entries(session, application_id, since, limit)
+    def purge(
+        self, actor: Principal, older_than_days: int, *, now: datetime | None = None
+    ) -> retention.PurgeReport:
+        """Admins only: remove personal data of applications closed long enough ago."""
+        return retention.purge(self.db, actor, older_than_days, now=now)
 
-    def purge(self, older_than_days: int, *, now: datetime | None = None) -> retention.PurgeReport:
-        return retention.purge(self.db, older_than_days, now=now)
+    def rewrite_files(self, actor: Principal) -> None:
+        """Admins only, after a purge: rewrite the tables that held personal data so no
+        old row version stays in the data files (`madoguchi db purge --vacuum-full`)."""
+        with self.db.write() as session:
+            admin = require_admin(session, actor)
+            audit.record(session, admin, "vacuum_full", note=", ".join(retention.PERSONAL_TABLES))
+        retention.rewrite_files(self.db)
 
     def export_completed(
-        self, actor: audit.Actor, since: datetime, until: datetime | None = None
+        self, actor: Principal, since: datetime, until: datetime | None = None
     ) -> list[dict[str, Any]]:
-        return export.completed(self.db, actor, since, until)
+        """Admins only: completed applications for core systems (each export audited)."""
+        return export.completed(self.db, actor, since, until, self.data_keys)
 
     def stats(self, since: datetime, until: datetime, by: str = "day") -> list[statistics.StatRow]:
         return statistics.compute(self.db, self.zone, since, until, by)

@@ -16,6 +16,7 @@ import pytest
 
 from kiosk.config import Config, ConfigError
 from kiosk.logs import configure, journal_is_stderr, redact
+from kiosk.personal import MASK
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +43,7 @@ def restore_root() -> Iterator[None]:
 )
 def test_a_twelve_digit_number_never_reaches_the_log(text: str) -> None:
     out = redact(text)
-    assert "[redacted-number]" in out
+    assert MASK in out
     assert not any(part in out for part in ("123456789012", "5678"))
 
 
@@ -137,7 +138,7 @@ def test_under_systemd_lines_carry_the_journal_priority(tmp_path: Path) -> None:
     seen, err = _run_child(tmp_path, journal=True)
     assert seen == "journal"
     assert err.splitlines() == [
-        "<4>kiosk.spool: spool full for [redacted-number]",
+        f"<4>kiosk.spool: spool full for {MASK}",
         "<4>second line",
         "<6>kiosk.x: started",
     ]
@@ -149,7 +150,7 @@ def test_without_systemd_auto_writes_the_file(tmp_path: Path) -> None:
     assert seen == "no-journal"
     assert err == ""
     text = (tmp_path / "file.log").read_text(encoding="utf-8")
-    assert "WARNING kiosk.spool: spool full for [redacted-number]" in text
+    assert f"WARNING kiosk.spool: spool full for {MASK}" in text
     assert "INFO kiosk.x: started" in text
 
 

@@ -27,6 +27,7 @@ from kiosk.printing import (
 from kiosk.store import Store
 from kiosk.ticket import ReceptionTicket, render_ticket_image
 from tests.store.conftest import make_draft
+from tests.support.accounts import admin_principal
 
 ESC_INIT = b"\x1b@"
 RASTER = b"\x1dv0"
@@ -224,11 +225,12 @@ def test_print_and_record_flags_a_failure_and_never_raises(sqlite_url: str, tick
             lambda: printer.print_ticket(ticket), "ticket", sub.application_id, store, "kiosk-9"
         )
         assert isinstance(error, PrinterUnavailable)
-        item = store.list_queue()[0]
+        admin = admin_principal(store)
+        item = store.list_queue(admin)[0]
         assert item.flag_count == 2  # the draft's render flag and the print flag
         # A job that works clears the flag; a spooled application (no store) records nothing.
         assert print_and_record(lambda: None, "ticket", sub.application_id, store) is None
-        assert store.list_queue()[0].flag_count == 1
+        assert store.list_queue(admin)[0].flag_count == 1
 
         def broken() -> None:
             raise RuntimeError("driver crashed")

@@ -16,6 +16,7 @@ from kiosk.session import ResidentSession, Screen
 from kiosk.spool import Spool
 from kiosk.store import QueueFilter, Store
 from tests.clock import pinned_clock
+from tests.support.accounts import admin_principal
 
 CARD = {
     "name": "見本　花子",
@@ -259,7 +260,7 @@ def test_submit_stores_the_application_with_a_reception_number(
     config = Config(database_url=sqlite_url, terminal_id="k1", counter_group="A")
     receipt = submit_or_spool(prepared, session, config, store, Spool(tmp_path / "spool"))
     assert receipt.reception_number and receipt.spooled_reference is None
-    queued = store.list_queue(QueueFilter())
+    queued = store.list_queue(admin_principal(store), QueueFilter())
     assert [q.reception_number for q in queued] == [receipt.reception_number]
     assert not list((tmp_path / "spool").glob("*"))
 
@@ -278,7 +279,7 @@ def test_dead_database_spools_and_nothing_is_lost(catalogue, backend, tmp_path, 
     report = spool.flush(live)
     assert len(report.submitted) == 1
     spool.flush(live)
-    items = live.list_queue(QueueFilter())
+    items = live.list_queue(admin_principal(live), QueueFilter())
     assert len(items) == 1
 
 

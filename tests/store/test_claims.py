@@ -39,7 +39,9 @@ def _race(functions):
     return results, errors
 
 
-def test_two_desks_calling_the_same_number_exactly_one_wins_every_round(store, staff, staff2):
+def test_two_desks_calling_the_same_number_exactly_one_wins_every_round(
+    store, staff, staff2, admin
+):
     desk1, desk2 = Store(store.url, clock=store.clock), Store(store.url, clock=store.clock)
     try:
         for _ in range(ROUNDS):
@@ -54,13 +56,13 @@ def test_two_desks_calling_the_same_number_exactly_one_wins_every_round(store, s
             assert len(errors) == 1 and isinstance(errors[0], AlreadyClaimed)
             winner = results[0].holder
             assert errors[0].holder == winner
-            assert store.list_queue(search=results[0].reception_number)[0].holder == winner
+            assert store.list_queue(admin, search=results[0].reception_number)[0].holder == winner
     finally:
         desk1.close()
         desk2.close()
 
 
-def test_desks_calling_next_at_once_never_get_the_same_application(store, new_staff):
+def test_desks_calling_next_at_once_never_get_the_same_application(store, new_staff, admin):
     count = 24
     submitted = {store.submit(make_draft()).application_id for _ in range(count)}
     desks = [(Store(store.url, clock=store.clock), new_staff(f"desk{n}")) for n in range(4)]
@@ -77,7 +79,7 @@ def test_desks_calling_next_at_once_never_get_the_same_application(store, new_st
         desk.close()
     assert errors == []
     assert sorted(claimed) == sorted(submitted)  # each exactly once
-    assert store.count_queue(states=("submitted",)) == 0
+    assert store.count_queue(admin, states=("submitted",)) == 0
 
 
 def test_call_next_takes_the_longest_waiting_and_respects_filters(store, staff):

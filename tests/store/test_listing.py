@@ -8,14 +8,14 @@ from tests.store.conftest import make_draft
 DOG = [{"id": "inu", "title_ja": "犬の登録事項変更", "counter": "環境課"}]
 
 
-def test_filters_search_and_sort(store, staff):
+def test_filters_search_and_sort(store, staff, admin):
     store.submit(make_draft("山田 太郎"))
     store.submit(make_draft("Silva Maria", group="B", procedures=DOG))
     a2 = store.submit(make_draft("佐藤 花子", spool_ref="S-00AB12"))
     store.call(staff, a2.application_id, "1番")
 
     def numbers(**criteria):
-        return [i.reception_number for i in store.list_queue(**criteria)]
+        return [i.reception_number for i in store.list_queue(admin, **criteria)]
 
     assert numbers() == ["A-001", "B-001", "A-002"]  # longest waiting first
     assert numbers(sort="newest") == ["A-002", "B-001", "A-001"]
@@ -33,8 +33,8 @@ def test_filters_search_and_sort(store, staff):
     assert numbers(search="s-00ab12") == ["A-002"]
     assert numbers(search="100%_") == []
     assert numbers(limit=1, offset=1) == ["B-001"]
-    assert store.count_queue(QueueFilter(states=("submitted",))) == 2
-    item = store.list_queue(search="B-001")[0]
+    assert store.count_queue(admin, QueueFilter(states=("submitted",))) == 2
+    item = store.list_queue(admin, search="B-001")[0]
     assert item.display_name == "Silva Maria"
     assert [p.procedure_id for p in item.procedures] == ["inu"]
     assert item.waiting_seconds(store.clock.now()) >= 0 and item.flag_count == 1 and item.card_used

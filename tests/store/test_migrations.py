@@ -54,11 +54,11 @@ def test_madoguchi_db_upgrade_command(db_url, tmp_path):
 
 
 def test_store_on_an_empty_database_asks_for_upgrade(db_url):
-    from kiosk.store import SchemaOutdated
+    from kiosk.store import Principal, SchemaOutdated
 
     store = Store(db_url)
     with pytest.raises(SchemaOutdated):
-        store.list_queue()
+        store.list_queue(Principal(1, "admin", "管理", "admin", session_token="x"))
     store.close()
 
 

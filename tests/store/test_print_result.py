@@ -15,7 +15,7 @@ def _print_flags(store: Store, staff, application_id: str) -> list[dict]:
 
 def test_a_failed_ticket_print_flags_the_application_for_staff(store, staff, admin):
     sub = store.submit(make_draft())
-    before = store.list_queue()[0]
+    before = store.list_queue(admin)[0]
     store.record_print_result(
         sub.application_id,
         "ticket",
@@ -23,7 +23,7 @@ def test_a_failed_ticket_print_flags_the_application_for_staff(store, staff, adm
         detail="printing.unavailable: 192.0.2.7:9100: timed out",
         terminal_id="kiosk-1F-01",
     )
-    item = store.list_queue()[0]
+    item = store.list_queue(admin)[0]
     assert item.flag_count == before.flag_count + 1
     assert item.version == before.version + 1
     (flag,) = _print_flags(store, staff, sub.application_id)

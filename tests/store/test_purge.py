@@ -11,10 +11,11 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, select, text
 
 from kiosk.store.models import Application, AuditEntry
-from tests.store.conftest import make_draft
+from tests.store.conftest import PASSWORD, make_draft
 
 ROOT = Path(__file__).resolve().parents[2]
 # Distinctive values that must vanish: name, kana, address, child, edit, reason, flags.
@@ -77,7 +78,7 @@ def test_purge_removes_personal_data_from_every_table(store, staff, admin):
     before = _all_text(store)
     assert all(secret in before for secret in SECRETS)
 
-    report = store.purge(30, now=store.clock.now() + timedelta(days=31))
+    report = store.purge(admin, 30, now=store.clock.now() + timedelta(days=31))
     assert report.applications == 2
 
     after = _all_text(store)
@@ -111,10 +112,10 @@ def test_purge_removes_personal_data_from_every_table(store, staff, admin):
         ).all()
 
 
-def test_purge_keeps_recent_applications(store, staff):
+def test_purge_keeps_recent_applications(store, staff, admin):
     app_id = store.submit(_draft()).application_id
     _handle(store, staff, app_id, complete=True)
-    assert store.purge(30).applications == 0
+    assert store.purge(admin, 30).applications == 0
     assert "鈴木 𠮷乃" in _all_text(store)
 
 
@@ -134,8 +135,58 @@ def test_madoguchi_db_purge_command(store, staff, tmp_path):
         "purge",
         "--days",
         "0",
+        "--user",
+        "admin",
+        "--password-stdin",
     ]
-    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=PASSWORD + "\n",
+    )
     assert result.returncode == 0, result.stderr
     assert "purged 1 application(s)" in result.stdout
     assert [s for s in SECRETS if s in _all_text(store)] == []
+
+
+def _data_files_hold(store, secret: str) -> bool:
+    """Whether the on-disk files of the personal tables hold `secret` (after a
+    checkpoint, so what is in shared buffers is on disk too)."""
+    with store.db.engine.connect() as conn:
+        conn.execute(text("CHECKPOINT"))
+        root = Path(conn.execute(text("SHOW data_directory")).scalar_one())
+        files = [
+            conn.execute(text(f"SELECT pg_relation_filepath('{t}')")).scalar_one()
+            for t in ("applications", "documents", "audit_log")
+        ]
+    needle = secret.encode("utf-8")
+    return any(
+        needle in Path(p).read_bytes()
+        for f in files
+        for p in glob.glob(str(root / f) + "*")
+        if Path(p).is_file()
+    )
+
+
+@pytest.mark.postgres
+def test_vacuum_full_takes_purged_names_out_of_the_data_files(postgres_url, clock):
+    from kiosk.store import Store
+    from tests.store.conftest import PASSWORD as PW
+
+    store = Store(postgres_url, clock=clock)
+    store.upgrade()
+    store.create_account(None, "admin", "管理者", PW, "admin")
+    admin = store.sign_in("admin", PW)
+    app_id = store.submit(_draft()).application_id
+    _handle(store, admin, app_id, complete=True)
+    store.purge(admin, 0, now=store.clock.now() + timedelta(days=1))
+    assert "鈴木 𠮷乃" not in _all_text(store)
+    assert _data_files_hold(store, "鈴木 𠮷乃")  # VACUUM alone would leave it there
+    store.rewrite_files(admin)
+    assert not _data_files_hold(store, "鈴木 𠮷乃")
+    assert "vacuum_full" in [e.action for e in store.audit_log(admin)]
+    store.close()

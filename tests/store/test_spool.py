@@ -17,6 +17,7 @@ import pytest
 from kiosk.spool import REJECTED, Spool, reference_for
 from kiosk.store import DatabaseUnavailable, SpoolFull, Store
 from tests.store.conftest import make_draft
+from tests.support.accounts import admin_principal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,12 +38,9 @@ def test_save_is_atomic_private_and_complete(tmp_path):
         and len(reference) == 8
     )
     files = list((tmp_path / "spool").iterdir())
-    assert [f.name for f in files] == [f"{draft.uuid}.spool.json"]  # no temp file left
+    assert [f.name for f in files] == [f"{draft.uuid}.spool"]  # no temp file left
     if os.name == "posix":
         assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
-    body = json.loads(files[0].read_text(encoding="utf-8"))
-    assert body["draft"]["data"]["applicant"]["name"] == "山田 太郎"
-    assert body["draft"]["spool_ref"] == reference
     [item] = spool.pending()
     assert (item.reference, item.uuid) == (reference, draft.uuid)
     assert draft.spool_ref is None  # the caller's draft is not changed
@@ -76,41 +74,39 @@ def test_unreachable_database_then_spool_then_flush_when_it_returns(stoppable_po
     finally:
         stoppable_postgres.start()
     report = spool.flush(store)
+    admin = admin_principal(store)
     assert [ref for ref, _ in report.submitted] == references
     assert len(spool) == 0 and report.remaining == 0
     # Staff find each by the reference the resident shows.
     for reference, submission in report.submitted:
-        [item] = store.list_queue(search=reference)
+        [item] = store.list_queue(admin, search=reference)
         assert item.application_id == submission.application_id and item.spool_ref == reference
-    assert store.count_queue() == 2
+    assert store.count_queue(admin) == 2
     store.close()
 
 
-def test_a_crash_between_insert_and_delete_creates_no_duplicate(store, tmp_path):
+def test_a_crash_between_insert_and_delete_creates_no_duplicate(store, tmp_path, admin):
     spool = Spool(tmp_path / "spool")
     draft = make_draft()
     reference = spool.save(draft)
     # The flush that "crashed": the application went in, the file stayed.
-    saved = json.loads(next((tmp_path / "spool").glob("*.spool.json")).read_text(encoding="utf-8"))
-    from kiosk.store import ApplicationDraft
-
-    first = store.submit(ApplicationDraft.from_json(saved["draft"]))
+    first = store.submit(draft)
     report = spool.flush(store)
     [(ref, submission)] = report.submitted
     assert ref == reference and submission.already_stored
     assert submission.reception_number == first.reception_number
-    assert store.count_queue() == 1 and len(spool) == 0
+    assert store.count_queue(admin) == 1 and len(spool) == 0
 
 
 def test_unreadable_files_are_kept_aside_not_lost(store, tmp_path):
     spool = Spool(tmp_path / "spool")
     spool.save(make_draft())
-    broken = tmp_path / "spool" / "broken.spool.json"
+    broken = tmp_path / "spool" / "broken.spool"
     broken.write_text("{ not json", encoding="utf-8")
     report = spool.flush(store)
     assert len(report.submitted) == 1
-    assert report.rejected == [("broken.spool.json", "spool.damaged")]
-    assert (tmp_path / "spool" / REJECTED / "broken.spool.json").read_text(
+    assert report.rejected == [("broken.spool", "spool.damaged")]
+    assert (tmp_path / "spool" / REJECTED / "broken.spool").read_text(
         encoding="utf-8"
     ) == "{ not json"
 
@@ -120,6 +116,7 @@ import json, os, sys
 from kiosk.spool import Spool
 from kiosk.store import SpoolFull
 from tests.store.conftest import make_draft
+from tests.support.accounts import admin_principal
 spool_dir = sys.argv[1]
 fd = os.open(os.path.join(spool_dir, "filler"), os.O_WRONLY | os.O_CREAT)
 try:
@@ -157,7 +154,7 @@ def test_a_full_disk_is_a_typed_error_and_leaves_no_partial_file(tmp_path):
     assert outcome == {"result": "full", "key": SpoolFull.key, "left": []}
 
 
-def test_the_background_flusher_submits_when_it_can(store, tmp_path):
+def test_the_background_flusher_submits_when_it_can(store, tmp_path, admin):
     import threading
 
     from kiosk.spool import SpoolFlusher
@@ -177,7 +174,7 @@ def test_the_background_flusher_submits_when_it_can(store, tmp_path):
     finally:
         flusher.stop()
     assert [ref for ref, _ in reports[0].submitted] == [reference]
-    assert store.list_queue(search=reference)[0].spool_ref == reference
+    assert store.list_queue(admin, search=reference)[0].spool_ref == reference
 
 
 def test_a_draft_without_a_proper_uuid_is_refused_not_written(tmp_path):

@@ -14,7 +14,7 @@ from kiosk.store.numbers import allocate
 from tests.store.conftest import make_draft
 
 
-def test_numbers_count_up_per_counter_group(store):
+def test_numbers_count_up_per_counter_group(store, admin):
     a1 = store.submit(make_draft(group="A"))
     a2 = store.submit(make_draft(group="A"))
     b1 = store.submit(make_draft(group="B"))
@@ -23,7 +23,7 @@ def test_numbers_count_up_per_counter_group(store):
         "A-002",
         "B-001",
     )
-    item = store.list_queue(search="A-002")[0]
+    item = store.list_queue(admin, search="A-002")[0]
     assert item.application_id == a2.application_id
     assert item.state == "submitted"
     assert (
@@ -39,14 +39,14 @@ def test_each_local_day_starts_again_at_one(store):
     assert second == 1
 
 
-def test_the_same_draft_twice_is_stored_once(store):
+def test_the_same_draft_twice_is_stored_once(store, admin):
     draft = make_draft()
     first = store.submit(draft)
     again = store.submit(draft)
     assert again.application_id == first.application_id
     assert again.reception_number == first.reception_number
     assert again.already_stored and not first.already_stored
-    assert store.count_queue() == 1
+    assert store.count_queue(admin) == 1
 
 
 def test_concurrent_kiosks_never_share_a_number(store):
@@ -82,7 +82,7 @@ def test_concurrent_kiosks_never_share_a_number(store):
     assert sorted(stored) == sorted(results)
 
 
-def test_concurrent_flushes_of_the_same_uuid_store_one_application(store):
+def test_concurrent_flushes_of_the_same_uuid_store_one_application(store, admin):
     draft = make_draft()
     out = []
     start = threading.Barrier(4)
@@ -101,7 +101,7 @@ def test_concurrent_flushes_of_the_same_uuid_store_one_application(store):
     assert len(out) == 4
     assert {s.reception_number for s in out} == {"A-001"}
     assert sum(not s.already_stored for s in out) == 1
-    assert store.count_queue() == 1
+    assert store.count_queue(admin) == 1
 
 
 @pytest.mark.parametrize(
@@ -117,11 +117,11 @@ def test_concurrent_flushes_of_the_same_uuid_store_one_application(store):
         {"data": {"applicant": {"photo": b"bytes"}}},
     ],
 )
-def test_drafts_that_cannot_be_stored_are_refused(store, change):
+def test_drafts_that_cannot_be_stored_are_refused(store, change, admin):
     with pytest.raises(InvalidDraft) as info:
         store.submit(make_draft(**change))
     assert info.value.key == "store.invalid_draft"
-    assert store.count_queue() == 0
+    assert store.count_queue(admin) == 0
 
 
 def test_a_yes_no_about_the_individual_number_is_not_an_individual_number(store):
@@ -130,10 +130,10 @@ def test_a_yes_no_about_the_individual_number_is_not_an_individual_number(store)
     assert store.submit(draft).reception_number
 
 
-def test_names_outside_jis_x_0208_are_flagged_for_a_glyph_check(store, staff):
+def test_names_outside_jis_x_0208_are_flagged_for_a_glyph_check(store, staff, admin):
     plain = store.submit(make_draft("山田 太郎"))
     rare = store.submit(make_draft("𠮷田 太郎"))
-    by_id = {i.application_id: i for i in store.list_queue()}
+    by_id = {i.application_id: i for i in store.list_queue(admin)}
     assert not by_id[plain.application_id].needs_glyph_check
     assert by_id[rare.application_id].needs_glyph_check
     store.call(staff, rare.application_id, "1番")

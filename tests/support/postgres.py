@@ -15,6 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,9 @@ class PostgresCluster:
             return ["runuser", "-u", "postgres", "--"]
         return []
 
-    def start(self) -> None:
+    def start(self, before_start: Callable[[Path], None] | None = None, options: str = "") -> None:
+        """initdb, then `before_start(data_dir)` (pg_hba.conf, certificates), then start
+        with the default options plus `options`."""
         bin_dir = find_pg_bin()
         if bin_dir is None:
             raise RuntimeError("PostgreSQL server binaries not found (run installer/setup.sh)")
@@ -78,6 +81,8 @@ class PostgresCluster:
             check=True,
             capture_output=True,
         )
+        if before_start is not None:
+            before_start(data)
         subprocess.run(
             [
                 *self._run_as(),
@@ -92,7 +97,7 @@ class PostgresCluster:
                 "-o",
                 f"-p {self.port} -k {self.workdir} -c listen_addresses=127.0.0.1 "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                "-c max_connections=200",
+                f"-c max_connections=200 {options}",
                 "start",
             ],
             check=True,

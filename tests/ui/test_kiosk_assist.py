@@ -9,6 +9,7 @@ from kiosk.assist import hash_staff_pin
 from kiosk.scenario import Scenario, Step
 from kiosk.store import Store
 from tests.clock import TEST_DAY
+from tests.support.accounts import admin_principal
 from ui.kiosk.run_script import scenario_kiosk
 
 STAFF_PIN = "246810"
@@ -66,9 +67,8 @@ def test_staff_pin_unlocks_assisted_mode_and_the_application_says_so(
         )
         assert not run.kiosk.controller.session.assisted  # the next resident starts normal
     store = Store(config.database_url)
-    store.create_account(None, "admin", "管理 花子", "correct horse battery", "admin")
-    admin = store.sign_in("admin", "correct horse battery")
-    (item,) = store.list_queue()
+    admin = admin_principal(store)
+    (item,) = store.list_queue(admin)
     flags = store.detail(admin, item.application_id).flags
     assert {"kind": "session", "key": "kiosk.assisted"} in flags
 

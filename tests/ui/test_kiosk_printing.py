@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk.scenario import load_scenario
 from kiosk.store import Store
+from tests.support.accounts import admin_principal
 from tests.support.cups import PDF_QUEUE
 from ui.kiosk.run_script import scenario_kiosk
 
@@ -54,12 +55,11 @@ def test_printer_offline_the_number_still_comes_and_staff_see_it(
     assert [e.key for e in errors] == ["printing.unavailable"]
     assert notice == "kiosk.done.print_failed"
     store = Store(config.database_url)
-    (item,) = store.list_queue()
+    admin = admin_principal(store)
+    (item,) = store.list_queue(admin)
     # The application is in the queue, flagged for staff: the ticket did not print.
     assert item.reception_number == summary.reception_number
     assert item.flag_count >= 1
-    store.create_account(None, "admin", "管理 花子", "correct horse battery", "admin")
-    admin = store.sign_in("admin", "correct horse battery")
     flags = store.detail(admin, item.application_id).flags
     assert any(f.get("kind") == "print" and f.get("what") == "ticket" for f in flags), flags
 

@@ -19,6 +19,7 @@ from kiosk.config import Config
 from kiosk.scenario import Step, load_scenario
 from kiosk.spool import Spool
 from kiosk.store import QueueFilter, Store
+from tests.support.accounts import admin_principal
 from ui.kiosk.run_script import run_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
@@ -74,7 +75,7 @@ def test_thin_path_submits_a_filled_form_with_the_ud_font(qapp, kiosk_config, ar
     assert "juminido" in summary["forms"]
     # The number on screen is the one in the queue, for this application.
     store = Store(kiosk_config.database_url)
-    queued = store.list_queue(QueueFilter())
+    queued = store.list_queue(admin_principal(store), QueueFilter())
     assert [q.reception_number for q in queued] == [summary["reception_number"]]
     # The PDF carries the card's name and address, in the embedded UD font.
     pdf = artifact_dir / summary["pdf"]
@@ -138,9 +139,10 @@ def test_database_down_at_submit_keeps_the_application(qapp, kiosk_config, artif
     assert [p.reference for p in spool.pending()] == [reference]
     store = Store(kiosk_config.database_url)
     store.upgrade()
-    assert store.list_queue(QueueFilter()) == []
+    admin = admin_principal(store)
+    assert store.list_queue(admin, QueueFilter()) == []
     spool.flush(store)
-    queued = store.list_queue(QueueFilter())
+    queued = store.list_queue(admin, QueueFilter())
     assert len(queued) == 1 and spool.pending() == []
 
 
@@ -189,9 +191,8 @@ def test_a_card_left_in_the_reader_calls_staff_and_is_flagged(
     summary = run("card_left_in_the_reader", artifact_dir, kiosk_config)
     assert summary["completed"], summary["errors"]
     store = Store(kiosk_config.database_url)
-    store.create_account(None, "admin", "管理 花子", "correct horse battery", "admin")
-    admin = store.sign_in("admin", "correct horse battery")
-    (item,) = store.list_queue(QueueFilter())
+    admin = admin_principal(store)
+    (item,) = store.list_queue(admin, QueueFilter())
     flags = store.detail(admin, item.application_id).flags
     assert any(f.get("kind") == "kiosk" and f.get("key") == "kiosk.card_left" for f in flags)
     notes = [r for r in store.history(admin, item.application_id) if r.action == "kiosk_note"]
@@ -214,11 +215,12 @@ def test_the_kiosk_hands_spooled_applications_in_when_the_database_returns(
         # finds it there and submits the spooled application, once.
         store = Store(config.database_url)
         store.upgrade()
+        admin = admin_principal(store)
         run.runner._wait_for(
-            lambda: len(store.list_queue(QueueFilter())) == 1,
+            lambda: store.count_queue(admin, QueueFilter()) == 1,
             "the spooled application in the queue",
         )
-        (item,) = store.list_queue(QueueFilter())
+        (item,) = store.list_queue(admin, QueueFilter())
         assert item.spool_ref == reference
         assert Spool(config.spool_dir).pending() == []
 

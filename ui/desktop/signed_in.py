@@ -57,6 +57,7 @@ class SignedInApp(QObject):
         self.store = store
         self.locale = locale
         self._upgrade = upgrade
+        self.principal: Principal | None = None
         self.dialog = make_dialog(locale)
         self.dialog.setStyleSheet(staff_style_sheet())
         self.dialog.submitted.connect(self.sign_in)
@@ -78,7 +79,11 @@ class SignedInApp(QObject):
             if self._upgrade:
                 self.store.upgrade()
             principal = self.store.sign_in(username, password)
-            self.admit(principal)
+            try:
+                self.admit(principal)
+            except AccountRefused:
+                self.store.sign_out(principal)  # no session left open for nothing
+                raise
             return principal
 
         run_in_thread(check, on_result=self._signed_in, on_error=self._failed)
@@ -94,6 +99,7 @@ class SignedInApp(QObject):
         self.sign_in_failed.emit(text)
 
     def _signed_in(self, principal: Principal) -> None:
+        self.principal = principal
         window = self.open_window(principal)
         self.dialog.accept()
         self.signed_in.emit(window)
@@ -108,6 +114,13 @@ class SignedInApp(QObject):
         self.close_window()
         self.dialog.close()
         wait_for_workers(15000)
+        if self.principal is not None:
+            # The session ends with the window (the token is worthless from now on).
+            try:
+                self.store.sign_out(self.principal)
+            except StoreError as exc:  # the database is away: the session times out
+                log.warning("sign-out not recorded (%s)", type(exc).__name__)
+            self.principal = None
 
 
 def run_signed_in(

@@ -87,7 +87,7 @@ class LobbyDisplay(QObject):
 
     def _read(self) -> LobbyBoard:  # worker
         if self._upgrade:
-            self.store.upgrade()  # a new SQLite file (demo): the tables first
+            self.store.prepare_terminal()  # never migrates a shared database
             self._upgrade = False
         return self.store.lobby_board(self.counter_group)
 

@@ -17,7 +17,7 @@ from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.printing import TicketPrinter
 from kiosk.spool import Spool, SpoolFlusher
-from kiosk.store import Store
+from kiosk.store import SchemaOutdated, Store
 from ui.app import application
 from ui.kiosk.controller import KioskController
 from ui.kiosk.window import KioskWindow
@@ -63,7 +63,9 @@ class Kiosk:
 
 
 def store_factory(url: str, config: Config, clock: Clock | None = None) -> Any:
-    """One Store per process, created (and its schema upgraded) on first use.
+    """One Store per process, created (and its schema checked) on first use. A kiosk
+    never migrates a shared database (Store.prepare_terminal); an outdated schema is
+    logged as such and the application waits in the spool.
 
     Created lazily in the worker that submits, so a dead database never blocks the
     kiosk's start: the resident can still go through the whole flow, and the
@@ -77,7 +79,12 @@ def store_factory(url: str, config: Config, clock: Clock | None = None) -> Any:
             store = holder.get("store")
             if store is None:
                 store = Store.open(url, config, clock)
-                store.upgrade()
+                try:
+                    store.prepare_terminal()
+                except SchemaOutdated as exc:
+                    log.error("database schema outdated: %s", exc.detail)
+                    store.close()
+                    raise
                 holder["store"] = store
             return store
 
@@ -133,8 +140,12 @@ def build_kiosk(
     controller.start_monitor()
     controller.warm_up()
     # Applications kept while the database was away go in by themselves when it returns.
+    controller.spool.remove_stale_temp_files()
     flusher = SpoolFlusher(
-        controller.spool, Store.open(url, config, clock), interval=config.spool_retry_seconds
+        controller.spool,
+        Store.open(url, config, clock),
+        interval=config.spool_retry_seconds,
+        retention_days=config.retention_days,
     ).start()
     return Kiosk(controller, window, backend, url, flusher)
 

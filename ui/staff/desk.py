@@ -243,7 +243,11 @@ class StaffDesk(QObject):
             return
         self._loading = True
         self._run(
-            self.store.list_queue, self.filter, then=self._queue_arrived, failed=self._queue_failed
+            self.store.list_queue,
+            self.principal,
+            self.filter,
+            then=self._queue_arrived,
+            failed=self._queue_failed,
         )
 
     def _queue_arrived(self, items: list[QueueItem]) -> None:

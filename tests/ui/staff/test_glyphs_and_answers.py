@@ -123,6 +123,7 @@ def test_an_edit_goes_through_the_kiosk_checks_and_renders_the_forms_again(held,
     )
     # Staff correct it weeks later: the forms stay as of the day it was received.
     store.clock.advance(timedelta(days=40))
+    admin = store.sign_in("admin", PASSWORD)  # a new working day, a new sign-in
     # A wrong value on the edited field is refused; nothing is saved.
     with pytest.raises(ValidationFailed) as refused:
         editing.edit_answers(

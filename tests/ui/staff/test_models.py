@@ -25,7 +25,7 @@ def items(sqlite_url: str, clock: Clock) -> list[QueueItem]:
     store.create_account(None, "admin", "管理", PASSWORD, "admin")
     for name in ("𠮷田 花子", "髙橋 一郎", "山田 太郎", "佐藤 次郎", "鈴木 三郎"):
         submit(store, data=family(name), render=False)
-    listed = store.list_queue(QueueFilter())
+    listed = store.list_queue(store.sign_in("admin", PASSWORD), QueueFilter())
     store.close()
     return listed
 
