@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
+import subprocess  # nosec B404
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kiosk.config import Config, ConfigError
+
+# subprocess above: fixed argument lists to the print tools, never a shell.
 
 Status = Literal["ok", "warn", "fail"]
 ROLES = ("kiosk", "staff", "display", "admin")
@@ -276,15 +278,20 @@ def _page_printer(name: str) -> Finding:
     """The page printer through the system's print tools (CUPS' lpstat; on Windows
     PowerShell's Get-Printer)."""
     if sys.platform == "win32":
+        # The name goes in as an argument, never into the script text (a quote in a
+        # printer's name must not become PowerShell code).
         command = ["powershell", "-NoProfile", "-Command",
-                   f"(Get-Printer -Name '{name}').Name" if name else
+                   "& { param($n) (Get-Printer -Name $n).Name }", name] if name else [
+                   "powershell", "-NoProfile", "-Command",
                    "(Get-CimInstance Win32_Printer -Filter 'Default=TRUE').Name"]  # fmt: skip
     else:
         if shutil.which("lpstat") is None:
             return fail("printer", "doctor.printer.no_cups", "doctor.fix.cups")
         command = ["lpstat", "-p", name] if name else ["lpstat", "-d"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=15, check=False)
+        # a fixed tool with the printer's name as one argument (B603 reviewed)
+        done = subprocess.run(  # nosec B603
+            command, capture_output=True, text=True, timeout=15, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return fail("printer", "doctor.printer.page_down", "doctor.fix.page_printer",
                     name=name or "-", error=str(exc))  # fmt: skip
