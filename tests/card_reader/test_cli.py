@@ -71,12 +71,16 @@ pcsc = pytest.mark.pcsc
 def test_readers(vpcd_card):
     out = run("readers")
     assert out.returncode == 0
-    assert out.stdout.splitlines() == [f"{vpcd_card.reader}\tcard", "Virtual PCD 00 01\tempty"]
+    assert out.stdout.splitlines() == [
+        f"{vpcd_card.reader}\tmy_number",
+        "Virtual PCD 00 01\tempty",
+    ]
     data = json.loads(run("readers", "--json").stdout)
     assert data == [
-        {"name": vpcd_card.reader, "card_present": True},
-        {"name": "Virtual PCD 00 01", "card_present": False},
+        {"name": vpcd_card.reader, "card_present": True, "holds": "my_number"},
+        {"name": "Virtual PCD 00 01", "card_present": False, "holds": "empty"},
     ]
+    assert vpcd_card.card.pin_verifications() == 0
 
 
 @pcsc
