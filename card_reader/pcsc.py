@@ -43,6 +43,7 @@ from card_reader.errors import (
     NotMyNumberCard,
     ReaderUnavailable,
 )
+from card_reader.retry import Backoff
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +94,26 @@ _NO_READER = {
     PcscCode.E_READER_UNAVAILABLE,
 }
 _CARD_GONE = {PcscCode.E_NO_SMARTCARD, PcscCode.W_REMOVED_CARD}
+#: Another program has the card, or reset it under us.
+_CARD_TAKEN = {PcscCode.E_SHARING_VIOLATION, PcscCode.W_RESET_CARD}
+#: Conditions that pass by themselves, at connect and status: another program's
+#: exclusive use ending, Windows' data lost right at insertion, a contact that
+#: bounced, a reset by another program. Opening is retried (`Backoff`).
+_MOMENTARY = {
+    PcscCode.E_SHARING_VIOLATION,
+    PcscCode.E_COMM_DATA_LOST,
+    PcscCode.W_UNRESPONSIVE_CARD,
+    PcscCode.W_RESET_CARD,
+}
 _CARD_MUTE = {
     PcscCode.W_UNRESPONSIVE_CARD,
     PcscCode.W_UNPOWERED_CARD,
     PcscCode.E_PROTO_MISMATCH,
     PcscCode.W_UNSUPPORTED_CARD,
 }
+
+
+_ANY = 0x00000001 | 0x00000002  # SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1
 
 
 def _u32(code: int) -> int:
@@ -115,6 +130,8 @@ def error_for(code: int, *, mid_read: bool, what: str = "") -> CardError:
         return CardRemoved(detail) if mid_read else NoReader(detail)
     if code in _CARD_GONE:
         return CardRemoved(detail) if mid_read else NoCard(detail)
+    if code in _CARD_TAKEN:
+        return CardBusy(detail)
     if code in _CARD_MUTE:
         return NotMyNumberCard(detail, reason=NotMyNumberCard.UNRESPONSIVE)
     if code == PcscCode.E_TIMEOUT:
@@ -192,12 +209,16 @@ def _present(state: int) -> bool:
 
 
 class PcscBackend(ReaderBackend):
-    """`busy_timeout`: seconds `connect` waits while another program holds the card."""
+    """`busy_timeout`: seconds `connect` waits while another program holds the card;
+    `backoff`: how momentary failures of opening the card are retried."""
 
-    def __init__(self, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(
+        self, *, busy_timeout: float = BUSY_TIMEOUT, backoff: Backoff | None = None
+    ) -> None:
         self._lock = threading.Lock()
         self._ctx: Any = None
         self.busy_timeout = busy_timeout
+        self.backoff = backoff or Backoff()
 
     def _call(self, fn: Any) -> Any:
         """Run `fn(ctx)` on the shared context; once more on a fresh one if the service restarted."""
@@ -244,7 +265,7 @@ class PcscBackend(ReaderBackend):
         gets `CardBusy` instead of hanging. The thread, if it gets the card later,
         lets it go at once.
         """
-        opening = _Opening(reader)
+        opening = _Opening(reader, self.backoff)
         thread = threading.Thread(target=opening.run, name=f"pcsc-open {reader}", daemon=True)
         thread.start()
         return opening.result(self.busy_timeout)
@@ -253,27 +274,55 @@ class PcscBackend(ReaderBackend):
         return PcscWatcher()
 
 
-def _open(reader: str) -> PcscConnection:
+class _Momentary(Exception):
+    """A condition worth another try of the whole opening; `error` if none is left."""
+
+    def __init__(self, error: CardError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _check(code: int, what: str) -> None:
+    """Raise for a failed call while opening: `_Momentary` for a condition that passes."""
+    if code == PcscCode.SUCCESS:
+        return
+    error = error_for(code, mid_read=False, what=what)
+    if _u32(code) in _MOMENTARY:
+        raise _Momentary(error)
+    raise error
+
+
+def _open(reader: str, backoff: Backoff) -> PcscConnection:
+    """`_open_once`, tried again with back-off while the failure is momentary.
+
+    Only the opening is retried: no command has been sent to the card yet, so no PIN
+    is ever sent twice.
+    """
+    pauses = backoff.pauses()
+    while True:
+        try:
+            return _open_once(reader)
+        except _Momentary as momentary:
+            pause = next(pauses, None)
+            if pause is None:
+                raise momentary.error from None
+            logger.info("opening the card in %r: %s; again in %g s", reader, momentary, pause)
+            backoff.sleep(pause)
+
+
+def _open_once(reader: str) -> PcscConnection:
     """Connect (shared), begin a transaction and read the ATR; raises a typed error."""
     scard = _scard()
     ctx = _establish()
     try:
-        code, handle, protocol = scard.SCardConnect(
-            ctx,
-            reader,
-            scard.SCARD_SHARE_SHARED,
-            scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
-        )
-        if code != PcscCode.SUCCESS:
-            raise error_for(code, mid_read=False, what="SCardConnect")
+        code, handle, protocol = scard.SCardConnect(ctx, reader, scard.SCARD_SHARE_SHARED, _ANY)
+        _check(code, "SCardConnect")
         try:
-            code = scard.SCardBeginTransaction(handle)
-            if code != PcscCode.SUCCESS:
-                raise error_for(code, mid_read=False, what="SCardBeginTransaction")
+            protocol = _begin_transaction(handle, protocol)
             code, _name, _state, _protocol, atr = scard.SCardStatus(handle)
             if code != PcscCode.SUCCESS:
                 scard.SCardEndTransaction(handle, scard.SCARD_LEAVE_CARD)
-                raise error_for(code, mid_read=False, what="SCardStatus")
+                _check(code, "SCardStatus")
         except BaseException:
             scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
             raise
@@ -283,11 +332,31 @@ def _open(reader: str) -> PcscConnection:
     return PcscConnection(ctx, handle, protocol, reader, bytes(atr))
 
 
+def _begin_transaction(handle: Any, protocol: int) -> int:
+    """Hold the card; after a reset by another program (W_RESET_CARD), reconnect first.
+
+    Returns the protocol in use (a reconnect may change it).
+    """
+    scard = _scard()
+    code = scard.SCardBeginTransaction(handle)
+    if _u32(code) == PcscCode.W_RESET_CARD:
+        # Nothing of ours was on the card yet: take it as it is now (the same rule
+        # applies, no PIN was sent), and hold it this time.
+        code, protocol = scard.SCardReconnect(
+            handle, scard.SCARD_SHARE_SHARED, _ANY, scard.SCARD_LEAVE_CARD
+        )
+        _check(code, "SCardReconnect")
+        code = scard.SCardBeginTransaction(handle)
+    _check(code, "SCardBeginTransaction")
+    return int(protocol)
+
+
 class _Opening:
     """One `_open` on a worker thread, which the caller may stop waiting for."""
 
-    def __init__(self, reader: str) -> None:
+    def __init__(self, reader: str, backoff: Backoff) -> None:
         self._reader = reader
+        self._backoff = backoff
         self._lock = threading.Lock()
         self._done = threading.Event()
         self._abandoned = False
@@ -298,7 +367,7 @@ class _Opening:
         connection: PcscConnection | None = None
         error: BaseException | None = None
         try:
-            connection = _open(self._reader)
+            connection = _open(self._reader, self._backoff)
         except BaseException as exc:  # handed to the waiting caller
             error = exc
         with self._lock:

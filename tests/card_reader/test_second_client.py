@@ -146,3 +146,21 @@ def test_a_card_held_by_another_client_is_waited_for_then_busy(vpcd_card, second
     assert second_client.run("end")["code"] == 0
     # The abandoned attempts let go of the card once they got it: we can read now.
     assert api.read_basic_four(PcscBackend(busy_timeout=30), "1234").name == vpcd_card.card.name
+
+
+def test_a_reset_by_another_client_mid_read_waits_for_the_read(vpcd_card, second_client):
+    """Before, the reset landed mid-read: exit 13 after 3 s, with the wrong message."""
+    assert second_client.run("connect")["code"] == 0
+    backend = PausingBackend()
+    thread, out = _read_in_background(backend)
+    assert backend.verified.wait(30), out
+    second_client.send("reset")
+    with pytest.raises(queue.Empty):
+        second_client.answer(timeout=MID_READ_WINDOW)
+    backend.go.set()
+    thread.join(30)
+    result = out.get("result")
+    assert result is not None, out
+    assert result.integrity is Integrity.OK  # type: ignore[attr-defined]
+    assert second_client.answer(timeout=30)["code"] == 0  # its reset came after ours
+    assert vpcd_card.card.pin_verifications() == 1

@@ -6,6 +6,7 @@ on stdin and answers each with one JSON line on stdout:
 
     connect              SCardConnect, shared                  {"cmd", "code"}
     begin / end          SCardBeginTransaction / End (leave)   {"cmd", "code"}
+    reset                SCardReconnect with SCARD_RESET_CARD  {"cmd", "code"}
     apdu HEX             SCardTransmit; a reset card (W_RESET_CARD) is reconnected
                          and the command sent once more        {"cmd", "code", "sw", "data", "reset"}
 
@@ -47,6 +48,11 @@ def _main(reader: str) -> None:
             say(cmd=cmd, code=u32(s.SCardBeginTransaction(handle)))
         elif cmd == "end":
             say(cmd=cmd, code=u32(s.SCardEndTransaction(handle, s.SCARD_LEAVE_CARD)))
+        elif cmd == "reset":
+            code, protocol = s.SCardReconnect(
+                handle, s.SCARD_SHARE_SHARED, any_protocol, s.SCARD_RESET_CARD
+            )
+            say(cmd=cmd, code=u32(code))
         elif cmd == "apdu":
             apdu = list(bytes.fromhex(arg))
             code, response = s.SCardTransmit(handle, protocol, apdu)
