@@ -186,8 +186,8 @@ def read(ctx: click.Context, reader: str | None, as_json: bool, pin_stdin: bool)
     else:
         for key, value in data.items():
             click.echo(f"{key}: {'' if value is None else value}")
-    if result.integrity is Integrity.MISMATCH:
-        click.echo(_say("card.integrity.mismatch"), err=True)
+    if result.integrity is not Integrity.OK:
+        click.echo(_say(f"card.integrity.{result.integrity.value}"), err=True)
 
 
 if __name__ == "__main__":  # python -m kiosk.card_cli (tests; `madoguchi card` is the command)

@@ -132,6 +132,9 @@ class SimulatedCard:
     basic_four_override: bytes | None = field(default=None, repr=False)
     #: In-process only: a card that gives no ATR (a contact card inserted upside-down).
     unresponsive: bool = False
+    #: What READ BINARY of EF 0003 answers instead of its data (e.g. 0x6981): a card
+    #: whose integrity file is there but cannot be read. None: the data.
+    signature_read_status: int | None = None
     apdu_log: list[LoggedApdu] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -333,6 +336,8 @@ class SimulatedCard:
             return b"", SW.COMMAND_NOT_ALLOWED if self._current_ef is None else SW.WRONG_LENGTH
         if self._current_ef in _PROTECTED and not self._verified:
             return b"", SW.SECURITY_STATUS_NOT_SATISFIED
+        if self._current_ef == EF.SIGNATURE and self.signature_read_status is not None:
+            return b"", self.signature_read_status
         content = self._file(self._current_ef)
         if content is None:  # EF 0011 cannot be read
             return b"", SW.COMMAND_NOT_ALLOWED

@@ -120,6 +120,18 @@ def test_read_json(vpcd_card):
 
 
 @pcsc
+@pytest.mark.parametrize(
+    ("field", "integrity"), [("with_integrity", "absent"), ("integrity_mismatch", "mismatch")]
+)
+def test_read_warns_when_the_integrity_check_did_not_pass(vpcd_card, field, integrity):
+    setattr(vpcd_card.card, field, field == "integrity_mismatch")
+    out = run("read", "--json", "--pin-stdin", stdin="1234\n")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["integrity"] == integrity
+    assert out.stderr.strip() == translator("en")(f"card.integrity.{integrity}")
+
+
+@pcsc
 def test_read_with_the_hidden_prompt(vpcd_card):
     out = run("read", "--json", stdin="1234\n")
     assert out.returncode == 0, out.stderr

@@ -104,6 +104,18 @@ def test_leading_bytes_and_integrity_variants(vpcd_card, pcsc_backend):
     assert api.read_basic_four(pcsc_backend, "1234").integrity is Integrity.ABSENT
 
 
+@pytest.mark.parametrize("status", [0x6981, 0x6982, 0x6A86, 0x6F00])
+def test_an_unreadable_integrity_file_keeps_the_basic_four_and_is_flagged(
+    vpcd_card, pcsc_backend, status
+):
+    """Before, any status word but 6A82 on EF 0003 failed the whole read."""
+    vpcd_card.card.signature_read_status = status
+    result = api.read_basic_four(pcsc_backend, "1234")
+    assert (result.name, result.address) == (vpcd_card.card.name, vpcd_card.card.address)
+    assert result.integrity is Integrity.MISMATCH
+    assert vpcd_card.card.pin_verifications() == 1
+
+
 @pytest.mark.parametrize("after", [1, 4, 6])
 def test_card_removed_mid_read_is_a_typed_error_quickly(vpcd_card, pcsc_backend, after):
     vpcd_card.insert(SimulatedCard(remove_after_apdus=after))
