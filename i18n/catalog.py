@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -93,6 +94,26 @@ class Translator:
 
     def has(self, key: str) -> bool:
         return any(key in messages for messages in self._chain)
+
+    def text(self, texts: Mapping[str, str] | str | None) -> str:
+        """A catalogue text (``{ja: ..., en: ...}``) in this language: the catalogue's
+        own words, else the `catalogue` domain's translation of the Japanese (msgid =
+        the Japanese text, msgctxt = where it is used), else English, else Japanese.
+        The one rule for "this language, else ..." wherever a catalogue text is shown."""
+        if texts is None:
+            return ""
+        if isinstance(texts, str):
+            return texts
+        own = texts.get(self.locale)
+        if own:
+            return str(own)
+        japanese = texts.get(DEFAULT_LOCALE)
+        if japanese and self.locale != DEFAULT_LOCALE and japanese in self._chain[0]:
+            return self._chain[0][japanese]
+        for loc in (FALLBACK_LOCALE, DEFAULT_LOCALE):
+            if texts.get(loc):
+                return str(texts[loc])
+        return next((str(v) for v in texts.values() if v), "")
 
     @property
     def language_name(self) -> str:

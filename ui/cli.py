@@ -20,6 +20,7 @@ from kiosk.cli import db, export, staff_pin
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
+from kiosk.i18n_cli import i18n
 from ui.admin.run import PASSWORD_ENV as ADMIN_PASSWORD_ENV
 from ui.staff.run import PASSWORD_ENV as STAFF_PASSWORD_ENV
 
@@ -51,6 +52,7 @@ main.add_command(export)
 main.add_command(staff_pin)
 main.add_command(config)
 main.add_command(doctor)
+main.add_command(i18n)
 
 
 def _prepare_qt(offscreen: bool) -> None:
