@@ -47,6 +47,14 @@ def available_locales() -> list[str]:
     return sorted(found, key=lambda loc: (loc != DEFAULT_LOCALE, loc))
 
 
+def locales_with(domain: str) -> list[str]:
+    """Locales that ship `domain` (the staff desk offers the languages of staff.po)."""
+    return [
+        loc for loc in available_locales()
+        if any((root / loc / "LC_MESSAGES" / f"{domain}.po").is_file() for root in locale_dirs())
+    ]
+
+
 @cache
 def load_catalogs(locale: str) -> dict[str, Catalog]:
     """Every domain's catalog for one locale, by domain name (a city's own catalog of a

@@ -4,6 +4,7 @@ own (MADOGUCHI_LOCALE_DIRS) for the kiosk's words and for the catalogue's texts
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,20 @@ def test_questions_choices_and_titles_in_a_shipped_language(
         controller.session.data.setdefault("applicant", {})["sex"] = "2"
         assert controller.display_value("applicant.sex") == shipped(locale, "choices.yaml sex.2.label")
         run.kiosk.window.grab().save(str(artifact_dir / f"question-{locale}.png"))
+
+
+def test_the_staff_desk_offers_the_languages_that_have_staff_texts(tmp_path) -> None:
+    messages = tmp_path / "pt" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    staff = Catalog(locale="pt", domain="staff")
+    staff.add("staff.title", "Balcão")
+    with (messages / "staff.po").open("wb") as fh:
+        write_po(fh, staff)
+    env = {**os.environ, "MADOGUCHI_LOCALE_DIRS": str(tmp_path)}
+    help_text = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "staff", "--help"], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "[ja|en|pt]" in help_text
+    # Resident-only languages (no staff.po) are not offered to staff.
+    assert "ko" not in help_text.split("--locale", 1)[1].split("\n", 1)[0]
