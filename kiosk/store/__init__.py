@@ -58,6 +58,7 @@ from kiosk.store.records import (
     ProcedureStatus,
     QueueFilter,
     QueueItem,
+    QueuePage,
     Submission,
 )
 
@@ -121,6 +122,7 @@ __all__ = [
     "ProceduresPending",
     "QueueFilter",
     "QueueItem",
+    "QueuePage",
     "ReasonRequired",
     "Reconnected",
     "SchemaOutdated",
