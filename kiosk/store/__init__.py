@@ -71,13 +71,13 @@ if TYPE_CHECKING:
     )
     from kiosk.store.store import Store
 
-#: Names that load their module on first use (PEP 562), and where they live.
+#: Names that load their submodule on first use (PEP 562), and which submodule.
 _LAZY = {
-    "Store": "kiosk.store.store",
-    "ChangeWatcher": "kiosk.store.notifications",
-    "ConnectionLost": "kiosk.store.notifications",
-    "Reconnected": "kiosk.store.notifications",
-    "StoreChanged": "kiosk.store.notifications",
+    "Store": "store",
+    "ChangeWatcher": "notifications",
+    "ConnectionLost": "notifications",
+    "Reconnected": "notifications",
+    "StoreChanged": "notifications",
 }
 
 
@@ -85,7 +85,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
 
