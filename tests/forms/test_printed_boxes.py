@@ -1,0 +1,58 @@
+"""What each box of a form prints, read back at the box's position (`pdftotext -bbox`).
+
+Each test here fixes a finding of a counter clerk's read of the batches (issue 10): the
+value a box must show, asserted where the box is, not "somewhere on the page".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forms.catalogue import load_catalogue
+from forms.render import render_form
+from forms.schema import FormField
+from tests.forms.pdfbox import text_in, value_box
+from tests.forms.samples import FULL, MINIMAL, TODAY, with_event
+
+CATALOGUE = load_catalogue()
+
+
+def spec(form_id: str, name: str) -> FormField:
+    """A form's field by its name (or key)."""
+    for field in CATALOGUE.forms[form_id].fields:
+        if (field.name or field.key) == name:
+            return field
+    raise AssertionError(f"{form_id} has no field {name}")
+
+
+def printed(form_id: str, name: str, data: dict[str, Any]) -> str:
+    """The text the form prints in the value part of field `name`."""
+    field = spec(form_id, name)
+    pdf = render_form(CATALOGUE, data, form_id, today=TODAY).pdf
+    return text_in(pdf, field.page, value_box(field.box, field.label_width))
+
+
+# ---------------------------------------------------------------- 1: 前住所の世帯主
+
+
+def test_previous_head_is_its_own_fact() -> None:
+    data = with_event(FULL, "moving_in")
+    data["household"].update(applicant_is_head=False, head_name="佐藤 一郎")
+    data["previous_head"] = {"same": False, "name": "鈴木 次郎"}
+    assert printed("juminido", "new_head", data) == "佐藤一郎"
+    assert printed("juminido", "old_head", data) == "鈴木次郎"
+    data["previous_head"] = {"same": True}
+    assert printed("juminido", "old_head", data) == "佐藤一郎"
+
+
+def test_previous_head_name_is_asked_only_when_it_differs() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(MINIMAL, "moving_in")
+    data["household"] = {"applicant_is_head": True, "member_count": 0, "has_children": False}
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert "previous_head.same" in asked and "previous_head.name" not in asked
+    data["previous_head"] = {"same": True}
+    assert "previous_head.name" not in questions_for(CATALOGUE, "moving_in", data, TODAY)
+    data["previous_head"] = {"same": False}
+    assert "previous_head.name" in questions_for(CATALOGUE, "moving_in", data, TODAY)
