@@ -11,7 +11,7 @@ from typing import Any
 from forms.catalogue import load_catalogue
 from forms.render import render_form
 from forms.schema import FormField
-from tests.forms.pdfbox import text_in, value_box
+from tests.forms.pdfbox import text_in, value_box, words
 from tests.forms.samples import FULL, MINIMAL, TODAY, with_event
 
 CATALOGUE = load_catalogue()
@@ -56,3 +56,42 @@ def test_previous_head_name_is_asked_only_when_it_differs() -> None:
     assert "previous_head.name" not in questions_for(CATALOGUE, "moving_in", data, TODAY)
     data["previous_head"] = {"same": False}
     assert "previous_head.name" in questions_for(CATALOGUE, "moving_in", data, TODAY)
+
+
+# ---------------------------------------------------------------- 3: 方書 on every address
+
+
+def _address_fields(form_id: str) -> list[FormField]:
+    keys = {"applicant.current_address", "new_address.full", "new_address.with_building"}
+    return [f for f in CATALOGUE.forms[form_id].fields if f.key in keys]
+
+
+def test_every_new_address_carries_its_building_and_room() -> None:
+    building = FULL["new_address"]["building"]
+    checked = []
+    for form_id in sorted(CATALOGUE.forms):
+        fields = _address_fields(form_id)
+        if not fields:
+            continue
+        building_boxes = [
+            value_box(f.box, f.label_width)
+            for f in CATALOGUE.forms[form_id].fields
+            if f.key == "new_address.building"
+        ]
+        for event in ("moving_in", "moving_within"):
+            data = with_event(FULL, event)
+            if not set(CATALOGUE.forms[form_id].procedures) & {
+                p.id for p in CATALOGUE.procedures_for(event, data, TODAY)
+            } | set(data["procedures"]["extra"]):
+                continue
+            found = words(render_form(CATALOGUE, data, form_id, today=TODAY).pdf)
+            for field in fields:
+                shown = text_in(found, field.page, value_box(field.box, field.label_width))
+                if FULL["new_address"]["address"] not in shown:
+                    continue  # this event shows another address here
+                beside = [text_in(found, 1, box) for box in building_boxes]
+                assert building in shown or building in beside, (form_id, event, shown)
+                checked.append(form_id)
+    assert {"inkan_toroku", "kokuho_ido", "jidoteate_nintei", "kodomo_iryo", "kaigo_ido"} <= set(
+        checked
+    )
