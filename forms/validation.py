@@ -43,7 +43,8 @@ FORMATS_BY_TYPE: dict[str, set[str]] = {
     "date": {"wareki", "date"},
     "integer": {"integer", "text", "digits"},
     "yes_no": {"checkbox", "choice", "text"},
-    "choice": {"choice", "checkbox", "text"},
+    # a choice printed as "text" would print its code (employee), never its label
+    "choice": {"choice", "checkbox"},
     "multi_choice": {"checkbox", "choice"},
     "postal_code": {"postal_code", "digits", "text"},
     "phone": {"phone", "text", "digits"},

@@ -95,3 +95,37 @@ def test_every_new_address_carries_its_building_and_room() -> None:
     assert {"inkan_toroku", "kokuho_ido", "jidoteate_nintei", "kodomo_iryo", "kaigo_ido"} <= set(
         checked
     )
+
+
+# ---------------------------------------------------------------- 4: choice codes
+
+
+def test_occupation_prints_its_label_not_its_code() -> None:
+    data = with_event(FULL, "moving_in")
+    assert printed("jidoteate_nintei", "applicant.occupation", data) == "会社員"
+
+
+def test_validate_catches_a_choice_printed_without_its_label() -> None:
+    from forms.catalogue import validate_form_text
+
+    text = """\
+id: bad_choice
+version: "1"
+title: {ja: 職業の様式}
+code: X-1
+department: shimin
+procedures: [juminido_tennyu]
+fields:
+  - {key: applicant.occupation, label: 職業, box: [20, 40, 100, 10], label_width: 16}
+repeats:
+  - over: [household.members]
+    rows: 2
+    step: [0, 10]
+    fields:
+      - {key: item.relationship, box: [20, 60, 40, 10], format: text}
+"""
+    errors = validate_form_text(text, "bad_choice.yaml", CATALOGUE)
+    assert [(e.code.code, e.path) for e in errors] == [
+        ("FIELD_002", "fields[0].format"),
+        ("FIELD_002", "repeats[0].fields[0].format"),
+    ]
