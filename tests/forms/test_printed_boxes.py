@@ -129,3 +129,41 @@ repeats:
         ("FIELD_002", "fields[0].format"),
         ("FIELD_002", "repeats[0].fields[0].format"),
     ]
+
+
+# ---------------------------------------------------------------- 6: placeholders as data
+
+
+def test_dog_previous_registration_is_the_previous_municipality() -> None:
+    data = with_event(FULL, "moving_in")  # card address: 大阪府大阪市北区梅田...
+    assert printed("inu_henko", "old_city", data) == "大阪府大阪市"
+
+
+def test_municipality_of_an_address() -> None:
+    from forms.expressions import municipality
+
+    assert municipality("大阪府大阪市北区梅田一丁目2番3号") == "大阪府大阪市"
+    assert municipality("東京都新宿区市谷本村町5番1号") == "東京都新宿区"
+    assert municipality("東京都町田市森野2丁目") == "東京都町田市"
+    assert municipality("三重県四日市市諏訪町1番5号") == "三重県四日市市"
+    assert municipality("富山県中新川郡上市町横法音寺") == "富山県中新川郡上市町"
+    assert municipality("千代田1番1号") is None
+
+
+def test_no_field_prints_a_constant_text_as_if_it_were_data() -> None:
+    from forms.expressions import compile_expression
+
+    for form in CATALOGUE.forms.values():
+        for field in form.fields:
+            if field.value is None or field.format == "checkbox":
+                continue
+            expr = compile_expression(field.value, allow_item=True)
+            if expr.keys or expr.item_fields:
+                continue
+            constant = str(expr.evaluate(CATALOGUE.context({}, TODAY)) or "")
+            # a fixed value is fine (国保's 保険者 is the city); text in brackets is a
+            # hint for a person filling the form in, never a value
+            placeholder = (
+                bool(constant) and constant[0] in "（(［[〔" and constant[-1] in "）)］]〕"
+            )
+            assert not placeholder, (form.id, field.name, constant)
