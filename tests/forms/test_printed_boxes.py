@@ -167,3 +167,41 @@ def test_no_field_prints_a_constant_text_as_if_it_were_data() -> None:
                 bool(constant) and constant[0] in "（(［[〔" and constant[-1] in "）)］]〕"
             )
             assert not placeholder, (form.id, field.name, constant)
+
+
+# ---------------------------------------------------------------- 9: 転出 wording, 本籍
+
+
+def _section(form_id: str, text: str) -> tuple[float, float, float, float]:
+    for item in CATALOGUE.forms[form_id].static:
+        if item.kind == "section" and item.text == text:
+            return item.box
+    raise AssertionError(f"{form_id} has no section {text}")
+
+
+def _label_box(field: FormField) -> tuple[float, float, float, float]:
+    x, y, _, h = field.box
+    return (x, y, field.label_width or 0.0, h)
+
+
+def test_moving_out_says_destination_and_planned_date() -> None:
+    out = words(render_form(CATALOGUE, with_event(FULL, "moving_out"), "juminido", today=TODAY).pdf)
+    into = words(render_form(CATALOGUE, with_event(FULL, "moving_in"), "juminido", today=TODAY).pdf)
+    section = _section("juminido", "新住所")
+    assert text_in(out, 1, section) == "転出先"
+    assert text_in(into, 1, section) == "新住所"
+    date_box = _label_box(spec("juminido", "move_date_out"))
+    assert text_in(out, 1, date_box) == "転出予定日"
+    assert text_in(into, 1, date_box).startswith("異動日")
+    assert text_in(out, 1, value_box(spec("juminido", "move_date_out").box, 22)) == "令和7年3月28日"
+    for form_id in ("jidoteate_henko", "kaigo_ido"):
+        field = spec(form_id, "destination")
+        data = with_event(FULL, "moving_out")
+        shown = words(render_form(CATALOGUE, data, form_id, today=TODAY).pdf)
+        assert text_in(shown, 1, _label_box(field)) == "転出先", form_id
+
+
+def test_moving_out_prints_the_registered_domicile() -> None:
+    data = with_event(FULL, "moving_out")
+    assert printed("juminido", "registry.domicile", data) == "大阪府大阪市北区梅田一丁目2番"
+    assert printed("juminido", "registry.head", data) == "髙𠮷健一"
