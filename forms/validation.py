@@ -369,6 +369,7 @@ class Validator:
             groups = [g for g in repeat.over if self.reference(
                 "repeat group", g, self.dictionary.groups, lines, (*path, "over"))]  # fmt: skip
             self.expression(repeat.where, lines, (*path, "where"), groups or ["?"])
+            self.expression(repeat.show_if, lines, (*path, "show_if"))
             for index, spec in enumerate(repeat.fields):
                 self.check_field(form, spec, lines, (*path, "fields", index), groups)
                 last = _shift(spec.box, repeat.step, repeat.rows - 1)

@@ -205,3 +205,20 @@ def test_moving_out_prints_the_registered_domicile() -> None:
     data = with_event(FULL, "moving_out")
     assert printed("juminido", "registry.domicile", data) == "大阪府大阪市北区梅田一丁目2番"
     assert printed("juminido", "registry.head", data) == "髙𠮷健一"
+
+
+# ---------------------------------------------------------------- 13: 出生 国保 first row
+
+
+def test_birth_kokuho_form_puts_the_newborn_in_the_first_row() -> None:
+    data = with_event(FULL, "birth")  # 髙𠮷 花子 was born 2024-12-24
+    pdf = words(render_form(CATALOGUE, data, "kokuho_ido", today=TODAY).pdf)
+    first_name_box = spec("kokuho_ido", "insured_name").box
+    assert text_in(pdf, 1, first_name_box) == "髙𠮷花子"
+    assert text_in(pdf, 1, spec("kokuho_ido", "insured_birth").box) == "令和6年12月24日"
+    x, y, w, h = first_name_box
+    assert text_in(pdf, 1, (x, y + 16.5, w, h)) == ""  # nobody in row 2
+    other = with_event(FULL, "moving_in")  # the insured first, the household below
+    pdf = words(render_form(CATALOGUE, other, "kokuho_ido", today=TODAY).pdf)
+    assert text_in(pdf, 1, first_name_box) == "髙𠮷﨑子"
+    assert text_in(pdf, 1, (x, y + 16.5, w, h)) == "髙𠮷健一"

@@ -110,6 +110,10 @@ def expectations(form_id: str, data: dict[str, Any]) -> tuple[list[str], int]:
         if text:
             texts.append(text)
     for repeat in form.repeats:
+        if repeat.show_if and not compile_expression(repeat.show_if).holds(
+            CATALOGUE.context(data, TODAY)
+        ):
+            continue
         members = []
         for group in repeat.over:
             for index in range(len(get_value(data, group) or [])):
