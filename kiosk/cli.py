@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,9 +16,11 @@ from i18n import translator
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
 from kiosk.spool import Spool
-from kiosk.store import PermissionDenied, Principal, Store, StoreError
-from kiosk.store import export as exporting
-from kiosk.store import stats as statistics
+from kiosk.store import PermissionDenied, Principal, StoreError
+from kiosk.store.buckets import BUCKETS
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 
 def _say_error(error: StoreError) -> str:
@@ -29,6 +31,8 @@ def _say_error(error: StoreError) -> str:
 @contextmanager
 def _store(url: str | None) -> Iterator[Store]:
     try:
+        from kiosk.store import Store  # SQLAlchemy: only for the commands that need it
+
         store = Store.open(url)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
@@ -160,7 +164,7 @@ def purge(
 @url_option
 @click.option("--since", required=True, help="First day (YYYY-MM-DD, local).")
 @click.option("--until", default=None, help="Day after the last (default: tomorrow).")
-@click.option("--by", type=click.Choice(sorted(statistics.BUCKETS)), default="day")
+@click.option("--by", type=click.Choice(sorted(BUCKETS)), default="day")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV (the default is a table).")
 @click.option("--output", type=click.Path(path_type=Path), default=None)
 def stats(
@@ -172,6 +176,8 @@ def stats(
         end = _moment(until, store.zone) if until else _tomorrow(store.clock)
         rows = store.stats(start, end, by)
     if as_csv:
+        from kiosk.store import stats as statistics
+
         _write(statistics.to_csv(rows), output, "utf-8")
         return
     lines = [f"{'bucket':<17} {'procedure':<24} {'n':>5} {'wait avg':>9} {'handle avg':>10}"]
@@ -272,6 +278,8 @@ def export(
         start = _moment(since, store.zone)
         end = _moment(until, store.zone) if until else None
         records = store.export_completed(admin, start, end)
+    from kiosk.store import export as exporting
+
     if fmt == "json":
         text = exporting.to_json(records)
     else:

@@ -33,6 +33,7 @@ from kiosk.store.records import (
     Principal,
     QueueFilter,
     QueueItem,
+    QueuePage,
     Submission,
 )
 
@@ -176,6 +177,18 @@ class Store:
         self, actor: Principal, filter: QueueFilter | None = None, **criteria: Any
     ) -> int:
         return queue.count_queue(self.db, actor, filter or QueueFilter(**criteria))
+
+    def queue_page(
+        self,
+        actor: Principal,
+        filter: QueueFilter | None = None,
+        *,
+        after: tuple[Any, ...] | None = None,
+        size: int = 50,
+    ) -> QueuePage:
+        """A page of the staff list and the count of all it matches: the first with
+        `after=None`, the next with `after=page.next_after`. Audited like list_queue."""
+        return queue.queue_page(self.db, actor, filter or QueueFilter(), after, size)
 
     def call_next(
         self,

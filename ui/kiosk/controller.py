@@ -143,22 +143,7 @@ class KioskController(QObject):
 
     def text_of(self, texts: Any) -> str:
         """A catalogue text ({ja: ..., en: ...}) in the resident's language."""
-        if isinstance(texts, str):
-            return texts
-        if hasattr(texts, "get"):
-            own = texts.get(self.session.locale)
-            if own:
-                return str(own)
-            # Languages beyond the catalogue's own come from Babel catalogs whose
-            # msgids are the Japanese texts (`madoguchi forms pot`, docs/forms.md).
-            japanese = texts.get("ja")
-            if japanese and self.tr.has(japanese):
-                return self.tr(japanese)
-            for loc in ("en", "ja"):
-                value = texts.get(loc)
-                if value:
-                    return str(value)
-        return str(texts)
+        return self.tr.text(texts) if texts is None or hasattr(texts, "get") else str(texts)
 
     def counter_text(self, procedure: Any) -> str:
         """Where to go for a procedure: '市民課（1階 2番窓口）'."""
@@ -184,7 +169,7 @@ class KioskController(QObject):
         if spec.type in ("choice", "multi_choice") and spec.choices:
             values = value if isinstance(value, list) else [value]
             return "、".join(
-                self.catalogue.choice_label(spec.choices, v, self.session.locale) for v in values
+                self.tr.text(self.catalogue.choice_texts(spec.choices, v)) for v in values
             )
         return str(value)
 
