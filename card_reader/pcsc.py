@@ -484,6 +484,8 @@ class PcscConnection(CardConnection):
             code = scard.SCardEndTransaction(self._handle, disposition)
             if code != PcscCode.SUCCESS:
                 logger.debug("SCardEndTransaction: PC/SC %08X", _u32(code))
+            else:
+                disposition = scard.SCARD_LEAVE_CARD  # reset already: not twice
             scard.SCardDisconnect(self._handle, disposition)
         except Exception as exc:
             logger.debug("SCardDisconnect: %s", exc)
