@@ -277,6 +277,8 @@ class _FormPainter:
             self.repeat(repeat, index, page)
 
     def repeat(self, repeat: Repeat, index: int, page: int) -> None:
+        if repeat.show_if and not compile_expression(repeat.show_if).holds(self.context):
+            return
         members: list[str] = []
         where = compile_expression(repeat.where, allow_item=True) if repeat.where else None
         for group in repeat.over:
@@ -429,6 +431,11 @@ class _FormPainter:
         if c:
             c.setLineWidth(0.5)
             c.rect(_x(x), _y(y + h), w * mm, h * mm, stroke=1, fill=0)
+        shown = not spec.show_if or compile_expression(spec.show_if, allow_item=True).holds(context)
+        if not shown:
+            # A hidden field keeps its outline (the form's grid) but neither label nor
+            # value: another field may show its own label in the same box.
+            return
         area = (x, y, w, h)
         if spec.label and spec.label_width:
             lw = spec.label_width
@@ -444,8 +451,6 @@ class _FormPainter:
             )
             area = (x, y + 2.6, w, h - 2.6)
         if in_repeat and item is None:
-            return
-        if spec.show_if and not compile_expression(spec.show_if, allow_item=True).holds(context):
             return
         fact = _fact_path(spec, item)
         if c and fact:
