@@ -41,6 +41,7 @@ ANSWERS: dict[str, Any] = {
     "registry.domicile": "大阪府大阪市北区中之島1丁目3番20号",
     "registry.head": "",
     "household.applicant_is_head": True,
+    "previous_head.same": True,
     "household.member_count": 0,
 }
 
