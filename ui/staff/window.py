@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,7 +41,9 @@ def choose_printer_dialog(parent: QWidget, then: Callable[[QPrinter], None]) -> 
     dialog.setObjectName("print_dialog")
     dialog.accepted.connect(lambda: then(printer))
     dialog.finished.connect(lambda _: dialog.deleteLater())
-    dialog.open()
+    # QDialog's open(): PySide6 6.11 binds QPrintDialog.open to the (receiver, member)
+    # overload only, so `dialog.open()` raises TypeError.
+    QDialog.open(dialog)
 
 
 class StaffWindow(QMainWindow):

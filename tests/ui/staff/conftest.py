@@ -57,7 +57,15 @@ def staff_account(store: Store, admin: Principal) -> Principal:
 class Desktop:
     """One staff desktop in a test: the app, what it opened and where it printed."""
 
-    def __init__(self, qtbot: Any, store: Store, catalogue: Catalogue, tmp_path: Path) -> None:
+    def __init__(
+        self,
+        qtbot: Any,
+        store: Store,
+        catalogue: Catalogue,
+        tmp_path: Path,
+        *,
+        real_print_dialog: bool = False,
+    ) -> None:
         self.qtbot = qtbot
         self.opened_urls: list[QUrl] = []
         self.printers: list[QPrinter] = []
@@ -65,14 +73,16 @@ class Desktop:
         self.csv_path = tmp_path / "stats.csv"
         from ui.staff.app import StaffApp
 
+        window_options: dict[str, Any] = {
+            "choose_path": lambda parent, suggested: self.csv_path,
+        }
+        if not real_print_dialog:  # else the window's own: Qt's QPrintDialog
+            window_options["choose_printer"] = self._printer
         self.app = StaffApp(
             store,
             catalogue=catalogue,
             counter="3番窓口",
-            window_options={
-                "choose_printer": self._printer,
-                "choose_path": lambda parent, suggested: self.csv_path,
-            },
+            window_options=window_options,
             # Retry a lost database every 0.3 s (the default is 1 s) to keep tests short.
             desk_options={
                 "opener": self.opened_urls.append,
