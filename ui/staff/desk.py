@@ -37,6 +37,7 @@ from kiosk.store import (
 )
 from kiosk.store import stats as statistics
 from ui.desktop.live import LiveUpdates
+from ui.models.answers import text_of
 from ui.models.queue import QueueTableModel
 from ui.pdf_pages import render_previews
 from ui.printing import paint_pdf
@@ -50,6 +51,9 @@ log = logging.getLogger(__name__)
 PREVIEW_WIDTH = 900
 #: How often waiting times count on, and the queue is re-read if no change arrived.
 TICK_MS = 30_000
+#: While the database refuses calls: how soon the desk tries again (the banner goes
+#: when a call succeeds, not on the next 30 s tick).
+RETRY_MS = 3_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +99,7 @@ class StaffDesk(QObject):
         locale: str = "ja",
         opener: Callable[[QUrl], Any] | None = None,
         watch_options: dict[str, Any] | None = None,
+        retry_ms: int = RETRY_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -125,6 +130,12 @@ class StaffDesk(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(retry_ms)
+        self._retry.timeout.connect(self._retry_calls)
+        #: Why the database is away, in words (the banner); "" while connected.
+        self.outage = ""
 
     # -- life --------------------------------------------------------------------------
 
@@ -184,7 +195,8 @@ class StaffDesk(QObject):
         def error(exc: BaseException) -> None:
             done()
             if isinstance(exc, DatabaseUnavailable):
-                self._set_calls_ok(False)
+                said, self.outage = self.outage, self.error_text(exc)
+                self._set_calls_ok(False, news=said != self.outage)
             (failed or self.report)(exc)
 
         run_in_thread(fn, *args, on_result=ok, on_error=error)
@@ -200,11 +212,29 @@ class StaffDesk(QObject):
         log.exception("staff desk: unexpected error", exc_info=exc)
         return self.tr("staff.error.unexpected", detail=type(exc).__name__)
 
-    def _set_calls_ok(self, ok: bool) -> None:
+    def _set_calls_ok(self, ok: bool, *, news: bool = False) -> None:
+        """`news`: the reason changed (the watcher lost the database first, then a
+        call said why): the banner says it again."""
         before = self.connected
         self._calls_ok = ok
-        if self.connected != before:
+        if not ok:
+            self._retry.start()
+        if self.connected != before or news:
             self.connection.emit(self.connected)
+            if self.connected:
+                self._recovered()
+
+    def _retry_calls(self) -> None:
+        if not self._calls_ok:
+            self.reload()  # success hides the banner; failure starts the timer again
+
+    def _recovered(self) -> None:
+        """The database answers again: the stale error goes, and what is open is read
+        again (a change that failed must not look done, nor one made elsewhere missed)."""
+        self.outage = ""
+        self.message.emit("info", self.tr("store.reconnected"))
+        if self.current_id is not None:
+            self.open(self.current_id)
 
     # -- live updates --------------------------------------------------------------------
 
@@ -220,11 +250,10 @@ class StaffDesk(QObject):
     def _on_reconnected(self) -> None:
         before = self.connected
         self._watch_ok = True
-        self._calls_ok = True
-        if not before:
+        if not before and self.connected:
             self.connection.emit(True)
-        self.message.emit("info", self.tr("store.reconnected"))
-        self.reload()
+            self._recovered()
+        self.reload()  # also the test of calls that failed: it hides the banner or not
 
     def _on_tick(self) -> None:
         self.model.tick()
@@ -310,7 +339,8 @@ class StaffDesk(QObject):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._opening, self._open_again = None, False
-        self.report(exc)
+        if not isinstance(exc, DatabaseUnavailable):  # that one the banner says
+            self.report(exc)
 
     @property
     def current_id(self) -> str | None:
@@ -383,14 +413,36 @@ class StaffDesk(QObject):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            self.report(exc)
-            self.open(app_id)  # show the checkbox as it really is
+            # The tick goes back at once to what the database last confirmed; reading
+            # it again may fail too (the database is away), so not only by reopening.
+            if self.current_id == app_id:
+                self.opened.emit(self.current)
+            key = "staff.procedure.not_done" if done else "staff.procedure.not_undone"
+            title = self.procedure_title(procedure_id)
+            self.message.emit("error", self.tr(key, procedure=title, reason=self.error_text(exc)))
+            self.open(app_id)
 
         self._run(
             lambda: self.store.mark_procedure(self.principal, app_id, procedure_id, done=done),
             then=then,
             failed=failed,
         )
+
+    def procedure_title(self, procedure_id: str, title_ja: str = "") -> str:
+        """A procedure as staff call it: the catalogue's title in the desk's language."""
+        known = self.catalogue.procedures.get(procedure_id)
+        if known is not None:
+            return text_of(known.title, self.locale)
+        if not title_ja and self.current is not None:
+            title_ja = next(
+                (
+                    p.title_ja
+                    for p in self.current.detail.summary.procedures
+                    if p.procedure_id == procedure_id
+                ),
+                "",
+            )
+        return title_ja or self.tr("staff.procedure.unknown")
 
     # -- corrections ---------------------------------------------------------------------
 

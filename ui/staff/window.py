@@ -140,7 +140,7 @@ class StaffWindow(QMainWindow):
         self.counter_label.setText(tr("staff.counter"))
         self.call_next.setText(tr("staff.call_next"))
         self.call_next.setToolTip("F2")
-        self.banner.setText(tr("store.unavailable"))
+        self.banner.setText(self.desk.outage or tr("store.unavailable"))
         self.tabs.setTabText(0, tr("staff.tab.queue"))
         self.tabs.setTabText(1, tr("staff.tab.stats"))
         if self.accounts is not None:
@@ -149,6 +149,7 @@ class StaffWindow(QMainWindow):
     # -- the desk's reports -------------------------------------------------------------
 
     def show_connection(self, ok: bool) -> None:
+        self.banner.setText(self.desk.outage or self.desk.tr("store.unavailable"))
         self.banner.setVisible(not ok)
 
     def show_message(self, severity: str, text: str) -> None:

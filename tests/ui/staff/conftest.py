@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtPrintSupport import QPrinter
 
 from forms.catalogue import Catalogue, load_catalogue
@@ -87,6 +87,7 @@ class Desktop:
             desk_options={
                 "opener": self.opened_urls.append,
                 "watch_options": {"retry_interval": 0.3},
+                "retry_ms": 300,
             },
         )
 
@@ -140,6 +141,40 @@ class Desktop:
             )
 
         self.qtbot.waitUntil(shown, timeout=15000)
+
+    def take_into_review(self, number: str) -> None:
+        """Open this number, call it to this desk and start the review, by the buttons."""
+        self.open_number(number)
+        detail = self.window.detail
+        self._click(detail.buttons["call_this"])
+        self.qtbot.waitUntil(lambda: self.desk.current.detail.summary.state == "called")
+        self.wait_idle()
+        self._click(detail.buttons["start_review"])
+        self.qtbot.waitUntil(lambda: self.desk.current.detail.summary.state == "in_review")
+        self.wait_idle()
+
+    def _click(self, widget: Any) -> None:
+        assert widget.isEnabled(), widget.objectName()
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def procedure_box(self, procedure_id: str) -> Any:
+        """The checkbox of one procedure as shown now (they are rebuilt on each change)."""
+        from PySide6.QtWidgets import QCheckBox
+
+        def shown() -> bool:
+            box = self.window.detail.findChild(QCheckBox, f"procedure_{procedure_id}")
+            return box is not None and box.isVisible()  # laid out: it takes clicks
+
+        self.qtbot.waitUntil(shown, timeout=10000)
+        return self.window.detail.findChild(QCheckBox, f"procedure_{procedure_id}")
+
+    def tick(self, procedure_id: str) -> None:
+        """Click a procedure's checkbox where its box is (a QCheckBox takes clicks on
+        its indicator and label, not on the empty width the layout gives it)."""
+        box = self.procedure_box(procedure_id)
+        self.qtbot.mouseClick(
+            box, Qt.MouseButton.LeftButton, pos=QPoint(box.height() // 2, box.height() // 2)
+        )
 
     def wait_idle(self) -> None:
         self.qtbot.waitUntil(lambda: self.desk._pending == 0, timeout=15000)
