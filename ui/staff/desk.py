@@ -29,6 +29,7 @@ from kiosk.store import (
     ApplicationDetail,
     DatabaseUnavailable,
     Principal,
+    ProceduresPending,
     QueueFilter,
     QueueItem,
     StoreChanged,
@@ -112,6 +113,9 @@ class StaffDesk(QObject):
         self.filter = QueueFilter()
         self.model = QueueTableModel(store.clock, locale=locale, parent=self)
         self.current: Opened | None = None
+        #: The last confirmed action, for the window to move the focus on (see
+        #: `take_focus_hint`).
+        self.focus_hint: tuple[str, str] | None = None
         self._opening: str | None = None
         self._open_again = False
         self._loading = False
@@ -207,6 +211,9 @@ class StaffDesk(QObject):
     def error_text(self, exc: BaseException) -> str:
         if isinstance(exc, ValidationFailed):
             return "\n".join(editing.messages(exc.issues, self.tr))
+        if isinstance(exc, ProceduresPending):  # their titles, never their ids
+            titles = [self.procedure_title(pid) for pid in exc.pending]
+            return self.tr(exc.key, pending=self.tr("staff.list_separator").join(titles))
         if isinstance(exc, StoreError):
             return self.tr(exc.key, **exc.params)
         log.exception("staff desk: unexpected error", exc_info=exc)
@@ -349,8 +356,15 @@ class StaffDesk(QObject):
     def holds_current(self) -> bool:
         return bool(self.current and self.current.detail.summary.holder == self.principal.username)
 
-    def _act(self, fn: Callable[..., Any], *args: Any, done_key: str | None = None) -> None:
-        """A change to the open application; reopen it with what the store returns."""
+    def _act(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        done_key: str | None = None,
+        focus: str | None = None,
+    ) -> None:
+        """A change to the open application; reopen it with what the store returns.
+        `focus`: what was done, for where the keyboard focus goes next (`focus_hint`)."""
         app_id = self.current_id
         if app_id is None:
             return
@@ -358,6 +372,8 @@ class StaffDesk(QObject):
         def then(_result: Any) -> None:
             if done_key:
                 self.message.emit("info", self.tr(done_key, number=self._number()))
+            if focus:
+                self.focus_hint = (focus, "")
             self.open(app_id)
             self.reload()
 
@@ -377,31 +393,39 @@ class StaffDesk(QObject):
                 "info",
                 self.tr("staff.call.called", number=item.reception_number, counter=self.counter),
             )
+            self.focus_hint = ("called", "")
             self.open(item.application_id)
             self.reload()
 
         self._run(self.store.call_next, self.principal, self.counter, then=then)
 
     def call_current(self) -> None:
-        self._act(self.store.call, self.counter, done_key="staff.call.called_this")
+        self._act(self.store.call, self.counter, done_key="staff.call.called_this", focus="called")
 
     def recall(self) -> None:
-        self._act(self.store.recall, done_key="staff.call.recalled")
+        self._act(self.store.recall, done_key="staff.call.recalled", focus="called")
 
     def start_review(self) -> None:
-        self._act(self.store.start_review)
+        self._act(self.store.start_review, focus="review")
 
     def complete(self) -> None:
-        self._act(self.store.complete, done_key="staff.done.completed")
+        self._act(self.store.complete, done_key="staff.done.completed", focus="closed")
 
     def release(self) -> None:
-        self._act(self.store.release, done_key="staff.done.released")
+        self._act(self.store.release, done_key="staff.done.released", focus="closed")
 
     def return_to_resident(self, reason: str) -> None:
-        self._act(self.store.return_to_resident, reason, done_key="staff.done.returned")
+        self._act(
+            self.store.return_to_resident, reason, done_key="staff.done.returned", focus="closed"
+        )
 
     def cancel(self, reason: str) -> None:
-        self._act(self.store.cancel, reason, done_key="staff.done.cancelled")
+        self._act(self.store.cancel, reason, done_key="staff.done.cancelled", focus="closed")
+
+    def take_focus_hint(self) -> tuple[str, str] | None:
+        """What was last done (and confirmed) here, once: ("procedure", its id) etc."""
+        hint, self.focus_hint = self.focus_hint, None
+        return hint
 
     def mark_procedure(self, procedure_id: str, done: bool) -> None:
         app_id = self.current_id
@@ -409,6 +433,7 @@ class StaffDesk(QObject):
             return
 
         def then(_detail: ApplicationDetail) -> None:
+            self.focus_hint = ("procedure", procedure_id)
             self.open(app_id)
             self.reload()
 
