@@ -385,19 +385,42 @@ class StaffDesk(QObject):
     # -- calling -------------------------------------------------------------------------
 
     def call_next(self) -> None:
+        """The longest-waiting application this desk's queue shows: of the department
+        chosen in the counter filter (one with a procedure still open there) and the
+        counter group chosen, if any."""
+        held = self.held_numbers()
+
         def then(item: QueueItem | None) -> None:
             if item is None:
                 self.message.emit("info", self.tr("staff.call.nobody"))
                 return
-            self.message.emit(
-                "info",
-                self.tr("staff.call.called", number=item.reception_number, counter=self.counter),
-            )
+            text = self.tr("staff.call.called", number=item.reception_number, counter=self.counter)
+            if held:  # one clerk, several residents waiting on them: said, not refused
+                sep = self.tr("staff.list_separator")
+                text += "\n" + self.tr("staff.call.also_holding", numbers=sep.join(held))
+            self.message.emit("info", text)
             self.focus_hint = ("called", "")
             self.open(item.application_id)
             self.reload()
 
-        self._run(self.store.call_next, self.principal, self.counter, then=then)
+        self._run(
+            lambda: self.store.call_next(
+                self.principal,
+                self.counter,
+                counter_group=self.filter.counter_group,
+                procedure_counter=self.filter.counter,
+            ),
+            then=then,
+        )
+
+    def held_numbers(self) -> list[str]:
+        """Reception numbers this staff member holds now (called or in review)."""
+        me = self.principal.username
+        return [
+            i.reception_number
+            for i in self.model.records
+            if i.holder == me and i.state in ("called", "in_review")
+        ]
 
     def call_current(self) -> None:
         self._act(self.store.call, self.counter, done_key="staff.call.called_this", focus="called")

@@ -193,6 +193,23 @@ def desktop(
     d.close()
 
 
+def press(window: Any, key: Any, modifier: Any = None) -> None:
+    """A key as the staff member presses it: to whatever has the focus."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    modifier = modifier if modifier is not None else Qt.KeyboardModifier.NoModifier
+    QTest.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def focused() -> str:
+    """The object name of the widget with the keyboard focus."""
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    return widget.objectName() if widget is not None else ""
+
+
 def shoot(qtbot: Any, widget: Any, path: Path) -> None:
     """Save what `widget` shows, once pending layouts and repaints have run."""
     settle()

@@ -5,24 +5,11 @@ named in its control's tooltip and in the help overlay (F1)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel
 
-from tests.ui.staff.conftest import shoot
+from tests.ui.staff.conftest import focused, press, shoot
 from tests.ui.staff.seed import family, submit
-
-
-def press(qtbot: Any, window: Any, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key as the staff member presses it: to whatever has the focus."""
-    QTest.keyClick(QApplication.focusWidget() or window, key, modifier)
-
-
-def focused() -> str:
-    widget = QApplication.focusWidget()
-    return widget.objectName() if widget is not None else ""
 
 
 def test_a_whole_application_with_keys_only(
@@ -34,26 +21,26 @@ def test_a_whole_application_with_keys_only(
     qtbot.waitUntil(window.isActiveWindow)
     desk = desktop.desk
     state = lambda: desk.current.detail.summary.state  # noqa: E731
-    press(qtbot, window, Qt.Key.Key_F2)
+    press(window, Qt.Key.Key_F2)
     desktop.wait_opened(sub.reception_number)
     qtbot.waitUntil(lambda: state() == "called")
     qtbot.waitUntil(lambda: focused() == "start_review")
     desktop.wait_idle()
-    press(qtbot, window, Qt.Key.Key_Return)  # Enter: nothing happens
-    press(qtbot, window, Qt.Key.Key_Enter)
+    press(window, Qt.Key.Key_Return)  # Enter: nothing happens
+    press(window, Qt.Key.Key_Enter)
     desktop.wait_idle()
     assert store.detail(admin, sub.application_id).summary.state == "called"
-    press(qtbot, window, Qt.Key.Key_F4)
+    press(window, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: state() == "in_review")
     procedures = [p.procedure_id for p in desk.current.detail.summary.procedures]
     assert len(procedures) >= 3
     qtbot.waitUntil(lambda: focused() == f"procedure_{procedures[0]}")
     for n, procedure_id in enumerate(procedures, 1):
         if n == 2:
-            press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+            press(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
         else:
             assert focused() == f"procedure_{procedure_id}"
-            press(qtbot, window, Qt.Key.Key_Space)
+            press(window, Qt.Key.Key_Space)
         qtbot.waitUntil(
             lambda pid=procedure_id: any(
                 p.procedure_id == pid and p.state == "done"
@@ -67,10 +54,10 @@ def test_a_whole_application_with_keys_only(
         assert focused() != "counter"
     shoot(qtbot, window, artifact_dir / "all_ticked_focus_on_complete.png")
     desktop.wait_idle()
-    press(qtbot, window, Qt.Key.Key_Return)  # on 完了 itself: Enter still does nothing
+    press(window, Qt.Key.Key_Return)  # on 完了 itself: Enter still does nothing
     desktop.wait_idle()
     assert store.detail(admin, sub.application_id).summary.state == "in_review"
-    press(qtbot, window, Qt.Key.Key_F8)
+    press(window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: state() == "completed")
     qtbot.waitUntil(lambda: focused() == "call_next")
     done = [r.action for r in store.history(admin, sub.application_id)]
@@ -95,9 +82,9 @@ def test_every_key_is_in_a_tooltip_and_in_the_help(qtbot, desktop, store, catalo
     # Ctrl+F: to the search field; F1: the list of keys.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert focused() == "search"
-    press(qtbot, window, Qt.Key.Key_F1)
+    press(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.findChild(QDialog, "help_dialog") is not None)
     help_dialog = window.findChild(QDialog, "help_dialog")
     keys = [
