@@ -18,7 +18,7 @@ from kiosk.store.access import check_not_held_by_other, load, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
-from kiosk.store.lifecycle import State, target
+from kiosk.store.lifecycle import ProcedureState, State, target
 from kiosk.store.models import Account, Application, Document, ProcedureItem, is_open_check
 from kiosk.store.notifications import emit
 from kiosk.store.records import (
@@ -452,7 +452,17 @@ def call_next(
     if counter_group:
         query = query.where(Application.counter_group == counter_group)
     if procedure_counter:
-        query = query.where(_has_procedure(ProcedureItem.counter == procedure_counter))
+        # Work still to do there: an application whose procedures at this counter are
+        # done (a handover released to the next counter) is not called back to it.
+        query = query.where(
+            _has_procedure(
+                and_(
+                    ProcedureItem.counter == procedure_counter,
+                    ProcedureItem.state != ProcedureState.DONE,
+                )
+            )
+        )
+    # The resident's original arrival: a handover keeps its place in the next queue.
     query = query.order_by(Application.submitted_at, Application.id).limit(1)
     with db.write() as session:
         account = require_staff(session, actor)
