@@ -30,6 +30,7 @@ from kiosk.store.errors import (
     CertificateRejected,
     DatabaseAuthFailed,
     DatabaseBusy,
+    DatabaseRoleRefused,
     DatabaseUnavailable,
     SchemaOutdated,
 )
@@ -152,6 +153,8 @@ _TLS_REFUSED = (
     "certificate",
 )
 _TIMED_OUT = ("lock timeout", "statement timeout", "canceling statement")
+#: SQLSTATE 42501: no grant, a row-level policy, not the owner.
+_INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def translate(exc: BaseException) -> BaseException:
@@ -164,6 +167,12 @@ def translate(exc: BaseException) -> BaseException:
             return CertificateRejected(type(exc.orig).__name__)
         if any(words in text for words in _TIMED_OUT):
             return DatabaseBusy(type(exc.orig).__name__)
+    if (
+        isinstance(exc, DBAPIError)
+        and getattr(exc.orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE
+        and "append-only" not in text  # the audit triggers' refusal: not a missing grant
+    ):
+        return DatabaseRoleRefused(type(exc.orig).__name__)
     if isinstance(exc, DBAPIError) and (
         "no such table" in text
         or "undefinedtable" in text

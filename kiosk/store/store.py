@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.clock import Clock
-from kiosk.store import accounts, audit, export, migrate, queue, review
+from kiosk.store import accounts, audit, export, migrate, queue, review, roles
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
 from kiosk.store.access import require_admin
@@ -122,6 +122,15 @@ class Store:
         """Migrate the schema to the newest revision (the kiosk calls this at start)."""
         try:
             migrate.upgrade(self.db.engine)
+        except DBAPIError as exc:
+            raise translate(exc) from exc
+
+    def create_roles(self, prefix: str = roles.DEFAULT_PREFIX) -> dict[str, str]:
+        """PostgreSQL: the least-privilege roles of each kind of terminal, granted
+        (`madoguchi db roles`; idempotent). Connect as a superuser. kind -> role."""
+        try:
+            with self.db.engine.begin() as conn:
+                return roles.create(conn, prefix)
         except DBAPIError as exc:
             raise translate(exc) from exc
 
@@ -351,9 +360,15 @@ class Store:
         """Admins only: remove personal data of applications closed long enough ago."""
         return retention.purge(self.db, actor, older_than_days, now=now)
 
+    def check_can_rewrite(self) -> None:
+        """VacuumNeedsOwner unless `rewrite_files` can work on this connection."""
+        retention.check_can_rewrite(self.db)
+
     def rewrite_files(self, actor: Principal) -> None:
         """Admins only, after a purge: rewrite the tables that held personal data so no
-        old row version stays in the data files (`madoguchi db purge --vacuum-full`)."""
+        old row version stays in the data files (`madoguchi db purge --vacuum-full`).
+        PostgreSQL: only the tables' owner may (VacuumNeedsOwner otherwise)."""
+        self.check_can_rewrite()
         with self.db.write() as session:
             admin = require_admin(session, actor)
             audit.record(session, admin, "vacuum_full", note=", ".join(retention.PERSONAL_TABLES))
