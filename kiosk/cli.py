@@ -22,6 +22,7 @@ from kiosk.store import (
     Principal,
     Store,
     StoreError,
+    migrate,
     roles,
     urls,
 )
@@ -122,7 +123,7 @@ database_option = click.option(
 
 @click.group()
 def db() -> None:
-    """Database: schema upgrades, roles, purge."""
+    """Database: schema revision and upgrades, roles, backups, purge."""
 
 
 @db.command()
@@ -132,6 +133,66 @@ def upgrade(database_url: str | None) -> None:
     with _store(database_url) as store:
         store.upgrade()
         click.echo(f"schema at revision {store.schema_revision()} ({store.dialect})")
+
+
+@db.command()
+@database_option
+def current(database_url: str | None) -> None:
+    """The database's schema revision, against the one this program needs."""
+    head = migrate.head_revision()
+    with _store(database_url) as store:
+        revision = store.schema_revision()
+        where = urls.location(store.url)
+    if revision == head:
+        click.echo(f"{where}: revision {revision} (head: up to date)")
+    elif revision is None or migrate.knows_revision(revision):
+        click.echo(
+            f"{where}: revision {revision or 'none'}, this program needs {head}: "
+            "run `madoguchi db upgrade` (as the database owner)"
+        )
+    else:
+        click.echo(
+            f"{where}: revision {revision}, newer than this program knows ({head}): "
+            "update madoguchi on this machine"
+        )
+
+
+@db.command()
+@database_option
+def history(database_url: str | None) -> None:
+    """The schema migrations this program knows, oldest first; the database's marked."""
+    with _store(database_url) as store:
+        revision = store.schema_revision()
+    head = migrate.head_revision()
+    for step, title in migrate.history():
+        marks = [m for m, on in (("current", step == revision), ("head", step == head)) if on]
+        suffix = f"  ({', '.join(marks)})" if marks else ""
+        click.echo(f"{step}  {title}{suffix}")
+
+
+@db.command("backup")
+@database_option
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(database_url: str | None, output: Path) -> None:
+    """A complete copy of the database in OUTPUT (pg_dump's custom format, or an SQLite
+    file), readable by its owner only: it holds residents' personal data."""
+    with _store(database_url) as store:
+        store.backup(output)
+        where = urls.location(store.url)
+    click.echo(f"{where} backed up to {output} ({output.stat().st_size} bytes)")
+
+
+@db.command("restore")
+@database_option
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(database_url: str | None, source: Path) -> None:
+    """SOURCE (a `db backup`) into a new, empty database (--database, or the
+    configuration's). Nothing is overwritten: an existing schema is refused."""
+    with _store(database_url) as store:
+        store.restore_into(source)
+        revision = store.schema_revision()
+        where = urls.location(store.url)
+    click.echo(f"{source} restored into {where} (schema revision {revision})")
 
 
 @db.command("roles")

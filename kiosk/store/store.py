@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -16,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.clock import Clock
 from kiosk.store import accounts, audit, export, migrate, queue, review, roles
+from kiosk.store import backup as backups
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
 from kiosk.store.access import require_admin
@@ -133,6 +135,16 @@ class Store:
                 return roles.create(conn, prefix)
         except DBAPIError as exc:
             raise translate(exc) from exc
+
+    def backup(self, output: Path) -> None:
+        """A complete copy in `output`, readable by its owner only (`madoguchi db
+        backup`): pg_dump, or SQLite's backup API. Run as the owner on PostgreSQL."""
+        backups.backup(self.url, output, self.db.tls)
+
+    def restore_into(self, source: Path) -> None:
+        """`source` (a backup) into this store's database, which must be new and empty."""
+        self.db.dispose()
+        backups.restore(source, self.url, self.db.tls)
 
     def schema_revision(self) -> str | None:
         try:

@@ -36,6 +36,10 @@ def test_every_command_names_the_database_option_the_same_way():
     takes_it = spellings["--database"]
     for name in (
         "db upgrade",
+        "db current",
+        "db history",
+        "db backup",
+        "db restore",
         "db roles",
         "db purge",
         "db stats",

@@ -360,3 +360,46 @@ def test_madoguchi_db_roles_command(store, tmp_path):
             assert f"kiosk    {prefix}kiosk" in result.stdout
     finally:
         drop_roles(store.url, [f"{prefix}{k}" for k in roles.KINDS])
+
+
+@pytest.fixture
+def drill_url(terminals, postgres_server) -> Iterator[str]:
+    """An empty database for a restore drill (dropped before the roles are)."""
+    name = "d_" + uuid.uuid4().hex[:16]
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_a_restore_drill_brings_back_the_roles_grants_and_policies(
+    terminals, store, drill_url, tmp_path
+):
+    """The owner backs up; a restore into a new database on the same server has the same
+    owner, grants and row-level policies: the kiosk works there and still sees nothing."""
+    store.submit(make_draft("他人 次郎"))
+    dump = tmp_path / "madoguchi.backup"
+    terminals.store("owner").backup(dump)
+    restored = Store(drill_url, clock=store.clock)
+    restored.restore_into(dump)
+    assert restored.schema_revision() == head_revision()
+    restored.create_roles(terminals.prefix)  # the database-level grants, once more
+    restored.close()
+    kiosk_url = make_url(drill_url).set(username=terminals.logins["kiosk"])
+    kiosk = Store(kiosk_url.render_as_string(hide_password=False), clock=store.clock)
+    try:
+        kiosk.prepare_terminal()
+        assert kiosk.submit(make_draft()).reception_number == "A-002"
+    finally:
+        kiosk.close()
+    engine = create_engine(kiosk_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT id FROM applications")).all() == []
+            with pytest.raises(DBAPIError):
+                conn.execute(text("SELECT * FROM audit_log"))
+    finally:
+        engine.dispose()
