@@ -120,11 +120,18 @@ class Catalogue:
                 return spec.key
         return None
 
-    def choice_label(self, list_name: str | None, value: Any, locale: str = "ja") -> str:
+    def choice_texts(self, list_name: str | None, value: Any) -> dict[str, str] | str:
+        """A choice's label in every language it has (the value itself if it is not in
+        the list); shown through `Translator.text`."""
         for choice in self.choices.get(list_name or "", []):
             if choice.value == str(value):
-                return choice.label.get(locale) or choice.label["ja"]
+                return choice.label
         return "" if value is None else str(value)
+
+    def choice_label(self, list_name: str | None, value: Any, locale: str = "ja") -> str:
+        """The label as the forms print it (the catalogue's own languages only)."""
+        texts = self.choice_texts(list_name, value)
+        return texts if isinstance(texts, str) else (texts.get(locale) or texts["ja"])
 
     # ------------------------------------------------------------------ events and procedures
 

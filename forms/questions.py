@@ -68,6 +68,9 @@ def needed_keys(
                 traced(spec.value, None)
         for repeat in form.repeats:
             static(repeat.where, repeat.over)
+            static(repeat.show_if, [])
+            if repeat.show_if and not compile_expression(repeat.show_if).holds(context):
+                continue
             for group in repeat.over:
                 keys.add(group)
                 members = get_value(data, group)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,24 +16,19 @@ from i18n import translator
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
 from kiosk.spool import Spool
-from kiosk.store import (
-    DatabaseUnavailable,
-    PermissionDenied,
-    Principal,
-    Store,
-    StoreError,
-    migrate,
-    roles,
-    urls,
-)
-from kiosk.store import export as exporting
-from kiosk.store import stats as statistics
+from kiosk.store import DatabaseUnavailable, PermissionDenied, Principal, StoreError
+from kiosk.store.buckets import BUCKETS
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 
 def _say_error(error: StoreError, database_url: str = "") -> str:
     locale = "ja" if os.environ.get("LANG", "").startswith("ja") else "en"
     key, params = error.key, dict(error.params)
     if type(error) is DatabaseUnavailable:
+        from kiosk.store import urls
+
         # A one-shot command does not reconnect (the terminals' words say it does).
         key, params = "db.could_not_connect", {"where": urls.location(database_url)}
     return f"{translator(locale)(key, **params)} [{key}]"
@@ -42,6 +37,8 @@ def _say_error(error: StoreError, database_url: str = "") -> str:
 @contextmanager
 def _store(database_url: str | None) -> Iterator[Store]:
     try:
+        from kiosk.store import Store  # SQLAlchemy: only for the commands that need it
+
         store = Store.open(database_url)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
@@ -139,10 +136,12 @@ def upgrade(database_url: str | None) -> None:
 @database_option
 def current(database_url: str | None) -> None:
     """The database's schema revision, against the one this program needs."""
+    from kiosk.store import migrate
+
     head = migrate.head_revision()
     with _store(database_url) as store:
         revision = store.schema_revision()
-        where = urls.location(store.url)
+        where = store.location
     if revision == head:
         click.echo(f"{where}: revision {revision} (head: up to date)")
     elif revision is None or migrate.knows_revision(revision):
@@ -161,6 +160,8 @@ def current(database_url: str | None) -> None:
 @database_option
 def history(database_url: str | None) -> None:
     """The schema migrations this program knows, oldest first; the database's marked."""
+    from kiosk.store import migrate
+
     with _store(database_url) as store:
         revision = store.schema_revision()
     head = migrate.head_revision()
@@ -178,7 +179,7 @@ def backup_command(database_url: str | None, output: Path) -> None:
     file), readable by its owner only: it holds residents' personal data."""
     with _store(database_url) as store:
         store.backup(output)
-        where = urls.location(store.url)
+        where = store.location
     click.echo(f"{where} backed up to {output} ({output.stat().st_size} bytes)")
 
 
@@ -191,7 +192,7 @@ def restore_command(database_url: str | None, source: Path) -> None:
     with _store(database_url) as store:
         store.restore_into(source)
         revision = store.schema_revision()
-        where = urls.location(store.url)
+        where = store.location
     click.echo(f"{source} restored into {where} (schema revision {revision})")
 
 
@@ -199,15 +200,14 @@ def restore_command(database_url: str | None, source: Path) -> None:
 @database_option
 @click.option(
     "--prefix",
-    default=roles.DEFAULT_PREFIX,
-    show_default=True,
-    help="Role names are this plus owner, kiosk, display, staff, admin.",
+    default=None,
+    help="Role names are this plus owner, kiosk, display, staff, admin (default: madoguchi_).",
 )
-def roles_command(database_url: str | None, prefix: str) -> None:
+def roles_command(database_url: str | None, prefix: str | None) -> None:
     """PostgreSQL: create the least-privilege roles of each kind of terminal and grant
     them what they need (idempotent; connect as a superuser). See docs/deployment.md."""
     with _store(database_url) as store:
-        names = store.create_roles(prefix)
+        names = store.create_roles(prefix) if prefix else store.create_roles()
     for kind, name in names.items():
         click.echo(f"{kind:<8} {name}")
 
@@ -255,7 +255,7 @@ def purge(
 @database_option
 @click.option("--since", required=True, help="First day (YYYY-MM-DD, local).")
 @click.option("--until", default=None, help="Day after the last (default: tomorrow).")
-@click.option("--by", type=click.Choice(sorted(statistics.BUCKETS)), default="day")
+@click.option("--by", type=click.Choice(sorted(BUCKETS)), default="day")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV (the default is a table).")
 @click.option("--output", type=click.Path(path_type=Path), default=None)
 def stats(
@@ -272,6 +272,8 @@ def stats(
         end = _moment(until, store.zone) if until else _tomorrow(store.clock)
         rows = store.stats(start, end, by)
     if as_csv:
+        from kiosk.store import stats as statistics
+
         _write(statistics.to_csv(rows), output, "utf-8")
         return
     lines = [f"{'bucket':<17} {'procedure':<24} {'n':>5} {'wait avg':>9} {'handle avg':>10}"]
@@ -374,6 +376,8 @@ def export(
         start = _moment(since, store.zone)
         end = _moment(until, store.zone) if until else None
         records = store.export_completed(admin, start, end)
+    from kiosk.store import export as exporting
+
     if fmt == "json":
         text = exporting.to_json(records)
     else:

@@ -15,11 +15,13 @@ from typing import Any
 
 import click
 
+from i18n.catalog import locales_with
 from kiosk.card_cli import card
 from kiosk.cli import database_option, db, export, staff_pin
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
+from kiosk.i18n_cli import i18n
 from ui.admin.run import PASSWORD_ENV as ADMIN_PASSWORD_ENV
 from ui.staff.run import PASSWORD_ENV as STAFF_PASSWORD_ENV
 
@@ -51,6 +53,7 @@ main.add_command(export)
 main.add_command(staff_pin)
 main.add_command(config)
 main.add_command(doctor)
+main.add_command(i18n)
 
 
 def _prepare_qt(offscreen: bool) -> None:
@@ -309,7 +312,8 @@ def _run_window(
 @database_option
 @sign_in_options("account", STAFF_PASSWORD_ENV)
 @click.option("--counter", default="1番窓口", show_default=True, help="This desk's counter name.")
-@click.option("--locale", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--locale", type=click.Choice(locales_with("staff")), default="ja", show_default=True,
+              help="The language of the desk (those with staff texts).")  # fmt: skip
 @click.option("--open", "open_number", help="After signing in, open this reception number.")
 @window_options("1600x1000", "the window as PNG once the queue (or --open's application) shows")
 def staff(
@@ -347,7 +351,8 @@ def staff(
 @main.command()
 @database_option
 @sign_in_options("administrator", ADMIN_PASSWORD_ENV)
-@click.option("--locale", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--locale", type=click.Choice(locales_with("admin")), default="ja", show_default=True,
+              help="The language of the editor (those with admin texts).")  # fmt: skip
 @click.option(
     "--draft",
     "draft_dir",

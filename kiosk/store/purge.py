@@ -63,6 +63,8 @@ def purge(
                     search_text=None,
                     flags=[],
                     glyph_checks=[],
+                    flag_count=0,
+                    glyph_open=False,
                     close_reason=None,
                     purged_at=now,
                 )

@@ -49,7 +49,12 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "kiosk": {
         "alembic_version": ("SELECT",),
         # Rows limited to the application in SCOPE_SETTING (row-level security).
-        "applications": ("SELECT", "INSERT", "UPDATE (flags, print_count, version)"),
+        "applications": (
+            "SELECT",
+            "INSERT",
+            # Its print results and notes are flags (the ORM keeps the list's columns).
+            "UPDATE (flags, flag_count, glyph_open, print_count, version)",
+        ),
         "application_procedures": ("SELECT", "INSERT"),
         "documents": ("INSERT",),
         "reception_counters": ("SELECT", "INSERT", "UPDATE (last_seq)"),

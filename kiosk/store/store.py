@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.clock import Clock
-from kiosk.store import accounts, audit, export, migrate, queue, review, roles
+from kiosk.store import accounts, audit, export, migrate, queue, review, roles, urls
 from kiosk.store import backup as backups
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
@@ -35,6 +35,7 @@ from kiosk.store.records import (
     Principal,
     QueueFilter,
     QueueItem,
+    QueuePage,
     Submission,
 )
 
@@ -104,6 +105,11 @@ class Store:
     @property
     def url(self) -> str:
         return self.db.url
+
+    @property
+    def location(self) -> str:
+        """Where the database is, for messages: a file, or host:port/database."""
+        return urls.location(self.url)
 
     @property
     def dialect(self) -> str:
@@ -197,6 +203,18 @@ class Store:
         self, actor: Principal, filter: QueueFilter | None = None, **criteria: Any
     ) -> int:
         return queue.count_queue(self.db, actor, filter or QueueFilter(**criteria))
+
+    def queue_page(
+        self,
+        actor: Principal,
+        filter: QueueFilter | None = None,
+        *,
+        after: tuple[Any, ...] | None = None,
+        size: int = 50,
+    ) -> QueuePage:
+        """A page of the staff list and the count of all it matches: the first with
+        `after=None`, the next with `after=page.next_after`. Audited like list_queue."""
+        return queue.queue_page(self.db, actor, filter or QueueFilter(), after, size)
 
     def call_next(
         self,

@@ -308,8 +308,8 @@ def test_db_upgrade_as_the_owner_keeps_new_tables_owned_and_granted(terminals, s
     owner_role, kiosk_role = terminals.names["owner"], terminals.names["kiosk"]
     owner = terminals.store("owner")
     # A migration run by the owner's login creates its tables as the owner role.
-    terminals.sql("owner", "DROP TABLE database_roles")
-    terminals.sql("owner", "UPDATE alembic_version SET version_num = '0002'")
+    terminals.sql("owner", "DROP TABLE database_roles")  # as if 0004 had not run yet
+    terminals.sql("owner", "UPDATE alembic_version SET version_num = '0003'")
     owner.upgrade()
     assert owner.schema_revision() == head_revision()
     tables = "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from card_reader.backend import ReaderBackend
 from card_reader.simulator import SimulatedBackend, SimulatedCard
@@ -17,10 +17,13 @@ from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.printing import TicketPrinter
 from kiosk.spool import Spool, SpoolFlusher
-from kiosk.store import SchemaOutdated, Store
+from kiosk.store import SchemaOutdated
 from ui.app import application
 from ui.kiosk.controller import KioskController
 from ui.kiosk.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,8 @@ def store_factory(url: str, config: Config, clock: Clock | None = None) -> Any:
         with lock:
             store = holder.get("store")
             if store is None:
+                from kiosk.store import Store  # SQLAlchemy: in the worker, not at start
+
                 store = Store.open(url, config, clock)
                 try:
                     store.prepare_terminal()
@@ -89,6 +94,12 @@ def store_factory(url: str, config: Config, clock: Clock | None = None) -> Any:
             return store
 
     return get
+
+
+def _open_store(url: str, config: Config, clock: Clock) -> Store:
+    from kiosk.store import Store
+
+    return Store.open(url, config, clock)
 
 
 def build_kiosk(
@@ -143,7 +154,7 @@ def build_kiosk(
     controller.spool.remove_stale_temp_files()
     flusher = SpoolFlusher(
         controller.spool,
-        Store.open(url, config, clock),
+        lambda: _open_store(url, config, clock),
         interval=config.spool_retry_seconds,
         retention_days=config.retention_days,
     ).start()

@@ -4,8 +4,8 @@ One row per kind of terminal (owner, kiosk, display, staff, admin) naming its ro
 `madoguchi db upgrade` can grant each role what it needs on tables a later migration
 adds. Empty on SQLite (one machine: no database roles).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
