@@ -32,6 +32,7 @@ from kiosk.store.records import (
     QueuePage,
     Submission,
 )
+from kiosk.store.roles import scope_to
 
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,8}-\d+")
 #: Each order of the staff list as (column, descending) pairs, ending in a unique key,
@@ -92,12 +93,15 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
         # for one statement, so a kiosk that freezes in the middle of its submit never
         # holds up the others of its group (its number is skipped, never repeated).
         with db.read() as session:
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
         drawn = _draw(db, draft)
     try:
         with db.write() as session:
+            # A kiosk's database role sees only the application it names (roles.py).
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
@@ -105,6 +109,7 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
     except IntegrityError:
         # Another terminal stored the same uuid between our check and our insert.
         with db.read() as session:
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is None:
                 raise
