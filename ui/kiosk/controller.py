@@ -327,6 +327,8 @@ class KioskController(QObject):
         """The "take your card" reminder timed out: tell staff, keep the card there."""
         self.session.card_left()
         receipt = self.session.receipt
+        # Staff watch the kiosk's log and screen; an application also carries the flag.
+        log.warning("a card was left in the reader at %s: staff called", self.config.terminal_id)
         if receipt is None or not receipt.reception_number or self.store_factory is None:
             return
 
