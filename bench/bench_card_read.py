@@ -70,7 +70,7 @@ def _bare_pyscard(reader: str, apdus: list[bytes]) -> None:
         code, response = scard.SCardTransmit(handle, protocol, list(apdu))
         assert code == 0 and len(response) >= 2
     scard.SCardEndTransaction(handle, scard.SCARD_RESET_CARD)
-    scard.SCardDisconnect(handle, scard.SCARD_RESET_CARD)
+    scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
     scard.SCardReleaseContext(ctx)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import queue
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -99,6 +100,23 @@ def test_a_card_held_by_another_client_is_waited_for_then_busy(vpcd_card, second
     assert second_client.run("end")["code"] == 0
     # The abandoned attempts let go of the card once they got it: we can read now.
     assert api.read_basic_four(PcscBackend(busy_timeout=30), "1234").name == vpcd_card.card.name
+
+
+def test_waiting_again_for_a_held_card_starts_no_new_thread(vpcd_card, second_client):
+    assert second_client.run("connect")["code"] == 0
+    assert second_client.run("begin")["code"] == 0
+    backend = PcscBackend(busy_timeout=0.3)
+    before = set(threading.enumerate())
+    for _ in range(5):  # the kiosk asking again and again while the card is held
+        with pytest.raises(CardBusy):
+            api.card_status(backend)
+    blocked = [t for t in set(threading.enumerate()) - before if t.name.startswith("pcsc-open")]
+    assert len(blocked) == 1, blocked
+    assert second_client.run("end")["code"] == 0
+    # The next call takes over the blocked opening, which now gets the card.
+    backend.busy_timeout = 30
+    assert api.card_status(backend).pin_tries_left == 3
+    assert vpcd_card.card.pin_verifications() == 0
 
 
 def test_a_reset_by_another_client_mid_read_waits_for_the_read(vpcd_card, second_client):
