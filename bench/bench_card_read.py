@@ -56,17 +56,23 @@ class _RecordingBackend(PcscBackend):
 
 
 def _bare_pyscard(reader: str, apdus: list[bytes]) -> None:
-    """The same PC/SC calls a read makes, with nothing of ours in between."""
+    """A plain pyscard read of the same APDUs: connect, hold the card in a transaction
+    (a read must not be interleaved with another program's commands: ours does the
+    same), send, reset (a PIN was verified), release. What ours adds: the reader check
+    before connecting (SCardGetStatusChange), the opening thread that bounds a blocked
+    SCardConnect, the protocol logic and parsing."""
     from smartcard import scard
 
     _, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
     _, handle, protocol = scard.SCardConnect(
         ctx, reader, scard.SCARD_SHARE_SHARED, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
     )
+    scard.SCardBeginTransaction(handle)
     scard.SCardStatus(handle)
     for apdu in apdus:
         code, response = scard.SCardTransmit(handle, protocol, list(apdu))
         assert code == 0 and len(response) >= 2
+    scard.SCardEndTransaction(handle, scard.SCARD_RESET_CARD)
     scard.SCardDisconnect(handle, scard.SCARD_RESET_CARD)
     scard.SCardReleaseContext(ctx)
 
