@@ -222,3 +222,54 @@ def test_birth_kokuho_form_puts_the_newborn_in_the_first_row() -> None:
     pdf = words(render_form(CATALOGUE, other, "kokuho_ido", today=TODAY).pdf)
     assert text_in(pdf, 1, first_name_box) == "髙𠮷﨑子"
     assert text_in(pdf, 1, (x, y + 16.5, w, h)) == "髙𠮷健一"
+
+
+# ---------------------------------------------------------------- 5: label over label
+
+
+def test_a_hidden_field_hides_its_label() -> None:
+    data = with_event(FULL, "moving_in")
+    pdf = words(render_form(CATALOGUE, data, "kaigo_ido", today=TODAY).pdf)
+    assert text_in(pdf, 1, spec("kaigo_ido", "filer_self").box) == "✓本人"  # not 続柄 ✓本人
+    death = words(render_form(CATALOGUE, with_event(FULL, "death"), "kaigo_ido", today=TODAY).pdf)
+    assert text_in(death, 1, spec("kaigo_ido", "filer_rel").box) == "続柄子"
+
+
+OVERLAPS = """\
+id: overlaps
+version: "1"
+title: {ja: 重なり}
+code: X-1
+department: kaigo
+procedures: [kaigo_join]
+fields:
+  - {name: a, key: applicant.name, label: 氏名, box: [20, 40, 90, 12], label_width: 14}
+  - {name: b, key: deceased.relationship, label: 続柄, box: [110, 40, 88, 12], label_width: 14, format: choice, show_if: event == 'death'}
+  - {name: c, value: "event != 'death'", label: 本人, box: [110, 40, 88, 12], format: checkbox}
+  - {name: d, value: "event != 'death'", label: 本人, box: [110, 60, 88, 12], format: checkbox, show_if: "event != 'death'"}
+  - {name: e, key: deceased.relationship, label: 続柄, box: [110, 60, 88, 12], label_width: 14, format: choice, show_if: event == 'death'}
+  - {name: f, key: applicant.phone, box: [20, 80, 90, 12], show_if: "age(applicant.birth_date) >= 65"}
+  - {name: g, key: applicant.sex, box: [20, 80, 90, 12], format: choice, show_if: "age(applicant.birth_date) < 75"}
+  - {name: h, key: applicant.name, box: [20, 100, 90, 12]}
+  - {name: i, key: applicant.name_kana, box: [20, 111.8, 90, 6]}
+repeats:
+  - over: [children]
+    rows: 3
+    step: [0, 10]
+    fields:
+      - {key: item.name, box: [20, 130, 60, 10]}
+      - {key: item.sex, box: [70, 130, 20, 10], format: choice}
+"""
+
+
+def test_validate_reports_boxes_that_overlap_and_can_be_printed_together() -> None:
+    from forms.catalogue import validate_form_text
+
+    errors = validate_form_text(OVERLAPS, "overlaps.yaml", CATALOGUE)
+    assert [(e.code.code, e.path) for e in errors] == [
+        ("POS_004", "fields[2].box"),  # 本人 always, 続柄 on a death: both on a death
+        ("POS_004", "fields[6].box"),  # aged 65 to 74: both
+        ("POS_004", "repeats[0].fields[1].box"),  # 10 mm into the name, in every row
+    ]
+    assert "fields[1]" in str(errors[0]) and "repeats[0].fields[0]" in str(errors[2])
+    # exclusive conditions (d/e), shared borders (h/i) and the rows themselves are fine
