@@ -273,3 +273,52 @@ def test_validate_reports_boxes_that_overlap_and_can_be_printed_together() -> No
     ]
     assert "fields[1]" in str(errors[0]) and "repeats[0].fields[0]" in str(errors[2])
     # exclusive conditions (d/e), shared borders (h/i) and the rows themselves are fine
+
+
+# ---------------------------------------------------------------- 2: 続柄
+
+
+def _row_relationship(pdf: list[Any], row: int) -> str:
+    """The 続柄 printed in row `row` (0 = the applicant) of the 住民異動届's persons table."""
+    x, y, w, h = spec("juminido", "applicant.relationship_display").box
+    if row == 0:
+        return text_in(pdf, 1, (x, y, w, h))
+    repeat = CATALOGUE.forms["juminido"].repeats[0]
+    rx, ry, rw, rh = next(f.box for f in repeat.fields if f.key == "item.relationship")
+    return text_in(pdf, 1, (rx, ry + repeat.step[1] * (row - 1), rw, rh))
+
+
+def test_relationships_in_the_notation_seen_from_the_head() -> None:
+    data = with_event(FULL, "moving_in")
+    # the applicant is the head's child: her children are the head's grandchildren;
+    # the other member moving is the head's grandmother
+    data["household"].update(applicant_is_head=False, head_name="髙𠮷 一")
+    data["applicant"]["relationship_to_head"] = "child"
+    data["household"]["members"][0]["relationship"] = "grandmother"
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert _row_relationship(pdf, 0) == "子"
+    assert _row_relationship(pdf, 1) == "祖母"  # was その他: not in the list
+    assert _row_relationship(pdf, 2) == "孫"  # the applicant's children: the head's grandchildren
+    assert _row_relationship(pdf, 3) == "孫"
+
+
+def test_a_childs_relationship_is_asked_only_when_it_cannot_be_derived() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "moving_in")
+    data["household"].update(applicant_is_head=False, head_name="髙𠮷 一")
+    for relationship, asked in (("child", False), ("wife", False), ("elder_sister", True)):
+        data["applicant"]["relationship_to_head"] = relationship
+        questions = questions_for(CATALOGUE, "moving_in", data, TODAY)
+        assert ("children[0].relationship_to_head" in questions) is asked, relationship
+    data["children"][0]["relationship_to_head"] = "nephew"
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert _row_relationship(pdf, 2) == "甥"
+
+
+def test_the_relationship_list_has_the_notation() -> None:
+    printed_labels = {c.print or c.label["ja"] for c in CATALOGUE.choices["relationship"]}
+    assert {"世帯主", "妻", "夫", "子", "父", "母", "妻の子", "子の妻", "孫", "祖父", "祖母", "兄",
+            "姉", "弟", "妹", "叔父", "叔母", "甥", "姪", "縁故者", "同居人", "妻（未届）",
+            "夫（未届）"} <= printed_labels  # fmt: skip
+    assert "その他" not in printed_labels
