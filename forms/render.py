@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value
+from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
 from forms.kana import to_katakana
@@ -619,8 +619,12 @@ class _Cover:
         painter.text_at(text, (x, y, w, h), size, min(size, min_size), align, role)
 
     def field_label(self, name: str) -> str:
+        """The dictionary's label; staff never read a field's id ("repeats[0]")."""
         fact = self.catalogue.dictionary.get(dictionary_key(name))
-        return fact.label["ja"] if fact else name
+        if fact is None:
+            return "世帯員などの記入欄" if name.startswith("repeats[") else "記入欄"
+        number = member_number(name)
+        return f"{fact.label['ja']}（{number}）" if number else fact.label["ja"]
 
     def procedures(self) -> list[Any]:
         """The procedures on this application: those whose forms are in the batch, plus
@@ -697,7 +701,7 @@ class _Cover:
         if self.flags:
             lines = [
                 f"・{self.catalogue.form(f.form_id).title['ja']}（{f.page}頁） "
-                f"{self.field_label(f.field)}（{f.field}）: " + _FLAG_TEXT.get(f.reason, f.reason)
+                f"{self.field_label(f.field)}: " + _FLAG_TEXT.get(f.reason, f.reason)
                 for f in self.flags
             ]
             self.text("\n".join(lines[:6]), 14, y + 6, 182, 285 - y - 7, 8)

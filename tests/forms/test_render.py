@@ -246,7 +246,10 @@ def test_overflow_is_flagged_never_clipped_silently() -> None:
     text = pdf_text(batch.pdf)
     assert "※" in pdf_text(batch.pdf, page=2)
     assert "枠に収まりません" in pdf_text(batch.pdf, page=1)  # listed for staff on the cover
-    assert "new_address.building" in text
+    cover = pdf_text(batch.pdf, page=1)
+    # Named for staff by the dictionary's label, never by its id.
+    assert "方書（建物名・部屋番号）: 枠に収まりません" in cover.replace("\n", "")
+    assert "new_address.building" not in text
 
 
 def test_unprintable_character_is_flagged() -> None:
