@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value
+from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
 from forms.kana import to_katakana
@@ -744,13 +744,17 @@ class _Cover:
         painter.text_at(text, (x, y, w, h), size, min(size, min_size), align, role)
 
     def field_label(self, form_id: str, name: str) -> str:
-        """A flagged box in the words printed on the form: its label, else its fact's."""
+        """A flagged box in the words printed on the form: its label, else its fact's
+        (numbered per member); staff never read a field's id ("repeats[0]")."""
         form = self.catalogue.form(form_id)
         for spec in form.fields:
             if name in (spec.name, spec.key) and spec.label:
                 return spec.label
         fact = self.catalogue.dictionary.get(dictionary_key(name))  # children[1].name too
-        return fact.label["ja"] if fact else "記入欄"
+        if fact is None:
+            return "世帯員などの記入欄" if name.startswith("repeats[") else "記入欄"
+        number = member_number(name)
+        return f"{fact.label['ja']}（{number}）" if number else fact.label["ja"]
 
     def flag_line(self, flag: Flag) -> str:
         """One flag for staff, in plain words: which form, which box, what to do."""
