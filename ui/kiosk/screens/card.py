@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
+from card_reader.errors import PinIncorrect
 from forms.wareki import format_wareki
 from kiosk.session import PIN_LENGTH, Screen
 from ui.kiosk.pictograms import pictogram_label
@@ -12,6 +13,9 @@ from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.keypad import KeypadWidget
+
+#: Messages on the PIN screen that already say how many tries are left.
+NOTICES_WITH_TRIES = frozenset({PinIncorrect.key, "kiosk.pin.last_try"})
 
 
 class CardChoiceScreen(ScreenWidget):
@@ -112,7 +116,10 @@ class PinScreen(ScreenWidget):
         s = self.session
         self.title.setText(self.tr("kiosk.pin.title"))
         self.prompt.setText(self.tr("kiosk.pin.prompt"))
-        if s.pin_tries_left is not None:
+        # The tries left said once: by the message when there is one about them
+        # (a wrong PIN, the last try), else by this line.
+        said = s.notice is not None and s.notice.key in NOTICES_WITH_TRIES
+        if s.pin_tries_left is not None and not said:
             self.tries.setText(self.tr("kiosk.pin.tries_left", tries_left=s.pin_tries_left))
             self.tries.show()
         else:
