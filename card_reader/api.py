@@ -3,18 +3,25 @@
 Each call opens one connection, runs the fewest APDUs the protocol needs (sequence in
 docs/card-reader.md) and closes it; after a PIN was sent the card is reset, so its
 verified state does not outlive the call.
+
+Which reader: `reader` is a reader's name or a glob pattern (`"*Sony*"`, the kiosk's
+`card_reader` setting); None means every reader. Among those, the one holding a My
+Number Card is used: with cards in several, each is asked to SELECT the input-support
+AP (no PIN try), so a SAM slot or a laptop's built-in reader holding another card in
+reader 00 does not hide the resident's card in reader 01.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import logging
 import time
 from collections.abc import Iterator
 
 from card_reader.backend import ReaderBackend
-from card_reader.errors import CardError, NoCard, NoReader, NotMyNumberCard
-from card_reader.model import BasicFour, CardStatus
+from card_reader.errors import CardBusy, CardError, CardRemoved, NoCard, NoReader, NotMyNumberCard
+from card_reader.model import BasicFour, CardStatus, Holding, ReaderInfo
 from card_reader.protocol import InputSupportProtocol, check_pin_format
 
 logger = logging.getLogger(__name__)
@@ -25,14 +32,76 @@ DEFAULT_TIMEOUT = 30.0
 
 def first_reader_with_card(backend: ReaderBackend) -> str:
     """The first reader holding a card. Raises `NoReader` or `NoCard`."""
-    readers = backend.list_readers()
-    if not readers:
-        raise NoReader()
-    for name in readers:
+    for name in matching_readers(backend, None):
         with contextlib.suppress(NoReader):  # unplugged while we looked
             if backend.card_present(name):
                 return name
     raise NoCard()
+
+
+def reader_matches(name: str, reader: str | None) -> bool:
+    """Whether `reader` (a name, a glob pattern, or None for any) means reader `name`."""
+    return reader is None or name == reader or fnmatch.fnmatchcase(name, reader)
+
+
+def matching_readers(backend: ReaderBackend, reader: str | None) -> list[str]:
+    """The readers `reader` means: that name, else those its glob pattern matches, else
+    all (None). Raises `NoReader` when there are none."""
+    readers = backend.list_readers()
+    if reader is not None:
+        if reader in readers:
+            return [reader]
+        readers = [name for name in readers if reader_matches(name, reader)]
+        if not readers:
+            raise NoReader(f"no reader named or matching {reader!r}")
+    if not readers:
+        raise NoReader()
+    return readers
+
+
+def what_reader_holds(backend: ReaderBackend, reader: str) -> Holding:
+    """Look into `reader` with one SELECT of the input-support AP (uses no PIN try)."""
+    try:
+        if not backend.card_present(reader):
+            return Holding.EMPTY
+        with backend.connect(reader) as conn:
+            proto = InputSupportProtocol(conn, deadline=time.monotonic() + DEFAULT_TIMEOUT)
+            proto.select_input_support()
+    except NotMyNumberCard as exc:
+        unresponsive = exc.reason == NotMyNumberCard.UNRESPONSIVE
+        return Holding.UNRESPONSIVE if unresponsive else Holding.OTHER_CARD
+    except (NoCard, CardRemoved):
+        return Holding.EMPTY
+    except CardBusy:
+        return Holding.BUSY
+    return Holding.MY_NUMBER
+
+
+def reader_contents(backend: ReaderBackend, reader: str | None = None) -> list[ReaderInfo]:
+    """Each reader `reader` means and what it holds (`madoguchi card readers`)."""
+    found = []
+    for name in matching_readers(backend, reader):
+        with contextlib.suppress(NoReader):  # unplugged while we looked
+            found.append(ReaderInfo(name, what_reader_holds(backend, name)))
+    return found
+
+
+def choose_reader(backend: ReaderBackend, reader: str | None = None) -> str | None:
+    """The reader to use among those `reader` means: the one holding a My Number Card;
+    failing that the first holding any card (its SELECT will say what is wrong); None
+    when none holds a card. A single card is not looked into here: the read's own
+    SELECT does that, so the common case costs no extra APDU."""
+    with_card = []
+    for name in matching_readers(backend, reader):
+        with contextlib.suppress(NoReader):
+            if backend.card_present(name):
+                with_card.append(name)
+    if len(with_card) <= 1:
+        return with_card[0] if with_card else None
+    for name in with_card:
+        if what_reader_holds(backend, name) is Holding.MY_NUMBER:
+            return name
+    return with_card[0]
 
 
 def card_status(backend: ReaderBackend, reader: str | None = None) -> CardStatus:
@@ -40,30 +109,29 @@ def card_status(backend: ReaderBackend, reader: str | None = None) -> CardStatus
 
     Uses no PIN try: the count comes from a VERIFY without data.
     """
-    if reader is None:
-        try:
-            reader = first_reader_with_card(backend)
-        except NoCard:
-            return CardStatus(reader=None, present=False, is_my_number=False, pin_tries_left=None)
-    elif not backend.card_present(reader):
-        return CardStatus(reader=reader, present=False, is_my_number=False, pin_tries_left=None)
+    name = choose_reader(backend, reader)
+    if name is None:
+        named = reader if reader is not None and reader in backend.list_readers() else None
+        return CardStatus(reader=named, present=False, is_my_number=False, pin_tries_left=None)
     try:
-        with backend.connect(reader) as conn:
+        with backend.connect(name) as conn:
             proto = InputSupportProtocol(conn, deadline=time.monotonic() + DEFAULT_TIMEOUT)
             proto.select_input_support()
             tries = proto.pin_tries_left()
     except NoCard:
-        return CardStatus(reader=reader, present=False, is_my_number=False, pin_tries_left=None)
+        return CardStatus(reader=name, present=False, is_my_number=False, pin_tries_left=None)
     except NotMyNumberCard:
-        return CardStatus(reader=reader, present=True, is_my_number=False, pin_tries_left=None)
-    return CardStatus(reader=reader, present=True, is_my_number=True, pin_tries_left=tries)
+        return CardStatus(reader=name, present=True, is_my_number=False, pin_tries_left=None)
+    return CardStatus(reader=name, present=True, is_my_number=True, pin_tries_left=tries)
 
 
 @contextlib.contextmanager
 def _session(
     backend: ReaderBackend, reader: str | None, timeout: float
 ) -> Iterator[InputSupportProtocol]:
-    name = reader if reader is not None else first_reader_with_card(backend)
+    name = choose_reader(backend, reader)
+    if name is None:
+        raise NoCard()
     conn = backend.connect(name)
     proto = InputSupportProtocol(conn, deadline=time.monotonic() + timeout)
     try:

@@ -137,6 +137,16 @@ class CardCommunicationError(CardError):
     exit_code = 13
 
 
+class CardBusy(CardError):
+    """Another program on this computer holds the card (or reset it under us).
+
+    Raised after waiting a bounded time for it to let go; nothing was read.
+    """
+
+    key = "card.busy"
+    exit_code = 16
+
+
 class InvalidPinFormat(CardError):
     """The PIN passed is not 4 digits; nothing was sent to the card."""
 
@@ -157,5 +167,6 @@ ALL_ERRORS: tuple[type[CardError], ...] = (
     MalformedData,
     CardTimeout,
     CardCommunicationError,
+    CardBusy,
     InvalidPinFormat,
 )

@@ -85,3 +85,27 @@ class CardStatus:
             "pin_tries_left": self.pin_tries_left,
             "pin_blocked": self.pin_blocked,
         }
+
+
+@unique
+class Holding(StrEnum):
+    """What a reader holds, as `madoguchi card readers` shows it."""
+
+    MY_NUMBER = "my_number"  # the input-support AP answered its SELECT
+    OTHER_CARD = "other_card"  # a card that is not a My Number Card (SAM, bank card...)
+    UNRESPONSIVE = "unresponsive"  # a card that gives no ATR (upside-down)
+    BUSY = "busy"  # another program held it longer than we waited
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class ReaderInfo:
+    name: str
+    holds: Holding
+
+    def to_json_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "card_present": self.holds is not Holding.EMPTY,
+            "holds": self.holds.value,
+        }

@@ -11,6 +11,13 @@ SCardGetStatusChange holds up every other call on it. A context that the service
 no longer knows (pcscd restarted, Windows stopped the service when the last reader
 was unplugged) is dropped and established again on the next call.
 
+A connection holds the card: it is opened shared (another program's idle shared
+connection does not lock us out, as an exclusive one would) and at once inside
+SCardBeginTransaction, kept until `close()`. So no other client can select another
+application, move the current file or read anything between our commands, and the
+card is reset (SCARD_RESET_CARD) before the transaction ends: nobody can ride on a
+PIN we verified.
+
 libpcsclite finds its daemon through PCSCLITE_CSOCK_NAME when that is set (the test
 suite's private pcscd); nothing here needs to know.
 """
@@ -26,6 +33,7 @@ from typing import Any
 from card_reader.backend import ReaderBackend, ReaderWatcher, Snapshot
 from card_reader.connection import CardConnection
 from card_reader.errors import (
+    CardBusy,
     CardCommunicationError,
     CardError,
     CardRemoved,
@@ -35,6 +43,7 @@ from card_reader.errors import (
     NotMyNumberCard,
     ReaderUnavailable,
 )
+from card_reader.retry import Backoff
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +51,9 @@ PNP_NOTIFICATION = "\\\\?PnP?\\Notification"
 #: How long a connection waits for the reader to say whether a card that stopped
 #: answering has left (vpcd is polled every 0.4 s; a USB reader reports at once).
 REMOVAL_SETTLE_MS = 2000
+#: How long opening a card waits while another program holds it (seconds): long
+#: enough for another client's short exchange, short enough for a resident to wait.
+BUSY_TIMEOUT = 10.0
 
 
 @unique
@@ -82,12 +94,26 @@ _NO_READER = {
     PcscCode.E_READER_UNAVAILABLE,
 }
 _CARD_GONE = {PcscCode.E_NO_SMARTCARD, PcscCode.W_REMOVED_CARD}
+#: Another program has the card, or reset it under us.
+_CARD_TAKEN = {PcscCode.E_SHARING_VIOLATION, PcscCode.W_RESET_CARD}
+#: Conditions that pass by themselves, at connect and status: another program's
+#: exclusive use ending, Windows' data lost right at insertion, a contact that
+#: bounced, a reset by another program. Opening is retried (`Backoff`).
+_MOMENTARY = {
+    PcscCode.E_SHARING_VIOLATION,
+    PcscCode.E_COMM_DATA_LOST,
+    PcscCode.W_UNRESPONSIVE_CARD,
+    PcscCode.W_RESET_CARD,
+}
 _CARD_MUTE = {
     PcscCode.W_UNRESPONSIVE_CARD,
     PcscCode.W_UNPOWERED_CARD,
     PcscCode.E_PROTO_MISMATCH,
     PcscCode.W_UNSUPPORTED_CARD,
 }
+
+
+_ANY = 0x00000001 | 0x00000002  # SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1
 
 
 def _u32(code: int) -> int:
@@ -104,6 +130,8 @@ def error_for(code: int, *, mid_read: bool, what: str = "") -> CardError:
         return CardRemoved(detail) if mid_read else NoReader(detail)
     if code in _CARD_GONE:
         return CardRemoved(detail) if mid_read else NoCard(detail)
+    if code in _CARD_TAKEN:
+        return CardBusy(detail)
     if code in _CARD_MUTE:
         return NotMyNumberCard(detail, reason=NotMyNumberCard.UNRESPONSIVE)
     if code == PcscCode.E_TIMEOUT:
@@ -181,9 +209,19 @@ def _present(state: int) -> bool:
 
 
 class PcscBackend(ReaderBackend):
-    def __init__(self) -> None:
+    """`busy_timeout`: seconds `connect` waits while another program holds the card;
+    `backoff`: how momentary failures of opening the card are retried."""
+
+    def __init__(
+        self, *, busy_timeout: float = BUSY_TIMEOUT, backoff: Backoff | None = None
+    ) -> None:
         self._lock = threading.Lock()
         self._ctx: Any = None
+        self.busy_timeout = busy_timeout
+        self.backoff = backoff or Backoff()
+        #: reader → the opening in progress there (maybe given up on by its caller).
+        self._openings: dict[str, _Opening] = {}
+        self._openings_lock = threading.Lock()
 
     def _call(self, fn: Any) -> Any:
         """Run `fn(ctx)` on the shared context; once more on a fresh one if the service restarted."""
@@ -222,28 +260,165 @@ class PcscBackend(ReaderBackend):
         return dict(self._call(snap))
 
     def connect(self, reader: str) -> CardConnection:
-        scard = _scard()
-        ctx = _establish()
+        """Open `reader`'s card and hold it (a PC/SC transaction) until `close()`.
+
+        While another program holds the card, pcsc-lite blocks SCardConnect and
+        SCardBeginTransaction with no time limit (Windows blocks the latter): the
+        opening runs on its own thread, and after `busy_timeout` seconds the kiosk
+        gets `CardBusy` instead of hanging. The thread, if it gets the card later,
+        lets it go at once; a `connect` to the same reader meanwhile waits for that
+        thread instead of starting another (no pile of blocked threads while another
+        program holds the card for an hour).
+        """
+        with self._openings_lock:
+            opening = self._openings.get(reader)
+            if opening is None or not opening.adopt():
+                opening = _Opening(reader, self.backoff)
+                self._openings[reader] = opening
+                name = f"pcsc-open {reader}"
+                threading.Thread(target=opening.run, name=name, daemon=True).start()
         try:
-            code, handle, protocol = scard.SCardConnect(
-                ctx,
-                reader,
-                scard.SCARD_SHARE_SHARED,
-                scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
-            )
-            if code != PcscCode.SUCCESS:
-                raise error_for(code, mid_read=False, what="SCardConnect")
-            code, _name, _state, _protocol, atr = scard.SCardStatus(handle)
-            if code != PcscCode.SUCCESS:
-                scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
-                raise error_for(code, mid_read=False, what="SCardStatus")
-        except BaseException:
-            _release(ctx)
-            raise
-        return PcscConnection(ctx, handle, protocol, reader, bytes(atr))
+            return opening.result(self.busy_timeout)
+        finally:
+            with self._openings_lock:
+                if opening.finished and self._openings.get(reader) is opening:
+                    del self._openings[reader]
 
     def watcher(self) -> ReaderWatcher:
         return PcscWatcher()
+
+
+class _Momentary(Exception):
+    """A condition worth another try of the whole opening; `error` if none is left."""
+
+    def __init__(self, error: CardError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _check(code: int, what: str) -> None:
+    """Raise for a failed call while opening: `_Momentary` for a condition that passes."""
+    if code == PcscCode.SUCCESS:
+        return
+    error = error_for(code, mid_read=False, what=what)
+    if _u32(code) in _MOMENTARY:
+        raise _Momentary(error)
+    raise error
+
+
+def _open(reader: str, backoff: Backoff) -> PcscConnection:
+    """`_open_once`, tried again with back-off while the failure is momentary.
+
+    Only the opening is retried: no command has been sent to the card yet, so no PIN
+    is ever sent twice.
+    """
+    pauses = backoff.pauses()
+    while True:
+        try:
+            return _open_once(reader)
+        except _Momentary as momentary:
+            pause = next(pauses, None)
+            if pause is None:
+                raise momentary.error from None
+            logger.info("opening the card in %r: %s; again in %g s", reader, momentary, pause)
+            backoff.sleep(pause)
+
+
+def _open_once(reader: str) -> PcscConnection:
+    """Connect (shared), begin a transaction and read the ATR; raises a typed error."""
+    scard = _scard()
+    ctx = _establish()
+    try:
+        code, handle, protocol = scard.SCardConnect(ctx, reader, scard.SCARD_SHARE_SHARED, _ANY)
+        _check(code, "SCardConnect")
+        try:
+            protocol = _begin_transaction(handle, protocol)
+            code, _name, _state, _protocol, atr = scard.SCardStatus(handle)
+            if code != PcscCode.SUCCESS:
+                scard.SCardEndTransaction(handle, scard.SCARD_LEAVE_CARD)
+                _check(code, "SCardStatus")
+        except BaseException:
+            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+            raise
+    except BaseException:
+        _release(ctx)
+        raise
+    return PcscConnection(ctx, handle, protocol, reader, bytes(atr))
+
+
+def _begin_transaction(handle: Any, protocol: int) -> int:
+    """Hold the card; after a reset by another program (W_RESET_CARD), reconnect first.
+
+    Returns the protocol in use (a reconnect may change it).
+    """
+    scard = _scard()
+    code = scard.SCardBeginTransaction(handle)
+    if _u32(code) == PcscCode.W_RESET_CARD:
+        # Nothing of ours was on the card yet: take it as it is now (the same rule
+        # applies, no PIN was sent), and hold it this time.
+        code, protocol = scard.SCardReconnect(
+            handle, scard.SCARD_SHARE_SHARED, _ANY, scard.SCARD_LEAVE_CARD
+        )
+        _check(code, "SCardReconnect")
+        code = scard.SCardBeginTransaction(handle)
+    _check(code, "SCardBeginTransaction")
+    return int(protocol)
+
+
+class _Opening:
+    """One `_open` on a worker thread, which the caller may stop waiting for."""
+
+    def __init__(self, reader: str, backoff: Backoff) -> None:
+        self._reader = reader
+        self._backoff = backoff
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._abandoned = False
+        self._finished_abandoned = False  # ended with nobody waiting: cannot be adopted
+        self._connection: PcscConnection | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self._done.is_set()
+
+    def adopt(self) -> bool:
+        """A new caller takes over an opening its caller gave up on and that is still
+        blocked; False otherwise (nobody else may get a connection someone waits for)."""
+        with self._lock:
+            if not self._abandoned or self._finished_abandoned or self._done.is_set():
+                return False
+            self._abandoned = False
+            return True
+
+    def run(self) -> None:
+        connection: PcscConnection | None = None
+        error: BaseException | None = None
+        try:
+            connection = _open(self._reader, self._backoff)
+        except BaseException as exc:  # handed to the waiting caller
+            error = exc
+        with self._lock:
+            if self._abandoned:
+                self._finished_abandoned = True
+                if connection is not None:
+                    connection.close()  # got it too late: let the other program have it
+                return
+            self._connection, self._error = connection, error
+            self._done.set()
+
+    def result(self, timeout: float) -> PcscConnection:
+        if not self._done.wait(timeout):
+            with self._lock:
+                if not self._done.is_set():
+                    self._abandoned = True
+                    raise CardBusy(
+                        f"another program held the card in {self._reader!r} for {timeout:g} s"
+                    )
+        if self._error is not None:
+            raise self._error
+        assert self._connection is not None
+        return self._connection
 
 
 class PcscConnection(CardConnection):
@@ -302,10 +477,16 @@ class PcscConnection(CardConnection):
             return
         self._closed = True
         scard = _scard()
+        disposition = scard.SCARD_RESET_CARD if reset else scard.SCARD_LEAVE_CARD
         try:
-            scard.SCardDisconnect(
-                self._handle, scard.SCARD_RESET_CARD if reset else scard.SCARD_LEAVE_CARD
-            )
+            # Reset while still holding the card: nobody gets in between the last
+            # command and the reset to use a verified PIN.
+            code = scard.SCardEndTransaction(self._handle, disposition)
+            if code != PcscCode.SUCCESS:
+                logger.debug("SCardEndTransaction: PC/SC %08X", _u32(code))
+            else:
+                disposition = scard.SCARD_LEAVE_CARD  # reset already: not twice
+            scard.SCardDisconnect(self._handle, disposition)
         except Exception as exc:
             logger.debug("SCardDisconnect: %s", exc)
         _release(self._ctx)

@@ -213,6 +213,10 @@ class InputSupportProtocol:
         return decode.decode_basic_four(ff20, self._integrity(ff20))
 
     def _integrity(self, ff20: tlv.Tlv) -> Integrity:
+        """The check of the basic four against EF 0003. Whatever the card answers about
+        EF 0003, the basic four already read are kept: `absent` (no file) and
+        `mismatch` (a file we cannot use) are flagged to staff, never fatal. The
+        transport failing (card removed, service gone, time up) still ends the read."""
         try:
             df32 = self.read_until(
                 EF.SIGNATURE,
@@ -222,10 +226,12 @@ class InputSupportProtocol:
             )
         except ApduError as exc:
             if exc.sw == SW.FILE_NOT_FOUND:
+                logger.info("EF 0003 not found: integrity reported as absent")
                 return Integrity.ABSENT
-            raise
+            logger.info("EF 0003 answered %04X: integrity reported as mismatch", exc.sw)
+            return Integrity.MISMATCH
         except MalformedData:
-            logger.warning("EF 0003 is unreadable: integrity reported as mismatch")
+            logger.info("EF 0003 is unreadable: integrity reported as mismatch")
             return Integrity.MISMATCH
         return decode.integrity_of(ff20, df32.value if df32 else None)
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -96,6 +97,13 @@ class FontSet:
     names: dict[str, str]
     paths: dict[str, Path]
     coverage: dict[str, frozenset[int]] = field(repr=False)
+    #: role -> char -> (font name, what to print, found): each character is looked up
+    #: in the cmaps once per process, not on every measure of every text.
+    _chars: dict[str, dict[str, tuple[str, str, bool]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    #: role -> the characters its own font prints, for the common all-covered case.
+    _plain: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def has(self, role: str, char: str) -> bool:
         return ord(char) in self.coverage[role]
@@ -106,19 +114,35 @@ class FontSet:
         Characters the role's font lacks go to the fallback font; characters no font
         has become MISSING_GLYPH with found=False, so the caller can flag the value.
         """
-        runs: list[tuple[str, str, bool]] = []
+        if self._printable(role).issuperset(text):
+            return [(text, self.names[role], True)] if text else []  # nearly every text
+        chars = self._chars.get(role)
+        if chars is None:
+            chars = self._chars[role] = {}
+        kinds = []
         for char in text:
-            if self.has(role, char) or char in "\t\n":
-                font, out, found = self.names[role], char, True
-            elif self.has("fallback", char):
-                font, out, found = self.names["fallback"], char, True
-            else:
-                font, out, found = self.names[role], MISSING_GLYPH, False
-            if runs and runs[-1][1] == font and runs[-1][2] == found:
-                runs[-1] = (runs[-1][0] + out, font, found)
-            else:
-                runs.append((out, font, found))
-        return runs
+            kind = chars.get(char)
+            if kind is None:
+                kind = chars[char] = self._classify(char, role)
+            kinds.append(kind)
+        return [
+            ("".join(out for _, out, _ in group), font, found)
+            for (font, found), group in groupby(kinds, key=lambda k: (k[0], k[2]))
+        ]
+
+    def _printable(self, role: str) -> frozenset[str]:
+        """The characters the role's own font prints (tab and newline pass through)."""
+        chars = self._plain.get(role)
+        if chars is None:
+            chars = self._plain[role] = frozenset(map(chr, self.coverage[role])) | {"\t", "\n"}
+        return chars
+
+    def _classify(self, char: str, role: str) -> tuple[str, str, bool]:
+        if self.has(role, char) or char in "\t\n":
+            return self.names[role], char, True
+        if self.has("fallback", char):
+            return self.names["fallback"], char, True
+        return self.names[role], MISSING_GLYPH, False
 
     def width(self, text: str, size: float, role: str = "gothic") -> float:
         """Width in points of `text` drawn at `size`, fallback runs included."""

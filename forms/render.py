@@ -84,6 +84,10 @@ class RenderedBatch:
         return min(hits, key=lambda a: a.box[2] * a.box[3]).path if hits else None
 
 
+#: The cover sheet's content: drawn last, shown on page 1.
+_COVER_XOBJECT = "madoguchi-cover"
+
+
 def render_batch(
     catalogue: Catalogue,
     data: dict[str, Any],
@@ -110,25 +114,27 @@ def render_batch(
     canvas.setTitle(f"{application_id}")
     canvas.setAuthor("madoguchi")
     canvas.setCreator("madoguchi forms")
-    flags: list[Flag] = []
-    page = 1 + (1 if cover else 0)
-    for form_id in ordered:
-        form = catalogue.form(form_id)
-        # Forms are drawn into a scratch canvas first so the cover can list their flags.
-        flags += _FormPainter(catalogue, fonts, data, form, today, page).flags_only()
-        page += form.pages
+    # The cover lists the flags of the forms after it, known only once they are drawn:
+    # page 1 shows a form XObject that is defined after the forms (PDF resolves it at
+    # save), so every form is laid out once.
     if cover:
-        _Cover(catalogue, fonts, canvas, data, ordered, application_id, reception_number,
-               locale, today, flags, total).draw()  # fmt: skip
+        canvas.doForm(_COVER_XOBJECT)
         canvas.showPage()
+    flags: list[Flag] = []
     page = 1 + (1 if cover else 0)
     areas: list[FieldArea] = []
     for form_id in ordered:
         form = catalogue.form(form_id)
         painter = _FormPainter(catalogue, fonts, data, form, today, page)
         painter.paint(canvas, application_id, reception_number, total)
+        flags += painter.flags
         areas += painter.areas
         page += form.pages
+    if cover:
+        canvas.beginForm(_COVER_XOBJECT)
+        _Cover(catalogue, fonts, canvas, data, ordered, application_id, reception_number,
+               locale, today, flags, total).draw()  # fmt: skip
+        canvas.endForm()
     canvas.save()
     return RenderedBatch(buffer.getvalue(), total, flags, list(ordered), areas)
 
@@ -218,11 +224,6 @@ class _FormPainter:
 
     # ------------------------------------------------------------------ entry points
 
-    def flags_only(self) -> list[Flag]:
-        for page in range(1, self.form.pages + 1):
-            self.page_content(page)
-        return self.flags
-
     def paint(self, canvas: Canvas, application_id: str, reception: str | None, total: int) -> None:
         self.canvas = canvas
         for page in range(1, self.form.pages + 1):
@@ -276,6 +277,8 @@ class _FormPainter:
             self.repeat(repeat, index, page)
 
     def repeat(self, repeat: Repeat, index: int, page: int) -> None:
+        if repeat.show_if and not compile_expression(repeat.show_if).holds(self.context):
+            return
         members: list[str] = []
         where = compile_expression(repeat.where, allow_item=True) if repeat.where else None
         for group in repeat.over:
@@ -428,6 +431,11 @@ class _FormPainter:
         if c:
             c.setLineWidth(0.5)
             c.rect(_x(x), _y(y + h), w * mm, h * mm, stroke=1, fill=0)
+        shown = not spec.show_if or compile_expression(spec.show_if, allow_item=True).holds(context)
+        if not shown:
+            # A hidden field keeps its outline (the form's grid) but neither label nor
+            # value: another field may show its own label in the same box.
+            return
         area = (x, y, w, h)
         if spec.label and spec.label_width:
             lw = spec.label_width
@@ -443,8 +451,6 @@ class _FormPainter:
             )
             area = (x, y + 2.6, w, h - 2.6)
         if in_repeat and item is None:
-            return
-        if spec.show_if and not compile_expression(spec.show_if, allow_item=True).holds(context):
             return
         fact = _fact_path(spec, item)
         if c and fact:

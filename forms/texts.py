@@ -1,9 +1,11 @@
 """Every resident-facing text of a catalogue, for translators.
 
 The catalogue holds Japanese and English itself (`{ja: ..., en: ...}`). Other languages
-come as Babel catalogs: `madoguchi forms pot` writes a template whose msgids are the
-Japanese texts; a translator fills in `<lang>/LC_MESSAGES/catalogue.po`, and the kiosk
-shows those words wherever the catalogue has no text in that language.
+come as Babel catalogs: `madoguchi i18n pot` writes a template with one entry per place
+a text is used (msgctxt = the place, e.g. `dictionary.yaml fields.move.date.question`;
+msgid = the Japanese; the English as a comment); a translator fills in
+`<lang>/LC_MESSAGES/catalogue.po`, and `madoguchi i18n update` carries translations over
+when the Japanese is reworded (marked fuzzy for review). See docs/translating.md.
 """
 
 from __future__ import annotations
@@ -21,10 +23,16 @@ DOMAIN = "catalogue"
 
 def catalogue_texts(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
     """(Japanese text, where it is: `dictionary.yaml fields.applicant.name.question`)."""
+    for texts, where in localized_texts(catalogue):
+        yield texts["ja"], where
 
-    def texts(where: str, value: Any) -> Iterator[tuple[str, str]]:
+
+def localized_texts(catalogue: Catalogue) -> Iterator[tuple[dict[str, str], str]]:
+    """(every language of a text, where it is), for each text with a Japanese original."""
+
+    def texts(where: str, value: Any) -> Iterator[tuple[dict[str, str], str]]:
         if isinstance(value, dict) and value.get("ja"):
-            yield str(value["ja"]), where
+            yield {k: str(v) for k, v in value.items() if v}, where
 
     for key, spec in catalogue.dictionary.items():
         for part in ("label", "question", "help"):
@@ -50,12 +58,9 @@ def catalogue_texts(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
 
 
 def template(catalogue: Catalogue) -> Catalog:
-    """A Babel catalog template (POT) of every text, each once, with where it is used."""
+    """A Babel catalog template (POT): one entry per place a text is used (the same
+    Japanese may read differently as a button and as a question), the English beside."""
     pot = Catalog(domain=DOMAIN, project="madoguchi catalogue", charset="utf-8")
-    for text, where in catalogue_texts(catalogue):
-        message = pot.get(text)
-        if message is None:
-            pot.add(text, auto_comments=[where])
-        else:
-            message.auto_comments.append(where)
+    for texts, where in localized_texts(catalogue):
+        pot.add(texts["ja"], context=where, auto_comments=[f"en: {texts.get('en', '')}"])
     return pot

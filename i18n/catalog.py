@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,14 @@ def available_locales() -> list[str]:
         if p.is_dir() and any((p / "LC_MESSAGES").glob("*.po"))
     }
     return sorted(found, key=lambda loc: (loc != DEFAULT_LOCALE, loc))
+
+
+def locales_with(domain: str) -> list[str]:
+    """Locales that ship `domain` (the staff desk offers the languages of staff.po)."""
+    return [
+        loc for loc in available_locales()
+        if any((root / loc / "LC_MESSAGES" / f"{domain}.po").is_file() for root in locale_dirs())
+    ]
 
 
 @cache
@@ -94,10 +103,37 @@ class Translator:
     def has(self, key: str) -> bool:
         return any(key in messages for messages in self._chain)
 
+    def text(self, texts: Mapping[str, str] | str | None) -> str:
+        """A catalogue text (``{ja: ..., en: ...}``) in this language: the catalogue's
+        own words, else the `catalogue` domain's translation of the Japanese (msgid =
+        the Japanese text, msgctxt = where it is used), else English, else Japanese.
+        The one rule for "this language, else ..." wherever a catalogue text is shown."""
+        if texts is None:
+            return ""
+        if isinstance(texts, str):
+            return texts
+        own = texts.get(self.locale)
+        if own:
+            return str(own)
+        japanese = texts.get(DEFAULT_LOCALE)
+        if japanese and self.locale != DEFAULT_LOCALE and japanese in self._chain[0]:
+            return self._chain[0][japanese]
+        for loc in (FALLBACK_LOCALE, DEFAULT_LOCALE):
+            if texts.get(loc):
+                return str(texts[loc])
+        return next((str(v) for v in texts.values() if v), "")
+
     @property
     def language_name(self) -> str:
         """The language's own name for itself (日本語, English, Português...)."""
-        return Locale.parse(self.locale).get_display_name(self.locale) or self.locale
+        return language_name(self.locale)
+
+
+@cache
+def language_name(locale: str) -> str:
+    """A language's own name for itself, from CLDR (Babel): no catalog is read, so a
+    language grid at start-up does not parse every language's .po files."""
+    return Locale.parse(locale).get_display_name(locale) or locale
 
 
 @cache

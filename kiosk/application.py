@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.render import render_batch
+from i18n import translator
 from kiosk.config import Config
 from kiosk.session import Receipt, ResidentSession
 from kiosk.store.allowlist import redact
@@ -164,12 +165,7 @@ def _receipt(submission: Submission) -> Receipt:
 
 
 def _text(texts: Any, locale: str) -> str:
-    if isinstance(texts, str):
-        return texts
-    try:
-        return str(texts.get(locale) or texts.get("ja") or next(iter(texts.values())))
-    except AttributeError:
-        return str(texts)
+    return translator(locale).text(texts) if texts is None or hasattr(texts, "get") else str(texts)
 
 
 def _counter_name(catalogue: Any, procedure: Any) -> str:

@@ -25,7 +25,6 @@ from card_reader.errors import (
     CardError,
     InvalidPinFormat,
     NoCard,
-    NoReader,
     NotMyNumberCard,
     PinBlocked,
 )
@@ -92,26 +91,27 @@ def card(ctx: click.Context, backend: str) -> None:
 
 
 reader_option = click.option(
-    "--reader", default=None, help="Reader name (default: the first reader with a card)."
+    "--reader",
+    default=None,
+    envvar="MADOGUCHI_CARD_READER",
+    help="Reader name or glob pattern (default: the reader holding a My Number Card).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 
 
 @card.command()
+@reader_option
 @json_option
 @click.pass_context
-def readers(ctx: click.Context, as_json: bool) -> None:
-    """List readers (and whether each holds a card)."""
+def readers(ctx: click.Context, reader: str | None, as_json: bool) -> None:
+    """List readers and what each holds (a SELECT of the input-support AP: no PIN try)."""
     with _card_errors():
-        backend = _backend(ctx)
-        state = backend.snapshot()
-        if not state:
-            raise NoReader()
+        found = api.reader_contents(_backend(ctx), reader)
     if as_json:
-        _print_json([{"name": n, "card_present": p} for n, p in state.items()])
+        _print_json([info.to_json_dict() for info in found])
     else:
-        for name, present in state.items():
-            click.echo(f"{name}\t{'card' if present else 'empty'}")
+        for info in found:
+            click.echo(f"{info.name}\t{info.holds.value}")
 
 
 def _status_exit(status: CardStatus) -> int:
@@ -186,8 +186,8 @@ def read(ctx: click.Context, reader: str | None, as_json: bool, pin_stdin: bool)
     else:
         for key, value in data.items():
             click.echo(f"{key}: {'' if value is None else value}")
-    if result.integrity is Integrity.MISMATCH:
-        click.echo(_say("card.integrity.mismatch"), err=True)
+    if result.integrity is not Integrity.OK:
+        click.echo(_say(f"card.integrity.{result.integrity.value}"), err=True)
 
 
 if __name__ == "__main__":  # python -m kiosk.card_cli (tests; `madoguchi card` is the command)

@@ -50,6 +50,9 @@ class Config:
     default_locale: str = "ja"
     #: "pcsc" for real readers, "simulator" for the built-in simulated card (demo).
     card_backend: str = "pcsc"
+    #: The card reader to use: a reader's name or a glob pattern ("*Sony*"). Empty:
+    #: whichever reader holds a My Number Card (other cards, like a SAM, are passed by).
+    card_reader: str = ""
     #: Seconds without a touch before the "need more time?" countdown starts.
     idle_timeout_seconds: int = 120
     #: Seconds the countdown lasts before the session is wiped.

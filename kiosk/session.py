@@ -252,9 +252,10 @@ class ResidentSession:
         self.pin_tries_left = None
         for key, value in card_answers(self.catalogue, basic_four).items():
             set_value(self.data, key, value)
-        if basic_four.integrity == Integrity.MISMATCH:
-            # The chip's data does not match its own signature hash: staff must check ID.
-            self.staff_flags.append("card.integrity_mismatch")
+        if basic_four.integrity != Integrity.OK:
+            # The chip's data does not match its own hash, or could not be checked (every
+            # real card has EF 0003: absent means something went wrong): staff check ID.
+            self.staff_flags.append(f"card.integrity_{basic_four.integrity.value}")
         self._go(Screen.CARD_CONFIRM)
 
     def card_read_failed(self, error: CardError) -> None:

@@ -15,11 +15,13 @@ from typing import Any
 
 import click
 
+from i18n.catalog import locales_with
 from kiosk.card_cli import card
-from kiosk.cli import db, export, staff_pin
+from kiosk.cli import database_option, db, export, staff_pin
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
+from kiosk.i18n_cli import i18n
 from ui.admin.run import PASSWORD_ENV as ADMIN_PASSWORD_ENV
 from ui.staff.run import PASSWORD_ENV as STAFF_PASSWORD_ENV
 
@@ -51,6 +53,7 @@ main.add_command(export)
 main.add_command(staff_pin)
 main.add_command(config)
 main.add_command(doctor)
+main.add_command(i18n)
 
 
 def _prepare_qt(offscreen: bool) -> None:
@@ -74,9 +77,6 @@ def _size(_ctx: click.Context, _param: click.Parameter, text: str) -> tuple[int,
 # Options more than one window command takes, in the order --help lists them.
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
-database_option = click.option(
-    "--database", "database_url", help="Database URL (overrides the configuration)."
-)
 offscreen_option = click.option(
     "--offscreen", is_flag=True, help="Draw offscreen (no display needed)."
 )
@@ -278,7 +278,7 @@ def _run_window(
 ) -> None:
     from ui.app import application
     from ui.kiosk.app import build_kiosk, demo_config
-    from ui.window_run import WindowRun
+    from ui.window_run import WindowRun, after_first_paint
 
     app = application()
     if demo:
@@ -297,8 +297,8 @@ def _run_window(
         )
     run = WindowRun(app, screenshot=screenshot, exit_after=exit_after, what="the first screen")
     if report_ready:
-        # Once the first frame is drawn (benchmarks measure start-up to here).
-        run.on_shown = lambda: click.echo("ready", nl=True) or sys.stdout.flush()
+        # Once the first screen has painted (benchmarks measure start-up to here).
+        after_first_paint(window, lambda: click.echo("ready", nl=True) or sys.stdout.flush())
     run.ready(window)  # the first screen needs nothing else: its first frame is enough
     try:
         app.exec()
@@ -312,7 +312,8 @@ def _run_window(
 @database_option
 @sign_in_options("account", STAFF_PASSWORD_ENV)
 @click.option("--counter", default="1番窓口", show_default=True, help="This desk's counter name.")
-@click.option("--locale", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--locale", type=click.Choice(locales_with("staff")), default="ja", show_default=True,
+              help="The language of the desk (those with staff texts).")  # fmt: skip
 @click.option("--open", "open_number", help="After signing in, open this reception number.")
 @window_options("1600x1000", "the window as PNG once the queue (or --open's application) shows")
 def staff(
@@ -350,7 +351,8 @@ def staff(
 @main.command()
 @database_option
 @sign_in_options("administrator", ADMIN_PASSWORD_ENV)
-@click.option("--locale", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--locale", type=click.Choice(locales_with("admin")), default="ja", show_default=True,
+              help="The language of the editor (those with admin texts).")  # fmt: skip
 @click.option(
     "--draft",
     "draft_dir",

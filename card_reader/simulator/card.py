@@ -2,8 +2,9 @@
 
 Only the input-support AP is implemented, as the real card behaves per
 /work/shared/docs/mynumber-card.md: SELECT by AID and by EF id (P2 = 0C), VERIFY on
-EF 0011 (with no data: the tries left, using none), READ BINARY with `62 82` when the
-file ends before Le and `6B 00` past its end. Everything else is refused the way an
+EF 0011 (with no data: the tries left, using none), READ BINARY with `90 00` and
+fewer bytes when the file ends before Le (as the references show; `short_read_status`
+= `62 82` for the other ISO 7816-4 answer) and `6B 00` past its end. Everything else is refused the way an
 ISO 7816-4 card refuses it.
 
 The card is shared between a transport thread and a test, so its state is guarded by
@@ -132,6 +133,12 @@ class SimulatedCard:
     basic_four_override: bytes | None = field(default=None, repr=False)
     #: In-process only: a card that gives no ATR (a contact card inserted upside-down).
     unresponsive: bool = False
+    #: What a READ BINARY that reaches the end of the file before Le answers, with the
+    #: bytes there are: 90 00 (real cards, per the references) or 62 82.
+    short_read_status: int = SW.OK
+    #: What READ BINARY of EF 0003 answers instead of its data (e.g. 0x6981): a card
+    #: whose integrity file is there but cannot be read. None: the data.
+    signature_read_status: int | None = None
     apdu_log: list[LoggedApdu] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -149,6 +156,8 @@ class SimulatedCard:
             raise SimulatorConfigError("tries_left must be 0-15 and max_tries at least 1")
         if self.blocked_status not in PIN_BLOCKED_SW:
             raise SimulatorConfigError("blocked_status must be 63C0, 6983 or 6984")
+        if self.short_read_status not in (SW.OK, SW.END_OF_FILE):
+            raise SimulatorConfigError("short_read_status must be 9000 or 6282")
 
     @property
     def blocked(self) -> bool:
@@ -333,6 +342,8 @@ class SimulatedCard:
             return b"", SW.COMMAND_NOT_ALLOWED if self._current_ef is None else SW.WRONG_LENGTH
         if self._current_ef in _PROTECTED and not self._verified:
             return b"", SW.SECURITY_STATUS_NOT_SATISFIED
+        if self._current_ef == EF.SIGNATURE and self.signature_read_status is not None:
+            return b"", self.signature_read_status
         content = self._file(self._current_ef)
         if content is None:  # EF 0011 cannot be read
             return b"", SW.COMMAND_NOT_ALLOWED
@@ -340,7 +351,7 @@ class SimulatedCard:
         if offset >= len(content):
             return b"", SW.WRONG_P1P2
         chunk = content[offset : offset + cmd.le]
-        return chunk, SW.OK if len(chunk) == cmd.le else SW.END_OF_FILE
+        return chunk, SW.OK if len(chunk) == cmd.le else self.short_read_status
 
 
 def _birth_text(value: object) -> str:

@@ -45,9 +45,15 @@ def basic_four_hash_input(ef0002: bytes, leading: bytes = b"") -> bytes:
     return ef0002[first_item.start : ff20.end]
 
 
+#: What follows the number's TLV in EF 0001: the references read 17 bytes from it, 2
+#: more than `DF 10 0C` + 12 digits. Their content is not published; `FF FF` (erased
+#: memory) also makes the parser skip bytes that look like the start of a tag.
+INDIVIDUAL_NUMBER_PADDING = b"\xff\xff"
+
+
 def individual_number_file(number: str) -> bytes:
-    """EF 0001: `DF 10 0C` + 12 ASCII digits."""
-    return tlv.encode(Tag.INDIVIDUAL_NUMBER, number.encode("ascii"))
+    """EF 0001, 17 bytes: `DF 10 0C` + 12 ASCII digits, then 2 bytes of padding."""
+    return tlv.encode(Tag.INDIVIDUAL_NUMBER, number.encode("ascii")) + INDIVIDUAL_NUMBER_PADDING
 
 
 def signature_file(ef0001: bytes, basic_four_hashed: bytes, *, mismatch: bool = False) -> bytes:

@@ -71,12 +71,16 @@ pcsc = pytest.mark.pcsc
 def test_readers(vpcd_card):
     out = run("readers")
     assert out.returncode == 0
-    assert out.stdout.splitlines() == [f"{vpcd_card.reader}\tcard", "Virtual PCD 00 01\tempty"]
+    assert out.stdout.splitlines() == [
+        f"{vpcd_card.reader}\tmy_number",
+        "Virtual PCD 00 01\tempty",
+    ]
     data = json.loads(run("readers", "--json").stdout)
     assert data == [
-        {"name": vpcd_card.reader, "card_present": True},
-        {"name": "Virtual PCD 00 01", "card_present": False},
+        {"name": vpcd_card.reader, "card_present": True, "holds": "my_number"},
+        {"name": "Virtual PCD 00 01", "card_present": False, "holds": "empty"},
     ]
+    assert vpcd_card.card.pin_verifications() == 0
 
 
 @pcsc
@@ -113,6 +117,18 @@ def test_read_json(vpcd_card):
     }
     assert card.pin_verifications() == 1
     assert "1234" not in out.stdout + out.stderr
+
+
+@pcsc
+@pytest.mark.parametrize(
+    ("field", "integrity"), [("with_integrity", "absent"), ("integrity_mismatch", "mismatch")]
+)
+def test_read_warns_when_the_integrity_check_did_not_pass(vpcd_card, field, integrity):
+    setattr(vpcd_card.card, field, field == "integrity_mismatch")
+    out = run("read", "--json", "--pin-stdin", stdin="1234\n")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["integrity"] == integrity
+    assert out.stderr.strip() == translator("en")(f"card.integrity.{integrity}")
 
 
 @pcsc

@@ -81,8 +81,23 @@ def test_pin_state_does_not_outlive_the_read(vpcd_card, pcsc_backend):
     assert sw == 0x6982  # security status not satisfied: the card was reset
 
 
-def test_individual_number(vpcd_card, pcsc_backend):
-    assert api.read_individual_number(pcsc_backend, "1234") == vpcd_card.card.individual_number
+@pytest.mark.parametrize("short_read_status", [0x9000, 0x6282])
+def test_files_ending_before_le_either_way(vpcd_card, pcsc_backend, short_read_status):
+    """Real cards answer 90 00 with fewer bytes at the end of a file (the references);
+    62 82 is the other ISO answer. Either way: one READ BINARY per file."""
+    card = vpcd_card.insert(SimulatedCard(short_read_status=short_read_status))
+    assert api.read_individual_number(pcsc_backend, "1234") == card.individual_number
+    number_read = card.apdu_log[-1]
+    assert (number_read.ins, number_read.sw, len(card.individual_number_file())) == (
+        0xB0,
+        short_read_status,
+        17,
+    )
+    card.apdu_log.clear()
+    result = api.read_basic_four(pcsc_backend, "1234")
+    assert result.name == card.name and result.integrity is Integrity.OK
+    # EF 0002 ends within 256 bytes; of EF 0003 the first 256 bytes hold DF32.
+    assert [a.sw for a in card.apdu_log if a.ins == 0xB0] == [short_read_status, 0x9000]
 
 
 def test_other_card(vpcd_card, pcsc_backend):
@@ -102,6 +117,18 @@ def test_leading_bytes_and_integrity_variants(vpcd_card, pcsc_backend):
     assert api.read_basic_four(pcsc_backend, "1234").integrity is Integrity.MISMATCH
     vpcd_card.card.with_integrity = False
     assert api.read_basic_four(pcsc_backend, "1234").integrity is Integrity.ABSENT
+
+
+@pytest.mark.parametrize("status", [0x6981, 0x6982, 0x6A86, 0x6F00])
+def test_an_unreadable_integrity_file_keeps_the_basic_four_and_is_flagged(
+    vpcd_card, pcsc_backend, status
+):
+    """Before, any status word but 6A82 on EF 0003 failed the whole read."""
+    vpcd_card.card.signature_read_status = status
+    result = api.read_basic_four(pcsc_backend, "1234")
+    assert (result.name, result.address) == (vpcd_card.card.name, vpcd_card.card.address)
+    assert result.integrity is Integrity.MISMATCH
+    assert vpcd_card.card.pin_verifications() == 1
 
 
 @pytest.mark.parametrize("after", [1, 4, 6])

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from card_reader.errors import (
+    CardBusy,
     CardCommunicationError,
     CardRemoved,
     CardTimeout,
@@ -48,7 +49,10 @@ ROOT = Path(__file__).resolve().parents[2]
         (PcscCode.W_UNPOWERED_CARD, NotMyNumberCard, NotMyNumberCard),
         (PcscCode.E_PROTO_MISMATCH, NotMyNumberCard, NotMyNumberCard),
         (PcscCode.E_TIMEOUT, CardTimeout, CardTimeout),
-        (PcscCode.W_RESET_CARD, CardCommunicationError, CardCommunicationError),
+        # Another program reset the card, or holds it: not a fault of card or reader.
+        (PcscCode.W_RESET_CARD, CardBusy, CardBusy),
+        (PcscCode.E_SHARING_VIOLATION, CardBusy, CardBusy),
+        (PcscCode.E_COMM_DATA_LOST, CardCommunicationError, CardCommunicationError),
         (PcscCode.E_NOT_TRANSACTED, CardCommunicationError, CardCommunicationError),
         (0x80100099, CardCommunicationError, CardCommunicationError),
     ],

@@ -45,11 +45,22 @@ def test_card_answers_like_the_real_one():
     assert answer(card, read_binary(0, 256))[1] == 0x6986  # EF 0011 cannot be read
     answer(card, SELECT_EF2)
     data, sw = answer(card, read_binary(0, 256))
-    assert sw == 0x6282 and data == card.basic_four_file()
+    assert sw == 0x9000 and data == card.basic_four_file()  # fewer bytes: the end
     assert answer(card, read_binary(len(data), 16))[1] == 0x6B00
+    card.short_read_status = 0x6282  # the other answer ISO 7816-4 allows
+    assert answer(card, read_binary(0, 256)) == (data, 0x6282)
     assert answer(card, bytes([0x00, 0xB0, 0x82, 0x00, 0x10]))[1] == 0x6A86  # no short EF ids
     assert answer(card, b"\x00\xca")[1] == 0x6700
     assert answer(card, b"\x80\xa4\x04\x0c")[1] == 0x6E00
+
+
+def test_the_individual_number_file_is_17_bytes_as_on_real_cards():
+    card = SimulatedCard()
+    for apdu in (SELECT_AP, SELECT_PIN, verify("1234"), bytes.fromhex("00A4020C020001")):
+        assert answer(card, apdu)[1] == 0x9000
+    data, sw = answer(card, read_binary(0, 256))
+    assert (len(data), sw) == (17, 0x9000)
+    assert data[:3] == b"\xdf\x10\x0c" and data[3:15] == card.individual_number.encode()
 
 
 def test_wrong_pins_count_down_and_block():

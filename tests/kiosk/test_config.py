@@ -147,6 +147,16 @@ def test_config_show_names_each_source_and_masks_secrets(tmp_path: Path) -> None
     }
 
 
+def test_the_card_reader_setting_is_read_and_shown(tmp_path: Path) -> None:
+    user = _write(tmp_path / "user.toml", 'card_reader = "*Sony*"\n')
+    env = {"MADOGUCHI_SYSTEM_CONFIG": str(tmp_path / "none.toml"), "MADOGUCHI_CONFIG": str(user)}
+    result = CliRunner().invoke(config_command, ["show"], env=env)
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("card_reader "))
+    assert "'*Sony*'" in line and line.endswith(f"# {user}")
+    assert Config().card_reader == ""  # default: the reader holding a My Number Card
+
+
 def test_config_show_explains_a_broken_file(tmp_path: Path) -> None:
     user = _write(tmp_path / "user.toml", "terminal_id = \n")
     result = CliRunner().invoke(config_command, ["show"], env={"MADOGUCHI_CONFIG": str(user)})

@@ -41,6 +41,7 @@ ANSWERS: dict[str, Any] = {
     "registry.domicile": "大阪府大阪市北区中之島1丁目3番20号",
     "registry.head": "",
     "household.applicant_is_head": True,
+    "previous_head.same": True,
     "household.member_count": 0,
 }
 
@@ -104,6 +105,27 @@ def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None
     assert {"move.date", "new_address.postal_code"} <= set(asked)
     assert session.screen == Screen.REVIEW
     assert "juminido" in session.form_ids()
+
+
+@pytest.mark.parametrize(
+    ("card_fields", "flag"),
+    [
+        ({"with_integrity": False}, "card.integrity_absent"),
+        ({"integrity_mismatch": True}, "card.integrity_mismatch"),
+        ({"signature_read_status": 0x6981}, "card.integrity_mismatch"),
+        ({}, None),
+    ],
+)
+def test_an_integrity_check_that_did_not_pass_is_flagged_to_staff(
+    catalogue, card, backend, card_fields, flag
+) -> None:
+    """Every real card has EF 0003: `absent` means something went wrong, as `mismatch`."""
+    for name, value in card_fields.items():
+        setattr(card, name, value)
+    session = at_card_insert(catalogue)
+    read_card(session, backend, "1234")
+    assert session.screen == Screen.CARD_CONFIRM  # the basic four are kept
+    assert session.staff_flags == ([flag] if flag else [])
 
 
 def at_card_insert(catalogue) -> ResidentSession:  # type: ignore[no-untyped-def]

@@ -125,6 +125,7 @@ def test_next_resident_sees_nothing_of_the_last(qapp, kiosk_config, artifact_dir
                         "registry.domicile": ADDRESS,
                         "registry.head": "",
                         "household.applicant_is_head": True,
+                        "previous_head.same": True,
                         "household.member_count": 0,
                     }
                 },

@@ -140,9 +140,9 @@ def _answer_text(catalogue: Catalogue, spec: Field, value: Any, tr: Translator) 
     if isinstance(value, bool):
         return tr("admin.answer.yes" if value else "admin.answer.no")
     if isinstance(value, list):
-        return "、".join(catalogue.choice_label(spec.choices, v, tr.locale) for v in value)
+        return "、".join(tr.text(catalogue.choice_texts(spec.choices, v)) for v in value)
     if spec.type == "choice":
-        return catalogue.choice_label(spec.choices, value, tr.locale)
+        return tr.text(catalogue.choice_texts(spec.choices, value))
     return str(value)
 
 

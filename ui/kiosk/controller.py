@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from card_reader.api import card_status, read_basic_four
+from card_reader.api import card_status, read_basic_four, reader_matches
 from card_reader.backend import ReaderBackend
 from card_reader.errors import CardError
 from card_reader.monitor import EventKind, ReaderEvent, ReaderMonitor
@@ -86,6 +86,8 @@ class KioskController(QObject):
         self.session.changed.connect(lambda _screen: self._on_session_changed())
         self.reader_event.connect(self._on_reader_event)
         self.monitor = ReaderMonitor(backend, self.reader_event.emit)
+        #: The reader the resident's card was found in (its removal is the one that counts).
+        self._reader_in_use: str | None = None
 
     # -- lifecycle -----------------------------------------------------------------
     def start_monitor(self) -> None:
@@ -141,22 +143,7 @@ class KioskController(QObject):
 
     def text_of(self, texts: Any) -> str:
         """A catalogue text ({ja: ..., en: ...}) in the resident's language."""
-        if isinstance(texts, str):
-            return texts
-        if hasattr(texts, "get"):
-            own = texts.get(self.session.locale)
-            if own:
-                return str(own)
-            # Languages beyond the catalogue's own come from Babel catalogs whose
-            # msgids are the Japanese texts (`madoguchi forms pot`, docs/forms.md).
-            japanese = texts.get("ja")
-            if japanese and self.tr.has(japanese):
-                return self.tr(japanese)
-            for loc in ("en", "ja"):
-                value = texts.get(loc)
-                if value:
-                    return str(value)
-        return str(texts)
+        return self.tr.text(texts) if texts is None or hasattr(texts, "get") else str(texts)
 
     def counter_text(self, procedure: Any) -> str:
         """Where to go for a procedure: '市民課（1階 2番窓口）'."""
@@ -182,7 +169,7 @@ class KioskController(QObject):
         if spec.type in ("choice", "multi_choice") and spec.choices:
             values = value if isinstance(value, list) else [value]
             return "、".join(
-                self.catalogue.choice_label(spec.choices, v, self.session.locale) for v in values
+                self.tr.text(self.catalogue.choice_texts(spec.choices, v)) for v in values
             )
         return str(value)
 
@@ -240,6 +227,11 @@ class KioskController(QObject):
         self.session.cancel_assist()
 
     # -- card ------------------------------------------------------------------------
+    @property
+    def _reader(self) -> str | None:
+        """The `card_reader` setting (a name or pattern); None: the My Number Card's."""
+        return self.config.card_reader or None
+
     def use_card(self) -> None:
         self.session.use_card()
         # A card may already be in the reader: check now rather than wait for an event.
@@ -254,16 +246,24 @@ class KioskController(QObject):
             self.backend.remove()  # type: ignore[attr-defined]
 
     def _on_reader_event(self, event: ReaderEvent) -> None:
+        if event.reader is not None and not reader_matches(event.reader, self._reader):
+            return  # a reader outside the card_reader setting
+        if event.kind == EventKind.CARD_REMOVED and self._reader_in_use not in (
+            None,
+            event.reader,
+        ):
+            return  # a card left another reader (a laptop's own): not the resident's
         if event.kind == EventKind.CARD_INSERTED:
             self.session.card_inserted()
             if self.session.screen in (Screen.CARD_CHOICE, Screen.CARD_INSERT):
-                self._check_card()
+                self._check_card(inserted=True)
         elif event.kind == EventKind.CARD_REMOVED:
+            self._reader_in_use = None
             self.session.card_removed()
 
-    def _check_card(self) -> None:
+    def _check_card(self, *, inserted: bool = False) -> None:
         """Look at the reader (uses no PIN try); on the card-choice screen a card that
-        is already there means "use my card"."""
+        is already there means "use my card". `inserted`: a card was just inserted."""
         waiting = (Screen.CARD_CHOICE, Screen.CARD_INSERT)
         if self.session.screen not in waiting:
             return
@@ -271,6 +271,11 @@ class KioskController(QObject):
         def done(status: Any) -> None:
             if self.session.screen not in waiting or not status.present:
                 return  # no card yet: the monitor's CARD_INSERTED brings us back
+            if not status.is_my_number and not inserted and len(self.monitor.state) > 1:
+                # With several readers, another card that sat there before the resident
+                # was asked (a SAM, a laptop's built-in reader) is not theirs: wait.
+                return
+            self._reader_in_use = status.reader
             if self.session.screen == Screen.CARD_CHOICE:
                 self.session.use_card()
             self.session.card_inserted()
@@ -282,7 +287,7 @@ class KioskController(QObject):
             if self.session.screen == Screen.CARD_INSERT:
                 self._card_failure(error, self.session.card_status_failed)
 
-        self._run(card_status, self.backend, on_result=done, on_error=failed)
+        self._run(card_status, self.backend, self._reader, on_result=done, on_error=failed)
 
     def pin_digit(self, digit: str) -> None:
         """A PIN digit. The fourth one reads the card at once, as residents know from
@@ -303,6 +308,7 @@ class KioskController(QObject):
             read_basic_four,
             self.backend,
             pin,
+            self._reader,
             on_result=self.session.card_read_succeeded,
             on_error=lambda e: self._card_failure(e, self.session.card_read_failed),
         )

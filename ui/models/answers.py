@@ -17,7 +17,7 @@ from forms.catalogue import Catalogue
 from forms.data import dictionary_key, get_value
 from forms.model import Field
 from forms.wareki import WarekiError, format_wareki, parse_wareki
-from i18n import Translator
+from i18n import Translator, translator
 
 #: Types edited as free text (the checks still apply their rules).
 TEXT_TYPES = ("text", "kana", "address", "phone", "digits", "postal_code")
@@ -35,13 +35,7 @@ class AnswerRow:
 
 
 def text_of(texts: Any, locale: str) -> str:
-    if isinstance(texts, str):
-        return texts
-    if hasattr(texts, "get"):
-        for loc in (locale, "ja", "en"):
-            if texts.get(loc):
-                return str(texts[loc])
-    return "" if texts is None else str(texts)
+    return translator(locale).text(texts) if texts is None or hasattr(texts, "get") else str(texts)
 
 
 def display_value(
@@ -63,7 +57,7 @@ def display_value(
         return tr("common.yes" if value else "common.no")
     if kind in ("choice", "multi_choice") and spec and spec.choices:
         values = value if isinstance(value, list) else [value]
-        return "、".join(catalogue.choice_label(spec.choices, v, locale) for v in values)
+        return "、".join(tr.text(catalogue.choice_texts(spec.choices, v)) for v in values)
     return str(value)
 
 
