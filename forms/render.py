@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -30,7 +30,7 @@ from forms.fonts import FontSet, load_fonts
 from forms.kana import to_katakana
 from forms.qr import draw_qr, qr_payload
 from forms.schema import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, FormField, FormFile, Repeat, Static
-from forms.textfit import LEADING, fit_text
+from forms.textfit import LEADING, Fitted, fit_paragraphs, fit_text
 from forms.wareki import format_wareki
 
 PAGE_W = PAGE_WIDTH_MM * mm
@@ -100,10 +100,14 @@ def render_batch(
     reception_number: str | None = None,
     *,
     today: date,
-    locale: str = "ja",
+    wording: Sequence[Wording] = (),
     cover: bool = True,
 ) -> RenderedBatch:
-    """All forms for one application in one PDF, cover sheet first, in the fixed order."""
+    """All forms for one application in one PDF, cover sheet first, in the fixed order.
+
+    `wording`: the cover sheet's languages, Japanese first, then the resident's (printed
+    beneath the Japanese); `kiosk.application.cover_wording(locale)` makes it. The forms
+    themselves are always Japanese: they are the city's documents."""
     fonts = load_fonts()
     ordered = catalogue.batch_order(form_ids)
     buffer = io.BytesIO()
@@ -141,7 +145,7 @@ def render_batch(
     if cover:
         canvas.beginForm(_COVER_XOBJECT)
         _Cover(catalogue, fonts, canvas, data, ordered, application_id, reception_number,
-               locale, today, flags, total).draw()  # fmt: skip
+               wording, today, flags, total).draw()  # fmt: skip
         canvas.endForm()
     canvas.save()
     return RenderedBatch(buffer.getvalue(), total, flags, list(ordered), areas)
@@ -181,16 +185,9 @@ def draw_text(
     role: str = "gothic",
 ) -> bool:
     """Draw `text` run by run (fallback font where needed); False if a glyph was missing."""
-    complete = True
-    for run, font, found in fonts.runs(text, role):
-        complete = complete and found
-        if canvas is not None:
-            canvas.setFont(font, size)
-            canvas.drawString(x, baseline, run)
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        x += stringWidth(run, font, size)
-    return complete
+    if canvas is None:
+        return all(found for _, _, found in fonts.runs(text, role))
+    return fonts.draw(canvas, text, x, baseline, size, role)[1]
 
 
 def _fact_path(spec: FormField, item: str | None) -> str | None:
@@ -489,15 +486,22 @@ class _FormPainter:
         wrap: bool = True,
     ) -> bool:
         """Fit and draw `text` in a box (mm); True if it fitted."""
+        fitted = fit_text(self.fonts, text, box[2] * mm, box[3] * mm, size, min_size, role, wrap)
+        return self.draw_fitted(fitted, box, align)
+
+    def draw_fitted(
+        self, fitted: Fitted, box: tuple[float, float, float, float], align: str
+    ) -> bool:
+        """Draw laid-out lines centred in the box (mm), each line in its role; True if
+        the text fitted and every glyph was found."""
         x, y, w, h = box
-        fitted = fit_text(self.fonts, text, w * mm, h * mm, size, min_size, role, wrap)
         lines = fitted.lines
         if not fitted.fits and lines:
             lines = [*lines[:-1], lines[-1][:-1] + "※"] if lines[-1] else lines
         block = len(lines) * fitted.size * LEADING - (LEADING - 1) * fitted.size
         top = _y(y) - max(0.0, (h * mm - block) / 2)
         complete = True
-        for number, line in enumerate(lines):
+        for number, (line, role) in enumerate(zip(lines, fitted.roles, strict=True)):
             width = self.fonts.width(line, fitted.size, role)
             left = _x(x)
             if align == "center":
@@ -700,8 +704,42 @@ class _FormPainter:
                 self.flag(name, page, "glyph_missing")
 
 
+class Wording(Protocol):
+    """One language's words for the cover sheet. forms does not import i18n: the kiosk
+    passes `i18n.Translator`s (`kiosk.application.cover_wording`). Called with a key it
+    gives a keyed message (printing.cover.*); `text` gives a catalogue text
+    (``{ja: ..., en: ...}``, else the catalogue domain's translation) in this language."""
+
+    @property
+    def locale(self) -> str: ...
+
+    def __call__(self, key: str, /, **params: object) -> str: ...
+
+    def text(self, texts: Mapping[str, str] | str | None) -> str: ...
+
+
+class _KeysOnly:
+    """The wording when none is given: the catalogue's Japanese, the keys themselves
+    (as a missing translation shows), so a caller that forgot its wording is seen."""
+
+    locale = "ja"
+
+    def __call__(self, key: str, /, **params: object) -> str:
+        return key
+
+    def text(self, texts: Mapping[str, str] | str | None) -> str:
+        if texts is None or isinstance(texts, str):
+            return texts or ""
+        return str(texts.get("ja", ""))
+
+
+#: (text, role) paragraphs of one box: the Japanese, then the resident's language.
+Paragraphs = list[tuple[str, str]]
+
+
 class _Cover:
-    """The first page: reception number, procedures in visiting order, where to go."""
+    """The first page: reception number, procedures in visiting order, where to go; the
+    resident's language beneath the Japanese, in its script's font (role ``gothic@ko``)."""
 
     def __init__(
         self,
@@ -712,7 +750,7 @@ class _Cover:
         form_ids: list[str],
         application_id: str,
         reception: str | None,
-        locale: str,
+        wording: Sequence[Wording],
         today: date,
         flags: list[Flag],
         total: int,
@@ -724,24 +762,48 @@ class _Cover:
         self.form_ids = form_ids
         self.application_id = application_id
         self.reception = reception
-        self.locale = locale
+        self.ja: Wording = wording[0] if wording else _KeysOnly()
+        #: The resident's language, when it is not Japanese.
+        self.resident: Wording | None = next(
+            (w for w in wording[1:] if w.locale != self.ja.locale), None
+        )
         self.today = today
         self.flags = flags
         self.total = total
+        self.painter = _FormPainter.__new__(_FormPainter)
+        self.painter.fonts = fonts
+        self.painter.canvas = canvas
 
-    def t(self, text: dict[str, str] | None) -> str:
-        """Japanese, and the resident's language beneath it when that is not Japanese."""
-        if not text:
-            return ""
-        other = text.get(self.locale) if self.locale != "ja" else None
-        return text["ja"] + (f"\n{other}" if other and other != text["ja"] else "")
+    def role(self, base: str) -> str:
+        """The role of the resident's lines: the base role in their language's font."""
+        return f"{base}@{self.resident.locale}" if self.resident else base
 
-    def text(self, text: str, x: float, y: float, w: float, h: float, size: float,
+    def say(self, key: str, base: str = "gothic", prefix: str = "", **params: object) -> Paragraphs:
+        """A keyed message in Japanese, with the resident's language beneath it."""
+        paragraphs = [(prefix + self.ja(key, **params), base)]
+        if self.resident:
+            paragraphs.append((prefix + self.resident(key, **params), self.role(base)))
+        return paragraphs
+
+    def t(self, *texts: tuple[str, Mapping[str, str] | None], base: str = "gothic") -> Paragraphs:
+        """Catalogue texts, each as (prefix, text), in Japanese, and beneath them in the
+        resident's language (each one that says something else than the Japanese)."""
+        japanese = [(prefix, self.ja.text(text)) for prefix, text in texts if text]
+        paragraphs = [(prefix + words, base) for prefix, words in japanese]
+        if self.resident:
+            others = [(prefix, self.resident.text(text)) for prefix, text in texts if text]
+            paragraphs += [
+                (prefix + words, self.role(base))
+                for (prefix, words), (_, own) in zip(others, japanese, strict=True)
+                if words and words != own
+            ]
+        return paragraphs
+
+    def text(self, text: str | Paragraphs, x: float, y: float, w: float, h: float, size: float,
              role: str = "gothic", align: str = "left", min_size: float = 5) -> None:  # fmt: skip
-        painter = _FormPainter.__new__(_FormPainter)
-        painter.fonts = self.fonts
-        painter.canvas = self.c
-        painter.text_at(text, (x, y, w, h), size, min(size, min_size), align, role)
+        paragraphs = [(text, role)] if isinstance(text, str) else text
+        fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size))
+        self.painter.draw_fitted(fitted, (x, y, w, h), align)
 
     def field_label(self, form_id: str, name: str) -> str:
         """A flagged box in the words printed on the form: its label, else its fact's
@@ -784,65 +846,66 @@ class _Cover:
 
     def draw(self) -> None:
         c = self.c
+        ja = self.ja
+        two = self.resident is not None  # two languages: taller boxes
         draw_qr(c, qr_payload(self.application_id, "cover", "1"), _x(PAGE_WIDTH_MM - 10 - QR_SIZE_MM),
                 _y(4 + QR_SIZE_MM), QR_SIZE_MM * mm)  # fmt: skip
-        title = {"ja": "手続きのご案内", "en": "Your procedures and where to go"}
-        self.text(self.t(title), 12, 10, 150, 16, 20, "gothic_bold")
+        self.text(self.say("printing.cover.title", "gothic_bold"), 12, 8, 150, 20, 20, min_size=10)
         y = 30.0
         if self.reception:
             c.setLineWidth(1.2)
             c.rect(_x(12), _y(y + 22), 90 * mm, 22 * mm)
-            self.text(self.t({"ja": "受付番号", "en": "Reception number"}), 14, y + 1, 40, 8, 9)
+            self.text(self.say("printing.ticket.number"), 14, y + 1, 86, 8, 9)
             self.text(self.reception, 14, y + 8, 86, 13, 30, "gothic_bold", "center")
         info = [
-            f"申請番号　{self.application_id}",
-            f"受付日　　{format_wareki(self.today)}",
-            f"書類　　　{len(self.form_ids)}種類・全{self.total}頁",
+            f"{ja('printing.cover.application_id')}　{self.application_id}",
+            f"{ja('printing.cover.received_on')}　{format_wareki(self.today)}",
+            f"{ja('printing.cover.papers')}　"
+            + ja("printing.cover.papers_count", kinds=len(self.form_ids), pages=self.total),
         ]
         self.text("\n".join(info), 108, y + 2, 90, 18, 9)
         y += 28
-        lead = {
-            "ja": "次の窓口を上から順にお回りください。書類は記入済みです。内容をご確認ください。",
-            "en": "Please visit the counters below from top to bottom. The forms are filled in: please check them.",
-        }
-        self.text(self.t(lead), 12, y, 186, 10, 10)
-        y += 12
-        cols = [(12, 10, "順"), (22, 70, "手続き"), (92, 56, "窓口"), (148, 50, "書類")]
+        lead_h = 14.0 if two else 10.0
+        self.text(self.say("printing.cover.lead"), 12, y, 186, lead_h, 10, min_size=7)
+        y += lead_h + 2
+        cols = [(12, 10, "order"), (22, 70, "procedure"), (92, 56, "counter"), (148, 50, "forms")]
+        head_h = 10.0 if two else 7.0
         c.setLineWidth(0.5)
         c.setFillGray(LABEL_SHADE)
-        c.rect(_x(12), _y(y + 7), 186 * mm, 7 * mm, fill=1)
+        c.rect(_x(12), _y(y + head_h), 186 * mm, head_h * mm, fill=1)
         c.setFillGray(0)
-        for x, w, label in cols:
-            self.text(label, x + 1, y + 0.5, w - 2, 6, 9, "gothic_bold", "center")
-        y += 7
+        for x, w, column in cols:
+            heading = self.say(f"printing.cover.column.{column}", "gothic_bold")
+            self.text(heading, x + 1, y + 0.5, w - 2, head_h - 1, 9, align="center")
+        y += head_h
         for number, proc in enumerate(self.procedures(), start=1):
             forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
-            row_h = 16.0 if self.locale != "ja" or proc.note else 11.0
+            row_h = (20.0 if two else 11.0) + (6.0 if proc.note else 0.0)
             if y + row_h > 250:
                 break
             c.rect(_x(12), _y(y + row_h), 186 * mm, row_h * mm)
             for x, _, _ in cols[1:]:
                 c.line(_x(x), _y(y), _x(x), _y(y + row_h))
             self.text(str(number), 13, y, 8, row_h, 12, "gothic_bold", "center")
-            name = self.t(proc.title)
-            if proc.note:
-                name += "\n※" + proc.note["ja"]
+            name = self.t(("", proc.title), ("※", proc.note))
             self.text(name, 23.5, y + 0.8, 67, row_h - 1.6, 10)
-            where = self.t(proc.department.name) + "\n" + proc.department.counter["ja"]
+            where = self.t(("", proc.department.name), ("", proc.department.counter))
             self.text(where, 93.5, y + 0.8, 53, row_h - 1.6, 9)
-            papers = "\n".join(f"{f.title['ja']}（{f.code}）" for f in forms) or "（書類なし）"
-            self.text(papers, 149.5, y + 0.8, 47, row_h - 1.6, 8, min_size=6.5)
+            papers = self.t(*(("", f.title) for f in forms))  # the Japanese with its code:
+            codes = [(f"{t}（{f.code}）", r) for (t, r), f in zip(papers, forms, strict=False)]
+            papers = codes + papers[len(codes) :] or self.say("printing.cover.no_forms")
+            self.text(papers, 149.5, y + 0.8, 47, row_h - 1.6, 8, min_size=6)
             y += row_h
         y = max(y + 6, 250)
         c.setLineWidth(0.8)
         c.rect(_x(12), _y(285), 186 * mm, (285 - y) * mm)
-        self.text("職員確認欄", 14, y + 1, 40, 5, 8, "gothic_bold")
+        self.text(ja("printing.cover.staff_check"), 14, y + 1, 40, 5, 8, "gothic_bold")
         if self.flags:
             lines = [self.flag_line(f) for f in self.flags]
             self.text("\n".join(lines[:6]), 14, y + 6, 182, 285 - y - 7, 8)
         else:
-            self.text("確認が必要な項目はありません。", 14, y + 6, 182, 6, 8)
-        foot = f"申請番号 {self.application_id}"
+            self.text(ja("printing.cover.nothing_to_check"), 14, y + 6, 182, 6, 8)
+        foot = f"{ja('printing.cover.application_id')} {self.application_id}"
         draw_text(c, self.fonts, foot, _x(12), _y(291), 7)
         center = f"- 1 / {self.total} -"
         draw_text(c, self.fonts, center, PAGE_W / 2 - self.fonts.width(center, 8) / 2, _y(291), 8)

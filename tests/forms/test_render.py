@@ -21,6 +21,7 @@ from forms.render import render_batch, render_form
 from forms.schema import FormField
 from forms.textfit import LEADING, fit_text
 from forms.wareki import format_wareki
+from kiosk.application import cover_wording
 from tests.forms.samples import FULL, MINIMAL, MOVING_IN_FAMILY, TODAY, with_event
 
 CATALOGUE = load_catalogue()
@@ -296,7 +297,7 @@ def test_batch_order_and_cover_sheet() -> None:
     ids = CATALOGUE.forms_for("moving_in", MOVING_IN_FAMILY, TODAY)
     assert len(ids) >= 5
     batch = render_batch(CATALOGUE, MOVING_IN_FAMILY, list(reversed(ids)), "A-9", "B-042",
-                         locale="en", today=TODAY)  # fmt: skip
+                         wording=cover_wording("en"), today=TODAY)  # fmt: skip
     assert batch.form_ids == ids  # fixed order whatever order they were asked in
     assert batch.pages == 1 + len(ids)
     cover = pdf_text(batch.pdf, page=1)
@@ -326,7 +327,7 @@ def test_render_the_default_catalogue_to_png(artifact_dir: Path) -> None:
         # ink on the page: not blank
         assert image.convert("L").getextrema()[0] < 50
     cover = render_batch(CATALOGUE, MOVING_IN_FAMILY, CATALOGUE.forms_for("moving_in", MOVING_IN_FAMILY, TODAY),
-                         "A-20250401-0002", "A-012", today=TODAY)  # fmt: skip
+                         "A-20250401-0002", "A-012", today=TODAY, wording=cover_wording("ja"))  # fmt: skip
     (artifact_dir / "moving_in_batch.pdf").write_bytes(cover.pdf)
     subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", "-singlefile",
                     str(artifact_dir / "moving_in_batch.pdf"), str(artifact_dir / "cover")], check=True)  # fmt: skip
