@@ -1,9 +1,10 @@
 """A full basic-four read through pcscd and the vsmartcard virtual reader.
 
-Measures: the APDUs a read sends (sequence in docs/card-reader.md; 8, where the
-protocol's minimum is 5), wall time per read, interleaved read by read with bare pyscard
-(`smartcard.scard`) sending the very same APDUs, per status check, and the reader
-monitor's CPU use while idle.
+Measures: the APDUs a read sends (8: the protocol's minimum of 5, plus the tries
+query and the integrity file, our choices; docs/card-reader.md says why), wall time
+per read, interleaved read by read with bare pyscard (`smartcard.scard`, the same PC/SC
+calls: connect, transaction, status, transmit, end with a reset, disconnect) sending the
+very same APDUs, per status check, and the reader monitor's CPU use while idle.
 
 Needs the private pcscd of tests/support/pcscd.py (root, pcscd, vsmartcard-vpcd).
 """
@@ -73,7 +74,7 @@ def _bare_pyscard(reader: str, apdus: list[bytes]) -> None:
         code, response = scard.SCardTransmit(handle, protocol, list(apdu))
         assert code == 0 and len(response) >= 2
     scard.SCardEndTransaction(handle, scard.SCARD_RESET_CARD)
-    scard.SCardDisconnect(handle, scard.SCARD_RESET_CARD)
+    scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
     scard.SCardReleaseContext(ctx)
 
 
@@ -147,7 +148,8 @@ def run() -> list[Measurement]:
             "card read: APDUs",
             len(apdus),
             "count",
-            "SELECT AP, SELECT 0011, VERIFY×2, SELECT 0002, READ, SELECT 0003, READ",
+            "SELECT AP, SELECT 0011, VERIFY×2, SELECT 0002, READ, SELECT 0003, READ "
+            "(protocol minimum 5: no tries query, no EF 0003)",
         ),
         Measurement(
             "card status: APDUs", status_apdus, "count", "SELECT AP, SELECT 0011, VERIFY (no data)"
@@ -161,7 +163,10 @@ def run() -> list[Measurement]:
             goal=1.1,
         ),
         Measurement(
-            "card read: with reader lookup", auto, "ms", "reader=None: first reader with a card"
+            "card read: with reader lookup",
+            auto,
+            "ms",
+            "reader=None: the reader holding a My Number Card",
         ),
         Measurement("card status: wall time", status, "ms", note),
         Measurement(

@@ -17,7 +17,7 @@ import click
 
 from i18n.catalog import locales_with
 from kiosk.card_cli import card
-from kiosk.cli import db, export, staff_pin
+from kiosk.cli import database_option, db, export, staff_pin
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
@@ -77,9 +77,6 @@ def _size(_ctx: click.Context, _param: click.Parameter, text: str) -> tuple[int,
 # Options more than one window command takes, in the order --help lists them.
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
-database_option = click.option(
-    "--database", "database_url", help="Database URL (overrides the configuration)."
-)
 offscreen_option = click.option(
     "--offscreen", is_flag=True, help="Draw offscreen (no display needed)."
 )

@@ -208,6 +208,9 @@ class AuditEntry(Base):
     UPDATE and DELETE); the only change allowed is purge blanking the values."""
 
     __tablename__ = "audit_log"
+    #: Inserted without RETURNING: a kiosk's database role may add entries but never
+    #: read one (kiosk/store/roles.py).
+    __table_args__ = {"implicit_returning": False}  # noqa: RUF012
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(index=True)
@@ -250,3 +253,13 @@ def _derive_list_columns(session: Session, _context: object, _instances: object)
         if isinstance(obj, Application):
             obj.flag_count = len(obj.flags or [])
             obj.glyph_open = any(is_open_check(c) for c in obj.glyph_checks or [])
+
+
+class DatabaseRole(Base):
+    """PostgreSQL: the role each kind of terminal connects in (`madoguchi db roles`,
+    kiosk/store/roles.py); a migration's new tables are granted to them."""
+
+    __tablename__ = "database_roles"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    role_name: Mapped[str] = mapped_column(String(63))

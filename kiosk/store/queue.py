@@ -18,7 +18,7 @@ from kiosk.store.access import check_not_held_by_other, load, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
-from kiosk.store.lifecycle import State, target
+from kiosk.store.lifecycle import ProcedureState, State, target
 from kiosk.store.models import Account, Application, Document, ProcedureItem, is_open_check
 from kiosk.store.notifications import emit
 from kiosk.store.records import (
@@ -32,6 +32,7 @@ from kiosk.store.records import (
     QueuePage,
     Submission,
 )
+from kiosk.store.roles import scope_to
 
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,8}-\d+")
 #: Each order of the staff list as (column, descending) pairs, ending in a unique key,
@@ -92,12 +93,15 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
         # for one statement, so a kiosk that freezes in the middle of its submit never
         # holds up the others of its group (its number is skipped, never repeated).
         with db.read() as session:
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
         drawn = _draw(db, draft)
     try:
         with db.write() as session:
+            # A kiosk's database role sees only the application it names (roles.py).
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
@@ -105,6 +109,7 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
     except IntegrityError:
         # Another terminal stored the same uuid between our check and our insert.
         with db.read() as session:
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is None:
                 raise
@@ -455,7 +460,17 @@ def call_next(
     if counter_group:
         query = query.where(Application.counter_group == counter_group)
     if procedure_counter:
-        query = query.where(_has_procedure(ProcedureItem.counter == procedure_counter))
+        # Work still to do there: an application whose procedures at this counter are
+        # done (a handover released to the next counter) is not called back to it.
+        query = query.where(
+            _has_procedure(
+                and_(
+                    ProcedureItem.counter == procedure_counter,
+                    ProcedureItem.state != ProcedureState.DONE,
+                )
+            )
+        )
+    # The resident's original arrival: a handover keeps its place in the next queue.
     query = query.order_by(Application.submitted_at, Application.id).limit(1)
     with db.write() as session:
         account = require_staff(session, actor)

@@ -81,7 +81,9 @@ def test_the_migration_fills_the_list_columns_of_existing_rows(store, admin):
         cfg = migrate.alembic_config()
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0002")
-    assert "flag_count" not in {c["name"] for c in inspect(store.db.engine).get_columns("applications")}
+    assert "flag_count" not in {
+        c["name"] for c in inspect(store.db.engine).get_columns("applications")
+    }
     store.upgrade()
     items = {i.display_name: i for i in store.list_queue(admin)}
     assert (items["髙橋 一郎"].flag_count, items["髙橋 一郎"].needs_glyph_check) == (1, True)

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.catalogue import Catalogue
 from kiosk.store import ApplicationDetail
-from ui.models.answers import AnswerRow, answer_rows, field_of, text_of
+from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label, text_of
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
 from ui.models.table import RecordRole
@@ -37,6 +38,13 @@ from ui.staff.desk import Opened, StaffDesk
 from ui.staff.dialogs import EditAnswerDialog, ReasonDialog
 from ui.staff.glyph_picker import GlyphPickerDialog
 from ui.staff.glyphs import load_variants
+from ui.staff.shortcuts import (
+    PROCEDURE_KEYS,
+    SHORTCUTS,
+    key_text,
+    procedure_key_text,
+    with_key,
+)
 from ui.staff.tables import record_table
 from ui.widgets.layouts import clear_layout
 
@@ -44,6 +52,8 @@ OPEN_STATES = ("submitted", "called", "in_review")
 HELD_STATES = ("called", "in_review")
 
 #: Buttons: object name → i18n key of their text.
+#: Buttons that undo work or close an application: keyboard focus never lands there.
+DESTRUCTIVE = ("release", "return", "cancel")
 ACTIONS = (
     ("call_this", "staff.action_button.call_this"),
     ("recall", "staff.action_button.recall"),
@@ -90,6 +100,9 @@ class DetailView(QWidget):
         for i, (name, _key) in enumerate(ACTIONS):
             button = QPushButton()
             button.setObjectName(name)
+            button.setAutoDefault(False)  # Enter never presses a button here
+            if name in DESTRUCTIVE:  # reached by a click (or its key), never by Tab
+                button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             self.buttons[name] = button
             grid.addWidget(button, i // 5, i % 5)
         layout.addLayout(grid)
@@ -111,6 +124,10 @@ class DetailView(QWidget):
         self.procedures_box = QGroupBox()
         self.procedures_box.setObjectName("procedures")
         self.procedures_layout = QVBoxLayout(self.procedures_box)
+        #: The procedures' checkboxes, in order; kept (and updated) while the open
+        #: application's procedures stay the same, so focus stays where it was.
+        self.procedure_boxes: list[QCheckBox] = []
+        self._procedure_ids: tuple[str, ...] = ()
         layout.addWidget(self.procedures_box)
         # tabs
         self.tabs = QTabWidget()
@@ -148,7 +165,7 @@ class DetailView(QWidget):
         self.pages_layout = QVBoxLayout(pages_holder)
         self.pages_area.setWidget(pages_holder)
         self.tabs.addTab(self.pages_area, "")
-        self.history = history_model(desk.store.zone, desk.locale, self)
+        self.history = history_model(desk.store.zone, desk.locale, self, item=self._history_item)
         self.history_table = record_table("history", self.history)
         self.tabs.addTab(self.history_table, "")
         self.flags = QListWidget()
@@ -168,6 +185,8 @@ class DetailView(QWidget):
         tr = self.desk.tr
         for name, key in ACTIONS:
             self.buttons[name].setText(tr(key))
+            if name in SHORTCUTS:
+                self.buttons[name].setToolTip(with_key(tr(key), key_text(name)))
         self.procedures_box.setTitle(tr("staff.detail.procedures"))
         self.edit_button.setText(tr("staff.detail.edit"))
         self.glyph_button.setText(tr("staff.detail.check_glyph"))
@@ -185,6 +204,15 @@ class DetailView(QWidget):
         self.history.set_locale(self.desk.locale)
         self.show_opened(self.desk.current)
 
+    def _history_item(self, record: Any) -> str:
+        """What an audit row is about, in words: a procedure's title, a field's label."""
+        path = record.path or ""
+        if not path:
+            return ""
+        if record.action.startswith("procedure_"):
+            return self.desk.procedure_title(path)
+        return path_label(self.desk.catalogue, path, self.desk.locale) or path
+
     # -- showing ----------------------------------------------------------------------
 
     def show_opened(self, opened: Opened | None) -> None:
@@ -197,6 +225,7 @@ class DetailView(QWidget):
             self.answers.set_records([])
             self.history.set_records([])
             clear_layout(self.procedures_layout)
+            self.procedure_boxes, self._procedure_ids = [], ()
             clear_layout(self.pages_layout)
             self.flags.clear()
             self._enable()
@@ -231,23 +260,35 @@ class DetailView(QWidget):
         self._enable()
 
     def _show_procedures(self, detail: ApplicationDetail) -> None:
-        clear_layout(self.procedures_layout)
         holds = self._editable(detail)
-        for p in detail.summary.procedures:
+        procedures = detail.summary.procedures
+        ids = (detail.summary.application_id, *(p.procedure_id for p in procedures))
+        if ids != self._procedure_ids:
+            clear_layout(self.procedures_layout)
+            self.procedure_boxes = []
+            for p in procedures:
+                box = QCheckBox()
+                box.setObjectName(f"procedure_{p.procedure_id}")
+                box.toggled.connect(
+                    lambda done, pid=p.procedure_id: self.desk.mark_procedure(pid, done)
+                )
+                self.procedure_boxes.append(box)
+                self.procedures_layout.addWidget(box)
+            self._procedure_ids = ids
+        for n, (p, box) in enumerate(zip(procedures, self.procedure_boxes, strict=True), 1):
             known = self.desk.catalogue.procedures.get(p.procedure_id)
-            title = text_of(known.title, self.desk.locale) if known else p.title_ja
+            title = self.desk.procedure_title(p.procedure_id, p.title_ja)
             # The counter the kiosk stored, else the catalogue's department for it.
             counter = p.counter or (
                 text_of(known.department.name, self.desk.locale) if known else ""
             )
-            box = QCheckBox(title + (f"（{counter}）" if counter else ""))
-            box.setObjectName(f"procedure_{p.procedure_id}")
+            box.blockSignals(True)  # showing the stored state is not a tick
+            box.setText(title + (f"（{counter}）" if counter else ""))
             box.setChecked(p.state == "done")
             box.setEnabled(holds)
-            box.toggled.connect(
-                lambda done, pid=p.procedure_id: self.desk.mark_procedure(pid, done)
-            )
-            self.procedures_layout.addWidget(box)
+            box.blockSignals(False)
+            if n <= PROCEDURE_KEYS:
+                box.setToolTip(procedure_key_text(n))
 
     def _show_pages(self, pages: tuple[Any, ...]) -> None:
         clear_layout(self.pages_layout)
@@ -262,12 +303,13 @@ class DetailView(QWidget):
         self.pages_layout.addStretch(1)
 
     def _show_flags(self, detail: ApplicationDetail) -> None:
-        tr = self.desk.tr
+        tr, catalogue, locale = self.desk.tr, self.desk.catalogue, self.desk.locale
         self.flags.clear()
         for flag in detail.flags:
-            self.flags.addItem(flag_text(flag, tr))
+            self.flags.addItem(flag_text(flag, tr, catalogue, locale))
         for check in detail.glyph_checks:
-            self.flags.addItem(tr("staff.flag.glyph", path=check.path, note=check.note))
+            label = path_label(catalogue, check.path, locale) or tr("staff.flag.some_item")
+            self.flags.addItem(tr("staff.flag.glyph", path=label, note=check.note))
 
     # -- what is allowed now ------------------------------------------------------------
 
@@ -290,7 +332,8 @@ class DetailView(QWidget):
         b["call_this"].setEnabled(s.state == "submitted")
         b["recall"].setEnabled(s.state == "called" and (mine or s.holder is None))
         b["start_review"].setEnabled(s.state == "called" and mine)
-        b["complete"].setEnabled(s.state == "in_review" and mine)
+        all_done = all(p.state == "done" for p in s.procedures)
+        b["complete"].setEnabled(s.state == "in_review" and mine and all_done)
         b["release"].setEnabled(s.state in HELD_STATES and free_or_mine)
         b["return"].setEnabled(s.state in OPEN_STATES and free_or_mine)
         b["cancel"].setEnabled(s.state in OPEN_STATES and free_or_mine)
@@ -303,6 +346,32 @@ class DetailView(QWidget):
         self.flag_button.setEnabled(
             editable and row is not None and isinstance(row.value, str) and not row.glyph_check
         )
+
+    # -- the keyboard -------------------------------------------------------------------
+
+    def focus_target(self, after: str, procedure_id: str = "") -> QWidget | None:
+        """Where the next action is, after `after` ("called", "review", "procedure",
+        "closed"); None: nothing here (the window's 次を呼出 then)."""
+        if after == "called":
+            button = self.buttons["start_review"]
+            return button if button.isEnabled() else None
+        if after in ("review", "procedure"):
+            boxes = [b for b in self.procedure_boxes if b.isEnabled()]
+            names = [b.objectName() for b in boxes]
+            start = names.index(f"procedure_{procedure_id}") + 1 if procedure_id else 0
+            later = boxes[start:] + boxes[:start]  # the next still open, wrapping round
+            pending = next((b for b in later if not b.isChecked()), None)
+            if pending is not None:
+                return pending
+            if self.buttons["complete"].isEnabled():
+                return self.buttons["complete"]
+            return boxes[start - 1] if procedure_id and boxes else None
+        return None
+
+    def toggle_procedure(self, n: int) -> None:
+        """The Nth procedure (from 1), ticked or unticked by its key."""
+        if 0 < n <= len(self.procedure_boxes) and self.procedure_boxes[n - 1].isEnabled():
+            self.procedure_boxes[n - 1].toggle()
 
     # -- answers ----------------------------------------------------------------------
 
@@ -398,8 +467,9 @@ class PageView(QWidget):
         painter.end()
 
 
-def flag_text(flag: Any, tr: Any) -> str:
-    """A flag the kiosk or the renderer raised, in words."""
+def flag_text(flag: Any, tr: Any, catalogue: Catalogue, locale: str) -> str:
+    """A flag the kiosk or the renderer raised, in words: the form's title and the
+    field's label from the dictionary, never their ids."""
     if not isinstance(flag, dict):
         return str(flag)
     if flag.get("kind") in ("session", "kiosk", "print") and flag.get("key"):
@@ -409,6 +479,16 @@ def flag_text(flag: Any, tr: Any) -> str:
     if reason:
         key = f"staff.flag.{reason}"
         what = tr(key) if tr.has(key) else str(reason)
-        where = " ".join(str(flag[k]) for k in ("form_id", "field") if flag.get(k))
-        return f"{what}: {where}" if where else what
+        where = []
+        if flag.get("form_id"):
+            where.append(
+                form_title(catalogue, str(flag["form_id"]), locale) or tr("staff.flag.a_form")
+            )
+        field = str(flag.get("field") or "")
+        if field:
+            # A repeat's rows ("repeats[0]") or an unnamed box have no fact of their own.
+            where.append(path_label(catalogue, field, locale) or tr("staff.flag.rows"))
+        if flag.get("page"):
+            where.append(tr("staff.flag.page", page=flag["page"]))
+        return f"{what}: {' '.join(where)}" if where else what
     return str(flag.get("text") or flag)
