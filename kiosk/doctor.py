@@ -108,6 +108,16 @@ def check_readers(config: Config, role: str) -> Iterator[Finding]:
         yield finding("reader", "doctor.reader.none", "doctor.fix.reader_plug")
         return
     yield ok("reader", "doctor.reader.found", count=len(readers), names=", ".join(readers))
+    if config.card_reader and role == "kiosk":
+        from card_reader.api import reader_matches
+
+        if not any(reader_matches(name, config.card_reader) for name in readers):
+            yield fail(
+                "reader",
+                "doctor.reader.setting_unmatched",
+                "doctor.fix.reader_setting",
+                setting=config.card_reader,
+            )
 
 
 # -- fonts ----------------------------------------------------------------------

@@ -17,9 +17,23 @@ import click
 from forms.errors import FormDefinitionError, FormsError
 
 
+def _configured(path: Path | None) -> Path | None:
+    """--catalogue, else the configured catalogue_dir (MADOGUCHI_CATALOGUE_DIR too): the
+    catalogue the kiosks use; None: the packaged one."""
+    if path is not None:
+        return path
+    from kiosk.config import load_config
+
+    published = load_config().catalogue_dir
+    return Path(published) if published else None
+
+
 def _catalogue(path: Path | None) -> Any:
     from forms.catalogue import load_catalogue
 
+    path = _configured(path)
+    if path is not None and not path.is_dir():
+        raise click.ClickException(f"{path}: no catalogue directory there (catalogue_dir)")
     try:
         return load_catalogue(path)
     except FormDefinitionError as exc:
@@ -41,7 +55,7 @@ catalogue_option = click.option(
     "--catalogue",
     "catalogue_dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="A catalogue directory (default: the packaged one).",
+    help="A catalogue directory (default: the configured catalogue_dir, else the packaged one).",
 )
 
 
@@ -87,7 +101,8 @@ def validate(catalogue_dir: Path | None, paths: tuple[Path, ...]) -> None:
     problems = 0
     if not paths:
         catalogue = _catalogue(catalogue_dir)
-        click.echo(f"ok: {len(catalogue.forms)} forms, {len(catalogue.dictionary)} facts")
+        where = _configured(catalogue_dir) or "the packaged catalogue"
+        click.echo(f"ok: {where}: {len(catalogue.forms)} forms, {len(catalogue.dictionary)} facts")
         return
     for path in paths:
         if path.is_dir():
@@ -166,7 +181,8 @@ def render(
             ids = catalogue.forms_for(event, data, today)
         else:
             ids = catalogue.batch_order(form_ids)
-        for issue in check(catalogue, ids, data, today):
+        issues = check(catalogue, ids, data, today)
+        for issue in issues:
             click.echo(f"{issue.severity}: {issue.key}: {issue.code} ({issue.message})", err=True)
         batch = render_batch(
             catalogue,
@@ -184,6 +200,10 @@ def render(
     click.echo(f"{out_file}: {batch.pages} page(s), forms: {', '.join(batch.form_ids)}")
     for flag in batch.flags:
         click.echo(f"flag: {flag.form_id} page {flag.page}: {flag.field}: {flag.reason}", err=True)
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if errors:
+        # the PDF is written (to look at), but a script must not take it for a good one
+        raise click.ClickException(f"{len(errors)} error(s) in the data: {data_file}")
 
 
 @forms.command()

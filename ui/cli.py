@@ -278,7 +278,7 @@ def _run_window(
 ) -> None:
     from ui.app import application
     from ui.kiosk.app import build_kiosk, demo_config
-    from ui.window_run import WindowRun
+    from ui.window_run import WindowRun, after_first_paint
 
     app = application()
     if demo:
@@ -297,8 +297,8 @@ def _run_window(
         )
     run = WindowRun(app, screenshot=screenshot, exit_after=exit_after, what="the first screen")
     if report_ready:
-        # Once the first frame is drawn (benchmarks measure start-up to here).
-        run.on_shown = lambda: click.echo("ready", nl=True) or sys.stdout.flush()
+        # Once the first screen has painted (benchmarks measure start-up to here).
+        after_first_paint(window, lambda: click.echo("ready", nl=True) or sys.stdout.flush())
     run.ready(window)  # the first screen needs nothing else: its first frame is enough
     try:
         app.exec()

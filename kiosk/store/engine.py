@@ -12,12 +12,14 @@ up; TLS with verify-full to any server across a network (`tls_args`).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -30,6 +32,8 @@ from kiosk.store.errors import (
     CertificateRejected,
     DatabaseAuthFailed,
     DatabaseBusy,
+    DatabaseFileReplaced,
+    DatabaseReadOnly,
     DatabaseRoleRefused,
     DatabaseUnavailable,
     SchemaOutdated,
@@ -153,6 +157,8 @@ _TLS_REFUSED = (
     "certificate",
 )
 _TIMED_OUT = ("lock timeout", "statement timeout", "canceling statement")
+#: SQLite's SQLITE_READONLY, PostgreSQL's 25006 (read_only_sql_transaction).
+_READ_ONLY = ("readonly database", "read-only transaction", "read-only database")
 #: SQLSTATE 42501: no grant, a row-level policy, not the owner.
 _INSUFFICIENT_PRIVILEGE = "42501"
 
@@ -160,6 +166,8 @@ _INSUFFICIENT_PRIVILEGE = "42501"
 def translate(exc: BaseException) -> BaseException:
     """The store error a driver error means, or the error itself."""
     text = str(getattr(exc, "orig", exc)).lower()
+    if isinstance(exc, DBAPIError) and any(words in text for words in _READ_ONLY):
+        return DatabaseReadOnly(type(exc.orig).__name__)
     if isinstance(exc, OperationalError):
         if any(words in text for words in _AUTH_FAILED):
             return DatabaseAuthFailed(type(exc.orig).__name__)
@@ -219,6 +227,10 @@ class Database:
         self.engine = make_engine(url, sslmode=sslmode, sslrootcert=sslrootcert, **engine_kwargs)
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
         self.dialect = self.engine.dialect.name
+        self.file = sqlite_file(url)
+        #: (device, inode) of `file` as first opened: a deleted or replaced file is
+        #: noticed (SQLite would go on writing into the unlinked one, unseen).
+        self._file_identity: tuple[int, int] | None = None
 
     @property
     def is_postgresql(self) -> bool:
@@ -235,8 +247,26 @@ class Database:
         with self._session(self._write_engine) as session:
             yield session
 
+    def check_file(self) -> None:
+        """DatabaseFileReplaced if the SQLite file at `file` is gone or is not the one
+        this store first opened. Nothing for PostgreSQL or an in-memory database."""
+        if self.file is None:
+            return
+        try:
+            found = os.stat(self.file)
+        except FileNotFoundError:
+            if self._file_identity is None:
+                return  # not created yet: the first connection creates it
+            raise DatabaseFileReplaced(str(self.file), path=str(self.file)) from None
+        identity = (found.st_dev, found.st_ino)
+        if self._file_identity is None:
+            self._file_identity = identity
+        elif identity != self._file_identity:
+            raise DatabaseFileReplaced(str(self.file), path=str(self.file))
+
     @contextmanager
     def _session(self, engine: Engine) -> Iterator[Session]:
+        self.check_file()
         try:
             with (
                 Session(
@@ -252,9 +282,22 @@ class Database:
             if mapped is exc:
                 raise
             raise mapped from exc
+        if self._file_identity is None:
+            self.check_file()  # the file this first session opened (or created)
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other engines and in-memory databases."""
+    parsed = make_url(url)
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or name in ("", ":memory:"):
+        return None
+    if name.startswith("file:"):  # a URI filename: its path part
+        name = name.removeprefix("file:").split("?", 1)[0]
+    return Path(name).absolute()
 
 
 def policy(session: Session) -> SessionPolicy:

@@ -39,6 +39,21 @@ class CertificateRejected(DatabaseUnavailable):
     key = "store.certificate_rejected"
 
 
+class DatabaseReadOnly(DatabaseUnavailable):
+    """The database answered but refuses writes (a read-only disk or file, a read-only
+    PostgreSQL replica or transaction): nothing was saved."""
+
+    key = "store.read_only"
+
+
+class DatabaseFileReplaced(DatabaseUnavailable):
+    """SQLite: the file this store opened was deleted or replaced by another file at
+    the same path. Writing on would go into a file nobody will read again; the program
+    must be started again on the file that is there (`path`)."""
+
+    key = "store.file_replaced"
+
+
 class DatabaseRoleRefused(DatabaseUnavailable):
     """PostgreSQL refused this terminal's database role something it needs (a grant
     missing: `madoguchi db roles` not run, or a login in the wrong role). Waiting will

@@ -191,6 +191,7 @@ class ChangeWatcher:
         self.ready.set()
 
     def _poll(self, was_lost: bool) -> None:
+        self._db.check_file()
         engine = self._db.engine
         with engine.connect() as conn:
 
@@ -207,6 +208,7 @@ class ChangeWatcher:
                 conn.rollback()
             self._on_connected(was_lost, fetch)
             while not self._stop.wait(self.poll_interval):
+                self._db.check_file()  # this connection would poll a deleted file on
                 self._catch_up(fetch)
 
     def _listen(self, was_lost: bool) -> None:

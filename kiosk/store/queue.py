@@ -18,7 +18,7 @@ from kiosk.store.access import check_not_held_by_other, load, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
-from kiosk.store.lifecycle import State, target
+from kiosk.store.lifecycle import ProcedureState, State, target
 from kiosk.store.models import Account, Application, Document, ProcedureItem, is_open_check
 from kiosk.store.notifications import emit
 from kiosk.store.records import (
@@ -294,17 +294,20 @@ def _has_procedure(condition: Any) -> Any:
 
 
 def _search(term: str) -> Any:
-    """A reception number ("A-017", or just "17"), a spool reference, or part of a name."""
-    conditions = [
-        Application.spool_ref == term.upper(),
-        Application.search_text.contains(term.casefold(), autoescape=True),
-    ]
+    """A reception number ("A-017", or just "17"), a spool reference, or part of a name.
+
+    A term shaped like a reception number ("B-250") is looked up by number and spool
+    reference only, both indexed: names never hold "-digits", and a LIKE '%...%' on the
+    names would read every row (250 ms at 100,000)."""
+    conditions = [Application.spool_ref == term.upper()]
     if _NUMBER.fullmatch(term):
         group, seq = term.rsplit("-", 1)
         conditions.append(
             Application.reception_number == numbers.format_number(group.upper(), int(seq))
         )
-    elif term.isdigit():
+        return or_(*conditions)
+    conditions.append(Application.search_text.contains(term.casefold(), autoescape=True))
+    if term.isdigit():
         conditions.append(Application.seq == int(term))
     return or_(*conditions)
 
@@ -457,7 +460,17 @@ def call_next(
     if counter_group:
         query = query.where(Application.counter_group == counter_group)
     if procedure_counter:
-        query = query.where(_has_procedure(ProcedureItem.counter == procedure_counter))
+        # Work still to do there: an application whose procedures at this counter are
+        # done (a handover released to the next counter) is not called back to it.
+        query = query.where(
+            _has_procedure(
+                and_(
+                    ProcedureItem.counter == procedure_counter,
+                    ProcedureItem.state != ProcedureState.DONE,
+                )
+            )
+        )
+    # The resident's original arrival: a handover keeps its place in the next queue.
     query = query.order_by(Application.submitted_at, Application.id).limit(1)
     with db.write() as session:
         account = require_staff(session, actor)

@@ -116,6 +116,20 @@ def test_the_reader_service_down_is_named(healthy: Path, live_pcscd) -> None:
 
 @pytest.mark.pcsc
 @pytest.mark.postgres
+def test_a_card_reader_setting_matching_no_reader_is_named(healthy: Path) -> None:
+    settings = healthy.read_text(encoding="utf-8")
+    healthy.write_text(settings + 'card_reader = "*Sony*"\n', encoding="utf-8")
+    status, findings = doctor(healthy)
+    assert status == 2
+    failed = [f for f in findings if f["status"] == "fail"]
+    assert [f["key"] for f in failed] == ["doctor.reader.setting_unmatched"]
+    assert "*Sony*" in failed[0]["message"] and "card readers" in failed[0]["fix"]
+    healthy.write_text(settings + 'card_reader = "Virtual PCD 00 0[1]"\n', encoding="utf-8")
+    assert by_status(doctor(healthy)[1], "fail") == []
+
+
+@pytest.mark.pcsc
+@pytest.mark.postgres
 def test_a_missing_font_is_named(healthy: Path, tmp_path: Path) -> None:
     """IPAmj明朝 hidden under an empty folder in a mount namespace of its own."""
     if shutil.which("unshare") is None or os.geteuid() != 0:

@@ -21,6 +21,7 @@ from kiosk.store import SchemaOutdated
 from ui.app import application
 from ui.kiosk.controller import KioskController
 from ui.kiosk.window import KioskWindow
+from ui.window_run import after_first_paint
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -149,7 +150,10 @@ def build_kiosk(
     window = KioskWindow(controller)
     window.install_touch_counter()
     controller.start_monitor()
-    controller.warm_up()
+    # After the first screen has painted: the warm-up's imports (SQLAlchemy, Alembic)
+    # and a first boot's name index build would otherwise hold the GIL the first
+    # paint needs. A window never shown never needs them early.
+    after_first_paint(window, controller.warm_up)
     # Applications kept while the database was away go in by themselves when it returns.
     controller.spool.remove_stale_temp_files()
     flusher = SpoolFlusher(

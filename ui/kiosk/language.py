@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from i18n import available_locales, translator
+from i18n import available_locales, language_name
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.tile import WrapButton
 
@@ -26,7 +26,7 @@ SPACING = 16
 
 def language_names() -> dict[str, str]:
     """Locale → the language's own name for itself (日本語, English, Português...)."""
-    return {locale: translator(locale).language_name for locale in available_locales()}
+    return {locale: language_name(locale) for locale in available_locales()}
 
 
 class LanguageOverlay(QWidget):

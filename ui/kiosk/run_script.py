@@ -52,6 +52,7 @@ def scenario_kiosk(
     hooks: Hooks | None = None,
     card: SimulatedCard | None = None,
     backend: Any = None,
+    screenshots: bool = True,
 ) -> Iterator[ScenarioKiosk]:
     """A kiosk built for `scenario` (card, reader, language, appearance); closed after."""
     config = replace(config, default_locale=scenario.locale)
@@ -106,7 +107,9 @@ def scenario_kiosk(
             controller.toggle_high_contrast()
         window.resize(*size)
         window.show()
-        runner = ScriptRunner(window, scenario, out, hooks or default_hooks)
+        runner = ScriptRunner(
+            window, scenario, out, hooks or default_hooks, screenshots=screenshots
+        )
         yield ScenarioKiosk(kiosk, runner, card)
     finally:
         wait_for_workers()

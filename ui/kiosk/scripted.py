@@ -46,7 +46,13 @@ class Summary:
     screenshots: list[str] = field(default_factory=list)
     pdf: str | None = None
     wall_seconds: float = 0.0
+    #: From the action that led to a screen (a tap, a card inserted) to its showing.
     screen_change_ms: list[float] = field(default_factory=list)
+    #: The screen each of screen_change_ms arrived at.
+    screen_change_to: list[str] = field(default_factory=list)
+    #: (screen, ms) from a screen's showing until its workers were done (the review's
+    #: PDF render and previews), for screens that had any.
+    settle_ms: list[tuple[str, float]] = field(default_factory=list)
     completed: bool = False
     #: Controls on a visited screen that a screen reader could not name (should be none).
     unnamed_controls: list[str] = field(default_factory=list)
@@ -91,6 +97,7 @@ class ScriptRunner:
         hooks: Hooks,
         *,
         settle_timeout: float = 120.0,  # a bound, not a delay: a loaded machine is slow
+        screenshots: bool = True,
     ) -> None:
         self.window = window
         self.controller = window.controller
@@ -98,6 +105,9 @@ class ScriptRunner:
         self.out = out
         self.hooks = hooks
         self.settle_timeout = settle_timeout
+        #: Off for benchmarks: a grab costs as much as the screen change it records.
+        self.screenshots = screenshots
+        self._settling: tuple[str, float] | None = None
         # The kiosk's quiet time moves only in `idle:` steps (see ui/kiosk/timeout.py).
         self.idle_time = IdleTime()
         window.timeout.seconds = self.idle_time
@@ -132,6 +142,7 @@ class ScriptRunner:
         self._screenshot()
         for number, step in enumerate(self.scenario.steps, 1):
             try:
+                self._clock = time.perf_counter()  # a change is timed from its action
                 self._do(step)
                 self._settle()
             except ScriptError as exc:
@@ -234,6 +245,7 @@ class ScriptRunner:
             raise ScriptError(
                 f"button '{name}' is disabled on screen {self.controller.session.screen_id}"
             )
+        self._clock = time.perf_counter()
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         self._pump(0)
 
@@ -261,6 +273,10 @@ class ScriptRunner:
     def _settle(self) -> None:
         """Until no worker runs and the event queue is drained (or the timeout)."""
         self._wait_for(lambda: self.controller.busy == 0, "the kiosk to finish its work")
+        if self._settling is not None:
+            screen, since = self._settling
+            self._settling = None
+            self.summary.settle_ms.append((screen, round((time.perf_counter() - since) * 1000, 2)))
         self._pump(0.02)
         if self._reshoot and self.summary.screenshots:
             self._reshoot = False
@@ -279,13 +295,18 @@ class ScriptRunner:
             return  # e.g. the wipe when the kiosk closes after the run
         now = time.perf_counter()
         self.summary.screen_change_ms.append(round((now - self._clock) * 1000, 2))
+        self.summary.screen_change_to.append(screen_id)
         self._clock = now
         self._pump(0)
         self._screenshot()
         # A screen still waiting on a worker (review previews) is shot again when settled.
         self._reshoot = self.controller.busy > 0
+        if self._reshoot and self._settling is None:
+            self._settling = (screen_id, now)
 
     def _screenshot(self, *, force: bool = False, suffix: str = "") -> None:
+        if not self.screenshots:
+            return
         screen_id = self.controller.session.screen_id
         if screen_id == self._last_shot and not force:
             return

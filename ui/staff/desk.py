@@ -29,6 +29,7 @@ from kiosk.store import (
     ApplicationDetail,
     DatabaseUnavailable,
     Principal,
+    ProceduresPending,
     QueueFilter,
     QueueItem,
     StoreChanged,
@@ -37,6 +38,7 @@ from kiosk.store import (
 )
 from kiosk.store import stats as statistics
 from ui.desktop.live import LiveUpdates
+from ui.models.answers import text_of
 from ui.models.queue import QueueTableModel
 from ui.pdf_pages import render_previews
 from ui.printing import paint_pdf
@@ -50,6 +52,9 @@ log = logging.getLogger(__name__)
 PREVIEW_WIDTH = 900
 #: How often waiting times count on, and the queue is re-read if no change arrived.
 TICK_MS = 30_000
+#: While the database refuses calls: how soon the desk tries again (the banner goes
+#: when a call succeeds, not on the next 30 s tick).
+RETRY_MS = 3_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +100,7 @@ class StaffDesk(QObject):
         locale: str = "ja",
         opener: Callable[[QUrl], Any] | None = None,
         watch_options: dict[str, Any] | None = None,
+        retry_ms: int = RETRY_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -107,6 +113,9 @@ class StaffDesk(QObject):
         self.filter = QueueFilter()
         self.model = QueueTableModel(store.clock, locale=locale, parent=self)
         self.current: Opened | None = None
+        #: The last confirmed action, for the window to move the focus on (see
+        #: `take_focus_hint`).
+        self.focus_hint: tuple[str, str] | None = None
         self._opening: str | None = None
         self._open_again = False
         self._loading = False
@@ -125,6 +134,12 @@ class StaffDesk(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(retry_ms)
+        self._retry.timeout.connect(self._retry_calls)
+        #: Why the database is away, in words (the banner); "" while connected.
+        self.outage = ""
 
     # -- life --------------------------------------------------------------------------
 
@@ -184,7 +199,8 @@ class StaffDesk(QObject):
         def error(exc: BaseException) -> None:
             done()
             if isinstance(exc, DatabaseUnavailable):
-                self._set_calls_ok(False)
+                said, self.outage = self.outage, self.error_text(exc)
+                self._set_calls_ok(False, news=said != self.outage)
             (failed or self.report)(exc)
 
         run_in_thread(fn, *args, on_result=ok, on_error=error)
@@ -195,16 +211,37 @@ class StaffDesk(QObject):
     def error_text(self, exc: BaseException) -> str:
         if isinstance(exc, ValidationFailed):
             return "\n".join(editing.messages(exc.issues, self.tr))
+        if isinstance(exc, ProceduresPending):  # their titles, never their ids
+            titles = [self.procedure_title(pid) for pid in exc.pending]
+            return self.tr(exc.key, pending=self.tr("staff.list_separator").join(titles))
         if isinstance(exc, StoreError):
             return self.tr(exc.key, **exc.params)
         log.exception("staff desk: unexpected error", exc_info=exc)
         return self.tr("staff.error.unexpected", detail=type(exc).__name__)
 
-    def _set_calls_ok(self, ok: bool) -> None:
+    def _set_calls_ok(self, ok: bool, *, news: bool = False) -> None:
+        """`news`: the reason changed (the watcher lost the database first, then a
+        call said why): the banner says it again."""
         before = self.connected
         self._calls_ok = ok
-        if self.connected != before:
+        if not ok:
+            self._retry.start()
+        if self.connected != before or news:
             self.connection.emit(self.connected)
+            if self.connected:
+                self._recovered()
+
+    def _retry_calls(self) -> None:
+        if not self._calls_ok:
+            self.reload()  # success hides the banner; failure starts the timer again
+
+    def _recovered(self) -> None:
+        """The database answers again: the stale error goes, and what is open is read
+        again (a change that failed must not look done, nor one made elsewhere missed)."""
+        self.outage = ""
+        self.message.emit("info", self.tr("store.reconnected"))
+        if self.current_id is not None:
+            self.open(self.current_id)
 
     # -- live updates --------------------------------------------------------------------
 
@@ -220,11 +257,10 @@ class StaffDesk(QObject):
     def _on_reconnected(self) -> None:
         before = self.connected
         self._watch_ok = True
-        self._calls_ok = True
-        if not before:
+        if not before and self.connected:
             self.connection.emit(True)
-        self.message.emit("info", self.tr("store.reconnected"))
-        self.reload()
+            self._recovered()
+        self.reload()  # also the test of calls that failed: it hides the banner or not
 
     def _on_tick(self) -> None:
         self.model.tick()
@@ -310,7 +346,8 @@ class StaffDesk(QObject):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._opening, self._open_again = None, False
-        self.report(exc)
+        if not isinstance(exc, DatabaseUnavailable):  # that one the banner says
+            self.report(exc)
 
     @property
     def current_id(self) -> str | None:
@@ -319,8 +356,15 @@ class StaffDesk(QObject):
     def holds_current(self) -> bool:
         return bool(self.current and self.current.detail.summary.holder == self.principal.username)
 
-    def _act(self, fn: Callable[..., Any], *args: Any, done_key: str | None = None) -> None:
-        """A change to the open application; reopen it with what the store returns."""
+    def _act(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        done_key: str | None = None,
+        focus: str | None = None,
+    ) -> None:
+        """A change to the open application; reopen it with what the store returns.
+        `focus`: what was done, for where the keyboard focus goes next (`focus_hint`)."""
         app_id = self.current_id
         if app_id is None:
             return
@@ -328,6 +372,8 @@ class StaffDesk(QObject):
         def then(_result: Any) -> None:
             if done_key:
                 self.message.emit("info", self.tr(done_key, number=self._number()))
+            if focus:
+                self.focus_hint = (focus, "")
             self.open(app_id)
             self.reload()
 
@@ -339,39 +385,70 @@ class StaffDesk(QObject):
     # -- calling -------------------------------------------------------------------------
 
     def call_next(self) -> None:
+        """The longest-waiting application this desk's queue shows: of the department
+        chosen in the counter filter (one with a procedure still open there) and the
+        counter group chosen, if any."""
+        held = self.held_numbers()
+
         def then(item: QueueItem | None) -> None:
             if item is None:
                 self.message.emit("info", self.tr("staff.call.nobody"))
                 return
-            self.message.emit(
-                "info",
-                self.tr("staff.call.called", number=item.reception_number, counter=self.counter),
-            )
+            text = self.tr("staff.call.called", number=item.reception_number, counter=self.counter)
+            if held:  # one clerk, several residents waiting on them: said, not refused
+                sep = self.tr("staff.list_separator")
+                text += "\n" + self.tr("staff.call.also_holding", numbers=sep.join(held))
+            self.message.emit("info", text)
+            self.focus_hint = ("called", "")
             self.open(item.application_id)
             self.reload()
 
-        self._run(self.store.call_next, self.principal, self.counter, then=then)
+        self._run(
+            lambda: self.store.call_next(
+                self.principal,
+                self.counter,
+                counter_group=self.filter.counter_group,
+                procedure_counter=self.filter.counter,
+            ),
+            then=then,
+        )
+
+    def held_numbers(self) -> list[str]:
+        """Reception numbers this staff member holds now (called or in review)."""
+        me = self.principal.username
+        return [
+            i.reception_number
+            for i in self.model.records
+            if i.holder == me and i.state in ("called", "in_review")
+        ]
 
     def call_current(self) -> None:
-        self._act(self.store.call, self.counter, done_key="staff.call.called_this")
+        self._act(self.store.call, self.counter, done_key="staff.call.called_this", focus="called")
 
     def recall(self) -> None:
-        self._act(self.store.recall, done_key="staff.call.recalled")
+        self._act(self.store.recall, done_key="staff.call.recalled", focus="called")
 
     def start_review(self) -> None:
-        self._act(self.store.start_review)
+        self._act(self.store.start_review, focus="review")
 
     def complete(self) -> None:
-        self._act(self.store.complete, done_key="staff.done.completed")
+        self._act(self.store.complete, done_key="staff.done.completed", focus="closed")
 
     def release(self) -> None:
-        self._act(self.store.release, done_key="staff.done.released")
+        self._act(self.store.release, done_key="staff.done.released", focus="closed")
 
     def return_to_resident(self, reason: str) -> None:
-        self._act(self.store.return_to_resident, reason, done_key="staff.done.returned")
+        self._act(
+            self.store.return_to_resident, reason, done_key="staff.done.returned", focus="closed"
+        )
 
     def cancel(self, reason: str) -> None:
-        self._act(self.store.cancel, reason, done_key="staff.done.cancelled")
+        self._act(self.store.cancel, reason, done_key="staff.done.cancelled", focus="closed")
+
+    def take_focus_hint(self) -> tuple[str, str] | None:
+        """What was last done (and confirmed) here, once: ("procedure", its id) etc."""
+        hint, self.focus_hint = self.focus_hint, None
+        return hint
 
     def mark_procedure(self, procedure_id: str, done: bool) -> None:
         app_id = self.current_id
@@ -379,18 +456,41 @@ class StaffDesk(QObject):
             return
 
         def then(_detail: ApplicationDetail) -> None:
+            self.focus_hint = ("procedure", procedure_id)
             self.open(app_id)
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            self.report(exc)
-            self.open(app_id)  # show the checkbox as it really is
+            # The tick goes back at once to what the database last confirmed; reading
+            # it again may fail too (the database is away), so not only by reopening.
+            if self.current_id == app_id:
+                self.opened.emit(self.current)
+            key = "staff.procedure.not_done" if done else "staff.procedure.not_undone"
+            title = self.procedure_title(procedure_id)
+            self.message.emit("error", self.tr(key, procedure=title, reason=self.error_text(exc)))
+            self.open(app_id)
 
         self._run(
             lambda: self.store.mark_procedure(self.principal, app_id, procedure_id, done=done),
             then=then,
             failed=failed,
         )
+
+    def procedure_title(self, procedure_id: str, title_ja: str = "") -> str:
+        """A procedure as staff call it: the catalogue's title in the desk's language."""
+        known = self.catalogue.procedures.get(procedure_id)
+        if known is not None:
+            return text_of(known.title, self.locale)
+        if not title_ja and self.current is not None:
+            title_ja = next(
+                (
+                    p.title_ja
+                    for p in self.current.detail.summary.procedures
+                    if p.procedure_id == procedure_id
+                ),
+                "",
+            )
+        return title_ja or self.tr("staff.procedure.unknown")
 
     # -- corrections ---------------------------------------------------------------------
 

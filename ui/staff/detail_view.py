@@ -37,6 +37,13 @@ from ui.staff.desk import Opened, StaffDesk
 from ui.staff.dialogs import EditAnswerDialog, ReasonDialog
 from ui.staff.glyph_picker import GlyphPickerDialog
 from ui.staff.glyphs import load_variants
+from ui.staff.shortcuts import (
+    PROCEDURE_KEYS,
+    SHORTCUTS,
+    key_text,
+    procedure_key_text,
+    with_key,
+)
 from ui.staff.tables import record_table
 from ui.widgets.layouts import clear_layout
 
@@ -44,6 +51,8 @@ OPEN_STATES = ("submitted", "called", "in_review")
 HELD_STATES = ("called", "in_review")
 
 #: Buttons: object name → i18n key of their text.
+#: Buttons that undo work or close an application: keyboard focus never lands there.
+DESTRUCTIVE = ("release", "return", "cancel")
 ACTIONS = (
     ("call_this", "staff.action_button.call_this"),
     ("recall", "staff.action_button.recall"),
@@ -90,6 +99,9 @@ class DetailView(QWidget):
         for i, (name, _key) in enumerate(ACTIONS):
             button = QPushButton()
             button.setObjectName(name)
+            button.setAutoDefault(False)  # Enter never presses a button here
+            if name in DESTRUCTIVE:  # reached by a click (or its key), never by Tab
+                button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             self.buttons[name] = button
             grid.addWidget(button, i // 5, i % 5)
         layout.addLayout(grid)
@@ -111,6 +123,10 @@ class DetailView(QWidget):
         self.procedures_box = QGroupBox()
         self.procedures_box.setObjectName("procedures")
         self.procedures_layout = QVBoxLayout(self.procedures_box)
+        #: The procedures' checkboxes, in order; kept (and updated) while the open
+        #: application's procedures stay the same, so focus stays where it was.
+        self.procedure_boxes: list[QCheckBox] = []
+        self._procedure_ids: tuple[str, ...] = ()
         layout.addWidget(self.procedures_box)
         # tabs
         self.tabs = QTabWidget()
@@ -168,6 +184,8 @@ class DetailView(QWidget):
         tr = self.desk.tr
         for name, key in ACTIONS:
             self.buttons[name].setText(tr(key))
+            if name in SHORTCUTS:
+                self.buttons[name].setToolTip(with_key(tr(key), key_text(name)))
         self.procedures_box.setTitle(tr("staff.detail.procedures"))
         self.edit_button.setText(tr("staff.detail.edit"))
         self.glyph_button.setText(tr("staff.detail.check_glyph"))
@@ -197,6 +215,7 @@ class DetailView(QWidget):
             self.answers.set_records([])
             self.history.set_records([])
             clear_layout(self.procedures_layout)
+            self.procedure_boxes, self._procedure_ids = [], ()
             clear_layout(self.pages_layout)
             self.flags.clear()
             self._enable()
@@ -231,23 +250,35 @@ class DetailView(QWidget):
         self._enable()
 
     def _show_procedures(self, detail: ApplicationDetail) -> None:
-        clear_layout(self.procedures_layout)
         holds = self._editable(detail)
-        for p in detail.summary.procedures:
+        procedures = detail.summary.procedures
+        ids = (detail.summary.application_id, *(p.procedure_id for p in procedures))
+        if ids != self._procedure_ids:
+            clear_layout(self.procedures_layout)
+            self.procedure_boxes = []
+            for p in procedures:
+                box = QCheckBox()
+                box.setObjectName(f"procedure_{p.procedure_id}")
+                box.toggled.connect(
+                    lambda done, pid=p.procedure_id: self.desk.mark_procedure(pid, done)
+                )
+                self.procedure_boxes.append(box)
+                self.procedures_layout.addWidget(box)
+            self._procedure_ids = ids
+        for n, (p, box) in enumerate(zip(procedures, self.procedure_boxes, strict=True), 1):
             known = self.desk.catalogue.procedures.get(p.procedure_id)
-            title = text_of(known.title, self.desk.locale) if known else p.title_ja
+            title = self.desk.procedure_title(p.procedure_id, p.title_ja)
             # The counter the kiosk stored, else the catalogue's department for it.
             counter = p.counter or (
                 text_of(known.department.name, self.desk.locale) if known else ""
             )
-            box = QCheckBox(title + (f"（{counter}）" if counter else ""))
-            box.setObjectName(f"procedure_{p.procedure_id}")
+            box.blockSignals(True)  # showing the stored state is not a tick
+            box.setText(title + (f"（{counter}）" if counter else ""))
             box.setChecked(p.state == "done")
             box.setEnabled(holds)
-            box.toggled.connect(
-                lambda done, pid=p.procedure_id: self.desk.mark_procedure(pid, done)
-            )
-            self.procedures_layout.addWidget(box)
+            box.blockSignals(False)
+            if n <= PROCEDURE_KEYS:
+                box.setToolTip(procedure_key_text(n))
 
     def _show_pages(self, pages: tuple[Any, ...]) -> None:
         clear_layout(self.pages_layout)
@@ -290,7 +321,8 @@ class DetailView(QWidget):
         b["call_this"].setEnabled(s.state == "submitted")
         b["recall"].setEnabled(s.state == "called" and (mine or s.holder is None))
         b["start_review"].setEnabled(s.state == "called" and mine)
-        b["complete"].setEnabled(s.state == "in_review" and mine)
+        all_done = all(p.state == "done" for p in s.procedures)
+        b["complete"].setEnabled(s.state == "in_review" and mine and all_done)
         b["release"].setEnabled(s.state in HELD_STATES and free_or_mine)
         b["return"].setEnabled(s.state in OPEN_STATES and free_or_mine)
         b["cancel"].setEnabled(s.state in OPEN_STATES and free_or_mine)
@@ -303,6 +335,32 @@ class DetailView(QWidget):
         self.flag_button.setEnabled(
             editable and row is not None and isinstance(row.value, str) and not row.glyph_check
         )
+
+    # -- the keyboard -------------------------------------------------------------------
+
+    def focus_target(self, after: str, procedure_id: str = "") -> QWidget | None:
+        """Where the next action is, after `after` ("called", "review", "procedure",
+        "closed"); None: nothing here (the window's 次を呼出 then)."""
+        if after == "called":
+            button = self.buttons["start_review"]
+            return button if button.isEnabled() else None
+        if after in ("review", "procedure"):
+            boxes = [b for b in self.procedure_boxes if b.isEnabled()]
+            names = [b.objectName() for b in boxes]
+            start = names.index(f"procedure_{procedure_id}") + 1 if procedure_id else 0
+            later = boxes[start:] + boxes[:start]  # the next still open, wrapping round
+            pending = next((b for b in later if not b.isChecked()), None)
+            if pending is not None:
+                return pending
+            if self.buttons["complete"].isEnabled():
+                return self.buttons["complete"]
+            return boxes[start - 1] if procedure_id and boxes else None
+        return None
+
+    def toggle_procedure(self, n: int) -> None:
+        """The Nth procedure (from 1), ticked or unticked by its key."""
+        if 0 < n <= len(self.procedure_boxes) and self.procedure_boxes[n - 1].isEnabled():
+            self.procedure_boxes[n - 1].toggle()
 
     # -- answers ----------------------------------------------------------------------
 

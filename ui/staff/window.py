@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +28,9 @@ from ui.desktop.style import staff_style_sheet
 from ui.staff.accounts_view import AccountsView
 from ui.staff.desk import StaffDesk
 from ui.staff.detail_view import DetailView
+from ui.staff.help import help_dialog
 from ui.staff.queue_view import QueueView
+from ui.staff.shortcuts import PROCEDURE_KEYS, SHORTCUTS, key_text, procedure_key, with_key
 from ui.staff.stats_view import PathChooser, StatsView
 
 #: Asks for a printer, then calls back with it (never with a cancelled dialog).
@@ -40,7 +44,9 @@ def choose_printer_dialog(parent: QWidget, then: Callable[[QPrinter], None]) -> 
     dialog.setObjectName("print_dialog")
     dialog.accepted.connect(lambda: then(printer))
     dialog.finished.connect(lambda _: dialog.deleteLater())
-    dialog.open()
+    # QDialog's open(): PySide6 6.11 binds QPrintDialog.open to the (receiver, member)
+    # overload only, so `dialog.open()` raises TypeError.
+    QDialog.open(dialog)
 
 
 class StaffWindow(QMainWindow):
@@ -71,6 +77,9 @@ class StaffWindow(QMainWindow):
         self.counter = QLineEdit(desk.counter)
         self.counter.setObjectName("counter")
         self.counter.setMaximumWidth(180)
+        # Typed into only when clicked: focus leaving a rebuilt control must never
+        # land here with the name selected (one key would replace it on the board).
+        self.counter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.counter.editingFinished.connect(lambda: desk.set_counter(self.counter.text()))
         top.addWidget(self.counter)
         self.call_next = QPushButton()
@@ -121,7 +130,9 @@ class StaffWindow(QMainWindow):
             self.tabs.addTab(self.accounts, "")
             self.tabs.currentChanged.connect(self._tab_changed)
         self.detail.print_requested.connect(self.reprint)
-        QShortcut(QKeySequence("F2"), self, activated=self._call_next)
+        self.help: QDialog | None = None
+        self._shortcuts()
+        desk.opened.connect(self._place_focus)  # after the detail view showed it
         desk.connection.connect(self.show_connection)
         desk.message.connect(self.show_message)
         desk.busy.connect(self._busy)
@@ -136,16 +147,66 @@ class StaffWindow(QMainWindow):
         )
         self.counter_label.setText(tr("staff.counter"))
         self.call_next.setText(tr("staff.call_next"))
-        self.call_next.setToolTip("F2")
-        self.banner.setText(tr("store.unavailable"))
+        self.call_next.setToolTip(with_key(tr("staff.call_next"), key_text("call_next")))
+        self.queue.search.setToolTip(with_key(tr("staff.help.search"), key_text("search")))
+        self.banner.setText(self.desk.outage or tr("store.unavailable"))
         self.tabs.setTabText(0, tr("staff.tab.queue"))
         self.tabs.setTabText(1, tr("staff.tab.stats"))
         if self.accounts is not None:
             self.tabs.setTabText(2, tr("staff.tab.accounts"))
 
+    # -- the keyboard -------------------------------------------------------------------
+
+    def _shortcuts(self) -> None:
+        detail = self.detail.buttons
+        press = {
+            "call_next": self._call_next,
+            "search": self._focus_search,
+            "help": self.show_help,
+            **{
+                name: (lambda b=detail[name]: b.click() if b.isEnabled() else None)
+                for name in ("start_review", "complete", "return", "reprint")
+            },
+        }
+        for action, key in SHORTCUTS.items():
+            QShortcut(QKeySequence(key), self, activated=press[action])
+        for n in range(1, PROCEDURE_KEYS + 1):
+            QShortcut(
+                QKeySequence(procedure_key(n)),
+                self,
+                activated=lambda n=n: self.detail.toggle_procedure(n),
+            )
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.queue.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.queue.search.selectAll()
+
+    def _place_focus(self, opened: object) -> None:
+        """After a confirmed action: focus where the next one is (never 窓口名)."""
+        hint = self.desk.take_focus_hint()
+        if hint is None or opened is None or QApplication.activeModalWidget() is not None:
+            return
+        target = self.detail.focus_target(*hint) or self.call_next
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_help(self) -> None:
+        """The keys, in a small window-modal dialog (F1)."""
+        if self.help is not None:
+            return
+        self.help = help_dialog(self.desk.tr, self)
+        self.help.finished.connect(self._help_closed)
+        self.help.open()
+
+    def _help_closed(self) -> None:
+        if self.help is not None:
+            self.help.deleteLater()
+        self.help = None
+
     # -- the desk's reports -------------------------------------------------------------
 
     def show_connection(self, ok: bool) -> None:
+        self.banner.setText(self.desk.outage or self.desk.tr("store.unavailable"))
         self.banner.setVisible(not ok)
 
     def show_message(self, severity: str, text: str) -> None:

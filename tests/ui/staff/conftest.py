@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtPrintSupport import QPrinter
 
 from forms.catalogue import Catalogue, load_catalogue
@@ -57,7 +57,15 @@ def staff_account(store: Store, admin: Principal) -> Principal:
 class Desktop:
     """One staff desktop in a test: the app, what it opened and where it printed."""
 
-    def __init__(self, qtbot: Any, store: Store, catalogue: Catalogue, tmp_path: Path) -> None:
+    def __init__(
+        self,
+        qtbot: Any,
+        store: Store,
+        catalogue: Catalogue,
+        tmp_path: Path,
+        *,
+        real_print_dialog: bool = False,
+    ) -> None:
         self.qtbot = qtbot
         self.opened_urls: list[QUrl] = []
         self.printers: list[QPrinter] = []
@@ -65,18 +73,21 @@ class Desktop:
         self.csv_path = tmp_path / "stats.csv"
         from ui.staff.app import StaffApp
 
+        window_options: dict[str, Any] = {
+            "choose_path": lambda parent, suggested: self.csv_path,
+        }
+        if not real_print_dialog:  # else the window's own: Qt's QPrintDialog
+            window_options["choose_printer"] = self._printer
         self.app = StaffApp(
             store,
             catalogue=catalogue,
             counter="3番窓口",
-            window_options={
-                "choose_printer": self._printer,
-                "choose_path": lambda parent, suggested: self.csv_path,
-            },
+            window_options=window_options,
             # Retry a lost database every 0.3 s (the default is 1 s) to keep tests short.
             desk_options={
                 "opener": self.opened_urls.append,
                 "watch_options": {"retry_interval": 0.3},
+                "retry_ms": 300,
             },
         )
 
@@ -131,6 +142,40 @@ class Desktop:
 
         self.qtbot.waitUntil(shown, timeout=15000)
 
+    def take_into_review(self, number: str) -> None:
+        """Open this number, call it to this desk and start the review, by the buttons."""
+        self.open_number(number)
+        detail = self.window.detail
+        self._click(detail.buttons["call_this"])
+        self.qtbot.waitUntil(lambda: self.desk.current.detail.summary.state == "called")
+        self.wait_idle()
+        self._click(detail.buttons["start_review"])
+        self.qtbot.waitUntil(lambda: self.desk.current.detail.summary.state == "in_review")
+        self.wait_idle()
+
+    def _click(self, widget: Any) -> None:
+        assert widget.isEnabled(), widget.objectName()
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def procedure_box(self, procedure_id: str) -> Any:
+        """The checkbox of one procedure as shown now (they are rebuilt on each change)."""
+        from PySide6.QtWidgets import QCheckBox
+
+        def shown() -> bool:
+            box = self.window.detail.findChild(QCheckBox, f"procedure_{procedure_id}")
+            return box is not None and box.isVisible()  # laid out: it takes clicks
+
+        self.qtbot.waitUntil(shown, timeout=10000)
+        return self.window.detail.findChild(QCheckBox, f"procedure_{procedure_id}")
+
+    def tick(self, procedure_id: str) -> None:
+        """Click a procedure's checkbox where its box is (a QCheckBox takes clicks on
+        its indicator and label, not on the empty width the layout gives it)."""
+        box = self.procedure_box(procedure_id)
+        self.qtbot.mouseClick(
+            box, Qt.MouseButton.LeftButton, pos=QPoint(box.height() // 2, box.height() // 2)
+        )
+
     def wait_idle(self) -> None:
         self.qtbot.waitUntil(lambda: self.desk._pending == 0, timeout=15000)
 
@@ -146,6 +191,23 @@ def desktop(
     d = Desktop(qtbot, store, catalogue, tmp_path)
     yield d
     d.close()
+
+
+def press(window: Any, key: Any, modifier: Any = None) -> None:
+    """A key as the staff member presses it: to whatever has the focus."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    modifier = modifier if modifier is not None else Qt.KeyboardModifier.NoModifier
+    QTest.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def focused() -> str:
+    """The object name of the widget with the keyboard focus."""
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    return widget.objectName() if widget is not None else ""
 
 
 def shoot(qtbot: Any, widget: Any, path: Path) -> None:
