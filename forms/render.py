@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value
+from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
 from forms.kana import to_katakana
@@ -38,6 +38,8 @@ PAGE_H = PAGE_HEIGHT_MM * mm
 LABEL_SHADE = 0.92
 QR_SIZE_MM = 22.0
 CHECK = "✓"
+#: Where a continuation sheet's table starts (mm from the top), under its title.
+_SHEET_TABLE_TOP = 40.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Flag:
     field: str  # field name or key (children[1].name for repeat rows)
     page: int  # page of the batch, 1-based
     reason: str  # overflow | glyph_missing | too_many_rows | too_many_digits
+    #: for too_many_rows: who was printed on the continuation sheet (続紙), in plain words
+    detail: str = ""
 
     @property
     def key(self) -> str:
@@ -106,7 +110,6 @@ def render_batch(
     themselves are always Japanese: they are the city's documents."""
     fonts = load_fonts()
     ordered = catalogue.batch_order(form_ids)
-    total = (1 if cover else 0) + sum(catalogue.form(f).pages for f in ordered)
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -118,22 +121,27 @@ def render_batch(
     canvas.setTitle(f"{application_id}")
     canvas.setAuthor("madoguchi")
     canvas.setCreator("madoguchi forms")
-    # The cover lists the flags of the forms after it, known only once they are drawn:
-    # page 1 shows a form XObject that is defined after the forms (PDF resolves it at
-    # save), so every form is laid out once.
+    # Pages are counted first (a form's continuation sheets, 続紙, come from the data
+    # alone), so every footer can say "n / total" in one pass. The cover lists the
+    # flags of the forms after it, known only once they are drawn: page 1 shows a form
+    # XObject that is defined after the forms (PDF resolves it at save), so every form
+    # is laid out once.
+    painters: list[_FormPainter] = []
+    page = 1 + (1 if cover else 0)
+    for form_id in ordered:
+        painter = _FormPainter(catalogue, fonts, data, catalogue.form(form_id), today, page)
+        painters.append(painter)
+        page += painter.form.pages + painter.continuation_sheets()
+    total = page - 1
     if cover:
         canvas.doForm(_COVER_XOBJECT)
         canvas.showPage()
     flags: list[Flag] = []
-    page = 1 + (1 if cover else 0)
     areas: list[FieldArea] = []
-    for form_id in ordered:
-        form = catalogue.form(form_id)
-        painter = _FormPainter(catalogue, fonts, data, form, today, page)
+    for painter in painters:
         painter.paint(canvas, application_id, reception_number, total)
         flags += painter.flags
         areas += painter.areas
-        page += form.pages
     if cover:
         canvas.beginForm(_COVER_XOBJECT)
         _Cover(catalogue, fonts, canvas, data, ordered, application_id, reception_number,
@@ -227,10 +235,93 @@ class _FormPainter:
             self.page_frame(page, application_id, reception, total)
             self.page_content(page)
             canvas.showPage()
+        for sheet in range(1, self.continuation_sheets() + 1):
+            self.page_frame(self.form.pages + sheet, application_id, reception, total, sheet)
+            self.continuation_content(sheet)
+            canvas.showPage()
+
+    # ------------------------------------------------------------------ continuation sheets
+
+    def visible_repeats(self) -> list[tuple[int, Repeat]]:
+        return [
+            (index, repeat)
+            for index, repeat in enumerate(self.form.repeats)
+            if not repeat.show_if or compile_expression(repeat.show_if).holds(self.context)
+        ]
+
+    def members(self, repeat: Repeat) -> list[str]:
+        """Data paths of the members a repeat prints, in order (its `where` applied)."""
+        members: list[str] = []
+        where = compile_expression(repeat.where, allow_item=True) if repeat.where else None
+        for group in repeat.over:
+            items = get_value(self.data, group)
+            for position in range(len(items) if isinstance(items, list) else 0):
+                path = f"{group}[{position}]"
+                if where is None or where.holds(self.context.with_item(path)):
+                    members.append(path)
+        return members
+
+    def sheet_layout(self, repeat: Repeat) -> tuple[int, int]:
+        """(rows the table moves up on a 続紙, rows per 続紙): on a continuation sheet the
+        rows start right under the table's header (the form's single rows above them,
+        such as the applicant's, are not repeated)."""
+        top = min(f.box[1] for f in repeat.fields)
+        page = repeat.fields[0].page
+        headers = [
+            s.box[1] + s.box[3]
+            for s in self.form.static
+            if s.page == page and top - 30 < s.box[1] + s.box[3] <= top + 0.01
+        ]
+        step = repeat.step[1]
+        up = int((top - max(headers, default=top) + 0.01) // step) if step > 0 else 0
+        return up, repeat.rows + up
+
+    def continuation_sheets(self) -> int:
+        sheets = 0
+        for _, repeat in self.visible_repeats():
+            rest = len(self.members(repeat)) - repeat.rows
+            if rest > 0:
+                sheets = max(sheets, -(-rest // self.sheet_layout(repeat)[1]))
+        return sheets
+
+    def continuation_content(self, sheet: int) -> None:
+        """A 続紙: the form's table again, for the members its rows could not hold."""
+        page = self.form.pages + sheet
+        title = self.form.title["ja"]
+        self.text_at(f"続紙　{title}", (30, 12, 140, 12), 18, 10, "center", "gothic_bold")
+        self.text_at(f"{title}の記入欄に書ききれなかった方（続紙 {sheet}枚目）",
+                     (12, 27, 150, 6), 9, 6, "left", "gothic")  # fmt: skip
+        for index, repeat in self.visible_repeats():
+            members = self.members(repeat)
+            up, per = self.sheet_layout(repeat)
+            start = repeat.rows + (sheet - 1) * per
+            if start >= len(members):
+                continue
+            top = min(f.box[1] for f in repeat.fields) - up * repeat.step[1] - 7
+            bottom = max(f.box[1] + f.box[3] for f in repeat.fields) + repeat.step[1] * (
+                repeat.rows - 1
+            )
+            lift = max(0.0, top - _SHEET_TABLE_TOP)  # the table moves up under the title
+            for item in self.form.static:
+                if item.page == repeat.fields[0].page and item.kind != "title":
+                    x, y, w, h = item.box
+                    if y >= top - 0.01 and y < bottom and y + h > top:
+                        self.static(item.model_copy(update={"box": (x, y - lift, w, h)}))
+            self.rows(repeat, index, page, members[start : start + per], per, -up,
+                      repeat.fields[0].page, lift)  # fmt: skip
 
     # ------------------------------------------------------------------ page frame
 
-    def page_frame(self, page: int, application_id: str, reception: str | None, total: int) -> None:
+    # ------------------------------------------------------------------ page frame
+
+    def page_frame(
+        self,
+        page: int,
+        application_id: str,
+        reception: str | None,
+        total: int,
+        sheet: int | None = None,
+    ) -> None:
         canvas = self.canvas
         assert canvas is not None
         form = self.form
@@ -239,7 +330,7 @@ class _FormPainter:
         head = f"様式 {form.code}　{department.name['ja']}"
         draw_text(canvas, self.fonts, head, _x(12), _y(9), 8)
         payload = qr_payload(
-            application_id, form.id, form.version, page if form.pages > 1 else None
+            application_id, form.id, form.version, page if form.pages > 1 or sheet else None
         )
         draw_qr(
             canvas,
@@ -252,7 +343,9 @@ class _FormPainter:
         if reception:
             foot += f"　受付番号 {reception}"
         draw_text(canvas, self.fonts, foot, _x(12), _y(291), 7)
-        right = f"{form.id} v{form.version}　{page}/{form.pages}頁"
+        right = f"{form.id} v{form.version}　" + (
+            f"続紙{sheet}" if sheet else f"{page}/{form.pages}頁"
+        )
         width = self.fonts.width(right, 7)
         draw_text(canvas, self.fonts, right, _x(PAGE_WIDTH_MM - 12) - width, _y(291), 7)
         center = f"- {batch_page} / {total} -"
@@ -276,29 +369,55 @@ class _FormPainter:
     def repeat(self, repeat: Repeat, index: int, page: int) -> None:
         if repeat.show_if and not compile_expression(repeat.show_if).holds(self.context):
             return
-        members: list[str] = []
-        where = compile_expression(repeat.where, allow_item=True) if repeat.where else None
-        for group in repeat.over:
-            items = get_value(self.data, group)
-            for position in range(len(items) if isinstance(items, list) else 0):
-                path = f"{group}[{position}]"
-                if where is None or where.holds(self.context.with_item(path)):
-                    members.append(path)
-        if len(members) > repeat.rows and any(f.page == page for f in repeat.fields):
-            self.flag(f"repeats[{index}]", page, "too_many_rows")
-        for row in range(repeat.rows):
+        members = self.members(repeat)
+        self.rows(repeat, index, page, members, repeat.rows, 0)
+        rest = members[repeat.rows :]
+        if rest and any(f.page == page for f in repeat.fields):
+            names = [self.person(path) for path in rest]
+            self.flag(f"repeats[{index}]", page, "too_many_rows", "、".join(names))
+            # ※別紙: the form itself says that more people are on the continuation sheet
+            right = max(f.box[0] + f.box[2] for f in repeat.fields)
+            bottom = max(f.box[1] + f.box[3] for f in repeat.fields) + repeat.step[1] * (
+                repeat.rows - 1
+            )
+            self.text_at(f"※別紙（続紙）あり：ほか{len(rest)}人", (right - 80, bottom + 0.3, 80, 3.4),
+                         7.5, 6, "right", "gothic_bold")  # fmt: skip
+
+    def person(self, path: str) -> str:
+        """A member in plain words for the cover: their name, or which member they are."""
+        name = get_value(self.data, f"{path}.name")
+        if isinstance(name, str) and name.strip():
+            return f"{name}さん"
+        group = self.catalogue.groups.get(path.split("[")[0])
+        number = int(path.rsplit("[", 1)[1].rstrip("]")) + 1
+        return f"{group.label['ja'] if group else path}の{number}人目"
+
+    def rows(
+        self,
+        repeat: Repeat,
+        index: int,
+        page: int,
+        members: list[str],
+        rows: int,
+        shift: int,
+        fields_of: int | None = None,
+        lift: float = 0.0,
+    ) -> None:
+        """Draw `rows` rows of a repeat for `members`, moved `shift` steps; the fields of
+        form page `fields_of` (default: `page`; a 続紙 prints those of the table's page)."""
+        for row in range(rows):
             item = members[row] if row < len(members) else None
-            offset = (repeat.step[0] * row, repeat.step[1] * row)
+            offset = (repeat.step[0] * (row + shift), repeat.step[1] * (row + shift) - lift)
             for f_index, spec in enumerate(repeat.fields):
-                if spec.page != page:
+                if spec.page != (fields_of or page):
                     continue
                 name = spec.name or spec.key or f"repeats[{index}].fields[{f_index}]"
                 if item and spec.key and spec.key.startswith("item."):
                     name = item + spec.key[4:]
                 self.field(spec, name, item, offset, page, in_repeat=True)
 
-    def flag(self, name: str, page: int, reason: str) -> None:
-        flag = Flag(self.form.id, name, self.first_page + page - 1, reason)
+    def flag(self, name: str, page: int, reason: str, detail: str = "") -> None:
+        flag = Flag(self.form.id, name, self.first_page + page - 1, reason, detail)
         if flag not in self.flags:
             self.flags.append(flag)
 
@@ -686,9 +805,27 @@ class _Cover:
         fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size))
         self.painter.draw_fitted(fitted, (x, y, w, h), align)
 
-    def field_label(self, name: str) -> str:
-        fact = self.catalogue.dictionary.get(dictionary_key(name))
-        return fact.label["ja"] if fact else name
+    def field_label(self, form_id: str, name: str) -> str:
+        """A flagged box in the words printed on the form: its label, else its fact's
+        (numbered per member); staff never read a field's id ("repeats[0]")."""
+        form = self.catalogue.form(form_id)
+        for spec in form.fields:
+            if name in (spec.name, spec.key) and spec.label:
+                return spec.label
+        fact = self.catalogue.dictionary.get(dictionary_key(name))  # children[1].name too
+        if fact is None:
+            return "世帯員などの記入欄" if name.startswith("repeats[") else "記入欄"
+        number = member_number(name)
+        return f"{fact.label['ja']}（{number}）" if number else fact.label["ja"]
+
+    def flag_line(self, flag: Flag) -> str:
+        """One flag for staff, in plain words: which form, which box, what to do."""
+        where = f"・{self.catalogue.form(flag.form_id).title['ja']}（{flag.page}頁）"
+        if flag.reason == "too_many_rows":
+            return f"{where}: 記入欄が足りないため、{flag.detail}を続紙に記入しました。続紙を添えてください"
+        return f"{where} {self.field_label(flag.form_id, flag.field)}: " + _FLAG_TEXT.get(
+            flag.reason, flag.reason
+        )
 
     def procedures(self) -> list[Any]:
         """The procedures on this application: those whose forms are in the batch, plus
@@ -764,11 +901,7 @@ class _Cover:
         c.rect(_x(12), _y(285), 186 * mm, (285 - y) * mm)
         self.text(ja("printing.cover.staff_check"), 14, y + 1, 40, 5, 8, "gothic_bold")
         if self.flags:
-            lines = [
-                f"・{self.catalogue.form(f.form_id).title['ja']}（{f.page}頁） "
-                f"{self.field_label(f.field)}（{f.field}）: " + _FLAG_TEXT.get(f.reason, f.reason)
-                for f in self.flags
-            ]
+            lines = [self.flag_line(f) for f in self.flags]
             self.text("\n".join(lines[:6]), 14, y + 6, 182, 285 - y - 7, 8)
         else:
             self.text(ja("printing.cover.nothing_to_check"), 14, y + 6, 182, 6, 8)

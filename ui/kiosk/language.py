@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QVB
 
 from i18n import available_locales, language_name
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.paged_scroll import paged
 from ui.widgets.tile import WrapButton
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class LanguageOverlay(QWidget):
         self.grid.setSpacing(SPACING)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.area.setWidget(holder)
-        layout.addWidget(self.area, 1)
+        layout.addWidget(paged(self.area), 1)
         self.buttons: dict[str, QPushButton] = {}
         for locale, name in language_names().items():
             button = WrapButton(f"lang_{locale}", name)

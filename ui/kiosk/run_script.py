@@ -105,6 +105,8 @@ def scenario_kiosk(
         controller.set_text_size(TextSize(scenario.text_size))
         if scenario.high_contrast:
             controller.toggle_high_contrast()
+        if scenario.low_layout:
+            controller.toggle_low_layout()
         window.resize(*size)
         window.show()
         runner = ScriptRunner(
