@@ -27,6 +27,7 @@ LOCALES = ["ja", "en", "zh_Hans", "zh_Hant", "ko", "pt_BR", "es", "vi", "fil", "
 #: Where the cover's table columns meet (mm from the left, forms/render.py _Cover).
 COLUMN_LINES_MM = (22.0, 92.0, 148.0)
 PT_PER_MM = 72 / 25.4
+LATIN = ("en", "pt_BR", "es", "vi", "fil", "id")
 #: A resident script, to check the forms after the cover stay Japanese.
 SCRIPT = {"ko": "[\uac00-\ud7a3]", "ne": "[\u0900-\u097f]", "vi": "[ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ]"}
 
@@ -87,6 +88,11 @@ def test_the_cover_speaks_the_residents_language_beneath_the_japanese(
             edge = line * PT_PER_MM
             assert not (x_min < edge - 0.5 and x_max > edge + 0.5), f"{word!r} crosses {line} mm"
         assert x_min >= 12 * PT_PER_MM - 1 and x_max <= 198 * PT_PER_MM + 1, word
+    # A long translation makes its row taller, not its text tiny: Latin words (Noto
+    # Sans: a word's box is 1.362 em high) stay at 8 pt or more while the page has room.
+    if locale in LATIN:
+        latin = [w for w in table if w[4].isascii() and w[4].isalpha()]
+        assert latin and min(w[3] - w[1] for w in latin) >= 8 * 1.362 - 0.05
     # The forms themselves stay Japanese: they are the city's documents.
     if locale in SCRIPT:
         assert re.search(SCRIPT[locale], text)
