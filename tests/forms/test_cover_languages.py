@@ -151,3 +151,22 @@ def test_wrapping_keeps_spaced_words_and_letters_whole() -> None:
         assert line[0] not in "\u093e\u093f\u0940\u0941\u0942\u0947\u0948\u094b\u094c\u094d\u0902"
     # Japanese still breaks anywhere, closing punctuation off the line start.
     assert wrap_text(fonts, "転入届市民課。です", 6 * 9 + 1, 9) == ["転入届市民", "課。です"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_printed_text_of_a_language_has_its_glyphs(locale: str) -> None:
+    """No tofu on paper, for every string that can reach the cover or the ticket: each
+    printing message and each catalogue translation, in that language's print fonts
+    (a character no font has would print as 〓)."""
+    from i18n.catalog import load_catalogs
+
+    fonts = load_fonts()
+    catalogs = load_catalogs(locale)
+    texts = [str(m.string) for domain in ("printing", "catalogue") if domain in catalogs
+             for m in catalogs[domain] if m.id and m.string]  # fmt: skip
+    texts += [t for procedure in CATALOGUE.procedures.values() for t in procedure.title.values()]
+    assert len(texts) > 20
+    lacking = {t: fonts.missing(t, f"gothic@{locale}") for t in texts}
+    assert {t: m for t, m in lacking.items() if m} == {}
+    bold = {t: fonts.missing(t, f"gothic_bold@{locale}") for t in texts}
+    assert {t: m for t, m in bold.items() if m} == {}
