@@ -349,12 +349,16 @@ def test_db_upgrade_as_the_owner_keeps_new_tables_owned_and_granted(terminals, s
     assert terminals.sql("owner", tables) == [(owner_role,)]
 
 
-def test_db_roles_on_sqlite_says_it_is_for_postgresql(sqlite_url):
+def test_db_roles_on_sqlite_says_it_is_for_postgresql(sqlite_url, tmp_path):
     store = Store(sqlite_url)
     store.upgrade()
     with pytest.raises(RolesNeedPostgres):
         store.create_roles()
     store.close()
+    nowhere = tmp_path / "none.sqlite3"
+    with pytest.raises(RolesNeedPostgres):
+        Store(f"sqlite:///{nowhere}").create_roles()
+    assert not nowhere.exists()  # said so without creating a file
 
 
 def test_madoguchi_db_roles_command(store, tmp_path):
