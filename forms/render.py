@@ -844,6 +844,25 @@ class _Cover:
         with_forms = [p for p in chosen if not p.forms or set(p.forms) & set(self.form_ids)]
         return self.catalogue.in_counter_order(with_forms)
 
+    def row(self, proc: Any) -> list[Paragraphs]:
+        """A procedure's cells: its title and note, where to go, its forms."""
+        forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
+        name = self.t(("", proc.title), ("※", proc.note))
+        where = self.t(("", proc.department.name), ("", proc.department.counter))
+        papers = self.t(*(("", f.title) for f in forms))  # the Japanese with its code:
+        codes = [(f"{t}（{f.code}）", r) for (t, r), f in zip(papers, forms, strict=False)]
+        papers = codes + papers[len(codes) :] or self.say("printing.cover.no_forms")
+        return [name, where, papers]
+
+    def row_height(self, cells: list[Paragraphs]) -> float:
+        """The height (mm) a row's cells need at their readable size (_READABLE)."""
+        needed = 0.0
+        for paragraphs, (_, w, size, _) in zip(cells, _CELLS, strict=True):
+            readable = min(size, _READABLE)
+            fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, 1e6, readable, readable)
+            needed = max(needed, len(fitted.lines) * readable * LEADING / mm)
+        return needed + 1.6 + 0.5
+
     def draw(self) -> None:
         c = self.c
         ja = self.ja
@@ -878,23 +897,22 @@ class _Cover:
             heading = self.say(f"printing.cover.column.{column}", "gothic_bold")
             self.text(heading, x + 1, y + 0.5, w - 2, head_h - 1, 9, align="center")
         y += head_h
-        for number, proc in enumerate(self.procedures(), start=1):
-            forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
-            row_h = (20.0 if two else 11.0) + (6.0 if proc.note else 0.0)
+        rows = [self.row(proc) for proc in self.procedures()]
+        # Each row as tall as its text needs at a readable size, when the page has room
+        # for that (a long translation); else the fixed heights, the text shrinking.
+        base = 20.0 if two else 11.0
+        fixed = [base + (6.0 if proc.note else 0.0) for proc in self.procedures()]
+        wanted = [max(f, self.row_height(cells)) for f, cells in zip(fixed, rows, strict=True)]
+        heights = wanted if y + sum(wanted) <= 250 else fixed
+        for number, (cells, row_h) in enumerate(zip(rows, heights, strict=True), start=1):
             if y + row_h > 250:
                 break
             c.rect(_x(12), _y(y + row_h), 186 * mm, row_h * mm)
             for x, _, _ in cols[1:]:
                 c.line(_x(x), _y(y), _x(x), _y(y + row_h))
             self.text(str(number), 13, y, 8, row_h, 12, "gothic_bold", "center")
-            name = self.t(("", proc.title), ("※", proc.note))
-            self.text(name, 23.5, y + 0.8, 67, row_h - 1.6, 10)
-            where = self.t(("", proc.department.name), ("", proc.department.counter))
-            self.text(where, 93.5, y + 0.8, 53, row_h - 1.6, 9)
-            papers = self.t(*(("", f.title) for f in forms))  # the Japanese with its code:
-            codes = [(f"{t}（{f.code}）", r) for (t, r), f in zip(papers, forms, strict=False)]
-            papers = codes + papers[len(codes) :] or self.say("printing.cover.no_forms")
-            self.text(papers, 149.5, y + 0.8, 47, row_h - 1.6, 8, min_size=6)
+            for paragraphs, (left, width, size, smallest) in zip(cells, _CELLS, strict=True):
+                self.text(paragraphs, left, y + 0.8, width, row_h - 1.6, size, min_size=smallest)
             y += row_h
         y = max(y + 6, 250)
         c.setLineWidth(0.8)
@@ -910,6 +928,11 @@ class _Cover:
         center = f"- 1 / {self.total} -"
         draw_text(c, self.fonts, center, PAGE_W / 2 - self.fonts.width(center, 8) / 2, _y(291), 8)
 
+
+#: The cover's procedure cells: (left mm, width mm, font size, smallest size).
+_CELLS = ((23.5, 67.0, 10.0, 5.0), (93.5, 53.0, 9.0, 5.0), (149.5, 47.0, 8.0, 6.0))
+#: The size a row grows to keep its text at, when the page has room (points).
+_READABLE = 8.0
 
 #: Japanese wording on the cover sheet (staff read it; forms.po has the same keys).
 _FLAG_TEXT = {

@@ -27,6 +27,7 @@ LOCALES = ["ja", "en", "zh_Hans", "zh_Hant", "ko", "pt_BR", "es", "vi", "fil", "
 #: Where the cover's table columns meet (mm from the left, forms/render.py _Cover).
 COLUMN_LINES_MM = (22.0, 92.0, 148.0)
 PT_PER_MM = 72 / 25.4
+LATIN = ("en", "pt_BR", "es", "vi", "fil", "id")
 #: A resident script, to check the forms after the cover stay Japanese.
 SCRIPT = {"ko": "[\uac00-\ud7a3]", "ne": "[\u0900-\u097f]", "vi": "[ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ]"}
 
@@ -87,6 +88,11 @@ def test_the_cover_speaks_the_residents_language_beneath_the_japanese(
             edge = line * PT_PER_MM
             assert not (x_min < edge - 0.5 and x_max > edge + 0.5), f"{word!r} crosses {line} mm"
         assert x_min >= 12 * PT_PER_MM - 1 and x_max <= 198 * PT_PER_MM + 1, word
+    # A long translation makes its row taller, not its text tiny: Latin words (Noto
+    # Sans: a word's box is 1.362 em high) stay at 8 pt or more while the page has room.
+    if locale in LATIN:
+        latin = [w for w in table if w[4].isascii() and w[4].isalpha()]
+        assert latin and min(w[3] - w[1] for w in latin) >= 8 * 1.362 - 0.05
     # The forms themselves stay Japanese: they are the city's documents.
     if locale in SCRIPT:
         assert re.search(SCRIPT[locale], text)
@@ -145,3 +151,22 @@ def test_wrapping_keeps_spaced_words_and_letters_whole() -> None:
         assert line[0] not in "\u093e\u093f\u0940\u0941\u0942\u0947\u0948\u094b\u094c\u094d\u0902"
     # Japanese still breaks anywhere, closing punctuation off the line start.
     assert wrap_text(fonts, "転入届市民課。です", 6 * 9 + 1, 9) == ["転入届市民", "課。です"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_printed_text_of_a_language_has_its_glyphs(locale: str) -> None:
+    """No tofu on paper, for every string that can reach the cover or the ticket: each
+    printing message and each catalogue translation, in that language's print fonts
+    (a character no font has would print as 〓)."""
+    from i18n.catalog import load_catalogs
+
+    fonts = load_fonts()
+    catalogs = load_catalogs(locale)
+    texts = [str(m.string) for domain in ("printing", "catalogue") if domain in catalogs
+             for m in catalogs[domain] if m.id and m.string]  # fmt: skip
+    texts += [t for procedure in CATALOGUE.procedures.values() for t in procedure.title.values()]
+    assert len(texts) > 20
+    lacking = {t: fonts.missing(t, f"gothic@{locale}") for t in texts}
+    assert {t: m for t, m in lacking.items() if m} == {}
+    bold = {t: fonts.missing(t, f"gothic_bold@{locale}") for t in texts}
+    assert {t: m for t, m in bold.items() if m} == {}
