@@ -42,7 +42,7 @@ def test_flags_history_and_refusals_in_plain_words(qtbot, desktop, store, admin,
     qtbot.waitUntil(lambda: desktop.desk.current.detail.summary.procedures[0].state == "done")
     desktop.wait_idle()
     about = [
-        detail.history.data(detail.history.index(row, 3))
+        detail.history.data(detail.history.index(row, 2))
         for row in range(detail.history.rowCount())
     ]
     assert desktop.desk.procedure_title(first.procedure_id) in about
