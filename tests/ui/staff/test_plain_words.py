@@ -49,7 +49,7 @@ def test_flags_history_and_refusals_in_plain_words(qtbot, desktop, store, admin,
     for text in about:
         assert not ID.search(text or ""), text
     desktop.desk.complete()
-    qtbot.waitUntil(lambda: window.message.property("role") == "error")
+    qtbot.waitUntil(lambda: window.message.property("severity") == "error")
     refused = window.message.text()
     assert "まだ終わっていない手続があります" in refused
     assert "国民健康保険" in refused and not ID.search(refused), refused
