@@ -302,6 +302,15 @@ class DetailView(QWidget):
                 box.setToolTip(procedure_key_text(n))
 
     def _show_pages(self, pages: tuple[Any, ...]) -> None:
+        # The same pages again (a tick, a call: the forms did not change): keep them,
+        # and the page the staff member scrolled to, instead of jumping to page 1.
+        shown = [w.image for w in self.pages_area.widget().findChildren(PageView)]
+        if (
+            pages
+            and len(shown) == len(pages)
+            and all(a == b for a, b in zip(shown, pages, strict=True))
+        ):
+            return
         clear_layout(self.pages_layout)
         tr = self.desk.tr
         if not pages:
