@@ -39,6 +39,11 @@ def first_reader_with_card(backend: ReaderBackend) -> str:
     raise NoCard()
 
 
+def reader_matches(name: str, reader: str | None) -> bool:
+    """Whether `reader` (a name, a glob pattern, or None for any) means reader `name`."""
+    return reader is None or name == reader or fnmatch.fnmatchcase(name, reader)
+
+
 def matching_readers(backend: ReaderBackend, reader: str | None) -> list[str]:
     """The readers `reader` means: that name, else those its glob pattern matches, else
     all (None). Raises `NoReader` when there are none."""
@@ -46,7 +51,7 @@ def matching_readers(backend: ReaderBackend, reader: str | None) -> list[str]:
     if reader is not None:
         if reader in readers:
             return [reader]
-        readers = [name for name in readers if fnmatch.fnmatchcase(name, reader)]
+        readers = [name for name in readers if reader_matches(name, reader)]
         if not readers:
             raise NoReader(f"no reader named or matching {reader!r}")
     if not readers:

@@ -219,6 +219,9 @@ class PcscBackend(ReaderBackend):
         self._ctx: Any = None
         self.busy_timeout = busy_timeout
         self.backoff = backoff or Backoff()
+        #: reader → the opening in progress there (maybe given up on by its caller).
+        self._openings: dict[str, _Opening] = {}
+        self._openings_lock = threading.Lock()
 
     def _call(self, fn: Any) -> Any:
         """Run `fn(ctx)` on the shared context; once more on a fresh one if the service restarted."""
@@ -263,12 +266,23 @@ class PcscBackend(ReaderBackend):
         SCardBeginTransaction with no time limit (Windows blocks the latter): the
         opening runs on its own thread, and after `busy_timeout` seconds the kiosk
         gets `CardBusy` instead of hanging. The thread, if it gets the card later,
-        lets it go at once.
+        lets it go at once; a `connect` to the same reader meanwhile waits for that
+        thread instead of starting another (no pile of blocked threads while another
+        program holds the card for an hour).
         """
-        opening = _Opening(reader, self.backoff)
-        thread = threading.Thread(target=opening.run, name=f"pcsc-open {reader}", daemon=True)
-        thread.start()
-        return opening.result(self.busy_timeout)
+        with self._openings_lock:
+            opening = self._openings.get(reader)
+            if opening is None or not opening.adopt():
+                opening = _Opening(reader, self.backoff)
+                self._openings[reader] = opening
+                name = f"pcsc-open {reader}"
+                threading.Thread(target=opening.run, name=name, daemon=True).start()
+        try:
+            return opening.result(self.busy_timeout)
+        finally:
+            with self._openings_lock:
+                if opening.finished and self._openings.get(reader) is opening:
+                    del self._openings[reader]
 
     def watcher(self) -> ReaderWatcher:
         return PcscWatcher()
@@ -360,8 +374,22 @@ class _Opening:
         self._lock = threading.Lock()
         self._done = threading.Event()
         self._abandoned = False
+        self._finished_abandoned = False  # ended with nobody waiting: cannot be adopted
         self._connection: PcscConnection | None = None
         self._error: BaseException | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self._done.is_set()
+
+    def adopt(self) -> bool:
+        """A new caller takes over an opening its caller gave up on and that is still
+        blocked; False otherwise (nobody else may get a connection someone waits for)."""
+        with self._lock:
+            if not self._abandoned or self._finished_abandoned or self._done.is_set():
+                return False
+            self._abandoned = False
+            return True
 
     def run(self) -> None:
         connection: PcscConnection | None = None
@@ -372,6 +400,7 @@ class _Opening:
             error = exc
         with self._lock:
             if self._abandoned:
+                self._finished_abandoned = True
                 if connection is not None:
                     connection.close()  # got it too late: let the other program have it
                 return
@@ -455,6 +484,8 @@ class PcscConnection(CardConnection):
             code = scard.SCardEndTransaction(self._handle, disposition)
             if code != PcscCode.SUCCESS:
                 logger.debug("SCardEndTransaction: PC/SC %08X", _u32(code))
+            else:
+                disposition = scard.SCARD_LEAVE_CARD  # reset already: not twice
             scard.SCardDisconnect(self._handle, disposition)
         except Exception as exc:
             logger.debug("SCardDisconnect: %s", exc)

@@ -31,6 +31,7 @@ from forms.model import (
     Procedure,
     SuggestionRule,
 )
+from forms.overlaps import overlap_errors
 from forms.schema import (
     FILE_MODELS,
     Choice,
@@ -280,7 +281,9 @@ def validate_form_text(
     validator = _validator_for(catalogue.root)
     validator.errors = []
     validator.check_form(form, lines)
-    return errors + validator.errors
+    if validator.errors:
+        return errors + validator.errors
+    return errors + overlap_errors(catalogue, form, lines)
 
 
 @cache
@@ -329,9 +332,14 @@ def _load(root: Path) -> Catalogue:
     validator.check_events(_lines(loaded, "events"))
     validator.check_forms(forms)
     _check_cycles(models["dictionary"], dictionary_src.lines, validator.errors)
+    _check_self_waits(models["dictionary"], dictionary_src.lines, validator.errors)
     if validator.errors:
         raise FormDefinitionError(validator.errors)
-    return _build(root, models, forms)
+    catalogue = _build(root, models, forms)
+    overlaps = [e for f in forms for e in overlap_errors(catalogue, f.model, f.lines)]
+    if overlaps:
+        raise FormDefinitionError(overlaps)
+    return catalogue
 
 
 def _lines(loaded: dict[str, Loaded | None], kind: str) -> Lines:
@@ -367,6 +375,63 @@ def _check_cycles(dictionary: DictionaryFile, lines: Lines, errors: list[Located
             if key not in seen:
                 seen.add(key)
                 todo.extend(depends.get(key, ()))
+
+
+def _check_self_waits(dictionary: DictionaryFile, lines: Lines, errors: list[LocatedError]) -> None:
+    """An ask_if may not read the fact it guards (directly or through computed facts):
+    a question waits for the facts its condition reads, so it would wait for its own
+    answer and silently never be asked. Likewise a group's ask_if and its members."""
+
+    def reads(source: str, group: str | None) -> set[str]:
+        expr = compile_expression(source, allow_item=group is not None)
+        found = set(expr.keys) | {f"{group}[].{m}" for m in expr.item_fields if group}
+        todo, seen = list(found), set(found)
+        while todo:
+            fact = todo.pop()
+            spec = dictionary.fields.get(fact)
+            if spec is None or not spec.computed:
+                continue
+            owner = fact.rsplit("[]", 1)[0] if "[]" in fact else None
+            for key in reads_once(spec.computed, owner):
+                if key not in seen:
+                    seen.add(key)
+                    todo.append(key)
+        return seen
+
+    def reads_once(source: str, group: str | None) -> set[str]:
+        expr = compile_expression(source, allow_item=True)
+        return set(expr.keys) | {f"{group}[].{m}" for m in expr.item_fields if group}
+
+    def report(path: tuple[str | int, ...], source: str, fact: str) -> None:
+        errors.append(
+            lines.error(
+                ErrorCode.SCHEMA_003,
+                path,
+                problem=f"the condition reads {fact}, the fact it decides on: the question "
+                "would wait for its own answer and never be asked",
+                value=source,
+            )
+        )
+
+    for key, spec in dictionary.fields.items():
+        if not spec.ask_if:
+            continue
+        group = key.rsplit("[]", 1)[0] if "[]" in key else None
+        try:
+            if key in reads(spec.ask_if, group):
+                report(("fields", key, "ask_if"), spec.ask_if, key)
+        except ValueError:
+            continue  # a broken expression is reported where it is compiled
+    for name, group_spec in dictionary.groups.items():
+        if not group_spec.ask_if:
+            continue
+        try:
+            read = reads(group_spec.ask_if, None)
+        except ValueError:
+            continue
+        own = [k for k in sorted(read) if k == name or k.startswith(f"{name}[]")]
+        if own:
+            report(("groups", name, "ask_if"), group_spec.ask_if, own[0])
 
 
 def _compiled(source: str | None, allow_item: bool = False) -> Expression | None:

@@ -64,6 +64,8 @@ def check(
             for issue in _required(catalogue, spec, None, data, context, form_id):
                 add(issue)
         for repeat in form.repeats:
+            if repeat.show_if and not compile_expression(repeat.show_if).holds(context):
+                continue
             for group in repeat.over:
                 members = get_value(data, group)
                 for index in range(len(members) if isinstance(members, list) else 0):

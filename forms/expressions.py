@@ -38,6 +38,7 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "age": (1, 2),
     "days_between": (2, 2),
     "postal_matches": (2, 2),
+    "municipality": (1, 1),
     "any": (2, 2),
     "all": (2, 2),
     "count": (1, 2),
@@ -475,9 +476,26 @@ def postal_matches(postal_code: Any, address: Any) -> bool:
     return not town or rest.startswith(town) or town.startswith(rest[: len(town)] or "\0")
 
 
+#: 都道府県 then the 市区町村 (a 政令市's wards belong to the city; 東京都's 特別区 are
+#: municipalities). Cities whose name holds 市 are listed before the general rule.
+_MUNICIPALITY = re.compile(
+    r"^(東京都|北海道|京都府|大阪府|.{2,3}?県)"
+    r"([^市区町村]+?郡.+?[町村]|四日市市|廿日市市|野々市市|[^区]+?市|[^区]+?区|.+?[町村])"
+)
+
+
+def municipality(address: Any) -> str | None:
+    """The municipality (都道府県 + 市区町村) an address lies in, or None if it has none."""
+    if not isinstance(address, str):
+        return None
+    found = _MUNICIPALITY.match(_normalize_address(address))
+    return found.group(1) + found.group(2) if found else None
+
+
 _CALLS: dict[str, Callable[..., Any]] = {
     "len": _len,
     "age": _age,
     "days_between": _days_between,
     "postal_matches": lambda _ctx, code, address: postal_matches(code, address),
+    "municipality": lambda _ctx, address: municipality(address),
 }

@@ -40,14 +40,13 @@ def needed_keys(
     context = catalogue.context(data, today)
     keys: set[str] = set()
 
-    def static(source: Any, groups: list[str]) -> None:
+    def traced(source: str | bool | None, item: str | None) -> None:
+        # Only what evaluating the condition reads on this data: "event == 'marriage'
+        # and marriage.moving" needs marriage.moving for a marriage only.
         if isinstance(source, str):
-            expr = compile_expression(source, allow_item=bool(groups))
-            keys.update(expr.keys)
-            keys.update(f"{g}[].{m}" for g in groups for m in expr.item_fields)
-
-    def traced(source: str, item: str | None) -> None:
-        keys.update(catalogue.trace(compile_expression(source, allow_item=True), data, today, item))
+            keys.update(
+                catalogue.trace(compile_expression(source, allow_item=True), data, today, item)
+            )
 
     def use_key(path: str, item: str | None) -> None:
         keys.add(dictionary_key(path))
@@ -58,8 +57,8 @@ def needed_keys(
     for form_id in form_ids:
         form = catalogue.form(form_id)
         for spec in form.fields:
-            static(spec.show_if, [])
-            static(spec.required, [])
+            traced(spec.show_if, None)
+            traced(spec.required, None)
             if spec.show_if and not compile_expression(spec.show_if).holds(context):
                 continue
             if spec.key:
@@ -67,13 +66,18 @@ def needed_keys(
             if spec.value:
                 traced(spec.value, None)
         for repeat in form.repeats:
-            static(repeat.where, repeat.over)
+            traced(repeat.show_if, None)
+            if repeat.show_if and not compile_expression(repeat.show_if).holds(context):
+                continue
             for group in repeat.over:
                 keys.add(group)
                 members = get_value(data, group)
                 count = len(members) if isinstance(members, list) else 0
+                for index in range(count):
+                    traced(repeat.where, f"{group}[{index}]")
                 for spec in repeat.fields:
-                    static(spec.show_if, [group])
+                    for index in range(count):
+                        traced(spec.show_if, f"{group}[{index}]")
                     if spec.key and spec.key.startswith("item."):
                         keys.add(f"{group}[].{dictionary_key(spec.key[5:])}")
                         for index in range(count):

@@ -222,6 +222,9 @@ class Repeat(Strict):
 
     over: list[str] = Field(min_length=1)
     where: str | None = None
+    #: Draw these rows (outlines included) only when this holds: two repeats on one
+    #: table, e.g. a 出生 starting in the first row, where other events print the insured.
+    show_if: str | None = None
     rows: int = Field(ge=1, le=20)
     #: Offset in mm from one row to the next.
     step: tuple[float, float]

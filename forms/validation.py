@@ -43,7 +43,8 @@ FORMATS_BY_TYPE: dict[str, set[str]] = {
     "date": {"wareki", "date"},
     "integer": {"integer", "text", "digits"},
     "yes_no": {"checkbox", "choice", "text"},
-    "choice": {"choice", "checkbox", "text"},
+    # a choice printed as "text" would print its code (employee), never its label
+    "choice": {"choice", "checkbox"},
     "multi_choice": {"checkbox", "choice"},
     "postal_code": {"postal_code", "digits", "text"},
     "phone": {"phone", "text", "digits"},
@@ -368,6 +369,7 @@ class Validator:
             groups = [g for g in repeat.over if self.reference(
                 "repeat group", g, self.dictionary.groups, lines, (*path, "over"))]  # fmt: skip
             self.expression(repeat.where, lines, (*path, "where"), groups or ["?"])
+            self.expression(repeat.show_if, lines, (*path, "show_if"))
             for index, spec in enumerate(repeat.fields):
                 self.check_field(form, spec, lines, (*path, "fields", index), groups)
                 last = _shift(spec.box, repeat.step, repeat.rows - 1)

@@ -49,8 +49,11 @@ class Lines:
         return LocatedError(code, self.file, format_path(path), self.line(path), params)
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+#: libyaml's parser when PyYAML was built with it (about 6x faster on the catalogue);
+#: its nodes carry the same start marks, so the lines are the same.
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, Lines, list[LocatedError]]:
@@ -74,7 +77,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, Lines, list[LocatedError]]:
 
 
 def _convert(
-    node: yaml.Node, path: PathT, lines: Lines, errors: list[LocatedError], c: _Loader
+    node: yaml.Node, path: PathT, lines: Lines, errors: list[LocatedError], c: Any
 ) -> Any:
     lines.by_path.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):

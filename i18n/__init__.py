@@ -12,6 +12,7 @@ from i18n.catalog import (
     FALLBACK_LOCALE,
     Translator,
     available_locales,
+    language_name,
     reload,
     translator,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "FALLBACK_LOCALE",
     "Translator",
     "available_locales",
+    "language_name",
     "reload",
     "translator",
 ]

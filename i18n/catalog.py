@@ -126,7 +126,14 @@ class Translator:
     @property
     def language_name(self) -> str:
         """The language's own name for itself (日本語, English, Português...)."""
-        return Locale.parse(self.locale).get_display_name(self.locale) or self.locale
+        return language_name(self.locale)
+
+
+@cache
+def language_name(locale: str) -> str:
+    """A language's own name for itself, from CLDR (Babel): no catalog is read, so a
+    language grid at start-up does not parse every language's .po files."""
+    return Locale.parse(locale).get_display_name(locale) or locale
 
 
 @cache

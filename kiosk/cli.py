@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,26 +16,36 @@ from i18n import translator
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
 from kiosk.spool import Spool
-from kiosk.store import PermissionDenied, Principal, Store, StoreError
-from kiosk.store import export as exporting
-from kiosk.store import stats as statistics
+from kiosk.store import DatabaseUnavailable, PermissionDenied, Principal, StoreError
+from kiosk.store.buckets import BUCKETS
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 
-def _say_error(error: StoreError) -> str:
+def _say_error(error: StoreError, database_url: str = "") -> str:
     locale = "ja" if os.environ.get("LANG", "").startswith("ja") else "en"
-    return f"{translator(locale)(error.key, **error.params)} [{error.key}]"
+    key, params = error.key, dict(error.params)
+    if type(error) is DatabaseUnavailable:
+        from kiosk.store import urls
+
+        # A one-shot command does not reconnect (the terminals' words say it does).
+        key, params = "db.could_not_connect", {"where": urls.location(database_url)}
+    return f"{translator(locale)(key, **params)} [{key}]"
 
 
 @contextmanager
-def _store(url: str | None) -> Iterator[Store]:
+def _store(database_url: str | None) -> Iterator[Store]:
     try:
-        store = Store.open(url)
+        from kiosk.store import Store  # SQLAlchemy: only for the commands that need it
+
+        store = Store.open(database_url)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     try:
         yield store
     except StoreError as exc:
-        raise click.ClickException(_say_error(exc)) from None
+        raise click.ClickException(_say_error(exc, store.url)) from None
     finally:
         store.close()
 
@@ -100,27 +110,110 @@ def admin_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-url_option = click.option(
-    "--url", envvar="MADOGUCHI_DATABASE_URL", help="Database URL (default: the configuration)."
+#: The one spelling of the database option, for `db`, `export` and the window commands.
+database_option = click.option(
+    "--database",
+    "database_url",
+    help="Database URL (overrides the configuration's database_url / MADOGUCHI_DATABASE_URL).",
 )
 
 
 @click.group()
 def db() -> None:
-    """Database: upgrade the schema, purge old personal data."""
+    """Database: schema revision and upgrades, roles, backups, purge."""
 
 
 @db.command()
-@url_option
-def upgrade(url: str | None) -> None:
+@database_option
+def upgrade(database_url: str | None) -> None:
     """Create or migrate the schema to the newest revision."""
-    with _store(url) as store:
+    with _store(database_url) as store:
         store.upgrade()
         click.echo(f"schema at revision {store.schema_revision()} ({store.dialect})")
 
 
 @db.command()
-@url_option
+@database_option
+def current(database_url: str | None) -> None:
+    """The database's schema revision, against the one this program needs."""
+    from kiosk.store import migrate
+
+    head = migrate.head_revision()
+    with _store(database_url) as store:
+        revision = store.schema_revision()
+        where = store.location
+    if revision == head:
+        click.echo(f"{where}: revision {revision} (head: up to date)")
+    elif revision is None or migrate.knows_revision(revision):
+        click.echo(
+            f"{where}: revision {revision or 'none'}, this program needs {head}: "
+            "run `madoguchi db upgrade` (as the database owner)"
+        )
+    else:
+        click.echo(
+            f"{where}: revision {revision}, newer than this program knows ({head}): "
+            "update madoguchi on this machine"
+        )
+
+
+@db.command()
+@database_option
+def history(database_url: str | None) -> None:
+    """The schema migrations this program knows, oldest first; the database's marked."""
+    from kiosk.store import migrate
+
+    with _store(database_url) as store:
+        revision = store.schema_revision()
+    head = migrate.head_revision()
+    for step, title in migrate.history():
+        marks = [m for m, on in (("current", step == revision), ("head", step == head)) if on]
+        suffix = f"  ({', '.join(marks)})" if marks else ""
+        click.echo(f"{step}  {title}{suffix}")
+
+
+@db.command("backup")
+@database_option
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(database_url: str | None, output: Path) -> None:
+    """A complete copy of the database in OUTPUT (pg_dump's custom format, or an SQLite
+    file), readable by its owner only: it holds residents' personal data."""
+    with _store(database_url) as store:
+        store.backup(output)
+        where = store.location
+    click.echo(f"{where} backed up to {output} ({output.stat().st_size} bytes)")
+
+
+@db.command("restore")
+@database_option
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(database_url: str | None, source: Path) -> None:
+    """SOURCE (a `db backup`) into a new, empty database (--database, or the
+    configuration's). Nothing is overwritten: an existing schema is refused."""
+    with _store(database_url) as store:
+        store.restore_into(source)
+        revision = store.schema_revision()
+        where = store.location
+    click.echo(f"{source} restored into {where} (schema revision {revision})")
+
+
+@db.command("roles")
+@database_option
+@click.option(
+    "--prefix",
+    default=None,
+    help="Role names are this plus owner, kiosk, display, staff, admin (default: madoguchi_).",
+)
+def roles_command(database_url: str | None, prefix: str | None) -> None:
+    """PostgreSQL: create the least-privilege roles of each kind of terminal and grant
+    them what they need (idempotent; connect as a superuser). See docs/deployment.md."""
+    with _store(database_url) as store:
+        names = store.create_roles(prefix) if prefix else store.create_roles()
+    for kind, name in names.items():
+        click.echo(f"{kind:<8} {name}")
+
+
+@db.command()
+@database_option
 @click.option(
     "--days", type=int, default=None, help="Retention in days (default: the configuration)."
 )
@@ -132,7 +225,7 @@ def upgrade(url: str | None) -> None:
 )
 @admin_options
 def purge(
-    url: str | None,
+    database_url: str | None,
     days: int | None,
     vacuum_full: bool,
     username: str | None,
@@ -143,7 +236,9 @@ def purge(
     retention = days if days is not None else load_config().retention_days
     if retention < 0:
         raise click.BadParameter("--days must be 0 or more")
-    with _store(url) as store, _admin(store, username, password_stdin) as admin:
+    with _store(database_url) as store, _admin(store, username, password_stdin) as admin:
+        if vacuum_full:
+            store.check_can_rewrite()  # before the purge, not after it
         report = store.purge(admin, retention)
         if vacuum_full:
             store.rewrite_files(admin)
@@ -157,21 +252,28 @@ def purge(
 
 
 @db.command()
-@url_option
+@database_option
 @click.option("--since", required=True, help="First day (YYYY-MM-DD, local).")
 @click.option("--until", default=None, help="Day after the last (default: tomorrow).")
-@click.option("--by", type=click.Choice(sorted(statistics.BUCKETS)), default="day")
+@click.option("--by", type=click.Choice(sorted(BUCKETS)), default="day")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV (the default is a table).")
 @click.option("--output", type=click.Path(path_type=Path), default=None)
 def stats(
-    url: str | None, since: str, until: str | None, by: str, as_csv: bool, output: Path | None
+    database_url: str | None,
+    since: str,
+    until: str | None,
+    by: str,
+    as_csv: bool,
+    output: Path | None,
 ) -> None:
     """Waiting and handling times per procedure and day or hour."""
-    with _store(url) as store:
+    with _store(database_url) as store:
         start = _moment(since, store.zone)
         end = _moment(until, store.zone) if until else _tomorrow(store.clock)
         rows = store.stats(start, end, by)
     if as_csv:
+        from kiosk.store import stats as statistics
+
         _write(statistics.to_csv(rows), output, "utf-8")
         return
     lines = [f"{'bucket':<17} {'procedure':<24} {'n':>5} {'wait avg':>9} {'handle avg':>10}"]
@@ -193,11 +295,13 @@ def _tomorrow(clock: Clock) -> datetime:
 
 
 @db.command("create-admin")
-@url_option
+@database_option
 @click.argument("username")
 @click.option("--display-name", default="", help="Name shown in the staff window.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def create_admin(url: str | None, username: str, display_name: str, password_stdin: bool) -> None:
+def create_admin(
+    database_url: str | None, username: str, display_name: str, password_stdin: bool
+) -> None:
     """Create the first administrator (only while there are no accounts); on a new
     database the schema is created first (the README starts with this command)."""
     password = (
@@ -205,7 +309,7 @@ def create_admin(url: str | None, username: str, display_name: str, password_std
         if password_stdin
         else click.prompt("Password", hide_input=True, confirmation_prompt=True)
     )
-    with _store(url) as store:
+    with _store(database_url) as store:
         store.upgrade()  # as `db upgrade`: nothing to do on a database already current
         info = store.create_account(None, username, display_name or username, password, "admin")
     click.echo(f"administrator {info.username} created")
@@ -240,7 +344,7 @@ def dictionary_columns() -> list[str]:
 
 
 @click.command("export")
-@url_option
+@database_option
 @click.option("--since", required=True, help="Completed on or after (YYYY-MM-DD local, or ISO).")
 @click.option("--until", default=None, help="Completed before (default: now).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
@@ -258,7 +362,7 @@ def dictionary_columns() -> list[str]:
 )
 @admin_options
 def export(
-    url: str | None,
+    database_url: str | None,
     since: str,
     until: str | None,
     fmt: str,
@@ -270,10 +374,12 @@ def export(
 ) -> None:
     """Completed applications for core systems, as JSON or CSV (see docs/store.md); an
     administrator signs in, and a file written is readable by its owner only (0600)."""
-    with _store(url) as store, _admin(store, username, password_stdin) as admin:
+    with _store(database_url) as store, _admin(store, username, password_stdin) as admin:
         start = _moment(since, store.zone)
         end = _moment(until, store.zone) if until else None
         records = store.export_completed(admin, start, end)
+    from kiosk.store import export as exporting
+
     if fmt == "json":
         text = exporting.to_json(records)
     else:

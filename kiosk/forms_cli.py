@@ -15,11 +15,26 @@ from typing import Any
 import click
 
 from forms.errors import FormDefinitionError, FormsError
+from i18n import available_locales
+
+
+def _configured(path: Path | None) -> Path | None:
+    """--catalogue, else the configured catalogue_dir (MADOGUCHI_CATALOGUE_DIR too): the
+    catalogue the kiosks use; None: the packaged one."""
+    if path is not None:
+        return path
+    from kiosk.config import load_config
+
+    published = load_config().catalogue_dir
+    return Path(published) if published else None
 
 
 def _catalogue(path: Path | None) -> Any:
     from forms.catalogue import load_catalogue
 
+    path = _configured(path)
+    if path is not None and not path.is_dir():
+        raise click.ClickException(f"{path}: no catalogue directory there (catalogue_dir)")
     try:
         return load_catalogue(path)
     except FormDefinitionError as exc:
@@ -41,7 +56,7 @@ catalogue_option = click.option(
     "--catalogue",
     "catalogue_dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="A catalogue directory (default: the packaged one).",
+    help="A catalogue directory (default: the configured catalogue_dir, else the packaged one).",
 )
 
 
@@ -87,7 +102,8 @@ def validate(catalogue_dir: Path | None, paths: tuple[Path, ...]) -> None:
     problems = 0
     if not paths:
         catalogue = _catalogue(catalogue_dir)
-        click.echo(f"ok: {len(catalogue.forms)} forms, {len(catalogue.dictionary)} facts")
+        where = _configured(catalogue_dir) or "the packaged catalogue"
+        click.echo(f"ok: {where}: {len(catalogue.forms)} forms, {len(catalogue.dictionary)} facts")
         return
     for path in paths:
         if path.is_dir():
@@ -125,7 +141,13 @@ def validate(catalogue_dir: Path | None, paths: tuple[Path, ...]) -> None:
 @click.option(
     "--reception", "reception_number", default=None, help="Reception number for the cover."
 )
-@click.option("--locale", default="ja", show_default=True, help="Cover sheet language.")
+@click.option(
+    "--locale",
+    default="ja",
+    show_default=True,
+    type=click.Choice(available_locales()),
+    help="The resident's language on the cover sheet, beneath the Japanese.",
+)
 @click.option(
     "--today",
     "today_text",
@@ -148,6 +170,7 @@ def render(
     """Fill forms from a data file and write one PDF (cover sheet first)."""
     from forms.checks import check
     from forms.render import render_batch
+    from kiosk.application import cover_wording
 
     if bool(event) == bool(form_ids):
         raise click.UsageError("give either --event EVENT or one or more --form ID")
@@ -166,7 +189,8 @@ def render(
             ids = catalogue.forms_for(event, data, today)
         else:
             ids = catalogue.batch_order(form_ids)
-        for issue in check(catalogue, ids, data, today):
+        issues = check(catalogue, ids, data, today)
+        for issue in issues:
             click.echo(f"{issue.severity}: {issue.key}: {issue.code} ({issue.message})", err=True)
         batch = render_batch(
             catalogue,
@@ -175,7 +199,7 @@ def render(
             application_id,
             reception_number,
             today=today,
-            locale=locale,
+            wording=cover_wording(locale),
             cover=not no_cover,
         )
     except FormsError as exc:
@@ -184,6 +208,10 @@ def render(
     click.echo(f"{out_file}: {batch.pages} page(s), forms: {', '.join(batch.form_ids)}")
     for flag in batch.flags:
         click.echo(f"flag: {flag.form_id} page {flag.page}: {flag.field}: {flag.reason}", err=True)
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if errors:
+        # the PDF is written (to look at), but a script must not take it for a good one
+        raise click.ClickException(f"{len(errors)} error(s) in the data: {data_file}")
 
 
 @forms.command()

@@ -71,6 +71,8 @@ class Scenario(BaseModel):
     card: dict[str, Any] | None = None
     text_size: Literal["standard", "large", "extra_large"] = "standard"
     high_contrast: bool = False
+    #: The low layout for wheelchair users (everything in the lower part of the screen).
+    low_layout: bool = False
     idle_timeout_seconds: int | None = None
     idle_countdown_seconds: int | None = None
     steps: list[Step] = Field(min_length=1)

@@ -79,15 +79,20 @@ class ResidentSession:
         self.default_locale = locale
         self.changed = Emitter()  # emits the Screen after every state change
         self.wiped = Emitter()  # emitted once the resident has been forgotten
+        #: A card lies on the reader. A fact about the reader, not about a resident:
+        #: it outlives the session, so the next resident never gets the last one's card.
+        self.card_present = False
         self._reset()
 
     # -- state ---------------------------------------------------------------------
     def _reset(self) -> None:
-        self.screen = Screen.ATTRACT
+        # A session that ends with the card in the reader ends on "take your card"
+        # (whatever ended it: timeout, cancel, staff, an error); only the card leaving
+        # the reader opens the first screen to the next resident.
+        self.screen = Screen.TAKE_CARD if self.card_present else Screen.ATTRACT
         self.locale = self.default_locale
         self.event_id: str | None = None
         self.using_card = False
-        self.card_present = False
         self.pin_tries_left: int | None = None
         self._pin = bytearray()
         self.card: BasicFour | None = None
@@ -123,7 +128,14 @@ class ResidentSession:
         self.locale = locale
         self.changed.emit(self.screen)
 
+    @property
+    def card_blocks_start(self) -> bool:
+        """A card is left from the session before: nothing starts until it is out."""
+        return self.screen == Screen.TAKE_CARD and self.event_id is None
+
     def choose_event(self, event_id: str) -> None:
+        if self.card_blocks_start:
+            return
         if event_id not in self.catalogue.events:
             raise KeyError(event_id)
         self.event_id = event_id
@@ -143,6 +155,8 @@ class ResidentSession:
 
     # -- staff-assisted mode ---------------------------------------------------------
     def request_assist(self) -> None:
+        if self.card_blocks_start:
+            return
         self._wipe_staff_pin()
         self._go(Screen.STAFF_PIN)
 
@@ -278,7 +292,14 @@ class ResidentSession:
     def card_removed(self) -> None:
         self.card_present = False
         if self.screen == Screen.TAKE_CARD:
-            self._go(Screen.DONE)
+            # The number to show, or (a session that ended with the card left) the
+            # first screen for the next resident.
+            if self.receipt is not None:
+                self._go(Screen.DONE)
+            else:
+                self.staff_called = False
+                self._lasting = None
+                self._go(Screen.ATTRACT)
         elif self.screen in (Screen.PIN, Screen.CARD_READING):
             self._wipe_pin()
             self._go(Screen.CARD_INSERT, Notice(CardRemoved.key))
@@ -409,7 +430,9 @@ class ResidentSession:
             notice = Notice(
                 "kiosk.done.spooled", {"reference": receipt.spooled_reference}, "warning"
             )
-        if self.using_card and self.card_present:
+        # Any card on the reader, also one the resident stopped using (a blocked card,
+        # then the no-card path): it must not stay there for the next person.
+        if self.card_present:
             self._go(Screen.TAKE_CARD, notice)
         else:
             self._go(Screen.DONE, notice)
@@ -432,7 +455,8 @@ class ResidentSession:
 
     # -- end -----------------------------------------------------------------------
     def wipe(self) -> None:
-        """Forget the resident: PIN, card data, answers, receipt. Back to the attract screen."""
+        """Forget the resident: PIN, card data, answers, receipt. Back to the attract
+        screen, or to "take your card" while a card is still in the reader."""
         self._wipe_pin()
         self._wipe_staff_pin()
         _scrub(self.data)

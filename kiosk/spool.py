@@ -363,21 +363,31 @@ def _load_or_create_key(path: Path) -> bytes:
 
 
 class SpoolFlusher:
-    """Flushes a spool every `interval` seconds in its own thread while it has files."""
+    """Flushes a spool every `interval` seconds in its own thread while it has files.
+
+    `store` is a Store or a function that opens one: then it is opened on the first
+    flush, so a kiosk starts without loading the database layer for an empty spool."""
 
     def __init__(
         self,
         spool: Spool,
-        store: Store,
+        store: Store | Callable[[], Store],
         interval: float = 15.0,
         callback: Callable[[FlushReport], None] | None = None,
         retention_days: int | None = None,
     ) -> None:
-        self.spool, self.store, self.interval, self.callback = spool, store, interval, callback
+        self.spool, self.interval, self.callback = spool, interval, callback
+        self._store = store
         #: Quarantined files older than this are deleted on each round (None: kept).
         self.retention_days = retention_days
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+
+    @property
+    def store(self) -> Store:
+        if callable(self._store):
+            self._store = self._store()
+        return self._store
 
     def start(self) -> SpoolFlusher:
         self._thread = threading.Thread(target=self._run, name="madoguchi-spool", daemon=True)

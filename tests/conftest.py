@@ -25,6 +25,7 @@ pytest_plugins = [
     "tests.fixtures.artifacts",
     "tests.fixtures.pcsc",
     "tests.fixtures.card",
+    "tests.fixtures.device",
     "tests.fixtures.database",
     "tests.fixtures.qt",
     "tests.fixtures.kiosk",

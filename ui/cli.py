@@ -17,7 +17,7 @@ import click
 
 from i18n.catalog import locales_with
 from kiosk.card_cli import card
-from kiosk.cli import db, export, staff_pin
+from kiosk.cli import database_option, db, export, staff_pin
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
@@ -77,9 +77,6 @@ def _size(_ctx: click.Context, _param: click.Parameter, text: str) -> tuple[int,
 # Options more than one window command takes, in the order --help lists them.
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
-database_option = click.option(
-    "--database", "database_url", help="Database URL (overrides the configuration)."
-)
 offscreen_option = click.option(
     "--offscreen", is_flag=True, help="Draw offscreen (no display needed)."
 )
@@ -281,7 +278,7 @@ def _run_window(
 ) -> None:
     from ui.app import application
     from ui.kiosk.app import build_kiosk, demo_config
-    from ui.window_run import WindowRun
+    from ui.window_run import WindowRun, after_first_paint
 
     app = application()
     if demo:
@@ -300,8 +297,8 @@ def _run_window(
         )
     run = WindowRun(app, screenshot=screenshot, exit_after=exit_after, what="the first screen")
     if report_ready:
-        # Once the first frame is drawn (benchmarks measure start-up to here).
-        run.on_shown = lambda: click.echo("ready", nl=True) or sys.stdout.flush()
+        # Once the first screen has painted (benchmarks measure start-up to here).
+        after_first_paint(window, lambda: click.echo("ready", nl=True) or sys.stdout.flush())
     run.ready(window)  # the first screen needs nothing else: its first frame is enough
     try:
         app.exec()

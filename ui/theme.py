@@ -88,6 +88,11 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
     def px(v: float) -> str:
         return f"{round(v * s)}px"
 
+    # Keys grow less than their digits: the larger text still fits the key, and the
+    # whole pad (and its OK) stays on the display at the largest size.
+    key_height = round(80 * (1 + (s - 1) * 0.4))
+    kbd_height = round(60 * (1 + (s - 1) * 0.4))
+
     return f"""
     QWidget {{ background: {p.background}; color: {p.text}; font-size: {px(26)}; }}
     QLabel[role="title"] {{ font-size: {px(44)}; font-weight: bold; }}
@@ -96,7 +101,7 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
         border: 2px solid {p.border}; border-radius: 8px; padding: 10px; }}
     QLabel[role="field"] {{ font-size: {px(24)}; color: {p.muted}; }}
     QLabel[role="big_number"] {{ font-size: {px(120)}; font-weight: bold; color: {p.primary if theme == ThemeName.HIGH_CONTRAST else p.secondary_text}; }}
-    QLabel[role="pin_dots"] {{ font-size: {px(64)}; letter-spacing: 12px; background: {p.surface};
+    QLabel[role="pin_dots"] {{ font-size: {round(64 * (1 + (s - 1) * 0.4))}px; letter-spacing: 8px; background: {p.surface};
         border: 3px solid {p.border}; border-radius: 10px; padding: 8px 24px; }}
     QLabel[role="warning"] {{ background: {p.warning_bg}; color: {p.warning_text};
         border: 3px solid {p.warning_text}; border-radius: 10px; padding: 14px; font-weight: bold; }}
@@ -107,13 +112,15 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
         font-size: {px(30)}; font-weight: bold; background: {p.secondary}; color: {p.secondary_text};
         border: 3px solid {p.border}; }}
     QPushButton[role="primary"] {{ background: {p.primary}; color: {p.primary_text}; border: 3px solid {p.primary}; }}
-    QPushButton[role="key"] {{ min-width: {px(100)}; min-height: {px(80)}; padding: 2px;
+    QPushButton[role="key"] {{ min-width: {px(100)}; min-height: {key_height}px; padding: 2px;
         font-size: {px(40)}; }}
     QPushButton[role="day"] {{ min-width: {px(64)}; min-height: {px(62)}; padding: 2px;
         font-size: {px(32)}; }}
-    QPushButton[role="kbd"] {{ min-height: {px(60)}; min-width: {px(60)}; padding: 2px;
+    QPushButton[role="kbd"] {{ min-height: {kbd_height}px; min-width: {px(56)}; padding: 2px;
         font-size: {px(28)}; border-radius: 10px; }}
     QPushButton[role="small"] {{ min-height: {px(64)}; font-size: {px(22)}; padding: 4px 16px; }}
+    QPushButton[role="page"] {{ min-height: 72px; min-width: 72px; padding: 2px; font-size: {px(30)}; }}
+    QScrollBar:vertical {{ width: 24px; }}
     QPushButton[role="tile"] {{ min-height: {px(150)}; font-size: {px(30)}; text-align: center; }}
     QLabel[role="in_button"] {{ background: transparent; border: none; color: {p.secondary_text};
         font-size: {px(28)}; font-weight: bold; }}

@@ -129,6 +129,26 @@ class WindowRun(QObject):
         self.app.quit()
 
 
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint has been done and flushed
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], object]) -> None:
+    """Call `then` once `widget` has painted for the first time (its paint event
+    handled, back in the event loop): what a person sees first, not merely the expose."""
+    _FirstPaint(widget, then)
+
+
 def _what_the_screen_shows(widget: QWidget) -> QPixmap:
     """On a real display, the window as the display shows it (proof it was drawn
     there); offscreen, the widget rendered."""

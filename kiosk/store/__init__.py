@@ -6,7 +6,16 @@ the audit log, retention, hand-over to core systems, statistics, live updates.
     result = store.submit(draft)  # -> Submission(application_id, reception_number)
 
 See docs/store.md. No Qt here: UIs call these from worker threads.
+
+The errors and records import eagerly (plain Python); `Store` and the live-update
+classes, which pull in SQLAlchemy (and through the store, Alembic), load on first use,
+so a kiosk that imports this package for its error types starts without them.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from kiosk.store.errors import (
     AccountExists,
@@ -18,6 +27,7 @@ from kiosk.store.errors import (
     DatabaseBusy,
     DatabaseFileReplaced,
     DatabaseReadOnly,
+    DatabaseRoleRefused,
     DatabaseUnavailable,
     InvalidDraft,
     InvalidPath,
@@ -37,7 +47,6 @@ from kiosk.store.errors import (
     WeakPassword,
 )
 from kiosk.store.lifecycle import ProcedureState, State
-from kiosk.store.notifications import ChangeWatcher, ConnectionLost, Reconnected, StoreChanged
 from kiosk.store.records import (
     AccountInfo,
     ApplicationDetail,
@@ -52,9 +61,36 @@ from kiosk.store.records import (
     ProcedureStatus,
     QueueFilter,
     QueueItem,
+    QueuePage,
     Submission,
 )
-from kiosk.store.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.store.notifications import (
+        ChangeWatcher,
+        ConnectionLost,
+        Reconnected,
+        StoreChanged,
+    )
+    from kiosk.store.store import Store
+
+#: Names that load their submodule on first use (PEP 562), and which submodule.
+_LAZY = {
+    "Store": "store",
+    "ChangeWatcher": "notifications",
+    "ConnectionLost": "notifications",
+    "Reconnected": "notifications",
+    "StoreChanged": "notifications",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "AccountExists",
@@ -74,6 +110,7 @@ __all__ = [
     "DatabaseBusy",
     "DatabaseFileReplaced",
     "DatabaseReadOnly",
+    "DatabaseRoleRefused",
     "DatabaseUnavailable",
     "GlyphCheck",
     "InvalidDraft",
@@ -91,6 +128,7 @@ __all__ = [
     "ProceduresPending",
     "QueueFilter",
     "QueueItem",
+    "QueuePage",
     "ReasonRequired",
     "Reconnected",
     "SchemaOutdated",

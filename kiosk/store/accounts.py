@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -30,8 +31,14 @@ from kiosk.store.records import AccountInfo, Principal
 ROLES = ("staff", "admin")
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()
-#: Verified against when the user name is unknown, so both failures take as long.
-_DUMMY_HASH = _hasher.hash("madoguchi-no-such-user")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so both failures take as long.
+    Made on the first sign-in, not at import: hashing costs ~0.6 s, and a kiosk that
+    imports the store never signs anyone in."""
+    return _hasher.hash("madoguchi-no-such-user")
 
 
 def _principal(account: Account, token: str) -> Principal:
@@ -123,7 +130,7 @@ def sign_in(
                 Account.username == name, Account.active.is_(True)
             )
         ).first()
-    ok = _verify(known.password_hash if known else _DUMMY_HASH, password) and known is not None
+    ok = _verify(known.password_hash if known else _dummy_hash(), password) and known is not None
     failure: StoreError | None = None
     with db.write() as session:
         account = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.store.engine import Database, now
@@ -33,20 +33,25 @@ def record(
     note: str | None = None,
     at: datetime | None = None,
 ) -> None:
-    session.add(
-        AuditEntry(
-            at=at or now(session),
-            actor_id=actor.id if isinstance(actor, Account) else None,
-            actor=actor_name(actor),
-            action=action,
-            application_id=app.id if app else None,
-            reception_number=app.reception_number if app else None,
-            path=path,
-            before=before,
-            after=after,
-            note=note,
-            anonymised=False,
-        )
+    # A plain INSERT, no RETURNING (the table says so): a kiosk's database role may
+    # add entries but never read the log (kiosk/store/roles.py).
+    session.execute(
+        insert(AuditEntry),
+        [
+            dict(
+                at=at or now(session),
+                actor_id=actor.id if isinstance(actor, Account) else None,
+                actor=actor_name(actor),
+                action=action,
+                application_id=app.id if app else None,
+                reception_number=app.reception_number if app else None,
+                path=path,
+                before=before,
+                after=after,
+                note=note,
+                anonymised=False,
+            )
+        ],
     )
 
 

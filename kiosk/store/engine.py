@@ -34,6 +34,7 @@ from kiosk.store.errors import (
     DatabaseBusy,
     DatabaseFileReplaced,
     DatabaseReadOnly,
+    DatabaseRoleRefused,
     DatabaseUnavailable,
     SchemaOutdated,
 )
@@ -158,6 +159,8 @@ _TLS_REFUSED = (
 _TIMED_OUT = ("lock timeout", "statement timeout", "canceling statement")
 #: SQLite's SQLITE_READONLY, PostgreSQL's 25006 (read_only_sql_transaction).
 _READ_ONLY = ("readonly database", "read-only transaction", "read-only database")
+#: SQLSTATE 42501: no grant, a row-level policy, not the owner.
+_INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def translate(exc: BaseException) -> BaseException:
@@ -172,6 +175,12 @@ def translate(exc: BaseException) -> BaseException:
             return CertificateRejected(type(exc.orig).__name__)
         if any(words in text for words in _TIMED_OUT):
             return DatabaseBusy(type(exc.orig).__name__)
+    if (
+        isinstance(exc, DBAPIError)
+        and getattr(exc.orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE
+        and "append-only" not in text  # the audit triggers' refusal: not a missing grant
+    ):
+        return DatabaseRoleRefused(type(exc.orig).__name__)
     if isinstance(exc, DBAPIError) and (
         "no such table" in text
         or "undefinedtable" in text

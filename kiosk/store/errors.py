@@ -54,6 +54,14 @@ class DatabaseFileReplaced(DatabaseUnavailable):
     key = "store.file_replaced"
 
 
+class DatabaseRoleRefused(DatabaseUnavailable):
+    """PostgreSQL refused this terminal's database role something it needs (a grant
+    missing: `madoguchi db roles` not run, or a login in the wrong role). Waiting will
+    not help; IT must fix the roles. A kiosk keeps the application in the spool."""
+
+    key = "store.role_refused"
+
+
 class SchemaOutdated(StoreError):
     """The database has no tables, or older ones: run `madoguchi db upgrade`."""
 

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
+from kiosk.store import roles
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -36,9 +38,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             conn.execute(text("SET LOCAL lock_timeout = 0"))
             conn.execute(text("SET LOCAL statement_timeout = 0"))
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            roles.act_as_owner(conn)
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        # The terminals' roles get what they need on tables this migration added.
+        names = roles.recorded(conn)
+        if names and roles.may_grant(conn, names):
+            roles.grant(conn, names)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -59,3 +66,13 @@ def knows_revision(revision: str) -> bool:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
     except CommandError:
         return False
+
+
+def history() -> list[tuple[str, str]]:
+    """This version's migrations, oldest first: (revision, what it does)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    steps = [
+        (rev.revision, (rev.doc or "").strip().splitlines()[0] if rev.doc else "")
+        for rev in script.walk_revisions()
+    ]
+    return list(reversed(steps))

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, null, select, update
+from sqlalchemy import delete, null, select, text, update
 
 from kiosk.store import audit
 from kiosk.store.access import require_admin
 from kiosk.store.engine import Database
+from kiosk.store.errors import StoreError
 from kiosk.store.lifecycle import CLOSED
 from kiosk.store.models import Application, AuditEntry, ChangeLog, Document
 from kiosk.store.records import Principal
@@ -62,6 +63,8 @@ def purge(
                     search_text=None,
                     flags=[],
                     glyph_checks=[],
+                    flag_count=0,
+                    glyph_open=False,
                     close_reason=None,
                     purged_at=now,
                 )
@@ -92,6 +95,33 @@ def purge(
 
 #: The tables whose old row versions can still hold purged personal data.
 PERSONAL_TABLES = ("applications", "documents", "audit_log")
+
+
+class VacuumNeedsOwner(StoreError):
+    """PostgreSQL rewrites a table only for its owner (others get a warning and nothing
+    happens): `--vacuum-full` runs with the owner's connection."""
+
+    key = "db.vacuum_needs_owner"
+
+
+def check_can_rewrite(db: Database) -> None:
+    """VacuumNeedsOwner unless this connection may act as every personal table's owner."""
+    if not db.is_postgresql:
+        return
+    with db.read() as session:
+        refused = (
+            session.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                    "AND tablename = ANY(:t) AND NOT pg_has_role(current_user, tableowner, 'USAGE')"
+                ),
+                {"t": list(PERSONAL_TABLES)},
+            )
+            .scalars()
+            .all()
+        )
+    if refused:
+        raise VacuumNeedsOwner(", ".join(refused), tables=", ".join(refused))
 
 
 def rewrite_files(db: Database) -> None:

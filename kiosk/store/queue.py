@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -19,7 +19,7 @@ from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
 from kiosk.store.lifecycle import ProcedureState, State, target
-from kiosk.store.models import Account, Application, Document, ProcedureItem
+from kiosk.store.models import Account, Application, Document, ProcedureItem, is_open_check
 from kiosk.store.notifications import emit
 from kiosk.store.records import (
     ApplicationDraft,
@@ -29,15 +29,31 @@ from kiosk.store.records import (
     ProcedureStatus,
     QueueFilter,
     QueueItem,
+    QueuePage,
     Submission,
 )
+from kiosk.store.roles import scope_to
 
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,8}-\d+")
+#: Each order of the staff list as (column, descending) pairs, ending in a unique key,
+#: so a page can start right after the last row of the one before (keyset paging).
+SORT_KEYS: dict[str, tuple[tuple[Any, bool], ...]] = {
+    "waiting": ((Application.submitted_at, False), (Application.id, False)),
+    "number": (
+        (Application.service_day, False),
+        (Application.counter_group, False),
+        (Application.seq, False),
+    ),
+    "newest": ((Application.submitted_at, True), (Application.id, False)),
+    "state": (
+        (Application.state, False),
+        (Application.submitted_at, False),
+        (Application.id, False),
+    ),
+}
 SORTS = {
-    "waiting": (Application.submitted_at, Application.id),
-    "number": (Application.service_day, Application.counter_group, Application.seq),
-    "newest": (Application.submitted_at.desc(), Application.id),
-    "state": (Application.state, Application.submitted_at),
+    name: tuple(column.desc() if descending else column for column, descending in keys)
+    for name, keys in SORT_KEYS.items()
 }
 
 
@@ -77,12 +93,15 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
         # for one statement, so a kiosk that freezes in the middle of its submit never
         # holds up the others of its group (its number is skipped, never repeated).
         with db.read() as session:
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
         drawn = _draw(db, draft)
     try:
         with db.write() as session:
+            # A kiosk's database role sees only the application it names (roles.py).
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
@@ -90,6 +109,7 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
     except IntegrityError:
         # Another terminal stored the same uuid between our check and our insert.
         with db.read() as session:
+            scope_to(session, draft.uuid)
             existing = session.get(Application, draft.uuid)
             if existing is None:
                 raise
@@ -179,7 +199,7 @@ def refresh_derived(app: Application) -> None:
 
 def open_glyph_checks(checks: list[Any] | None) -> list[Any]:
     """The checks still to do (not the records of checks staff cleared)."""
-    return [c for c in checks or [] if not c.get("cleared")]
+    return [c for c in checks or [] if is_open_check(c)]
 
 
 # -- listing ----------------------------------------------------------------------
@@ -190,10 +210,24 @@ def to_item(app: Application) -> QueueItem:
         ProcedureStatus(p.procedure_id, p.title_ja, p.counter, p.state, p.done_at)
         for p in app.procedures
     )
-    return _item(app, procedures, app.holder.username if app.holder else None)
+    # From the JSON itself: an object changed in this transaction may not be flushed.
+    return _item(
+        app,
+        procedures,
+        app.holder.username if app.holder else None,
+        flag_count=len(app.flags or []),
+        glyph_open=bool(open_glyph_checks(app.glyph_checks)),
+    )
 
 
-def _item(src: Any, procedures: tuple[ProcedureStatus, ...], holder: str | None) -> QueueItem:
+def _item(
+    src: Any,
+    procedures: tuple[ProcedureStatus, ...],
+    holder: str | None,
+    *,
+    flag_count: int,
+    glyph_open: bool,
+) -> QueueItem:
     """From an Application or a row of LIST_COLUMNS (same attribute names)."""
     return QueueItem(
         application_id=src.id,
@@ -208,8 +242,8 @@ def _item(src: Any, procedures: tuple[ProcedureStatus, ...], holder: str | None)
         closed_at=src.closed_at,
         holder=holder,
         called_counter=src.called_counter,
-        flag_count=len(src.flags or []),
-        needs_glyph_check=bool(open_glyph_checks(src.glyph_checks)),
+        flag_count=flag_count,
+        needs_glyph_check=glyph_open,
         spool_ref=src.spool_ref,
         card_used=src.card_used,
         locale=src.locale,
@@ -229,8 +263,8 @@ LIST_COLUMNS = (
     Application.called_at,
     Application.closed_at,
     Application.called_counter,
-    Application.flags,
-    Application.glyph_checks,
+    Application.flag_count,
+    Application.glyph_open,
     Application.spool_ref,
     Application.card_used,
     Application.locale,
@@ -260,17 +294,20 @@ def _has_procedure(condition: Any) -> Any:
 
 
 def _search(term: str) -> Any:
-    """A reception number ("A-017", or just "17"), a spool reference, or part of a name."""
-    conditions = [
-        Application.spool_ref == term.upper(),
-        Application.search_text.contains(term.casefold(), autoescape=True),
-    ]
+    """A reception number ("A-017", or just "17"), a spool reference, or part of a name.
+
+    A term shaped like a reception number ("B-250") is looked up by number and spool
+    reference only, both indexed: names never hold "-digits", and a LIKE '%...%' on the
+    names would read every row (250 ms at 100,000)."""
+    conditions = [Application.spool_ref == term.upper()]
     if _NUMBER.fullmatch(term):
         group, seq = term.rsplit("-", 1)
         conditions.append(
             Application.reception_number == numbers.format_number(group.upper(), int(seq))
         )
-    elif term.isdigit():
+        return or_(*conditions)
+    conditions.append(Application.search_text.contains(term.casefold(), autoescape=True))
+    if term.isdigit():
         conditions.append(Application.seq == int(term))
     return or_(*conditions)
 
@@ -292,41 +329,112 @@ def describe(f: QueueFilter) -> str:
 
 def list_queue(db: Database, actor: Principal, f: QueueFilter) -> list[QueueItem]:
     """The staff list (names included): verified and audited (`list`) before reading."""
-    with db.write() as session:
-        account = require_staff(session, actor)
-        audit.record(session, account, "list", note=describe(f))
-    query = _filtered(select(*LIST_COLUMNS), f).outerjoin(
-        Account, Account.id == Application.holder_id
-    )
-    query = query.order_by(*SORTS.get(f.sort, SORTS["waiting"]))
+    _audit_listing(db, actor, describe(f))
+    query = _list_query(f).order_by(*SORTS.get(f.sort, SORTS["waiting"]))
     if f.offset:
         query = query.offset(f.offset)
     if f.limit is not None:
         query = query.limit(f.limit)
     with db.read() as session:
+        return _items(session, session.execute(query).all())
+
+
+def queue_page(
+    db: Database,
+    actor: Principal,
+    f: QueueFilter,
+    after: tuple[Any, ...] | None = None,
+    size: int = 50,
+) -> QueuePage:
+    """One page of the staff list in `f.sort` order, starting after the row whose key
+    is `after` (the page before's `next_after`; None: the first page), with the count
+    of all matching rows. Keyset paging: a page costs the same at row 100,000 as at
+    row 1 (an index walk from the key), and rows added meanwhile never shift it.
+    `f.limit` and `f.offset` are not used here."""
+    if size < 1:
+        raise ValueError("size: at least 1")
+    _audit_listing(db, actor, f"{describe(f)}; page={size}{' after' if after else ''}")
+    keys = SORT_KEYS.get(f.sort, SORT_KEYS["waiting"])
+    query = _list_query(f)
+    if after is not None:
+        if len(after) != len(keys):
+            raise ValueError("after: not a key of this order")
+        query = query.where(_after(keys, after))
+    query = query.add_columns(*(c.label(f"_key{i}") for i, (c, _) in enumerate(keys)))
+    query = query.order_by(*SORTS.get(f.sort, SORTS["waiting"])).limit(size + 1)
+    with db.read() as session:
         rows = session.execute(query).all()
-        procedures: dict[str, list[ProcedureStatus]] = {}
-        ids = [row.id for row in rows]
-        for start in range(0, len(ids), 900):  # below every engine's bound-parameter limit
-            chunk = ids[start : start + 900]
-            steps = select(
-                ProcedureItem.application_id,
-                ProcedureItem.procedure_id,
-                ProcedureItem.title_ja,
-                ProcedureItem.counter,
-                ProcedureItem.state,
-                ProcedureItem.done_at,
-            ).where(ProcedureItem.application_id.in_(chunk))
-            for app_id, pid, title, counter, state, done_at in session.execute(
-                steps.order_by(ProcedureItem.position)
-            ):
-                status = ProcedureStatus(pid, title, counter, state, done_at)
-                procedures.setdefault(app_id, []).append(status)
-    return [_item(row, tuple(procedures.get(row.id, ())), row.holder_name) for row in rows]
+        more = len(rows) > size
+        rows = rows[:size]
+        items = _items(session, rows)
+        total = int(session.execute(_count_query(f)).scalar_one())
+    last = rows[-1] if more else None
+    next_after = tuple(getattr(last, f"_key{i}") for i in range(len(keys))) if last else None
+    return QueuePage(tuple(items), total, next_after)
+
+
+def _after(keys: tuple[tuple[Any, bool], ...], values: tuple[Any, ...]) -> Any:
+    """Rows after `values` in the order `keys`: (a > x) or (a = x and b > y) or ...,
+    `<` for descending columns."""
+    alternatives = []
+    for i, (column, descending) in enumerate(keys):
+        equal = [keys[j][0] == values[j] for j in range(i)]
+        beyond = column < values[i] if descending else column > values[i]
+        alternatives.append(and_(*equal, beyond))
+    return or_(*alternatives)
+
+
+def _audit_listing(db: Database, actor: Principal, note: str) -> None:
+    with db.write() as session:
+        account = require_staff(session, actor)
+        audit.record(session, account, "list", note=note)
+
+
+def _list_query(f: QueueFilter) -> Select[Any]:
+    columns: Select[Any] = select(*LIST_COLUMNS)  # type: ignore[assignment]
+    return _filtered(columns, f).outerjoin(
+        Account, Account.id == Application.holder_id
+    )
+
+
+def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
+    """Queue items for rows of LIST_COLUMNS, with their procedures (one query per 900)."""
+    procedures: dict[str, list[ProcedureStatus]] = {}
+    ids = [row.id for row in rows]
+    for start in range(0, len(ids), 900):  # below every engine's bound-parameter limit
+        chunk = ids[start : start + 900]
+        steps = select(
+            ProcedureItem.application_id,
+            ProcedureItem.procedure_id,
+            ProcedureItem.title_ja,
+            ProcedureItem.counter,
+            ProcedureItem.state,
+            ProcedureItem.done_at,
+        ).where(ProcedureItem.application_id.in_(chunk))
+        for app_id, pid, title, counter, state, done_at in session.execute(
+            steps.order_by(ProcedureItem.position)
+        ):
+            status = ProcedureStatus(pid, title, counter, state, done_at)
+            procedures.setdefault(app_id, []).append(status)
+    return [
+        _item(
+            row,
+            tuple(procedures.get(row.id, ())),
+            row.holder_name,
+            flag_count=row.flag_count,
+            glyph_open=bool(row.glyph_open),
+        )
+        for row in rows
+    ]
+
+
+def _count_query(f: QueueFilter) -> Select[Any]:
+    return _filtered(select(func.count()).select_from(Application), f)
 
 
 def count_queue(db: Database, actor: Principal, f: QueueFilter) -> int:
-    query = _filtered(select(func.count()).select_from(Application), f)
+    """How many rows match `f`, counted by the database (no rows loaded)."""
+    query = _count_query(f)
     with db.write() as session:
         require_staff(session, actor)
         return int(session.execute(query).scalar_one())

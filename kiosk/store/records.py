@@ -196,6 +196,17 @@ class QueueItem:
 
 
 @dataclass(frozen=True)
+class QueuePage:
+    """One page of the staff list (`Store.queue_page`)."""
+
+    items: tuple[QueueItem, ...]
+    #: All rows the filter matches, counted by the database.
+    total: int
+    #: Pass as `after` for the next page; None on the last page. Opaque to callers.
+    next_after: tuple[Any, ...] | None
+
+
+@dataclass(frozen=True)
 class GlyphCheck:
     """A name or address to check for 外字 / 字形 against the family register."""
 

@@ -25,6 +25,7 @@ from kiosk.store.models import Application, Document
 from kiosk.store.notifications import emit
 from kiosk.store.queue import open_glyph_checks, refresh_derived, to_item
 from kiosk.store.records import ApplicationDetail, AuditRecord, Change, GlyphCheck, Principal
+from kiosk.store.roles import scope_to
 
 #: The caller's checks (e.g. forms.checks.check bound to a catalogue and form ids):
 #: takes the data as it would be after the edit, returns issues. Issues whose
@@ -311,6 +312,7 @@ def record_print_result(
     if what not in PRINTED:
         raise ValueError(f"what must be one of {PRINTED}, not {what!r}")
     with db.write() as session:
+        scope_to(session, application_id)  # a kiosk's role sees only this one
         app = load(session, application_id, lock=True)
         if app.purged_at is not None:
             raise NotFound(f"{app.reception_number}: personal data purged")
@@ -353,6 +355,7 @@ def record_terminal_note(
     if key not in TERMINAL_NOTES:
         raise ValueError(f"key must be one of {TERMINAL_NOTES}, not {key!r}")
     with db.write() as session:
+        scope_to(session, application_id)  # a kiosk's role sees only this one
         app = load(session, application_id, lock=True)
         if app.purged_at is not None:
             raise NotFound(f"{app.reception_number}: personal data purged")

@@ -14,17 +14,10 @@ from datetime import datetime, tzinfo
 
 from sqlalchemy import select
 
+from kiosk.store.buckets import BUCKETS
 from kiosk.store.engine import Database
 from kiosk.store.lifecycle import State
 from kiosk.store.models import Application, ProcedureItem
-
-#: How rows are bucketed: a calendar day, an hour of a day, or the hour of day over
-#: the whole period (when to staff the counters).
-BUCKETS = {
-    "day": "%Y-%m-%d",
-    "hour": "%Y-%m-%d %H:00",
-    "hour_of_day": "%H:00",
-}
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.clock import Clock
-from kiosk.store import accounts, audit, export, migrate, queue, review
+from kiosk.store import accounts, audit, export, migrate, queue, review, roles, urls
+from kiosk.store import backup as backups
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
 from kiosk.store.access import require_admin
@@ -33,6 +35,7 @@ from kiosk.store.records import (
     Principal,
     QueueFilter,
     QueueItem,
+    QueuePage,
     Submission,
 )
 
@@ -104,6 +107,11 @@ class Store:
         return self.db.url
 
     @property
+    def location(self) -> str:
+        """Where the database is, for messages: a file, or host:port/database."""
+        return urls.location(self.url)
+
+    @property
     def dialect(self) -> str:
         return self.db.dialect
 
@@ -124,6 +132,27 @@ class Store:
             migrate.upgrade(self.db.engine)
         except DBAPIError as exc:
             raise translate(exc) from exc
+
+    def create_roles(self, prefix: str = roles.DEFAULT_PREFIX) -> dict[str, str]:
+        """PostgreSQL: the least-privilege roles of each kind of terminal, granted
+        (`madoguchi db roles`; idempotent). Connect as a superuser. kind -> role."""
+        if not self.db.is_postgresql:  # before connecting: no empty SQLite file left
+            raise roles.RolesNeedPostgres(self.dialect)
+        try:
+            with self.db.engine.begin() as conn:
+                return roles.create(conn, prefix)
+        except DBAPIError as exc:
+            raise translate(exc) from exc
+
+    def backup(self, output: Path) -> None:
+        """A complete copy in `output`, readable by its owner only (`madoguchi db
+        backup`): pg_dump, or SQLite's backup API. Run as the owner on PostgreSQL."""
+        backups.backup(self.url, output, self.db.tls)
+
+    def restore_into(self, source: Path) -> None:
+        """`source` (a backup) into this store's database, which must be new and empty."""
+        self.db.dispose()
+        backups.restore(source, self.url, self.db.tls)
 
     def schema_revision(self) -> str | None:
         try:
@@ -176,6 +205,18 @@ class Store:
         self, actor: Principal, filter: QueueFilter | None = None, **criteria: Any
     ) -> int:
         return queue.count_queue(self.db, actor, filter or QueueFilter(**criteria))
+
+    def queue_page(
+        self,
+        actor: Principal,
+        filter: QueueFilter | None = None,
+        *,
+        after: tuple[Any, ...] | None = None,
+        size: int = 50,
+    ) -> QueuePage:
+        """A page of the staff list and the count of all it matches: the first with
+        `after=None`, the next with `after=page.next_after`. Audited like list_queue."""
+        return queue.queue_page(self.db, actor, filter or QueueFilter(), after, size)
 
     def call_next(
         self,
@@ -355,9 +396,15 @@ class Store:
         """Admins only: remove personal data of applications closed long enough ago."""
         return retention.purge(self.db, actor, older_than_days, now=now)
 
+    def check_can_rewrite(self) -> None:
+        """VacuumNeedsOwner unless `rewrite_files` can work on this connection."""
+        retention.check_can_rewrite(self.db)
+
     def rewrite_files(self, actor: Principal) -> None:
         """Admins only, after a purge: rewrite the tables that held personal data so no
-        old row version stays in the data files (`madoguchi db purge --vacuum-full`)."""
+        old row version stays in the data files (`madoguchi db purge --vacuum-full`).
+        PostgreSQL: only the tables' owner may (VacuumNeedsOwner otherwise)."""
+        self.check_can_rewrite()
         with self.db.write() as session:
             admin = require_admin(session, actor)
             audit.record(session, admin, "vacuum_full", note=", ".join(retention.PERSONAL_TABLES))

@@ -33,7 +33,7 @@ class Events:
     def next(self, timeout: float = 5.0) -> ReaderEvent:
         return self.q.get(timeout=timeout)
 
-    def take(self, n: int, timeout: float = 5.0) -> list[tuple[str, str | None]]:
+    def take(self, n: int, timeout: float = 30.0) -> list[tuple[str, str | None]]:
         return [(e.kind.value, e.reader) for e in (self.next(timeout) for _ in range(n))]
 
     def quiet(self, seconds: float = 0.3) -> bool:
@@ -165,12 +165,14 @@ def test_pcsc_cards_and_service_restart(live_pcscd, vpcd_card):
         ]
         assert events.quiet(0.5) and monitor.running
         live_pcscd.start()
-        assert events.take(3, timeout=10) == [
-            ("service_restored", None),
-            ("reader_added", reader),
-            ("reader_added", other),
-        ]
-        assert events.take(1, timeout=10) == [("card_inserted", reader)]  # the card reconnects
+        back = events.take(4)
+        # pcscd brings the readers back one by one; the card in the first may be seen
+        # before the second reader is: only the order within one reader is promised.
+        assert back[0] == ("service_restored", None)
+        assert sorted(back[1:]) == sorted(
+            [("reader_added", reader), ("reader_added", other), ("card_inserted", reader)]
+        )  # the card reconnects
+        assert back.index(("reader_added", reader)) < back.index(("card_inserted", reader))
         # And it keeps working after the service came back.
         vpcd_card.remove()
         assert events.take(1) == [("card_removed", reader)]

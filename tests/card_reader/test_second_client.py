@@ -16,10 +16,10 @@ from collections.abc import Iterator
 import pytest
 
 from card_reader import api
-from card_reader.connection import CardConnection
 from card_reader.errors import CardBusy
 from card_reader.model import Integrity
 from card_reader.pcsc import PcscBackend
+from tests.support.pausing import PausingBackend, read_in_background
 from tests.support.pcsc_client import SecondClient
 
 pytestmark = pytest.mark.pcsc
@@ -41,59 +41,13 @@ def second_client(pcscd, vpcd_card) -> Iterator[SecondClient]:
         client.close()
 
 
-class _PausingConnection(CardConnection):
-    """A real PC/SC connection that pauses after the PIN was accepted, until released."""
-
-    def __init__(self, inner: CardConnection, verified: threading.Event, go: threading.Event):
-        self._inner, self._verified, self._go = inner, verified, go
-
-    @property
-    def atr(self) -> bytes:
-        return self._inner.atr
-
-    def transmit(self, apdu: bytes | bytearray) -> tuple[bytes, int]:
-        pin_command = len(apdu) > 5 and apdu[1] == 0x20
-        answer = self._inner.transmit(apdu)
-        if pin_command:
-            self._verified.set()
-            assert self._go.wait(30)
-        return answer
-
-    def close(self, *, reset: bool = False) -> None:
-        self._inner.close(reset=reset)
-
-
-class PausingBackend(PcscBackend):
-    def __init__(self) -> None:
-        super().__init__()
-        self.verified = threading.Event()
-        self.go = threading.Event()
-
-    def connect(self, reader: str) -> CardConnection:
-        return _PausingConnection(super().connect(reader), self.verified, self.go)
-
-
-def _read_in_background(backend: PcscBackend) -> tuple[threading.Thread, dict[str, object]]:
-    out: dict[str, object] = {}
-
-    def read() -> None:
-        try:
-            out["result"] = api.read_basic_four(backend, "1234")
-        except Exception as exc:
-            out["error"] = exc
-
-    thread = threading.Thread(target=read)
-    thread.start()
-    return thread, out
-
-
 def test_another_client_acting_mid_read_neither_breaks_it_nor_reads_the_number(
     vpcd_card, second_client
 ):
     # Connected before our read, as a browser's OpenSC is all day.
     assert second_client.run("connect")["code"] == 0
     backend = PausingBackend()
-    thread, out = _read_in_background(backend)
+    thread, out = read_in_background(backend, "1234")
     assert backend.verified.wait(30), out  # the PIN is verified; we are mid-read
     # It rides on our selected application: SELECT EF 0001, then READ BINARY.
     second_client.send(f"apdu {SELECT_EF_0001}")
@@ -120,7 +74,7 @@ def test_another_client_acting_mid_read_neither_breaks_it_nor_reads_the_number(
 
 def test_a_client_arriving_mid_read_waits_and_gets_nothing(vpcd_card, second_client):
     backend = PausingBackend()
-    thread, out = _read_in_background(backend)
+    thread, out = read_in_background(backend, "1234")
     assert backend.verified.wait(30), out
     second_client.send("connect")  # pcscd makes it wait for our transaction
     with pytest.raises(queue.Empty):
@@ -148,11 +102,28 @@ def test_a_card_held_by_another_client_is_waited_for_then_busy(vpcd_card, second
     assert api.read_basic_four(PcscBackend(busy_timeout=30), "1234").name == vpcd_card.card.name
 
 
+def test_waiting_again_for_a_held_card_starts_no_new_thread(vpcd_card, second_client):
+    assert second_client.run("connect")["code"] == 0
+    assert second_client.run("begin")["code"] == 0
+    backend = PcscBackend(busy_timeout=0.3)
+    before = set(threading.enumerate())
+    for _ in range(5):  # the kiosk asking again and again while the card is held
+        with pytest.raises(CardBusy):
+            api.card_status(backend)
+    blocked = [t for t in set(threading.enumerate()) - before if t.name.startswith("pcsc-open")]
+    assert len(blocked) == 1, blocked
+    assert second_client.run("end")["code"] == 0
+    # The next call takes over the blocked opening, which now gets the card.
+    backend.busy_timeout = 30
+    assert api.card_status(backend).pin_tries_left == 3
+    assert vpcd_card.card.pin_verifications() == 0
+
+
 def test_a_reset_by_another_client_mid_read_waits_for_the_read(vpcd_card, second_client):
     """Before, the reset landed mid-read: exit 13 after 3 s, with the wrong message."""
     assert second_client.run("connect")["code"] == 0
     backend = PausingBackend()
-    thread, out = _read_in_background(backend)
+    thread, out = read_in_background(backend, "1234")
     assert backend.verified.wait(30), out
     second_client.send("reset")
     with pytest.raises(queue.Empty):

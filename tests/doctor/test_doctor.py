@@ -78,19 +78,17 @@ def test_a_healthy_kiosk_is_healthy(healthy: Path) -> None:
     assert set(by_status(findings, "warn")) <= {
         "doctor.database.no_tls",
         "doctor.database.superuser",
-        "doctor.fonts.script_missing",
     }
-    # The print fonts (forms.fonts: BIZ UD, IPAmj明朝) draw Japanese, 外字 and Latin; the
-    # scripts of the newer resident languages are not in them yet (issue 15's paper
-    # part), and the doctor says so, for those languages only.
+    # The print fonts (forms.fonts: BIZ UD, IPAmj明朝, and the script fonts Nanum,
+    # WenQuanYi, Noto Sans, Noto Sans Devanagari) draw every resident language.
     lacking = {
         re.search(r" of (\S+):", f["message"]).group(1)  # type: ignore[union-attr]
         for f in findings
         if f["key"] == "doctor.fonts.script_missing"
     }
-    assert lacking <= {"ko", "ne", "vi", "zh_Hans", "zh_Hant"}, lacking
+    assert lacking == set(), lacking
     drawn = {f["message"] for f in findings if f["key"] == "doctor.fonts.script"}
-    for script in ("ja", "gaiji", "en"):
+    for script in ("ja", "gaiji", "en", "ko", "zh_Hans", "zh_Hant", "vi", "ne"):
         assert any(f"Script {script} can be drawn" in m for m in drawn), script
     seen = {f["key"] for f in findings}
     for key in ("doctor.reader.found", "doctor.fonts.found", "doctor.database.reachable",
@@ -112,6 +110,20 @@ def test_the_reader_service_down_is_named(healthy: Path, live_pcscd) -> None:
     failed = [f for f in findings if f["status"] == "fail"]
     assert [f["key"] for f in failed] == ["doctor.reader.service_down"]
     assert "pcscd" in failed[0]["fix"] and "SCardSvr" in failed[0]["fix"]
+
+
+@pytest.mark.pcsc
+@pytest.mark.postgres
+def test_a_card_reader_setting_matching_no_reader_is_named(healthy: Path) -> None:
+    settings = healthy.read_text(encoding="utf-8")
+    healthy.write_text(settings + 'card_reader = "*Sony*"\n', encoding="utf-8")
+    status, findings = doctor(healthy)
+    assert status == 2
+    failed = [f for f in findings if f["status"] == "fail"]
+    assert [f["key"] for f in failed] == ["doctor.reader.setting_unmatched"]
+    assert "*Sony*" in failed[0]["message"] and "card readers" in failed[0]["fix"]
+    healthy.write_text(settings + 'card_reader = "Virtual PCD 00 0[1]"\n', encoding="utf-8")
+    assert by_status(doctor(healthy)[1], "fail") == []
 
 
 @pytest.mark.pcsc

@@ -63,6 +63,7 @@ FULL: dict[str, Any] = {
         },
     ],
     "spouse": {"exists": True},
+    "previous_head": {"same": False, "name": "髙𠮷 正"},
     "registry": {"domicile": "大阪府大阪市北区梅田一丁目2番", "head": "髙𠮷 健一"},
     "insurance": {
         "kind": "kokuho",

@@ -41,6 +41,7 @@ ANSWERS: dict[str, Any] = {
     "registry.domicile": "大阪府大阪市北区中之島1丁目3番20号",
     "registry.head": "",
     "household.applicant_is_head": True,
+    "previous_head.same": True,
     "household.member_count": 0,
 }
 
@@ -314,6 +315,11 @@ def test_wipe_forgets_everything(catalogue, backend) -> None:
     session.answer(False)
     session.pin_digit("1")
     session.wipe()
+    # The card is still on the reader: "take your card" before anything else.
+    assert session.screen == Screen.TAKE_CARD and session.card_present
+    session.choose_event("moving_in")  # nothing starts for the next resident
+    assert session.screen == Screen.TAKE_CARD and session.event_id is None
+    session.card_removed()
     assert session.screen == Screen.ATTRACT
     assert data == {}  # the old dict was emptied in place, not just dropped
     assert session.card is None and session.data == {} and session.pin_length == 0

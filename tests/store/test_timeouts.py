@@ -18,6 +18,7 @@ from kiosk.store.engine import (
     LOCK_TIMEOUT_MS,
     STATEMENT_TIMEOUT_MS,
 )
+from tests.clock import pinned_clock
 from tests.store.conftest import make_draft
 from tests.support.accounts import admin_principal
 
@@ -29,9 +30,10 @@ FREEZING_KIOSK = """
 import os, signal, sys
 from sqlalchemy import event
 from kiosk.store import Store
+from tests.clock import pinned_clock
 from tests.store.conftest import make_draft
 
-store = Store(sys.argv[1])
+store = Store(sys.argv[1], clock=pinned_clock())  # the test's day (numbers count per day)
 
 @event.listens_for(store.db.engine, "before_cursor_execute")
 def freeze(conn, cursor, statement, parameters, context, executemany):
@@ -46,7 +48,7 @@ print("stored", result.reception_number, flush=True)
 
 @pytest.mark.postgres
 def test_a_frozen_kiosk_does_not_block_another_of_its_group(postgres_url):
-    store = Store(postgres_url)
+    store = Store(postgres_url, clock=pinned_clock())
     store.upgrade()
     frozen = subprocess.Popen(
         [sys.executable, "-c", FREEZING_KIOSK, postgres_url],

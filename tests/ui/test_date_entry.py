@@ -106,6 +106,7 @@ def test_an_adults_birth_date_starts_in_showa_and_a_childs_in_reiwa(
                     "applicant.occupation": "employee",
                     "applicant.pension_type": "kosei",
                     "household.applicant_is_head": True,
+                    "previous_head.same": True,
                     "household.member_count": 0,
                     "household.child_count": 1,
                     "children[0].name": "山田　太郎",

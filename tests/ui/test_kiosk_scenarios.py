@@ -89,7 +89,7 @@ def test_thin_path_submits_a_filled_form_with_the_ud_font(qapp, kiosk_config, ar
         assert line.split()[-5] == "yes", f"font not embedded: {line}"
 
 
-def test_moving_in_with_three_procedures_takes_at_most_25_touches(
+def test_moving_in_with_three_procedures_takes_at_most_26_touches(
     qapp, kiosk_config, artifact_dir
 ) -> None:
     """The issue's target: one adult, a card, three procedures, attract to ticket."""
@@ -97,7 +97,8 @@ def test_moving_in_with_three_procedures_takes_at_most_25_touches(
     assert summary["completed"], summary["errors"]
     assert len(summary["procedures"]) == 3
     assert summary["reception_number"]
-    assert summary["touches"] <= 25, summary["touches"]
+    # 25 until the 住民異動届 got its own 前住所の世帯主 question (issue 10): one yes/no more
+    assert summary["touches"] <= 26, summary["touches"]
 
 
 @pytest.mark.pcsc

@@ -67,7 +67,8 @@ def test_idle_timeout_wipes_memory_screen_and_disk(qapp, kiosk_config, artifact_
         summary = run.runner.run()
         assert summary.completed, summary.errors
         assert run.kiosk.window.timeout.timeouts == 1
-        assert session.screen == Screen.ATTRACT
+        # The card is still on the reader: the kiosk asks for it back first.
+        assert session.screen == Screen.TAKE_CARD
         # Memory: the model, and the very dict that held the answers.
         assert data_before == {}
         assert session.data == {} and session.card is None and session.flow is None
@@ -124,6 +125,7 @@ def test_next_resident_sees_nothing_of_the_last(qapp, kiosk_config, artifact_dir
                         "registry.domicile": ADDRESS,
                         "registry.head": "",
                         "household.applicant_is_head": True,
+                        "previous_head.same": True,
                         "household.member_count": 0,
                     }
                 },

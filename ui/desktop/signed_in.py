@@ -77,7 +77,9 @@ class SignedInApp(QObject):
 
         def check() -> Principal:
             if self._upgrade:
-                self.store.upgrade()
+                # SQLite (this machine's file): create or upgrade it. PostgreSQL: only
+                # check the revision; an administrator upgrades (`madoguchi db upgrade`).
+                self.store.prepare_terminal()
             principal = self.store.sign_in(username, password)
             try:
                 self.admit(principal)

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from card_reader.backend import ReaderBackend
 from card_reader.simulator import SimulatedBackend, SimulatedCard
@@ -17,10 +17,14 @@ from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.printing import TicketPrinter
 from kiosk.spool import Spool, SpoolFlusher
-from kiosk.store import SchemaOutdated, Store
+from kiosk.store import SchemaOutdated
 from ui.app import application
 from ui.kiosk.controller import KioskController
 from ui.kiosk.window import KioskWindow
+from ui.window_run import after_first_paint
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +82,8 @@ def store_factory(url: str, config: Config, clock: Clock | None = None) -> Any:
         with lock:
             store = holder.get("store")
             if store is None:
+                from kiosk.store import Store  # SQLAlchemy: in the worker, not at start
+
                 store = Store.open(url, config, clock)
                 try:
                     store.prepare_terminal()
@@ -89,6 +95,12 @@ def store_factory(url: str, config: Config, clock: Clock | None = None) -> Any:
             return store
 
     return get
+
+
+def _open_store(url: str, config: Config, clock: Clock) -> Store:
+    from kiosk.store import Store
+
+    return Store.open(url, config, clock)
 
 
 def build_kiosk(
@@ -138,12 +150,15 @@ def build_kiosk(
     window = KioskWindow(controller)
     window.install_touch_counter()
     controller.start_monitor()
-    controller.warm_up()
+    # After the first screen has painted: the warm-up's imports (SQLAlchemy, Alembic)
+    # and a first boot's name index build would otherwise hold the GIL the first
+    # paint needs. A window never shown never needs them early.
+    after_first_paint(window, controller.warm_up)
     # Applications kept while the database was away go in by themselves when it returns.
     controller.spool.remove_stale_temp_files()
     flusher = SpoolFlusher(
         controller.spool,
-        Store.open(url, config, clock),
+        lambda: _open_store(url, config, clock),
         interval=config.spool_retry_seconds,
         retention_days=config.retention_days,
     ).start()

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from card_reader.api import card_status, read_basic_four
+from card_reader.api import card_status, read_basic_four, reader_matches
 from card_reader.backend import ReaderBackend
 from card_reader.errors import CardError
 from card_reader.monitor import EventKind, ReaderEvent, ReaderMonitor
@@ -86,6 +86,8 @@ class KioskController(QObject):
         self.session.changed.connect(lambda _screen: self._on_session_changed())
         self.reader_event.connect(self._on_reader_event)
         self.monitor = ReaderMonitor(backend, self.reader_event.emit)
+        #: The reader the resident's card was found in (its removal is the one that counts).
+        self._reader_in_use: str | None = None
 
     # -- lifecycle -----------------------------------------------------------------
     def start_monitor(self) -> None:
@@ -244,11 +246,19 @@ class KioskController(QObject):
             self.backend.remove()  # type: ignore[attr-defined]
 
     def _on_reader_event(self, event: ReaderEvent) -> None:
+        if event.reader is not None and not reader_matches(event.reader, self._reader):
+            return  # a reader outside the card_reader setting
+        if event.kind == EventKind.CARD_REMOVED and self._reader_in_use not in (
+            None,
+            event.reader,
+        ):
+            return  # a card left another reader (a laptop's own): not the resident's
         if event.kind == EventKind.CARD_INSERTED:
             self.session.card_inserted()
             if self.session.screen in (Screen.CARD_CHOICE, Screen.CARD_INSERT):
                 self._check_card(inserted=True)
         elif event.kind == EventKind.CARD_REMOVED:
+            self._reader_in_use = None
             self.session.card_removed()
 
     def _check_card(self, *, inserted: bool = False) -> None:
@@ -265,6 +275,7 @@ class KioskController(QObject):
                 # With several readers, another card that sat there before the resident
                 # was asked (a SAM, a laptop's built-in reader) is not theirs: wait.
                 return
+            self._reader_in_use = status.reader
             if self.session.screen == Screen.CARD_CHOICE:
                 self.session.use_card()
             self.session.card_inserted()
@@ -316,6 +327,8 @@ class KioskController(QObject):
         """The "take your card" reminder timed out: tell staff, keep the card there."""
         self.session.card_left()
         receipt = self.session.receipt
+        # Staff watch the kiosk's log and screen; an application also carries the flag.
+        log.warning("a card was left in the reader at %s: staff called", self.config.terminal_id)
         if receipt is None or not receipt.reception_number or self.store_factory is None:
             return
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from i18n import available_locales, translator
+from i18n import available_locales, language_name
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.paged_scroll import paged
 from ui.widgets.tile import WrapButton
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ SPACING = 16
 
 def language_names() -> dict[str, str]:
     """Locale → the language's own name for itself (日本語, English, Português...)."""
-    return {locale: translator(locale).language_name for locale in available_locales()}
+    return {locale: language_name(locale) for locale in available_locales()}
 
 
 class LanguageOverlay(QWidget):
@@ -53,7 +54,7 @@ class LanguageOverlay(QWidget):
         self.grid.setSpacing(SPACING)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.area.setWidget(holder)
-        layout.addWidget(self.area, 1)
+        layout.addWidget(paged(self.area), 1)
         self.buttons: dict[str, QPushButton] = {}
         for locale, name in language_names().items():
             button = WrapButton(f"lang_{locale}", name)

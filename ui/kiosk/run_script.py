@@ -52,6 +52,7 @@ def scenario_kiosk(
     hooks: Hooks | None = None,
     card: SimulatedCard | None = None,
     backend: Any = None,
+    screenshots: bool = True,
 ) -> Iterator[ScenarioKiosk]:
     """A kiosk built for `scenario` (card, reader, language, appearance); closed after."""
     config = replace(config, default_locale=scenario.locale)
@@ -104,9 +105,13 @@ def scenario_kiosk(
         controller.set_text_size(TextSize(scenario.text_size))
         if scenario.high_contrast:
             controller.toggle_high_contrast()
+        if scenario.low_layout:
+            controller.toggle_low_layout()
         window.resize(*size)
         window.show()
-        runner = ScriptRunner(window, scenario, out, hooks or default_hooks)
+        runner = ScriptRunner(
+            window, scenario, out, hooks or default_hooks, screenshots=screenshots
+        )
         yield ScenarioKiosk(kiosk, runner, card)
     finally:
         wait_for_workers()

@@ -14,18 +14,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QWidget
 
 from forms.data import set_value
 from kiosk.scenario import Scenario, Step
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.window import KioskWindow
 from ui.threads import wait_for_workers
-
-#: Touch targets at least this big, either way (JIS X 8341 / ISO 9241 guidance).
-MIN_TARGET_MM = 15
+from ui.widgets.paged_scroll import MIN_TARGET_MM, pager_of
 
 
 class ScriptError(RuntimeError):
@@ -46,12 +44,21 @@ class Summary:
     screenshots: list[str] = field(default_factory=list)
     pdf: str | None = None
     wall_seconds: float = 0.0
+    #: From the action that led to a screen (a tap, a card inserted) to its showing.
     screen_change_ms: list[float] = field(default_factory=list)
+    #: The screen each of screen_change_ms arrived at.
+    screen_change_to: list[str] = field(default_factory=list)
+    #: (screen, ms) from a screen's showing until its workers were done (the review's
+    #: PDF render and previews), for screens that had any.
+    settle_ms: list[tuple[str, float]] = field(default_factory=list)
     completed: bool = False
     #: Controls on a visited screen that a screen reader could not name (should be none).
     unnamed_controls: list[str] = field(default_factory=list)
     #: Controls smaller than 15 mm either way at the screen's resolution (should be none).
     small_targets: list[str] = field(default_factory=list)
+    #: Controls a step had to tap that were not wholly on the display, even after
+    #: scrolling their list as far as it goes (should be none; the step fails).
+    unreachable: list[str] = field(default_factory=list)
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -91,6 +98,7 @@ class ScriptRunner:
         hooks: Hooks,
         *,
         settle_timeout: float = 120.0,  # a bound, not a delay: a loaded machine is slow
+        screenshots: bool = True,
     ) -> None:
         self.window = window
         self.controller = window.controller
@@ -98,6 +106,9 @@ class ScriptRunner:
         self.out = out
         self.hooks = hooks
         self.settle_timeout = settle_timeout
+        #: Off for benchmarks: a grab costs as much as the screen change it records.
+        self.screenshots = screenshots
+        self._settling: tuple[str, float] | None = None
         # The kiosk's quiet time moves only in `idle:` steps (see ui/kiosk/timeout.py).
         self.idle_time = IdleTime()
         window.timeout.seconds = self.idle_time
@@ -132,6 +143,7 @@ class ScriptRunner:
         self._screenshot()
         for number, step in enumerate(self.scenario.steps, 1):
             try:
+                self._clock = time.perf_counter()  # a change is timed from its action
                 self._do(step)
                 self._settle()
             except ScriptError as exc:
@@ -234,8 +246,59 @@ class ScriptRunner:
             raise ScriptError(
                 f"button '{name}' is disabled on screen {self.controller.session.screen_id}"
             )
+        self._reach(button)
+        self._clock = time.perf_counter()
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         self._pump(0)
+
+    def _reach(self, button: QAbstractButton) -> None:
+        """A finger can only tap what the display shows: scroll the control's list to
+        it with the screen's page buttons (as a resident would), then fail the tap
+        unless the whole control is inside the window and every viewport around it."""
+        for _ in range(50):  # a bound: a page a tap, no list is that long
+            if visible_part(button) == button.rect():
+                return
+            if not self._page_towards(button):
+                break
+            self._pump(0)
+        where = f"{self.controller.session.screen_id}: {button.objectName()}"
+        if where not in self.summary.unreachable:
+            self.summary.unreachable.append(where)
+        shown = visible_part(button)
+        raise ScriptError(
+            f"button '{button.objectName()}' is not wholly on the display "
+            f"({shown.width()}x{shown.height()} of {button.width()}x{button.height()} px visible)"
+        )
+
+    def _page_towards(self, button: QAbstractButton) -> bool:
+        """Tap ▲ or ▼ beside the innermost list whose viewport hides part of `button`."""
+        parent = button.parentWidget()
+        while parent is not None and not parent.isWindow():
+            if isinstance(parent, QAbstractScrollArea):
+                viewport = parent.viewport()
+                top = button.mapTo(viewport, QPoint(0, 0)).y()
+                clipped = top < 0 or top + button.height() > viewport.height()
+                pager = pager_of(parent)
+                partly = top < viewport.height() and top + button.height() > 0
+                if clipped and partly:
+                    # Half in sight: a short swipe up or down brings it in (a page could
+                    # overshoot a small list); the swipe is a touch like any other. Never
+                    # sideways: the kiosk's lists do not move that way.
+                    bar = parent.verticalScrollBar()
+                    before = bar.value()
+                    below = top + button.height() - viewport.height()
+                    bar.setValue(before + (top if top < 0 else below))
+                    if bar.value() != before:
+                        self.window.touches.count += 1
+                        return True
+                if clipped and pager is not None:
+                    target = pager.up if top < 0 else pager.down
+                    if target.isVisible() and target.isEnabled():
+                        self._reach(target)
+                        QTest.mouseClick(target, Qt.MouseButton.LeftButton)
+                        return True
+            parent = parent.parentWidget()
+        return False
 
     # -- waiting -----------------------------------------------------------------------
     def _idle(self, seconds: float) -> None:
@@ -261,6 +324,10 @@ class ScriptRunner:
     def _settle(self) -> None:
         """Until no worker runs and the event queue is drained (or the timeout)."""
         self._wait_for(lambda: self.controller.busy == 0, "the kiosk to finish its work")
+        if self._settling is not None:
+            screen, since = self._settling
+            self._settling = None
+            self.summary.settle_ms.append((screen, round((time.perf_counter() - since) * 1000, 2)))
         self._pump(0.02)
         if self._reshoot and self.summary.screenshots:
             self._reshoot = False
@@ -279,13 +346,18 @@ class ScriptRunner:
             return  # e.g. the wipe when the kiosk closes after the run
         now = time.perf_counter()
         self.summary.screen_change_ms.append(round((now - self._clock) * 1000, 2))
+        self.summary.screen_change_to.append(screen_id)
         self._clock = now
         self._pump(0)
         self._screenshot()
         # A screen still waiting on a worker (review previews) is shot again when settled.
         self._reshoot = self.controller.busy > 0
+        if self._reshoot and self._settling is None:
+            self._settling = (screen_id, now)
 
     def _screenshot(self, *, force: bool = False, suffix: str = "") -> None:
+        if not self.screenshots:
+            return
         screen_id = self.controller.session.screen_id
         if screen_id == self._last_shot and not force:
             return
@@ -328,6 +400,22 @@ class ScriptRunner:
             if self.summary.pdf is None or not pdf_path.exists():
                 pdf_path.write_bytes(prepared.pdf)
                 self.summary.pdf = pdf_path.name
+
+
+def visible_part(widget: QWidget) -> QRect:
+    """The part of `widget` (its own coordinates) that the display shows: clipped by
+    the window and by every scroll area's viewport it sits in."""
+    shown = widget.rect()
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) or parent.isWindow():
+            clip = parent.viewport() if isinstance(parent, QAbstractScrollArea) else parent
+            origin = widget.mapFrom(clip, QPoint(0, 0))
+            shown = shown.intersected(QRect(origin, clip.size()))
+        if parent.isWindow():
+            break
+        parent = parent.parentWidget()
+    return shown
 
 
 def finish_workers() -> None:

@@ -93,10 +93,6 @@ class KioskWindow(QWidget):
         self.setWindowTitle("madoguchi")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.top_spacer = QWidget()
-        self.top_spacer.setObjectName("low_layout_spacer")
-        self.top_spacer.hide()
-        outer.addWidget(self.top_spacer)
         row = QHBoxLayout()
         self.stack = QStackedWidget()
         row.addWidget(self.stack)
@@ -157,15 +153,12 @@ class KioskWindow(QWidget):
         for label in self.findChildren(QWidget):
             if label.property("pictogram"):
                 refresh_label(label)  # type: ignore[arg-type]
-        # Low layout: everything in the lower part of the screen, within reach from a wheelchair.
-        self.top_spacer.setVisible(c.low_layout)
-        self.top_spacer.setFixedHeight(int(self.height() * 0.3) if c.low_layout else 0)
+        # The low layout (within reach from a wheelchair) is each screen's own: the
+        # room it does not need goes above it (ScreenWidget.place_low).
         self.current_screen().refresh()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
-        if self.controller.low_layout:
-            self.top_spacer.setFixedHeight(int(self.height() * 0.3))
         self.timeout.setGeometry(self.rect())
         self.languages.setGeometry(self.rect())
 

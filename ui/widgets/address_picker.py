@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.postal import PREFECTURES, municipalities, split_address, towns
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.layouts import clear_layout
+from ui.widgets.paged_scroll import paged
 
 #: First letters of the 50-on rows, for long lists.
 KANA_ROWS = "アカサタナハマヤラワ"
@@ -60,8 +62,8 @@ class AddressPickerWidget(QWidget):
         top.addWidget(self.up)
         top.addWidget(self.path, 1)
         layout.addLayout(top)
-        self.rows = QHBoxLayout()
-        layout.addLayout(self.rows)
+        self.rows = FlowRow()  # 50-on rows: more lines where one does not fit
+        layout.addWidget(self.rows)
         area = QScrollArea()
         area.setWidgetResizable(True)
         # Take the room left, never ask for the list's full height (that would make
@@ -71,7 +73,7 @@ class AddressPickerWidget(QWidget):
         self.grid = QGridLayout(holder)
         self.grid.setSpacing(10)
         area.setWidget(holder)
-        layout.addWidget(area, 1)
+        layout.addWidget(paged(area), 1)
         self.keyboard = KanaKeyboardWidget(max_length=40)
         self.ok = touch_button("answer_ok", role="primary")
         self.ok.clicked.connect(self._commit)
@@ -126,7 +128,7 @@ class AddressPickerWidget(QWidget):
         self.up.setVisible(self.stage != "prefecture")
         self.path.setText(self.prefecture + self.city + self.town or "　")
         self.path.setAccessibleName(self.path.text())
-        clear_layout(self.rows)
+        self.rows.clear()
         clear_layout(self.grid)
         rest = self.stage == "rest"
         self.keyboard.setVisible(rest)
@@ -142,7 +144,8 @@ class AddressPickerWidget(QWidget):
             self._by_row("town", unique, self._choose_town)
             none = touch_button("town_none", self.words["none"], role="small")
             none.clicked.connect(lambda: self._choose_town(""))
-            self.rows.addWidget(none)
+            self.rows.add(none, stretch=0)
+        self.rows.relayout()
 
     def _buttons(
         self,
@@ -169,7 +172,7 @@ class AddressPickerWidget(QWidget):
             button = touch_button(f"{prefix}_row_{r}", r, role="small", checkable=True)
             button.setChecked(r == self.row)
             button.clicked.connect(lambda _=False, rr=r: self._set_row(rr))
-            self.rows.addWidget(button)
+            self.rows.add(button, stretch=0)
         shown = [(i, name) for i, (name, kana) in enumerate(entries) if kana_row(kana) == self.row]
         self._buttons(
             prefix, [name for _, name in shown], choose, columns=3, numbers=[i for i, _ in shown]

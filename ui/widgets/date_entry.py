@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from forms.wareki import ERAS, era_year
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.flow_row import FlowRow
 from ui.widgets.keypad import KeypadWidget
 
 WESTERN = "western"
@@ -65,35 +66,40 @@ class DateEntryWidget(QWidget):
         self.today = touch_button("date_today", role="small")
         self.today.clicked.connect(self._today)
         eras.addWidget(self.today, 2, 1)
-        eras.setRowStretch(3, 1)
+        eras.setRowStretch(4, 1)
         outer.addLayout(eras)
         outer.addLayout(layout, 1)
-        row = QHBoxLayout()
+        # Year, month and day each with its unit; they wrap onto two lines where the
+        # words are long (English at the largest size) rather than run off the edge.
+        row = FlowRow(spacing=12)
         self.part_buttons: dict[str, QPushButton] = {}
         self.unit_labels: dict[str, QLabel] = {}
         for part in ("year", "month", "day"):
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
             button = touch_button(f"date_{part}", checkable=True)
             button.setProperty("role", "key")
             button.clicked.connect(lambda _=False, p=part: self.select(p))
             unit = role_label(role="subtitle")
-            row.addWidget(button)
-            row.addWidget(unit)
+            unit.setWordWrap(False)
+            pair_row.addWidget(button)
+            pair_row.addWidget(unit)
+            row.add(pair)
             self.part_buttons[part] = button
             self.unit_labels[part] = unit
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.parts_row = row
+        layout.addWidget(row)
         self.keypad = KeypadWidget()
         self.keypad.digit.connect(self.type_digit)
         self.keypad.delete.connect(self.delete)
         self.ok = touch_button("answer_ok", role="primary")
         self.ok.clicked.connect(self.commit)
-        # OK beside the keypad's last row, not below it: in large text the page would
-        # otherwise scroll to reach it.
-        keys = QHBoxLayout()
-        keys.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignLeft)
-        keys.addWidget(self.ok, 1, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(keys)
+        layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+        # OK under the eras, beside the keypad, not below it: in large text the page
+        # would otherwise scroll to reach it (and a row of keypad and OK is too wide).
+        eras.addWidget(self.ok, 3, 0, 1, 2)
         self.labels = {"year": "年", "month": "月", "day": "日", "today": "今日", "ok": "OK"}
         self.reset(None)
 
@@ -208,3 +214,5 @@ class DateEntryWidget(QWidget):
             button.setChecked(part == self.active)
             self.unit_labels[part].setText(self.labels[part])
         self.ok.setEnabled(all(self.parts.values()))
+        self.parts_row.updateGeometry()  # the units' words may be longer now
+        self.parts_row.relayout()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.flow_row import FlowRow
 
 #: Columns of the 50-on table, read right to left on paper; here left to right.
 KANA_COLUMNS = [
@@ -60,7 +61,8 @@ class KanaKeyboardWidget(QWidget):
         self.pages = QStackedWidget()
         kana = QWidget()
         grid = QGridLayout(kana)
-        grid.setSpacing(8)
+        grid.setContentsMargins(0, 0, 0, 0)  # ten columns must fit the largest text
+        grid.setSpacing(6)
         for col, letters in enumerate(
             reversed(KANA_COLUMNS)
         ):  # あ column on the right, as on paper
@@ -69,7 +71,8 @@ class KanaKeyboardWidget(QWidget):
                     grid.addWidget(self._key(f"kana_{char}", char), row, col)
         alpha = QWidget()
         agrid = QGridLayout(alpha)
-        agrid.setSpacing(8)
+        agrid.setContentsMargins(0, 0, 0, 0)
+        agrid.setSpacing(6)
         for row, letters in enumerate(ALPHABET_ROWS):
             for col, char in enumerate(letters):
                 name = {
@@ -85,15 +88,21 @@ class KanaKeyboardWidget(QWidget):
         self.pages.addWidget(alpha)
         layout.addWidget(self.pages)
         # Digits and the hyphen on every page: 番地 (1-2-3), room numbers, 2丁目.
+        # Both rows wrap onto another line where the display is too narrow (largest
+        # text, portrait): a key past the right edge is a key nobody can reach.
+        self.address_keys: list[QPushButton] = []
         if digits:
-            row = QHBoxLayout()
+            row = FlowRow()
             for char in "1234567890":
-                row.addWidget(self._key(f"num_{char}", char))
-            row.addWidget(self._key("num_hyphen", "-"))
+                row.add(self._key(f"num_{char}", char))
+            row.add(self._key("num_hyphen", "-"))
             for char, name in (("丁目", "kb_chome"), ("番", "kb_ban"), ("号", "kb_go")):
-                row.addWidget(self._key(name, char))
-            layout.addLayout(row)
-        controls = QHBoxLayout()
+                key = self._key(name, char)
+                self.address_keys.append(key)
+                row.add(key)
+            self.number_row = row
+            layout.addWidget(row)
+        controls = FlowRow()
         self.mode = touch_button("kb_mode", "ABC", role="small")
         self.mode.clicked.connect(self.toggle_mode)
         self.dakuten = self._control("kb_dakuten", "゛", lambda: self._mark("\u3099"))
@@ -106,8 +115,9 @@ class KanaKeyboardWidget(QWidget):
         )
         self.delete = self._control("kb_delete", "消す", self.backspace)
         for w in (self.mode, self.dakuten, self.handakuten, self.small, self.space, self.delete):
-            controls.addWidget(w)
-        layout.addLayout(controls)
+            controls.add(w, stretch=3 if w is self.space else 1)
+        self.controls = controls
+        layout.addWidget(controls)
         self._redraw()
 
     def _key(self, name: str, char: str) -> QPushButton:
@@ -130,6 +140,13 @@ class KanaKeyboardWidget(QWidget):
         set_button_text(self.delete, delete_key)
         self.delete.setAccessibleName(delete)
         self._redraw()
+
+    def show_digits(self, shown: bool) -> None:
+        """The number row only where digits belong (an address, not a reading): one
+        row less keeps the whole keyboard on the display at the largest text."""
+        row = getattr(self, "number_row", None)
+        if row is not None:
+            row.setVisible(shown)
 
     def set_alphabet(self, alphabet: bool) -> None:
         self.pages.setCurrentIndex(1 if alphabet else 0)
@@ -177,8 +194,12 @@ class KanaKeyboardWidget(QWidget):
         labels = getattr(self, "_mode_labels", ("ABC", "カナ"))
         set_button_text(self.mode, labels[self.pages.currentIndex()])
         kana_mode = self.pages.currentIndex() == 0
-        for w in (self.dakuten, self.handakuten, self.small):
+        # Japanese address words on the kana page only (not on a Latin keyboard).
+        for w in (self.dakuten, self.handakuten, self.small, *self.address_keys):
             w.setVisible(kana_mode)
+        for row in self.findChildren(FlowRow):
+            row.updateGeometry()
+            row.relayout()
         self.text_changed.emit(self.text)
 
 
@@ -203,12 +224,15 @@ def text_taps(text: str, *, alphabet: bool) -> list[str]:
         if ch.isdigit() or ch == "-":
             taps.append("num_hyphen" if ch == "-" else f"num_{ch}")
             continue
-        if text.startswith("丁目", i - 1):
-            taps.append("kb_chome")
-            i += 1
-            continue
-        if ch in "番号":
-            taps.append("kb_ban" if ch == "番" else "kb_go")
+        if text.startswith("丁目", i - 1) or ch in "番号":
+            if mode_alpha:  # those keys are on the kana page
+                taps.append("kb_mode")
+                mode_alpha = False
+            if ch == "丁":
+                taps.append("kb_chome")
+                i += 1
+            else:
+                taps.append("kb_ban" if ch == "番" else "kb_go")
             continue
         is_alpha = ch.isascii()
         if is_alpha != mode_alpha:

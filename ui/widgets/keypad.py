@@ -45,6 +45,10 @@ class KeypadWidget(QWidget):
     def retranslate(self, delete_label: str, delete_key: str = "消す") -> None:
         set_button_text(self.delete_key, delete_key)
         self.delete_key.setAccessibleName(delete_label)
+        # The word must fit its key at every text size ("Delete" at the largest).
+        self.delete_key.ensurePolished()
+        text_width = self.delete_key.fontMetrics().horizontalAdvance(delete_key)
+        self.delete_key.setMinimumWidth(text_width + 24)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()

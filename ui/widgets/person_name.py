@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import names
 from ui.widgets.buttons import set_button_text, touch_button
+from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
-from ui.widgets.layouts import clear_layout
 
 PARTS = ("surname", "given")
 #: Candidates shown at once (the most common spellings come first).
@@ -52,8 +52,9 @@ class PersonNameWidget(QWidget):
         self.ok.clicked.connect(self.commit)
         top.addWidget(self.ok)
         layout.addLayout(top)
-        self.candidates = QHBoxLayout()
-        layout.addLayout(self.candidates)
+        # Candidates wrap onto more lines rather than run off the display's edge.
+        self.candidates = FlowRow()
+        layout.addWidget(self.candidates)
         self.keyboard = KanaKeyboardWidget(max_length=20, digits=False)
         self.keyboard.display.hide()  # the part buttons above show what is typed
         self.keyboard.text_changed.connect(self._typed)
@@ -119,17 +120,17 @@ class PersonNameWidget(QWidget):
             button.setChecked(part == self.active)
         set_button_text(self.ok, self.labels["ok"])
         self.ok.setEnabled(bool(self.parts["surname"].reading or self.parts["surname"].written))
-        clear_layout(self.candidates)
+        self.candidates.clear()
         for i, written in enumerate(self.candidates_for(self.active)):
             button = touch_button(f"kanji_{i}", written, checkable=True)
             button.setChecked(written == self.parts[self.active].written)
             button.clicked.connect(lambda _=False, w=written: self._pick(w))
-            self.candidates.addWidget(button)
+            self.candidates.add(button, stretch=0)
         if self.parts[self.active].reading:
             keep = touch_button("kanji_keep", self.labels["keep"], role="small")
             keep.clicked.connect(lambda: self._pick(self.parts[self.active].reading))
-            self.candidates.addWidget(keep)
-        self.candidates.addStretch(1)
+            self.candidates.add(keep, stretch=0)
+        self.candidates.relayout()
 
     def taps_for(self, name: str, reading: str) -> list[str]:
         """Scripted runs: the taps that enter `name` read as `reading`."""

@@ -71,7 +71,7 @@ def test_create_admin_on_a_new_database(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
     result = CliRunner().invoke(
         db_command,
-        ["create-admin", "--url", url, "--password-stdin", "chief"],
+        ["create-admin", "--database", url, "--password-stdin", "chief"],
         input="correct-horse-battery\n",
     )
     assert result.exit_code == 0, result.output

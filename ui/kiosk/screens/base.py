@@ -8,15 +8,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from i18n import Translator
 from kiosk.session import Notice, ResidentSession, Screen
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.paged_scroll import PagedScroll, paged
 
 if TYPE_CHECKING:
     from ui.kiosk.controller import KioskController
+
+
+#: The most of the display's height the low layout leaves empty above a screen.
+LOW_LAYOUT_MAX = 0.4
 
 
 class ScreenWidget(QWidget):
@@ -30,20 +43,31 @@ class ScreenWidget(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 24, 40, 24)
         outer.setSpacing(24)
+        # The room above the screen in the low layout: asks for nothing, takes what
+        # the screen leaves (stretch), never more than LOW_LAYOUT_MAX.
+        self.low_room = QWidget()
+        self.low_room.setObjectName("low_layout_room")
+        self.low_room.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.low_room.hide()
+        outer.addWidget(self.low_room, 1)
+        # Progress and the language button on a row of their own, the title below at
+        # full width: a long title (English at the largest size) wraps into lines
+        # across the screen, never into a narrow column cut off at the bottom.
         header = QHBoxLayout()
         self.title = role_label(role="title", name="title")
         self.progress = role_label(role="progress", name="progress")
-        self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.title, 1)
+        self.progress.setWordWrap(False)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.progress, 1)
         self.assist_badge = role_label(role="warning", name="assist_badge")
         self.assist_badge.hide()
         header.addWidget(self.assist_badge)
-        header.addWidget(self.progress)
         # The language choice, from every screen (answers are kept).
         self.language_button = touch_button("language", role="small")
         self.language_button.clicked.connect(controller.choose_language)
         header.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(header)
+        outer.addWidget(self.title)
         self.notice = role_label(name="notice")
         self.notice.hide()
         outer.addWidget(self.notice)
@@ -60,7 +84,13 @@ class ScreenWidget(QWidget):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(16)
         self.scroll.setWidget(content)
-        outer.addWidget(self.scroll, 1)
+        # Swipe, or ▲ / ▼: a finger moves the body (a thin scroll bar is no use).
+        self.pager = paged(self.scroll)
+        self.scroll.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self._give_room_back())
+        self._room_check = QTimer(self)  # dies with the screen, unlike a bare singleShot
+        self._room_check.setSingleShot(True)
+        self._room_check.timeout.connect(self._give_room_back)
+        outer.addWidget(self.pager, 1)
         footer = QHBoxLayout()
         self.back_button = touch_button("back", role="")
         self.back_button.clicked.connect(controller.back)
@@ -69,6 +99,42 @@ class ScreenWidget(QWidget):
         self.footer = footer
         outer.addLayout(footer)
         self.back_button.setVisible(self.show_back)
+
+    def place_low(self, low: bool) -> None:
+        """Low layout (wheelchair users): the screen sits as low as it can. The room
+        above it is only what its body does not need, at most LOW_LAYOUT_MAX of the
+        height: a screen that needs all of it keeps all of it (never a blank third
+        over a list cut off below), and the window never grows past the display.
+        Estimated when the screen is drawn; given back as soon as the body scrolls."""
+        room = 0
+        if low:
+            viewport = self.scroll.viewport()
+            content = self.scroll.widget()
+            needed = content.heightForWidth(viewport.width()) if content is not None else 0
+            if needed < 0 and content is not None:
+                needed = content.sizeHint().height()
+            has = viewport.height() + (self.low_room.height() if self.low_room.isVisible() else 0)
+            room = max(0, min(has - needed, int(self.height() * LOW_LAYOUT_MAX)))
+        self._set_low_room(room)
+        if room:  # once laid out: a body that scrolls after all gets its room back
+            self._room_check.start(0)
+
+    def _give_room_back(self) -> None:
+        """The body scrolls: the room above was too much; it goes back to the body."""
+        bar = self.scroll.verticalScrollBar()
+        if self.low_room.isVisible() and bar.maximum() > 0:
+            self._set_low_room(max(0, self.low_room.maximumHeight() - bar.maximum()))
+
+    def _set_low_room(self, room: int) -> None:
+        self.low_room.setMaximumHeight(room)
+        self.low_room.setVisible(room > 0)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.setStretch(outer.indexOf(self.pager), 0 if room else 1)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.place_low(self.controller.low_layout)
 
     @property
     def session(self) -> ResidentSession:
@@ -89,9 +155,12 @@ class ScreenWidget(QWidget):
         """Redraw from the session (called on every change while this screen shows)."""
         set_button_text(self.back_button, self.tr("common.back"))
         set_button_text(self.language_button, self.tr("kiosk.language.button"))
+        for pager in self.findChildren(PagedScroll):
+            pager.retranslate(self.tr("kiosk.page.up"), self.tr("kiosk.page.down"))
         # The first screen has its own, larger language row.
         self.language_button.setVisible(self.screen != Screen.ATTRACT)
         self.show_notice(self.session.notice)
+        self.place_low(self.controller.low_layout)
         # Staff-assisted: visible on every screen, so nobody mistakes whose hands these are.
         self.assist_badge.setVisible(self.session.assisted)
         self.assist_badge.setText(self.tr("kiosk.assist.badge"))

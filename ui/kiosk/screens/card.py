@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
+from card_reader.errors import PinIncorrect
 from forms.wareki import format_wareki
 from kiosk.session import PIN_LENGTH, Screen
 from ui.kiosk.pictograms import pictogram_label
 from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.flow_row import FlowRow
 from ui.widgets.keypad import KeypadWidget
+
+#: Messages on the PIN screen that already say how many tries are left.
+NOTICES_WITH_TRIES = frozenset({PinIncorrect.key, "kiosk.pin.last_try"})
 
 
 class CardChoiceScreen(ScreenWidget):
@@ -23,15 +28,15 @@ class CardChoiceScreen(ScreenWidget):
         self.prompt = role_label(role="subtitle", name="prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(self.prompt)
-        row = QHBoxLayout()
-        row.setSpacing(40)
+        # Side by side where they fit, one above the other where they do not.
+        row = FlowRow(spacing=40)
         self.use_card = touch_button("card_use", role="primary")
         self.use_card.clicked.connect(controller.use_card)
         self.no_card = touch_button("card_skip")
         self.no_card.clicked.connect(controller.continue_without_card)
-        row.addWidget(self.use_card, 1)
-        row.addWidget(self.no_card, 1)
-        self.body.addLayout(row)
+        row.add(self.use_card)
+        row.add(self.no_card)
+        self.body.addWidget(row)
         self.body.addStretch(1)
 
     def refresh(self) -> None:
@@ -78,22 +83,30 @@ class PinScreen(ScreenWidget):
 
     def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
         super().__init__(controller)
+        # The words and the dots beside the pad, not above it: the whole pad (0 and
+        # Delete too) stays on the display at the largest text, without scrolling.
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        column = QVBoxLayout()
         self.prompt = role_label(role="subtitle", name="prompt")
-        self.body.addWidget(self.prompt)
+        column.addWidget(self.prompt)
         self.tries = role_label(role="field", name="tries_left")
-        self.body.addWidget(self.tries)
+        column.addWidget(self.tries)
         self.dots = QLabel()
         self.dots.setObjectName("pin_dots")
         self.dots.setProperty("role", "pin_dots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addLayout(centered(self.dots))
+        column.addLayout(centered(self.dots))
+        self.ok = touch_button("pin_ok", role="primary")
+        self.ok.clicked.connect(controller.pin_entered)
+        column.addLayout(centered(self.ok))
+        column.addStretch(1)
+        row.addLayout(column, 1)
         self.keypad = KeypadWidget()
         self.keypad.digit.connect(controller.pin_digit)
         self.keypad.delete.connect(controller.pin_delete)
-        self.body.addLayout(centered(self.keypad))
-        self.ok = touch_button("pin_ok", role="primary")
-        self.ok.clicked.connect(controller.pin_entered)
-        self.body.addLayout(centered(self.ok))
+        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(row)
         self.no_card = touch_button("card_skip")
         self.no_card.clicked.connect(controller.continue_without_card)
         self.footer.addWidget(self.no_card)
@@ -103,7 +116,10 @@ class PinScreen(ScreenWidget):
         s = self.session
         self.title.setText(self.tr("kiosk.pin.title"))
         self.prompt.setText(self.tr("kiosk.pin.prompt"))
-        if s.pin_tries_left is not None:
+        # The tries left said once: by the message when there is one about them
+        # (a wrong PIN, the last try), else by this line.
+        said = s.notice is not None and s.notice.key in NOTICES_WITH_TRIES
+        if s.pin_tries_left is not None and not said:
             self.tries.setText(self.tr("kiosk.pin.tries_left", tries_left=s.pin_tries_left))
             self.tries.show()
         else:
@@ -159,14 +175,14 @@ class CardConfirmScreen(ScreenWidget):
             self.labels[field], self.values[field] = label, value
         self.body.addLayout(form)
         self.body.addStretch(1)
-        row = QHBoxLayout()
+        row = FlowRow(spacing=24)  # one above the other where side by side is too wide
         self.wrong = touch_button("confirm_wrong")
         self.wrong.clicked.connect(lambda: controller.confirm_card(False))
         self.right = touch_button("confirm_ok", role="primary")
         self.right.clicked.connect(lambda: controller.confirm_card(True))
-        row.addWidget(self.wrong, 1)
-        row.addWidget(self.right, 2)
-        self.body.addLayout(row)
+        row.add(self.wrong, 1)
+        row.add(self.right, 2)
+        self.body.addWidget(row)
 
     def clear(self) -> None:
         super().clear()
@@ -207,14 +223,14 @@ class CardProblemScreen(ScreenWidget):
         self.advice = role_label(role="subtitle", name="advice")
         self.body.addWidget(self.advice)
         self.body.addStretch(1)
-        row = QHBoxLayout()
+        row = FlowRow(spacing=24)  # one above the other where side by side is too wide
         self.retry = touch_button("card_retry")
         self.retry.clicked.connect(controller.use_card)
         self.no_card = touch_button("card_skip", role="primary")
         self.no_card.clicked.connect(controller.continue_without_card)
-        row.addWidget(self.retry, 1)
-        row.addWidget(self.no_card, 2)
-        self.body.addLayout(row)
+        row.add(self.retry, 1)
+        row.add(self.no_card, 2)
+        self.body.addWidget(row)
 
     def refresh(self) -> None:
         super().refresh()

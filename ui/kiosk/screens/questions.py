@@ -31,9 +31,11 @@ from ui.widgets.address_picker import KANA_ROWS, AddressPickerWidget, kana_row
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.calendar import CalendarWidget
 from ui.widgets.date_entry import DateEntryWidget
+from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.keypad import KeypadWidget
 from ui.widgets.layouts import CurrentPageStack, clear_layout
+from ui.widgets.paged_scroll import paged
 from ui.widgets.person_name import PersonNameWidget
 from ui.widgets.tile import WrapButton
 
@@ -75,7 +77,7 @@ class QuestionScreen(ScreenWidget):
         self.choice_area.setWidget(holder)
         choice_page = QWidget()
         col = QVBoxLayout(choice_page)
-        col.addWidget(self.choice_area, 1)
+        col.addWidget(paged(self.choice_area), 1)
         self.choice_ok = touch_button("answer_ok", role="primary")
         self.choice_ok.clicked.connect(self._answer_multi)
         col.addLayout(centered(self.choice_ok))
@@ -115,8 +117,8 @@ class QuestionScreen(ScreenWidget):
         # towns of this municipality, by the first kana of their reading
         town_page = QWidget()
         tlay = QVBoxLayout(town_page)
-        self.town_rows = QHBoxLayout()
-        tlay.addLayout(self.town_rows)
+        self.town_rows = FlowRow()  # 50-on rows: more lines where one does not fit
+        tlay.addWidget(self.town_rows)
         self.town_area = QScrollArea()
         self.town_area.setWidgetResizable(True)
         self.town_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
@@ -124,7 +126,7 @@ class QuestionScreen(ScreenWidget):
         self.town_layout = QGridLayout(town_holder)
         self.town_layout.setSpacing(16)
         self.town_area.setWidget(town_holder)
-        tlay.addWidget(self.town_area, 1)
+        tlay.addWidget(paged(self.town_area), 1)
         self.postal_keypad = touch_button("postal_keypad")
         self.postal_keypad.clicked.connect(lambda: self.inputs.setCurrentIndex(self.page_keypad))
         tlay.addLayout(centered(self.postal_keypad))
@@ -333,6 +335,7 @@ class QuestionScreen(ScreenWidget):
             self.inputs.setCurrentIndex(self.page_choice)
         else:  # text, kana
             self.keyboard.reset(str(current or ""))
+            self.keyboard.show_digits(kind != "kana")
             self.keyboard.set_alphabet(kind == "text" and self.session.locale != "ja")
             self.inputs.setCurrentIndex(self.page_text)
 
@@ -436,14 +439,15 @@ class QuestionScreen(ScreenWidget):
 
     def _show_town_row(self, row: str) -> None:
         self.town_row = row
-        clear_layout(self.town_rows)
+        self.town_rows.clear()
         rows = sorted({kana_row(t.town_kana) for t in self.towns}, key=KANA_ROWS.index)
         for r in rows:
             button = touch_button(f"town_row_{r}", r, role="small", checkable=True)
             button.setChecked(r == row)
             button.setMinimumWidth(72)
             button.clicked.connect(lambda _=False, rr=r: self._show_town_row(rr))
-            self.town_rows.addWidget(button)
+            self.town_rows.add(button, stretch=0)
+        self.town_rows.relayout()
         clear_layout(self.town_layout)
         shown = [(i, t) for i, t in enumerate(self.towns) if kana_row(t.town_kana) == row]
         for n, (i, town) in enumerate(shown):

@@ -23,6 +23,7 @@ from ui.kiosk.screens.base import ScreenWidget
 from ui.pdf_pages import render_previews
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.layouts import clear_layout
+from ui.widgets.paged_scroll import paged
 from ui.widgets.tile import WrapButton
 
 
@@ -50,7 +51,7 @@ class ReviewScreen(ScreenWidget):
         holder = QWidget()
         self.preview_layout = QVBoxLayout(holder)
         self.preview_area.setWidget(holder)
-        columns.addWidget(self.preview_area, 1)
+        columns.addWidget(paged(self.preview_area), 1)
         # answers, each a button back to its question
         self.answer_area = QScrollArea()
         self.answer_area.setWidgetResizable(True)
@@ -59,7 +60,7 @@ class ReviewScreen(ScreenWidget):
         self.answer_layout = QVBoxLayout(aholder)
         self.answer_layout.setSpacing(8)
         self.answer_area.setWidget(aholder)
-        columns.addWidget(self.answer_area, 1)
+        columns.addWidget(paged(self.answer_area), 1)
         self.body.addLayout(columns, 1)
         row = QHBoxLayout()
         # The consent step: what the resident agrees to, and the one button that
@@ -72,7 +73,9 @@ class ReviewScreen(ScreenWidget):
         self.finish = touch_button("finish", role="primary")
         self.finish.clicked.connect(controller.finish)
         row.addWidget(self.finish, 1)
-        self.body.addLayout(row)
+        # Below the lists, outside what scrolls: the send button is always on the
+        # display, whatever the text size and language.
+        self.footer.addLayout(row, 1)
         self._previews_for: str | None = None
         self._answers_shown: list[tuple[str, str]] = []
         self.preview_pages = 0

@@ -1,0 +1,99 @@
+"""What makes a batch cheap to draw, checked as behaviour (speed itself is measured in
+bench/, never asserted): one data mask for every QR code, each form laid out once, each
+character looked up in the font tables once, reportlab's C accelerator in use."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+from typing import Any
+
+import pytest
+
+from forms import render
+from forms.catalogue import load_catalogue
+from forms.fonts import FontSet, load_fonts
+from forms.qr import qr_matrix, qr_payload
+from kiosk.application import cover_wording
+from tests.forms.samples import MOVING_IN_FAMILY, TODAY
+
+#: XORed over the format information of every QR symbol (ISO/IEC 18004, 7.9).
+_FORMAT_MASK = 0b101010000010010
+
+
+def _mask_pattern(matrix: list[list[bool]]) -> int:
+    """The data mask a symbol was made with, read from its format information (the
+    copy beside the top-left finder, bit order as qrcode places it)."""
+    n = len(matrix)
+    bits = 0
+    for i in range(15):
+        row = i if i < 6 else i + 1 if i < 8 else n - 15 + i
+        bits |= int(matrix[row][8]) << i
+    return ((bits ^ _FORMAT_MASK) >> 10) & 0b111
+
+
+def test_every_page_code_uses_the_same_data_mask() -> None:
+    """qrcode picks the best of eight masks by building all eight (41% of a batch's
+    time); a fixed mask builds one."""
+    masks = {
+        _mask_pattern(qr_matrix(qr_payload(f"A-2026-{n:06d}", form, "1", page)))
+        for n in range(3)
+        for form in ("tennyu", "kokuho_shikaku")
+        for page in (1, 2, 3)
+    }
+    assert len(masks) == 1
+
+
+def test_each_form_is_laid_out_once_and_the_cover_still_lists_flags(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    catalogue = load_catalogue()
+    ids = catalogue.forms_for("moving_in", MOVING_IN_FAMILY, TODAY)
+    laid_out: list[tuple[str, int]] = []
+    real = render._FormPainter.page_content
+
+    def counting(self: Any, page: int) -> None:
+        laid_out.append((self.form.id, page))
+        real(self, page)
+
+    monkeypatch.setattr(render._FormPainter, "page_content", counting)
+    data = copy.deepcopy(MOVING_IN_FAMILY)
+    data["new_address"]["building"] = "グランドメゾン千代田タワーレジデンス" * 12  # overflows
+    batch = render.render_batch(catalogue, data, ids, "A-1", "A-001", today=TODAY,
+                                wording=cover_wording("ja"))  # fmt: skip
+    assert len(laid_out) == len(set(laid_out)) == batch.pages - 1
+    assert ("new_address.building", "overflow") in {(f.field, f.reason) for f in batch.flags}
+    assert "枠に収まりません" in _page_text(batch.pdf, 1)  # listed for staff on the cover
+
+
+def _page_text(pdf: bytes, page: int) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode("utf-8")
+
+
+def test_a_character_is_looked_up_in_the_fonts_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    fonts = load_fonts()
+    fresh = FontSet(fonts.names, fonts.paths, fonts.coverage)
+    looked_up: list[str] = []
+    real = FontSet.has
+    monkeypatch.setattr(
+        FontSet, "has", lambda self, role, char: looked_up.append(char) or real(self, role, char)
+    )
+    first = fresh.runs("髙𠮷﨑 髙𠮷")
+    once = len(looked_up)
+    assert fresh.runs("髙𠮷﨑 髙𠮷") == first
+    fresh.width("𠮷髙", 10)
+    assert len(looked_up) == once
+    assert [font for _, font, _ in first] == ["BIZUDGothic", "IPAmjMincho", "BIZUDGothic",
+                                              "IPAmjMincho"]  # fmt: skip
+
+
+def test_reportlab_uses_its_c_accelerator() -> None:
+    from reportlab.lib import rl_accel
+
+    assert rl_accel.instanceStringWidthTTF.__module__ == "_rl_accel"

@@ -1,0 +1,109 @@
+"""The staff list in keyset pages: every order walked page by page gives the same rows
+as the whole list, new rows do not shift the pages already read, the count comes from
+the database; the list's flag and 外字 columns follow the JSON they summarise."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect
+
+from kiosk.store import QueueFilter, migrate
+from tests.store.conftest import make_draft
+
+DOG = [{"id": "inu", "title_ja": "犬の登録事項変更", "counter": "環境課"}]
+
+
+def _walk(store, me, f, size):
+    numbers, page, pages = [], store.queue_page(me, f, size=size), 1
+    numbers += [i.reception_number for i in page.items]
+    while page.next_after is not None:
+        page = store.queue_page(me, f, after=page.next_after, size=size)
+        numbers += [i.reception_number for i in page.items]
+        pages += 1
+    return numbers, page.total, pages
+
+
+@pytest.mark.parametrize("sort", ["waiting", "newest", "number", "state"])
+def test_pages_walk_each_order_like_the_whole_list(store, clock, staff, admin, sort):
+    for n in range(7):
+        store.submit(make_draft(f"試験 {n}", group="AB"[n % 2], procedures=DOG if n % 3 else None))
+        clock.advance(timedelta(seconds=0 if n == 3 else 5))  # two at the same moment
+    store.call(staff, store.list_queue(admin)[2].application_id, "1番")
+    f = QueueFilter(sort=sort)
+    whole = [i.reception_number for i in store.list_queue(admin, f)]
+    numbers, total, pages = _walk(store, admin, f, size=3)
+    assert numbers == whole and len(whole) == 7
+    assert (total, pages) == (7, 3)
+    only_dogs = QueueFilter(sort=sort, procedure_id="inu")
+    assert _walk(store, admin, only_dogs, size=2)[:2] == (
+        [i.reception_number for i in store.list_queue(admin, only_dogs)],
+        store.count_queue(admin, only_dogs),
+    )
+
+
+def test_a_page_starts_after_its_key_so_new_rows_do_not_shift_it(store, clock, admin):
+    for n in range(4):
+        store.submit(make_draft(f"試験 {n}"))
+        clock.advance(timedelta(seconds=5))
+    first = store.queue_page(admin, QueueFilter(sort="newest"), size=2)
+    assert [i.reception_number for i in first.items] == ["A-004", "A-003"]
+    store.submit(make_draft("後から 来た"))  # newest of all: on page 1 now, not page 2
+    second = store.queue_page(admin, QueueFilter(sort="newest"), after=first.next_after, size=2)
+    assert [i.reception_number for i in second.items] == ["A-002", "A-001"]
+    assert second.total == 5 and second.next_after is None
+
+
+def test_an_empty_list_is_one_empty_page(store, admin):
+    page = store.queue_page(admin)
+    assert (page.items, page.total, page.next_after) == ((), 0, None)
+    with pytest.raises(ValueError):
+        store.queue_page(admin, size=0)
+
+
+def test_the_list_columns_follow_flags_and_glyph_checks(store, staff, admin):
+    sent = store.submit(make_draft("髙橋 一郎"))  # 髙 is outside JIS X 0208: a 外字 check
+    (item,) = store.list_queue(admin)
+    assert (item.flag_count, item.needs_glyph_check) == (1, True)
+    store.call(staff, sent.application_id, "1番")
+    store.set_glyph_check(staff, sent.application_id, "applicant.name", needed=False)
+    store.record_terminal_note(sent.application_id, "kiosk.card_left", "kiosk-1F-01")
+    (item,) = store.queue_page(admin, QueueFilter(states=())).items
+    assert (item.flag_count, item.needs_glyph_check) == (2, False)
+
+
+def test_the_migration_fills_the_list_columns_of_existing_rows(store, admin):
+    store.submit(make_draft("髙橋 一郎"))
+    store.submit(make_draft("山田 太郎", flags=[]))
+    with store.db.engine.begin() as conn:  # back to before the list columns existed
+        cfg = migrate.alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    assert "flag_count" not in {
+        c["name"] for c in inspect(store.db.engine).get_columns("applications")
+    }
+    store.upgrade()
+    items = {i.display_name: i for i in store.list_queue(admin)}
+    assert (items["髙橋 一郎"].flag_count, items["髙橋 一郎"].needs_glyph_check) == (1, True)
+    assert (items["山田 太郎"].flag_count, items["山田 太郎"].needs_glyph_check) == (0, False)
+
+
+def test_a_search_by_number_reads_the_indexes_not_every_row(sqlite_url, clock):
+    """SQLite's plan for the count behind a number search: index lookups (the number,
+    the spool reference), no scan of the table (a LIKE on the names would scan)."""
+    from kiosk.store import Store
+    from kiosk.store.queue import _count_query
+
+    store = Store(sqlite_url, clock=clock)
+    store.upgrade()
+    try:
+        query = _count_query(QueueFilter(search="B-250"))
+        sql = str(query.compile(store.db.engine, compile_kwargs={"literal_binds": True}))
+        with store.db.engine.connect() as conn:
+            plan = " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    finally:
+        store.close()
+    assert "SCAN applications" not in plan, plan
+    assert "ix_applications_reception_number" in plan, plan

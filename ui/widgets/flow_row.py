@@ -1,0 +1,104 @@
+"""A row of keys that wraps onto more lines when the display is too narrow for it.
+
+Qt's box and grid layouts never wrap: a row wider than the screen is simply cut at
+the right edge, where nobody can reach it. `FlowRow` places its buttons itself, as
+many per line as fit, and tells its layout the height that takes (height-for-width),
+so the largest text and a narrow (portrait, wheelchair) display get more lines, never
+keys out of reach.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class FlowRow(QWidget):
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self.spacing = spacing
+        self.items: list[QWidget] = []
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def add(self, widget: QWidget, stretch: int = 1) -> None:
+        widget.setParent(self)
+        widget.show()  # a child added to a shown parent stays hidden otherwise
+        widget.setProperty("flow_stretch", stretch)
+        self.items.append(widget)
+        self.updateGeometry()
+
+    def clear(self) -> None:
+        """Remove and delete every item (hidden and detached at once, as clear_layout)."""
+        for widget in self.items:
+            widget.hide()
+            widget.setParent(None)  # type: ignore[call-overload]
+            widget.deleteLater()
+        self.items = []
+        self.updateGeometry()
+
+    # -- geometry -------------------------------------------------------------------------
+    def _shown(self) -> list[QWidget]:
+        return [w for w in self.items if not w.isHidden()]
+
+    def _line_height(self) -> int:
+        return max((w.sizeHint().height() for w in self._shown()), default=0)
+
+    def _lines(self, width: int) -> list[list[QWidget]]:
+        lines: list[list[QWidget]] = [[]]
+        used = 0
+        for widget in self._shown():
+            want = widget.sizeHint().width()
+            if lines[-1] and used + self.spacing + want > width:
+                lines.append([])
+                used = 0
+            used += (self.spacing if lines[-1] else 0) + want
+            lines[-1].append(widget)
+        return [line for line in lines if line]
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        count = len(self._lines(width))
+        return count * self._line_height() + max(0, count - 1) * self.spacing
+
+    def sizeHint(self) -> QSize:
+        shown = self._shown()
+        width = sum(w.sizeHint().width() for w in shown) + self.spacing * max(0, len(shown) - 1)
+        return QSize(width, self._line_height())
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max((w.sizeHint().width() for w in self._shown()), default=0)
+        return QSize(widest, self._line_height())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.relayout()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Each line's keys share its width by their wishes (the space bar is wider)."""
+        width = self.width()
+        height = self._line_height()
+        y = 0
+        for line in self._lines(width):
+            wishes = [w.sizeHint().width() for w in line]
+            stretches = [int(w.property("flow_stretch") or 1) for w in line]
+            spare = max(0, width - sum(wishes) - self.spacing * (len(line) - 1))
+            total = sum(stretches)
+            x = 0
+            for widget, wish, stretch in zip(line, wishes, stretches, strict=True):
+                w = wish + spare * stretch // total
+                widget.setGeometry(QRect(x, y, w, height))
+                x += w + self.spacing
+            y += height + self.spacing
+        if self.minimumHeight() != self.heightForWidth(width):
+            self.setMinimumHeight(self.heightForWidth(width))
+
+
+__all__ = ["FlowRow"]

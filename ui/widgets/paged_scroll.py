@@ -1,0 +1,112 @@
+"""A list a finger can move: kinetic (swipe) scrolling and large page up/down buttons.
+
+A thin scroll bar is no use to a resident with a tremor or from a wheelchair: every
+scrolling list of the kiosk goes through `paged()`, which lets the finger drag the
+list (QScroller, touch and mouse) and puts ▲ / ▼ page buttons of at least 15 mm
+beside it, shown only while there is more to see.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QScroller,
+    QScrollerProperties,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.buttons import set_button_text, touch_button
+
+#: Touch targets at least this big, either way (JIS X 8341 / ISO 9241 guidance).
+MIN_TARGET_MM = 15
+#: A page moves this much of what shows, so the resident keeps a line to follow.
+PAGE_FRACTION = 0.8
+
+
+class PagedScroll(QWidget):
+    """`area` with ▲ / ▼ beside it (`page_up`, `page_down`)."""
+
+    def __init__(self, area: QAbstractScrollArea, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paged_scroll")
+        self.area = area
+        # Lists move up and down only: what is wider than the display must reflow
+        # (a sideways scroll bar is one more thing out of reach).
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        row.addWidget(area, 1)
+        column = QVBoxLayout()
+        column.setSpacing(16)
+        self.up = touch_button("page_up", "▲", role="page")
+        self.down = touch_button("page_down", "▼", role="page")
+        for button in (self.up, self.down):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab walks the list itself
+            side = round(MIN_TARGET_MM / 25.4 * (self.logicalDpiX() or 96)) + 8
+            button.setMinimumSize(side, side)
+        self.up.clicked.connect(lambda: self.page(-1))
+        self.down.clicked.connect(lambda: self.page(1))
+        column.addWidget(self.up)
+        column.addStretch(1)
+        column.addWidget(self.down)
+        self.buttons = QWidget()
+        self.buttons.setLayout(column)
+        # Hidden buttons keep their room: the list must not reflow (and its length
+        # change, and the buttons come back) each time they show or hide.
+        policy = self.buttons.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.buttons.setSizePolicy(policy)
+        row.addWidget(self.buttons)
+        self.retranslate("▲", "▼")
+        bar = area.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _lo, _hi: self._update())
+        bar.valueChanged.connect(lambda _v: self._update())
+        enable_kinetic_scrolling(area)
+        self._update()
+
+    def retranslate(self, up: str, down: str) -> None:
+        """Accessible names in the resident's language (the arrows stay arrows)."""
+        for button, name, arrow in ((self.up, up, "▲"), (self.down, down, "▼")):
+            set_button_text(button, arrow)
+            button.setAccessibleName(name)
+
+    def page(self, direction: int) -> None:
+        bar = self.area.verticalScrollBar()
+        step = max(1, int(self.area.viewport().height() * PAGE_FRACTION))
+        bar.setValue(bar.value() + direction * step)
+
+    def _update(self) -> None:
+        bar = self.area.verticalScrollBar()
+        scrolls = bar.maximum() > bar.minimum()
+        self.buttons.setVisible(scrolls)
+        self.up.setEnabled(bar.value() > bar.minimum())
+        self.down.setEnabled(bar.value() < bar.maximum())
+
+
+def enable_kinetic_scrolling(area: QAbstractScrollArea) -> None:
+    """Drag the list with a finger (touch) or the mouse, and it glides on a little."""
+    viewport = area.viewport()
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+    scroller = QScroller.scroller(viewport)
+    props = scroller.scrollerProperties()
+    # No overshoot past the ends: a list that bounces looks broken to many residents.
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+    scroller.setScrollerProperties(props)
+
+
+def paged(area: QAbstractScrollArea) -> PagedScroll:
+    return PagedScroll(area)
+
+
+def pager_of(area: QAbstractScrollArea) -> PagedScroll | None:
+    parent = area.parentWidget()
+    return parent if isinstance(parent, PagedScroll) else None
+
+
+__all__ = ["MIN_TARGET_MM", "PagedScroll", "enable_kinetic_scrolling", "paged", "pager_of"]
