@@ -302,13 +302,15 @@ def _tomorrow(clock: Clock) -> datetime:
 def create_admin(
     database_url: str | None, username: str, display_name: str, password_stdin: bool
 ) -> None:
-    """Create the first administrator (only while there are no accounts)."""
+    """Create the first administrator (only while there are no accounts); on a new
+    database the schema is created first (the README starts with this command)."""
     password = (
         sys.stdin.readline().rstrip("\r\n")
         if password_stdin
         else click.prompt("Password", hide_input=True, confirmation_prompt=True)
     )
     with _store(database_url) as store:
+        store.upgrade()  # as `db upgrade`: nothing to do on a database already current
         info = store.create_account(None, username, display_name or username, password, "admin")
     click.echo(f"administrator {info.username} created")
 

@@ -58,24 +58,31 @@ def _has_pdf(session: Any, application_id: str) -> bool:
     return session.execute(query).first() is not None
 
 
-def detail(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
-    """Everything about one application; recorded in the audit log as a view."""
+def detail(
+    db: Database, actor: Principal, application_id: str, *, record_view: bool = True
+) -> ApplicationDetail:
+    """Everything about one application; recorded in the audit log as a view.
+    `record_view=False`: read again for a view already recorded (a staff window showing
+    the result of an action on the application it has open) — still only for staff."""
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id)
-        audit.record(session, account, "view", app)
+        if record_view:
+            audit.record(session, account, "view", app)
         return to_detail(app, _has_pdf(session, app.id))
 
 
-def pdf(db: Database, actor: Principal, application_id: str) -> bytes:
-    """The stored forms PDF; recorded as a view of the document."""
+def pdf(db: Database, actor: Principal, application_id: str, *, record_view: bool = True) -> bytes:
+    """The stored forms PDF; recorded as a view of the document (`record_view`: as
+    for `detail`, when it is shown within a view already recorded)."""
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id)
         document = session.get(Document, application_id)
         if document is None:
             raise NotFound(f"{application_id}: no document")
-        audit.record(session, account, "view_pdf", app)
+        if record_view:
+            audit.record(session, account, "view_pdf", app)
         return document.pdf
 
 
@@ -386,14 +393,18 @@ def replace_pdf(db: Database, actor: Principal, application_id: str, document: b
         emit(session, "edited", app)
 
 
-def history(db: Database, actor: Principal, application_id: str) -> Sequence[AuditRecord]:
+def history(
+    db: Database, actor: Principal, application_id: str, *, record_view: bool = True
+) -> Sequence[AuditRecord]:
     """The audit trail of one application (edits with before/after), oldest first.
-    It shows answers as they were: the read is audited (`view_history`)."""
+    It shows answers as they were: the read is audited (`view_history`; `record_view`:
+    as for `detail`)."""
     with db.write() as session:
         account = require_staff(session, actor)
         app = session.get(Application, application_id)
         if app is None:
             raise NotFound(application_id)
-        audit.record(session, account, "view_history", app)
+        if record_view:
+            audit.record(session, account, "view_history", app)
     with db.read() as session:
         return audit.entries(session, application_id=application_id)

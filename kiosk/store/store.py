@@ -245,14 +245,18 @@ class Store:
 
     # -- one application --------------------------------------------------------
 
-    def detail(self, actor: Principal, application_id: str) -> ApplicationDetail:
-        return review.detail(self.db, actor, application_id)
+    def detail(
+        self, actor: Principal, application_id: str, *, record_view: bool = True
+    ) -> ApplicationDetail:
+        return review.detail(self.db, actor, application_id, record_view=record_view)
 
-    def pdf(self, actor: Principal, application_id: str) -> bytes:
-        return review.pdf(self.db, actor, application_id)
+    def pdf(self, actor: Principal, application_id: str, *, record_view: bool = True) -> bytes:
+        return review.pdf(self.db, actor, application_id, record_view=record_view)
 
-    def history(self, actor: Principal, application_id: str) -> Sequence[AuditRecord]:
-        return review.history(self.db, actor, application_id)
+    def history(
+        self, actor: Principal, application_id: str, *, record_view: bool = True
+    ) -> Sequence[AuditRecord]:
+        return review.history(self.db, actor, application_id, record_view=record_view)
 
     def edit(
         self,

@@ -21,6 +21,10 @@ def staff_style_sheet() -> str:
         border: 2px solid {p.error_text}; border-radius: 6px; padding: 6px 10px; }}
     QLabel[role="info"] {{ color: {p.secondary_text}; padding: 6px 10px; }}
     QLabel[role="glyph"] {{ font-size: 56px; }}
+    QFrame#message_box[tone="error"] {{ background: {p.error_bg};
+        border: 2px solid {p.error_text}; border-radius: 6px; }}
+    QFrame#message_box[tone="error"] QLabel {{ color: {p.error_text}; }}
+    QFrame#message_box[tone="info"] QLabel {{ color: {p.secondary_text}; }}
     QPushButton {{ padding: 6px 14px; border: 2px solid {p.border}; border-radius: 6px;
         background: {p.surface}; color: {p.secondary_text}; }}
     QPushButton[role="primary"] {{ background: {p.primary}; color: {p.primary_text};

@@ -42,6 +42,25 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _code_points(chars: list[str]) -> str:
+    return " ".join(f"{c} U+{ord(c):04X}" for c in chars)
+
+
+def change_text(before: Any, after: Any) -> str:
+    """ "before → after" on one line (both visible in one cell); when the two differ in
+    characters that look alike (髙崎 / 髙﨑), those characters' code points after it."""
+    old, new = _value(before), _value(after)
+    if not old and not new:
+        return ""
+    text = f"{old} → {new}"
+    if isinstance(before, str) and isinstance(after, str):
+        gone = [c for c in dict.fromkeys(before) if c not in after and not c.isascii()]
+        came = [c for c in dict.fromkeys(after) if c not in before and not c.isascii()]
+        if gone or came:
+            text += f"\n［{_code_points(gone)} → {_code_points(came)}］".replace("［ ", "［")
+    return text
+
+
 def _action(record: AuditRecord, tr: Translator) -> str:
     key = f"staff.action.{record.action}"
     return tr(key) if tr.has(key) else record.action
@@ -57,15 +76,17 @@ def history_model(
     """`item`: what a row is about in words (the path's label); else the path."""
     about = item or (lambda r: r.path or "")
     columns: list[Column[AuditRecord]] = [
+        # Four columns that fit the detail panel: a change reads at a glance, unscrolled.
         Column(
-            "staff.history.when",
-            lambda r, tr: r.at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
+            "staff.history.when_who",
+            lambda r, tr: f"{r.at.astimezone(zone).strftime('%H:%M')}\n{r.actor}",
+            tooltip=lambda r, tr: r.at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
         ),
-        Column("staff.history.who", lambda r, tr: r.actor),
         Column("staff.history.action", _action),
         Column("staff.history.path", lambda r, tr: about(r)),
-        Column("staff.history.before", lambda r, tr: _value(r.before)),
-        Column("staff.history.after", lambda r, tr: _value(r.after)),
-        Column("staff.history.note", lambda r, tr: r.note or ""),
+        Column(
+            "staff.history.change",
+            lambda r, tr: "\n".join(t for t in (change_text(r.before, r.after), r.note or "") if t),
+        ),
     ]
     return RecordTableModel(columns, key=lambda r: r.id, locale=locale, parent=parent)

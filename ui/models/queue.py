@@ -30,7 +30,10 @@ def minutes_text(seconds: float, tr: Translator) -> str:
 
 
 def procedures_text(item: QueueItem) -> str:
-    return "、".join(("✓" if p.state == "done" else "") + p.title_ja for p in item.procedures)
+    """Those still open first, then the done ones (✓): a narrow column cut at its end
+    never hides that 国保 is still to do."""
+    open_first = sorted(item.procedures, key=lambda p: p.state == "done")
+    return "、".join(("✓" if p.state == "done" else "") + p.title_ja for p in open_first)
 
 
 def _attention(item: QueueItem, tr: Translator) -> str:

@@ -113,6 +113,8 @@ class StaffDesk(QObject):
         self.filter = QueueFilter()
         self.model = QueueTableModel(store.clock, locale=locale, parent=self)
         self.current: Opened | None = None
+        #: The application whose opening is recorded as a view (being opened or open).
+        self._viewed: str | None = None
         #: The last confirmed action, for the window to move the focus on (see
         #: `take_focus_hint`).
         self.focus_hint: tuple[str, str] | None = None
@@ -329,23 +331,28 @@ class StaffDesk(QObject):
     def open(self, application_id: str | None) -> None:
         """Show this application (its detail view is logged as a view in the audit log)."""
         if application_id is None:
-            self.current = None
+            self.current = self._viewed = None
             self.opened.emit(None)
             return
         if self._opening is not None:
             self._opening, self._open_again = application_id, True
             return
         self._opening = application_id
-        self._run(self._load, application_id, then=self._loaded, failed=self._load_failed)
+        # One `view` in the audit log per opening; reading it again after an action or
+        # a change elsewhere (the same application, still open) is not another view,
+        # and its preview and history are part of that view.
+        first = application_id != self._viewed
+        self._viewed = application_id
+        self._run(self._load, application_id, first, then=self._loaded, failed=self._load_failed)
 
-    def _load(self, application_id: str) -> Opened:  # worker
-        detail = self.store.detail(self.principal, application_id)
-        history = tuple(self.store.history(self.principal, application_id))
+    def _load(self, application_id: str, record_view: bool) -> Opened:  # worker
+        me = self.principal
+        detail = self.store.detail(me, application_id, record_view=record_view)
+        history = tuple(self.store.history(me, application_id, record_view=False))
         pages: tuple[Any, ...] = ()
         if detail.has_pdf and not detail.purged:
-            pages = tuple(
-                render_previews(self.store.pdf(self.principal, application_id), PREVIEW_WIDTH)
-            )
+            pdf = self.store.pdf(me, application_id, record_view=False)
+            pages = tuple(render_previews(pdf, PREVIEW_WIDTH))
         return Opened(detail, history, pages)
 
     def _loaded(self, opened: Opened) -> None:
@@ -359,6 +366,7 @@ class StaffDesk(QObject):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._opening, self._open_again = None, False
+        self._viewed = self.current_id  # that view was not recorded
         if not isinstance(exc, DatabaseUnavailable):  # that one the banner says
             self.report(exc)
 

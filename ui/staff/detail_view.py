@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,6 +49,8 @@ from ui.staff.tables import record_table
 from ui.widgets.layouts import clear_layout
 
 OPEN_STATES = ("submitted", "called", "in_review")
+#: The history's "before → after" column (ui.models.detail.history_model).
+HISTORY_CHANGE = 3
 HELD_STATES = ("called", "in_review")
 
 #: Buttons: object name → i18n key of their text.
@@ -166,7 +168,16 @@ class DetailView(QWidget):
         self.pages_area.setWidget(pages_holder)
         self.tabs.addTab(self.pages_area, "")
         self.history = history_model(desk.store.zone, desk.locale, self, item=self._history_item)
-        self.history_table = record_table("history", self.history)
+        self.history_table = record_table("history", self.history, wrap=True, widest=120)
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(HISTORY_CHANGE, QHeaderView.ResizeMode.Stretch)
+        # Columns wrap within the panel: rows as high as the final widths need (once
+        # the widths settle, not per section).
+        self._history_rows = QTimer(self)
+        self._history_rows.setSingleShot(True)
+        self._history_rows.setInterval(0)
+        self._history_rows.timeout.connect(self.history_table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._history_rows.start())
         self.tabs.addTab(self.history_table, "")
         self.flags = QListWidget()
         self.flags.setObjectName("flags")
@@ -291,6 +302,15 @@ class DetailView(QWidget):
                 box.setToolTip(procedure_key_text(n))
 
     def _show_pages(self, pages: tuple[Any, ...]) -> None:
+        # The same pages again (a tick, a call: the forms did not change): keep them,
+        # and the page the staff member scrolled to, instead of jumping to page 1.
+        shown = [w.image for w in self.pages_area.widget().findChildren(PageView)]
+        if (
+            pages
+            and len(shown) == len(pages)
+            and all(a == b for a, b in zip(shown, pages, strict=True))
+        ):
+            return
         clear_layout(self.pages_layout)
         tr = self.desk.tr
         if not pages:

@@ -110,7 +110,7 @@ def edit_answers(
     )
     if done and new.form_ids:
         rerender(store, catalogue, actor, new)
-        new = store.detail(actor, app_id)
+        new = store.detail(actor, app_id, record_view=False)  # the editor has it open
     return new, done
 
 

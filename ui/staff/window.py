@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -104,11 +105,22 @@ class StaffWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
+        # The message line: a frame carries the colours and the padding, the label
+        # inside none (a wrapped QLabel with style-sheet padding is given too little
+        # height and is cut top and bottom). Room for two lines is always kept, so a
+        # message coming or going never moves the window's contents under the pointer.
+        self.message_box = QFrame()
+        self.message_box.setObjectName("message_box")
+        box = QVBoxLayout(self.message_box)
+        box.setContentsMargins(10, 6, 10, 6)
         self.message = QLabel()
         self.message.setObjectName("status_message")
         self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.message)
+        lines = 2 * self.message.fontMetrics().lineSpacing()
+        self.message_box.setMinimumHeight(lines + 6 + 6 + 2 * 2)
+        layout.addWidget(self.message_box)
         # the pages
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
@@ -210,11 +222,13 @@ class StaffWindow(QMainWindow):
         self.banner.setVisible(not ok)
 
     def show_message(self, severity: str, text: str) -> None:
-        self.message.setProperty("role", "error" if severity == "error" else "info")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        tone = "error" if severity == "error" else "info"
+        self.message.setProperty("severity", tone)  # not "role": no label padding here
+        self.message_box.setProperty("tone", tone if text else "")
+        for widget in (self.message_box, self.message):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self.message.setText(text)
-        self.message.show()
 
     def _busy(self, busy: bool) -> None:
         self.busy.setText(self.desk.tr("staff.busy") if busy else "")

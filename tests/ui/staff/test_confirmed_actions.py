@@ -38,7 +38,7 @@ def test_a_refused_tick_goes_back_and_says_so_then_works_after_recovery(
         qtbot.waitUntil(lambda: title in window.message.text(), timeout=10000)
         # Back to what the database holds, with words, while the database is away.
         assert not desktop.procedure_box(first.procedure_id).isChecked()
-        assert window.message.property("role") == "error"
+        assert window.message.property("severity") == "error"
         assert "保存できませんでした" in window.message.text()
         assert window.banner.text() == JA("store.read_only")
         shoot(qtbot, window, artifact_dir / "tick_refused.png")

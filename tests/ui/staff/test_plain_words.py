@@ -42,19 +42,19 @@ def test_flags_history_and_refusals_in_plain_words(qtbot, desktop, store, admin,
     qtbot.waitUntil(lambda: desktop.desk.current.detail.summary.procedures[0].state == "done")
     desktop.wait_idle()
     about = [
-        detail.history.data(detail.history.index(row, 3))
+        detail.history.data(detail.history.index(row, 2))
         for row in range(detail.history.rowCount())
     ]
     assert desktop.desk.procedure_title(first.procedure_id) in about
     for text in about:
         assert not ID.search(text or ""), text
     desktop.desk.complete()
-    qtbot.waitUntil(lambda: window.message.property("role") == "error")
+    qtbot.waitUntil(lambda: window.message.property("severity") == "error")
     refused = window.message.text()
     assert "まだ終わっていない手続があります" in refused
     assert "国民健康保険" in refused and not ID.search(refused), refused
     # The cover sheet printed for the counter says it the same way.
     cover = pdf_text(store.pdf(admin, sub.application_id)).split("\f")[0]
-    assert "世帯員などの記入欄" in cover and "repeats[" not in cover
+    assert "住民異動届" in cover and not re.search(r"repeats\[|applicant\.|children\[", cover)
     qtbot.mouseClick(detail.buttons["release"], Qt.MouseButton.LeftButton)
     desktop.wait_idle()
