@@ -349,8 +349,37 @@ class KioskController(QObject):
 
     # -- questions -------------------------------------------------------------------
     def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:
+        """Take the current question's answer, unless the fact's rule refuses it (an
+        empty 番地, too long a text): then the resident is told why, on the same
+        question, and nothing they typed is lost."""
+        from forms.checks import check_answer
+        from forms.data import dictionary_key
+
+        flow = self.session.flow
+        key = flow.current if flow is not None else None
+        if key is not None:
+            refused = [i for i in check_answer(self.catalogue, key, value) if i.severity == "error"]
+            spec = self.catalogue.dictionary[dictionary_key(key)]
+            if spec.widget == "person_name" and value:
+                # A name is the resident's own: never cut, never refused for its
+                # length; staff check what the forms cannot hold, and the kanji of a
+                # name kept in katakana (as the screen promised).
+                if any(i.code == "too_long" for i in refused):
+                    self._flag("kiosk.flag.name_too_long")
+                    refused = [i for i in refused if i.code != "too_long"]
+                if _kana_only(str(value)):
+                    self._flag("kiosk.flag.name_kana_only")
+            if refused:
+                issue = refused[0]
+                params = {**issue.params, "label": self.text_of(spec.label)}
+                self.session.tell_once(Notice(issue.message, params))
+                return
         self.prepared = None  # the forms change with the answers
         self.session.answer(value, also)
+
+    def _flag(self, key: str) -> None:
+        if key not in self.session.staff_flags:
+            self.session.staff_flags.append(key)
 
     def go_to_question(self, key: str) -> None:
         self.session.go_to_question(key)
@@ -472,6 +501,12 @@ class KioskController(QObject):
             on_error(exc)
 
         run_in_thread(fn, *args, on_result=result, on_error=error, receiver=self)
+
+
+def _kana_only(name: str) -> bool:
+    """A name with no kanji at all (kept in katakana on the name screen)."""
+    letters = [ch for ch in name if not ch.isspace()]
+    return bool(letters) and all("\u30a0" <= ch <= "\u30ff" for ch in letters)
 
 
 def _fact_at(areas: list[Any], page: int, x_mm: float, y_mm: float) -> str | None:
