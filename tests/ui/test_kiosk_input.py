@@ -3,41 +3,34 @@ long a text) is refused on the same question with the reason, nothing typed lost
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from kiosk.scenario import Scenario, Step
+from kiosk.scenario import Scenario, Step, load_scenario
 from kiosk.session import Screen
 from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
 
-CARD = {
-    "name": "見本　花子",
-    "address": "大阪府大阪市北区中之島1丁目3番20号",
-    "birth_date": "19850412",
-    "sex": "2",
-    "pin": "1234",
-}
-TO_BANCHI = [
-    {"tap": "event_moving_in"},
-    {"insert_card": True},
-    {"wait": "pin"},
-    {"type": "1234"},
-    {"wait": "card_confirm"},
-    {"tap": "confirm_ok"},
-    {
-        "answers": {
-            "household.has_children": False,
-            "insurance.kind": "employee",
-            "pets.has_dog": False,
-            "applicant.name_kana": "ミホン　ハナコ",
-            "applicant.phone": "",
-            "move.date": "2026-11-20",
-            "new_address.postal_code": "1000001",
-            "new_address.address": "東京都千代田区千代田",
-        }
-    },
-    {"expect": "question:new_address.banchi"},
-]
+THIN_PATH = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "moving_in_card.yaml")
+CARD = THIN_PATH.card
+
+
+def to_question(key: str) -> list[dict[str, Any]]:
+    """The thin path's steps up to the question `key` (its answers before it)."""
+    steps: list[dict[str, Any]] = []
+    for step in THIN_PATH.steps:
+        kind, value = step.action
+        if kind == "answers":
+            keys = list(value)
+            steps.append({"answers": {k: value[k] for k in keys[: keys.index(key)]}})
+            break
+        steps.append({kind: value})
+    return [*steps, {"expect": f"question:{key}"}]
+
+
+TO_BANCHI = to_question("new_address.banchi")
 
 
 @pytest.mark.parametrize("locale", ["ja", "en"])
