@@ -432,9 +432,10 @@ class KioskController(QObject):
             nonlocal prepared
             if prepared is None:
                 prepared = prepare_application(self.catalogue, self.session)
-            return submit_or_spool(
+            receipt = submit_or_spool(
                 prepared, self.session, self.config, self.store_factory, self.spool
             )
+            return self._with_wait(receipt)
 
         def failed(error: BaseException) -> None:
             log.error("submission failed: %s", type(error).__name__)
@@ -448,6 +449,22 @@ class KioskController(QObject):
             self._print(receipt)
 
         self._run(work, on_result=done, on_error=failed)
+
+    def _with_wait(self, receipt: Receipt) -> Receipt:
+        """The receipt with the people ahead and today's typical wait (in the submit
+        worker; the number is never held back by a statistics query that fails)."""
+        if not receipt.reception_number or self.store_factory is None:
+            return receipt
+        from dataclasses import replace
+
+        from kiosk.waiting import estimate_wait
+
+        try:
+            wait = estimate_wait(self.store_factory(), self.config.counter_group, self.clock.now())
+        except Exception as exc:  # the number matters, the estimate does not
+            log.warning("no wait estimate: %s", type(exc).__name__)
+            return receipt
+        return replace(receipt, waiting_ahead=wait.ahead, wait_minutes=wait.minutes)
 
     def _print(self, receipt: Receipt) -> None:
         """Ticket (and forms) in a worker; a failure is a message, never a lost place."""
