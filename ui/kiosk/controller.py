@@ -76,6 +76,8 @@ class KioskController(QObject):
         self.text_size = TextSize.STANDARD
         self.high_contrast = False
         self.low_layout = False
+        #: Read every screen aloud (a resident's choice on the first screen).
+        self.read_aloud = False
         self.prepared: PreparedApplication | None = None
         self.print_errors: list[Any] = []
         self.last_error: str | None = None
@@ -131,6 +133,10 @@ class KioskController(QObject):
 
     def toggle_high_contrast(self) -> None:
         self.high_contrast = not self.high_contrast
+        self.appearance_changed.emit()
+
+    def toggle_read_aloud(self) -> None:
+        self.read_aloud = not self.read_aloud
         self.appearance_changed.emit()
 
     def toggle_low_layout(self) -> None:
