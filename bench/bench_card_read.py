@@ -57,7 +57,11 @@ class _RecordingBackend(PcscBackend):
 
 
 def _bare_pyscard(reader: str, apdus: list[bytes]) -> None:
-    """The same PC/SC calls a read makes, with nothing of ours in between."""
+    """A plain pyscard read of the same APDUs: connect, hold the card in a transaction
+    (a read must not be interleaved with another program's commands: ours does the
+    same), send, reset (a PIN was verified), release. What ours adds: the reader check
+    before connecting (SCardGetStatusChange), the opening thread that bounds a blocked
+    SCardConnect, the protocol logic and parsing."""
     from smartcard import scard
 
     _, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)

@@ -96,7 +96,7 @@ def first_paint(runs: int = RUNS) -> tuple[list[float], list[float], list[float]
     name index not built yet), then restarts of a kiosk that has run before,
     interleaved with the bare window."""
     with tempfile.TemporaryDirectory() as data:
-        boots = [_until_ready(_DEMO, tempfile.mkdtemp(dir=data)) for _ in range(2)]
+        boots = [_until_ready(_DEMO, tempfile.mkdtemp(dir=data)) for _ in range(runs)]
         used = tempfile.mkdtemp(dir=data)
         _until_ready(_DEMO, used)
         # What a kiosk that ran before has: the name index built, the database there.

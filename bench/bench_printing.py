@@ -68,6 +68,7 @@ def _through_cups() -> list[Measurement]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from forms.catalogue import load_catalogue
     from forms.render import render_batch
+    from kiosk.application import cover_wording
     from ui.app import application
     from ui.printing import print_pdf
 
@@ -80,7 +81,8 @@ def _through_cups() -> list[Measurement]:
         }
     }
     pdf = render_batch(
-        load_catalogue(), data, ["juminhyo_seikyu"], "bench", "A-001", today=date(2025, 4, 1)
+        load_catalogue(), data, ["juminhyo_seikyu"], "bench", "A-001", today=date(2025, 4, 1),
+        wording=cover_wording("ja"),
     ).pdf
     server = PrivateCups()
     server.start()

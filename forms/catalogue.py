@@ -31,6 +31,7 @@ from forms.model import (
     Procedure,
     SuggestionRule,
 )
+from forms.overlaps import overlap_errors
 from forms.schema import (
     FILE_MODELS,
     Choice,
@@ -280,7 +281,9 @@ def validate_form_text(
     validator = _validator_for(catalogue.root)
     validator.errors = []
     validator.check_form(form, lines)
-    return errors + validator.errors
+    if validator.errors:
+        return errors + validator.errors
+    return errors + overlap_errors(catalogue, form, lines)
 
 
 @cache
@@ -332,7 +335,11 @@ def _load(root: Path) -> Catalogue:
     _check_self_waits(models["dictionary"], dictionary_src.lines, validator.errors)
     if validator.errors:
         raise FormDefinitionError(validator.errors)
-    return _build(root, models, forms)
+    catalogue = _build(root, models, forms)
+    overlaps = [e for f in forms for e in overlap_errors(catalogue, f.model, f.lines)]
+    if overlaps:
+        raise FormDefinitionError(overlaps)
+    return catalogue
 
 
 def _lines(loaded: dict[str, Loaded | None], kind: str) -> Lines:
@@ -370,9 +377,7 @@ def _check_cycles(dictionary: DictionaryFile, lines: Lines, errors: list[Located
                 todo.extend(depends.get(key, ()))
 
 
-def _check_self_waits(
-    dictionary: DictionaryFile, lines: Lines, errors: list[LocatedError]
-) -> None:
+def _check_self_waits(dictionary: DictionaryFile, lines: Lines, errors: list[LocatedError]) -> None:
     """An ask_if may not read the fact it guards (directly or through computed facts):
     a question waits for the facts its condition reads, so it would wait for its own
     answer and silently never be asked. Likewise a group's ask_if and its members."""

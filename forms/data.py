@@ -39,6 +39,12 @@ def dictionary_key(path: str) -> str:
     return re.sub(r"\[\d+\]", "[]", path)
 
 
+def member_number(path: str) -> int | None:
+    """Which member a data path is about, counted from 1 (``children[1].name`` → 2)."""
+    index = re.search(r"\[(\d+)\]", path)
+    return int(index.group(1)) + 1 if index else None
+
+
 def get_value(data: dict[str, Any] | None, path: str, default: Any = None) -> Any:
     """The value at `path`, or `default` when any step is missing."""
     current: Any = data

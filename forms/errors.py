@@ -87,6 +87,11 @@ class ErrorCode(Detail, Enum):
         "POS_003",
         "page {page} is beyond the form's {pages} page(s). Raise 'pages' or fix the page.",
     )
+    POS_004 = Detail(
+        "POS_004",
+        "box {box} overlaps {other}, and both can be printed together. Move one, or give "
+        "them show_if conditions that exclude each other.",
+    )
     FIELD_001 = Detail(
         "FIELD_001", "a field needs exactly one of 'key' or 'value' (got {got}). Add one."
     )

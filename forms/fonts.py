@@ -1,9 +1,18 @@
 """Fonts for the printed forms: the BIZ UD universal-design fonts, with IPAmj明朝 as the
-fallback for the rare kanji of names (𠮷 and other 外字) that BIZ UD does not have.
+fallback for the rare kanji of names (𠮷 and other 外字) that BIZ UD does not have, and
+a font for each script of the resident languages that BIZ UD lacks (Hangul, 简体/繁體
+Chinese, Devanagari, Vietnamese), printed on the cover sheet and the reception ticket.
 
 reportlab has no glyph fallback of its own, so `FontSet.runs` splits a string into runs
 by glyph coverage (each font's cmap) and each run is drawn in a font that has it. All
-fonts are embedded as subsets (reportlab's TrueType embedding).
+fonts are embedded as subsets (reportlab's TrueType embedding), which reportlab does
+only for TrueType (glyf) outlines: Noto Sans CJK (CFF) cannot be embedded, so Hangul
+and Chinese come from Nanum Gothic and WenQuanYi Micro Hei. Devanagari needs shaping
+(conjuncts, vowel signs): its runs are shaped by HarfBuzz (uharfbuzz, through reportlab).
+
+A role may name a resident language, ``"gothic@ko"``: text in that language is drawn in
+the language's own font first (Hangul, Chinese glyph forms, one Latin face for a whole
+Vietnamese word), then BIZ UD, then the fallbacks.
 
 Fonts are found in MADOGUCHI_FONT_DIR (one or more folders), then the usual system and
 user folders of Linux and Windows (Windows 10+ ships the BIZ UD fonts).
@@ -15,12 +24,13 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, shapeStr
+from reportlab.pdfgen.canvas import Canvas
 
 from forms.errors import FontNotFoundError
 
@@ -31,6 +41,31 @@ ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "mincho": ("BIZUDMincho", ("BIZUDMincho-Regular.ttf", "BIZ-UDMinchoM.ttc")),
     "fallback": ("IPAmjMincho", ("ipamjm.ttf",)),
 }
+#: Fonts for the scripts BIZ UD lacks, TrueType outlines only (Debian's packages first,
+#: then Windows' own fonts). Optional: a terminal without one prints 〓 for that script
+#: (flagged, never an empty box) and `madoguchi doctor` warns.
+SCRIPT_FONTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "latin": ("NotoSans", ("NotoSans-Regular.ttf", "segoeui.ttf")),
+    "latin_bold": ("NotoSans-Bold", ("NotoSans-Bold.ttf", "segoeuib.ttf")),
+    "hangul": ("NanumGothic", ("NanumGothic.ttf", "malgun.ttf")),
+    "hangul_bold": ("NanumGothicBold", ("NanumGothicBold.ttf", "malgunbd.ttf")),
+    "hanzi": ("WenQuanYiMicroHei", ("wqy-microhei.ttc", "msyh.ttc")),  # no bold face
+    "devanagari": ("NotoSansDevanagari", ("NotoSansDevanagari-Regular.ttf", "Nirmala.ttf")),
+    "devanagari_bold": (
+        "NotoSansDevanagari-Bold",
+        ("NotoSansDevanagari-Bold.ttf", "NirmalaB.ttf"),
+    ),
+}
+#: Script fonts whose text must be shaped (HarfBuzz) to be readable.
+SHAPED_SCRIPTS = frozenset({"devanagari", "devanagari_bold"})
+#: The resident language's own script font, tried first for text in that language.
+LANGUAGE_SCRIPT: dict[str, str] = {
+    "en": "latin", "pt_BR": "latin", "es": "latin", "vi": "latin", "fil": "latin",
+    "id": "latin", "ko": "hangul", "zh_Hans": "hanzi", "zh_Hant": "hanzi",
+    "ne": "devanagari",
+}  # fmt: skip
+#: After BIZ UD and IPAmj明朝, in this order, for characters neither has.
+_SCRIPT_ORDER = ("latin", "hangul", "hanzi", "devanagari")
 #: Printed in place of a character no font has (げた記号, the traditional stand-in).
 MISSING_GLYPH = "〓"
 
@@ -51,6 +86,22 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 _ORIGINAL_CMAP = ttfonts.makeToUnicodeCMap
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def _shaped(run: str, font: str) -> str:
+    """`run` shaped by HarfBuzz for `font` (a reportlab ShapedStr, drawn as glyphs)."""
+    shaped: str = shapeStr(run, font, 1000)
+    return shaped
+
+
+@lru_cache(maxsize=8192)
+def _shaped_advance(run: str, font: str) -> float:
+    """The shaped width of `run` at 1000 points (wrapping measures the same text often)."""
+    shaped = _shaped(run, font)
+    data = getattr(shaped, "__shapeData__", None)
+    if not data:
+        return float(pdfmetrics.stringWidth(run, font, 1000))
+    return float(sum(d.x_advance for d in data))
 
 
 def font_dirs() -> list[Path]:
@@ -77,8 +128,9 @@ def font_dirs() -> list[Path]:
 
 
 def find_font(role: str, dirs: Iterable[Path] | None = None) -> Path:
-    """The first file for `role` in the font folders (searched recursively)."""
-    _, names = ROLES[role]
+    """The first file for `role` (of ROLES or SCRIPT_FONTS) in the font folders
+    (searched recursively)."""
+    _, names = ROLES[role] if role in ROLES else SCRIPT_FONTS[role]
     searched = [d for d in (font_dirs() if dirs is None else list(dirs)) if d.is_dir()]
     for name in names:
         for folder in searched:
@@ -92,30 +144,48 @@ def find_font(role: str, dirs: Iterable[Path] | None = None) -> Path:
 
 @dataclass
 class FontSet:
-    """Registered fonts by role, with each font's set of covered code points."""
+    """Registered fonts by role (and script font), with each font's covered code points."""
 
     names: dict[str, str]
     paths: dict[str, Path]
     coverage: dict[str, frozenset[int]] = field(repr=False)
+    #: reportlab names of the fonts whose runs are shaped (Devanagari).
+    shaped: frozenset[str] = frozenset()
     #: role -> char -> (font name, what to print, found): each character is looked up
     #: in the cmaps once per process, not on every measure of every text.
     _chars: dict[str, dict[str, tuple[str, str, bool]]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    #: role -> the characters its own font prints, for the common all-covered case.
+    #: role -> the characters its first font prints, for the common all-covered case.
     _plain: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _chains: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def has(self, role: str, char: str) -> bool:
-        return ord(char) in self.coverage[role]
+        return role in self.coverage and ord(char) in self.coverage[role]
+
+    def chain(self, role: str) -> tuple[str, ...]:
+        """The fonts tried for `role` ("gothic", or "gothic@ko" for text in a resident
+        language), first to last; only fonts that were found."""
+        chain = self._chains.get(role)
+        if chain is None:
+            base, _, language = role.partition("@")
+            bold = "_bold" if base.endswith("_bold") else ""
+            scripts = [s + bold for s in _SCRIPT_ORDER] + list(_SCRIPT_ORDER)
+            own = LANGUAGE_SCRIPT.get(language)
+            first = [own + bold, own] if own else []
+            wanted = [*first, base, "fallback", *scripts]
+            chain = tuple(dict.fromkeys(k for k in wanted if k in self.coverage))
+            self._chains[role] = chain
+        return chain
 
     def runs(self, text: str, role: str = "gothic") -> list[tuple[str, str, bool]]:
         """Split `text` into (run, reportlab font name, found) by glyph coverage.
 
-        Characters the role's font lacks go to the fallback font; characters no font
-        has become MISSING_GLYPH with found=False, so the caller can flag the value.
+        Characters the role's font lacks go to the next font of its chain; characters no
+        font has become MISSING_GLYPH with found=False, so the caller can flag the value.
         """
         if self._printable(role).issuperset(text):
-            return [(text, self.names[role], True)] if text else []  # nearly every text
+            return [(text, self.names[self.chain(role)[0]], True)] if text else []
         chars = self._chars.get(role)
         if chars is None:
             chars = self._chars[role] = {}
@@ -131,45 +201,87 @@ class FontSet:
         ]
 
     def _printable(self, role: str) -> frozenset[str]:
-        """The characters the role's own font prints (tab and newline pass through)."""
+        """The characters the role's first font prints (tab and newline pass through)."""
         chars = self._plain.get(role)
         if chars is None:
-            chars = self._plain[role] = frozenset(map(chr, self.coverage[role])) | {"\t", "\n"}
+            first = self.coverage[self.chain(role)[0]]
+            chars = self._plain[role] = frozenset(map(chr, first)) | {"\t", "\n"}
         return chars
 
     def _classify(self, char: str, role: str) -> tuple[str, str, bool]:
-        if self.has(role, char) or char in "\t\n":
-            return self.names[role], char, True
-        if self.has("fallback", char):
-            return self.names["fallback"], char, True
-        return self.names[role], MISSING_GLYPH, False
+        chain = self.chain(role)
+        if char in "\t\n":
+            return self.names[chain[0]], char, True
+        for key in chain:
+            if ord(char) in self.coverage[key]:
+                return self.names[key], char, True
+        return self.names[chain[0]], MISSING_GLYPH, False
 
     def width(self, text: str, size: float, role: str = "gothic") -> float:
-        """Width in points of `text` drawn at `size`, fallback runs included."""
-        return sum(
-            pdfmetrics.stringWidth(run, font, size) for run, font, _ in self.runs(text, role)
-        )
+        """Width in points of `text` drawn at `size`, fallback runs included (shaped
+        runs by their shaped advance: a conjunct is narrower than its letters)."""
+        return sum(self._run_width(run, font, size) for run, font, _ in self.runs(text, role))
+
+    def _run_width(self, run: str, font: str, size: float) -> float:
+        if font in self.shaped:
+            return _shaped_advance(run, font) * size / 1000
+        return float(pdfmetrics.stringWidth(run, font, size))
+
+    def draw(self, canvas: Canvas, text: str, x: float, baseline: float, size: float,
+             role: str = "gothic") -> tuple[float, bool]:  # fmt: skip
+        """Draw `text` run by run at (x, baseline); returns (width, every glyph found)."""
+        start, complete = x, True
+        for run, font, found in self.runs(text, role):
+            complete = complete and found
+            canvas.setFont(font, size)
+            if font in self.shaped:
+                # Shaped glyphs (conjuncts) have no code points of their own: the run's
+                # letters go along as ActualText, so text extraction and search read them.
+                utf16 = run.encode("utf-16-be").hex().upper()
+                canvas.addLiteral(f"/Span <</ActualText <FEFF{utf16}>>> BDC")
+                canvas.drawString(x, baseline, _shaped(run, font))
+                canvas.addLiteral("EMC")
+            else:
+                canvas.drawString(x, baseline, run)
+            x += self._run_width(run, font, size)
+        return x - start, complete
 
     def missing(self, text: str, role: str = "gothic") -> str:
         """The characters of `text` that no font can print."""
-        return "".join(c for c in text if not self.has(role, c) and not self.has("fallback", c))
+        chain = self.chain(role)
+        return "".join(c for c in text if not any(self.has(k, c) for k in chain))
+
+
+def _register(name: str, path: Path) -> TTFont:
+    font = (
+        TTFont(name, str(path), subfontIndex=0)
+        if path.suffix.lower() == ".ttc"
+        else TTFont(name, str(path))
+    )
+    pdfmetrics.registerFont(font)
+    return font
 
 
 @cache
 def load_fonts() -> FontSet:
-    """Find and register every role's font once per process."""
+    """Find and register every role's font, and the script fonts found, once per process."""
     names: dict[str, str] = {}
     paths: dict[str, Path] = {}
     coverage: dict[str, frozenset[int]] = {}
-    for role, (name, _) in ROLES.items():
-        path = find_font(role)
-        font = (
-            TTFont(name, str(path), subfontIndex=0)
-            if path.suffix.lower() == ".ttc"
-            else TTFont(name, str(path))
-        )
-        pdfmetrics.registerFont(font)
-        names[role] = name
-        paths[role] = path
-        coverage[role] = frozenset(font.face.charToGlyph)
-    return FontSet(names, paths, coverage)
+    shaped: set[str] = set()
+    fonts = [(role, name, True) for role, (name, _) in ROLES.items()]
+    fonts += [(key, name, False) for key, (name, _) in SCRIPT_FONTS.items()]
+    for key, name, required in fonts:
+        try:
+            path = find_font(key)
+        except FontNotFoundError:
+            if required:
+                raise
+            continue
+        font = _register(name, path)
+        names[key] = name
+        paths[key] = path
+        coverage[key] = frozenset(font.face.charToGlyph)
+        if key in SHAPED_SCRIPTS:
+            shaped.add(name)
+    return FontSet(names, paths, coverage, frozenset(shaped))

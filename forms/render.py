@@ -15,22 +15,22 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value
+from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
 from forms.kana import to_katakana
 from forms.qr import draw_qr, qr_payload
 from forms.schema import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, FormField, FormFile, Repeat, Static
-from forms.textfit import LEADING, fit_text
+from forms.textfit import LEADING, Fitted, fit_paragraphs, fit_text
 from forms.wareki import format_wareki
 
 PAGE_W = PAGE_WIDTH_MM * mm
@@ -38,6 +38,8 @@ PAGE_H = PAGE_HEIGHT_MM * mm
 LABEL_SHADE = 0.92
 QR_SIZE_MM = 22.0
 CHECK = "✓"
+#: Where a continuation sheet's table starts (mm from the top), under its title.
+_SHEET_TABLE_TOP = 40.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Flag:
     field: str  # field name or key (children[1].name for repeat rows)
     page: int  # page of the batch, 1-based
     reason: str  # overflow | glyph_missing | too_many_rows | too_many_digits
+    #: for too_many_rows: who was printed on the continuation sheet (続紙), in plain words
+    detail: str = ""
 
     @property
     def key(self) -> str:
@@ -96,13 +100,16 @@ def render_batch(
     reception_number: str | None = None,
     *,
     today: date,
-    locale: str = "ja",
+    wording: Sequence[Wording] = (),
     cover: bool = True,
 ) -> RenderedBatch:
-    """All forms for one application in one PDF, cover sheet first, in the fixed order."""
+    """All forms for one application in one PDF, cover sheet first, in the fixed order.
+
+    `wording`: the cover sheet's languages, Japanese first, then the resident's (printed
+    beneath the Japanese); `kiosk.application.cover_wording(locale)` makes it. The forms
+    themselves are always Japanese: they are the city's documents."""
     fonts = load_fonts()
     ordered = catalogue.batch_order(form_ids)
-    total = (1 if cover else 0) + sum(catalogue.form(f).pages for f in ordered)
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -114,26 +121,31 @@ def render_batch(
     canvas.setTitle(f"{application_id}")
     canvas.setAuthor("madoguchi")
     canvas.setCreator("madoguchi forms")
-    # The cover lists the flags of the forms after it, known only once they are drawn:
-    # page 1 shows a form XObject that is defined after the forms (PDF resolves it at
-    # save), so every form is laid out once.
+    # Pages are counted first (a form's continuation sheets, 続紙, come from the data
+    # alone), so every footer can say "n / total" in one pass. The cover lists the
+    # flags of the forms after it, known only once they are drawn: page 1 shows a form
+    # XObject that is defined after the forms (PDF resolves it at save), so every form
+    # is laid out once.
+    painters: list[_FormPainter] = []
+    page = 1 + (1 if cover else 0)
+    for form_id in ordered:
+        painter = _FormPainter(catalogue, fonts, data, catalogue.form(form_id), today, page)
+        painters.append(painter)
+        page += painter.form.pages + painter.continuation_sheets()
+    total = page - 1
     if cover:
         canvas.doForm(_COVER_XOBJECT)
         canvas.showPage()
     flags: list[Flag] = []
-    page = 1 + (1 if cover else 0)
     areas: list[FieldArea] = []
-    for form_id in ordered:
-        form = catalogue.form(form_id)
-        painter = _FormPainter(catalogue, fonts, data, form, today, page)
+    for painter in painters:
         painter.paint(canvas, application_id, reception_number, total)
         flags += painter.flags
         areas += painter.areas
-        page += form.pages
     if cover:
         canvas.beginForm(_COVER_XOBJECT)
         _Cover(catalogue, fonts, canvas, data, ordered, application_id, reception_number,
-               locale, today, flags, total).draw()  # fmt: skip
+               wording, today, flags, total).draw()  # fmt: skip
         canvas.endForm()
     canvas.save()
     return RenderedBatch(buffer.getvalue(), total, flags, list(ordered), areas)
@@ -173,16 +185,9 @@ def draw_text(
     role: str = "gothic",
 ) -> bool:
     """Draw `text` run by run (fallback font where needed); False if a glyph was missing."""
-    complete = True
-    for run, font, found in fonts.runs(text, role):
-        complete = complete and found
-        if canvas is not None:
-            canvas.setFont(font, size)
-            canvas.drawString(x, baseline, run)
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        x += stringWidth(run, font, size)
-    return complete
+    if canvas is None:
+        return all(found for _, _, found in fonts.runs(text, role))
+    return fonts.draw(canvas, text, x, baseline, size, role)[1]
 
 
 def _fact_path(spec: FormField, item: str | None) -> str | None:
@@ -230,10 +235,93 @@ class _FormPainter:
             self.page_frame(page, application_id, reception, total)
             self.page_content(page)
             canvas.showPage()
+        for sheet in range(1, self.continuation_sheets() + 1):
+            self.page_frame(self.form.pages + sheet, application_id, reception, total, sheet)
+            self.continuation_content(sheet)
+            canvas.showPage()
+
+    # ------------------------------------------------------------------ continuation sheets
+
+    def visible_repeats(self) -> list[tuple[int, Repeat]]:
+        return [
+            (index, repeat)
+            for index, repeat in enumerate(self.form.repeats)
+            if not repeat.show_if or compile_expression(repeat.show_if).holds(self.context)
+        ]
+
+    def members(self, repeat: Repeat) -> list[str]:
+        """Data paths of the members a repeat prints, in order (its `where` applied)."""
+        members: list[str] = []
+        where = compile_expression(repeat.where, allow_item=True) if repeat.where else None
+        for group in repeat.over:
+            items = get_value(self.data, group)
+            for position in range(len(items) if isinstance(items, list) else 0):
+                path = f"{group}[{position}]"
+                if where is None or where.holds(self.context.with_item(path)):
+                    members.append(path)
+        return members
+
+    def sheet_layout(self, repeat: Repeat) -> tuple[int, int]:
+        """(rows the table moves up on a 続紙, rows per 続紙): on a continuation sheet the
+        rows start right under the table's header (the form's single rows above them,
+        such as the applicant's, are not repeated)."""
+        top = min(f.box[1] for f in repeat.fields)
+        page = repeat.fields[0].page
+        headers = [
+            s.box[1] + s.box[3]
+            for s in self.form.static
+            if s.page == page and top - 30 < s.box[1] + s.box[3] <= top + 0.01
+        ]
+        step = repeat.step[1]
+        up = int((top - max(headers, default=top) + 0.01) // step) if step > 0 else 0
+        return up, repeat.rows + up
+
+    def continuation_sheets(self) -> int:
+        sheets = 0
+        for _, repeat in self.visible_repeats():
+            rest = len(self.members(repeat)) - repeat.rows
+            if rest > 0:
+                sheets = max(sheets, -(-rest // self.sheet_layout(repeat)[1]))
+        return sheets
+
+    def continuation_content(self, sheet: int) -> None:
+        """A 続紙: the form's table again, for the members its rows could not hold."""
+        page = self.form.pages + sheet
+        title = self.form.title["ja"]
+        self.text_at(f"続紙　{title}", (30, 12, 140, 12), 18, 10, "center", "gothic_bold")
+        self.text_at(f"{title}の記入欄に書ききれなかった方（続紙 {sheet}枚目）",
+                     (12, 27, 150, 6), 9, 6, "left", "gothic")  # fmt: skip
+        for index, repeat in self.visible_repeats():
+            members = self.members(repeat)
+            up, per = self.sheet_layout(repeat)
+            start = repeat.rows + (sheet - 1) * per
+            if start >= len(members):
+                continue
+            top = min(f.box[1] for f in repeat.fields) - up * repeat.step[1] - 7
+            bottom = max(f.box[1] + f.box[3] for f in repeat.fields) + repeat.step[1] * (
+                repeat.rows - 1
+            )
+            lift = max(0.0, top - _SHEET_TABLE_TOP)  # the table moves up under the title
+            for item in self.form.static:
+                if item.page == repeat.fields[0].page and item.kind != "title":
+                    x, y, w, h = item.box
+                    if y >= top - 0.01 and y < bottom and y + h > top:
+                        self.static(item.model_copy(update={"box": (x, y - lift, w, h)}))
+            self.rows(repeat, index, page, members[start : start + per], per, -up,
+                      repeat.fields[0].page, lift)  # fmt: skip
 
     # ------------------------------------------------------------------ page frame
 
-    def page_frame(self, page: int, application_id: str, reception: str | None, total: int) -> None:
+    # ------------------------------------------------------------------ page frame
+
+    def page_frame(
+        self,
+        page: int,
+        application_id: str,
+        reception: str | None,
+        total: int,
+        sheet: int | None = None,
+    ) -> None:
         canvas = self.canvas
         assert canvas is not None
         form = self.form
@@ -242,7 +330,7 @@ class _FormPainter:
         head = f"様式 {form.code}　{department.name['ja']}"
         draw_text(canvas, self.fonts, head, _x(12), _y(9), 8)
         payload = qr_payload(
-            application_id, form.id, form.version, page if form.pages > 1 else None
+            application_id, form.id, form.version, page if form.pages > 1 or sheet else None
         )
         draw_qr(
             canvas,
@@ -255,7 +343,9 @@ class _FormPainter:
         if reception:
             foot += f"　受付番号 {reception}"
         draw_text(canvas, self.fonts, foot, _x(12), _y(291), 7)
-        right = f"{form.id} v{form.version}　{page}/{form.pages}頁"
+        right = f"{form.id} v{form.version}　" + (
+            f"続紙{sheet}" if sheet else f"{page}/{form.pages}頁"
+        )
         width = self.fonts.width(right, 7)
         draw_text(canvas, self.fonts, right, _x(PAGE_WIDTH_MM - 12) - width, _y(291), 7)
         center = f"- {batch_page} / {total} -"
@@ -279,29 +369,55 @@ class _FormPainter:
     def repeat(self, repeat: Repeat, index: int, page: int) -> None:
         if repeat.show_if and not compile_expression(repeat.show_if).holds(self.context):
             return
-        members: list[str] = []
-        where = compile_expression(repeat.where, allow_item=True) if repeat.where else None
-        for group in repeat.over:
-            items = get_value(self.data, group)
-            for position in range(len(items) if isinstance(items, list) else 0):
-                path = f"{group}[{position}]"
-                if where is None or where.holds(self.context.with_item(path)):
-                    members.append(path)
-        if len(members) > repeat.rows and any(f.page == page for f in repeat.fields):
-            self.flag(f"repeats[{index}]", page, "too_many_rows")
-        for row in range(repeat.rows):
+        members = self.members(repeat)
+        self.rows(repeat, index, page, members, repeat.rows, 0)
+        rest = members[repeat.rows :]
+        if rest and any(f.page == page for f in repeat.fields):
+            names = [self.person(path) for path in rest]
+            self.flag(f"repeats[{index}]", page, "too_many_rows", "、".join(names))
+            # ※別紙: the form itself says that more people are on the continuation sheet
+            right = max(f.box[0] + f.box[2] for f in repeat.fields)
+            bottom = max(f.box[1] + f.box[3] for f in repeat.fields) + repeat.step[1] * (
+                repeat.rows - 1
+            )
+            self.text_at(f"※別紙（続紙）あり：ほか{len(rest)}人", (right - 80, bottom + 0.3, 80, 3.4),
+                         7.5, 6, "right", "gothic_bold")  # fmt: skip
+
+    def person(self, path: str) -> str:
+        """A member in plain words for the cover: their name, or which member they are."""
+        name = get_value(self.data, f"{path}.name")
+        if isinstance(name, str) and name.strip():
+            return f"{name}さん"
+        group = self.catalogue.groups.get(path.split("[")[0])
+        number = int(path.rsplit("[", 1)[1].rstrip("]")) + 1
+        return f"{group.label['ja'] if group else path}の{number}人目"
+
+    def rows(
+        self,
+        repeat: Repeat,
+        index: int,
+        page: int,
+        members: list[str],
+        rows: int,
+        shift: int,
+        fields_of: int | None = None,
+        lift: float = 0.0,
+    ) -> None:
+        """Draw `rows` rows of a repeat for `members`, moved `shift` steps; the fields of
+        form page `fields_of` (default: `page`; a 続紙 prints those of the table's page)."""
+        for row in range(rows):
             item = members[row] if row < len(members) else None
-            offset = (repeat.step[0] * row, repeat.step[1] * row)
+            offset = (repeat.step[0] * (row + shift), repeat.step[1] * (row + shift) - lift)
             for f_index, spec in enumerate(repeat.fields):
-                if spec.page != page:
+                if spec.page != (fields_of or page):
                     continue
                 name = spec.name or spec.key or f"repeats[{index}].fields[{f_index}]"
                 if item and spec.key and spec.key.startswith("item."):
                     name = item + spec.key[4:]
                 self.field(spec, name, item, offset, page, in_repeat=True)
 
-    def flag(self, name: str, page: int, reason: str) -> None:
-        flag = Flag(self.form.id, name, self.first_page + page - 1, reason)
+    def flag(self, name: str, page: int, reason: str, detail: str = "") -> None:
+        flag = Flag(self.form.id, name, self.first_page + page - 1, reason, detail)
         if flag not in self.flags:
             self.flags.append(flag)
 
@@ -370,15 +486,22 @@ class _FormPainter:
         wrap: bool = True,
     ) -> bool:
         """Fit and draw `text` in a box (mm); True if it fitted."""
+        fitted = fit_text(self.fonts, text, box[2] * mm, box[3] * mm, size, min_size, role, wrap)
+        return self.draw_fitted(fitted, box, align)
+
+    def draw_fitted(
+        self, fitted: Fitted, box: tuple[float, float, float, float], align: str
+    ) -> bool:
+        """Draw laid-out lines centred in the box (mm), each line in its role; True if
+        the text fitted and every glyph was found."""
         x, y, w, h = box
-        fitted = fit_text(self.fonts, text, w * mm, h * mm, size, min_size, role, wrap)
         lines = fitted.lines
         if not fitted.fits and lines:
             lines = [*lines[:-1], lines[-1][:-1] + "※"] if lines[-1] else lines
         block = len(lines) * fitted.size * LEADING - (LEADING - 1) * fitted.size
         top = _y(y) - max(0.0, (h * mm - block) / 2)
         complete = True
-        for number, line in enumerate(lines):
+        for number, (line, role) in enumerate(zip(lines, fitted.roles, strict=True)):
             width = self.fonts.width(line, fitted.size, role)
             left = _x(x)
             if align == "center":
@@ -581,8 +704,42 @@ class _FormPainter:
                 self.flag(name, page, "glyph_missing")
 
 
+class Wording(Protocol):
+    """One language's words for the cover sheet. forms does not import i18n: the kiosk
+    passes `i18n.Translator`s (`kiosk.application.cover_wording`). Called with a key it
+    gives a keyed message (printing.cover.*); `text` gives a catalogue text
+    (``{ja: ..., en: ...}``, else the catalogue domain's translation) in this language."""
+
+    @property
+    def locale(self) -> str: ...
+
+    def __call__(self, key: str, /, **params: object) -> str: ...
+
+    def text(self, texts: Mapping[str, str] | str | None) -> str: ...
+
+
+class _KeysOnly:
+    """The wording when none is given: the catalogue's Japanese, the keys themselves
+    (as a missing translation shows), so a caller that forgot its wording is seen."""
+
+    locale = "ja"
+
+    def __call__(self, key: str, /, **params: object) -> str:
+        return key
+
+    def text(self, texts: Mapping[str, str] | str | None) -> str:
+        if texts is None or isinstance(texts, str):
+            return texts or ""
+        return str(texts.get("ja", ""))
+
+
+#: (text, role) paragraphs of one box: the Japanese, then the resident's language.
+Paragraphs = list[tuple[str, str]]
+
+
 class _Cover:
-    """The first page: reception number, procedures in visiting order, where to go."""
+    """The first page: reception number, procedures in visiting order, where to go; the
+    resident's language beneath the Japanese, in its script's font (role ``gothic@ko``)."""
 
     def __init__(
         self,
@@ -593,7 +750,7 @@ class _Cover:
         form_ids: list[str],
         application_id: str,
         reception: str | None,
-        locale: str,
+        wording: Sequence[Wording],
         today: date,
         flags: list[Flag],
         total: int,
@@ -605,28 +762,70 @@ class _Cover:
         self.form_ids = form_ids
         self.application_id = application_id
         self.reception = reception
-        self.locale = locale
+        self.ja: Wording = wording[0] if wording else _KeysOnly()
+        #: The resident's language, when it is not Japanese.
+        self.resident: Wording | None = next(
+            (w for w in wording[1:] if w.locale != self.ja.locale), None
+        )
         self.today = today
         self.flags = flags
         self.total = total
+        self.painter = _FormPainter.__new__(_FormPainter)
+        self.painter.fonts = fonts
+        self.painter.canvas = canvas
 
-    def t(self, text: dict[str, str] | None) -> str:
-        """Japanese, and the resident's language beneath it when that is not Japanese."""
-        if not text:
-            return ""
-        other = text.get(self.locale) if self.locale != "ja" else None
-        return text["ja"] + (f"\n{other}" if other and other != text["ja"] else "")
+    def role(self, base: str) -> str:
+        """The role of the resident's lines: the base role in their language's font."""
+        return f"{base}@{self.resident.locale}" if self.resident else base
 
-    def text(self, text: str, x: float, y: float, w: float, h: float, size: float,
+    def say(self, key: str, base: str = "gothic", prefix: str = "", **params: object) -> Paragraphs:
+        """A keyed message in Japanese, with the resident's language beneath it."""
+        paragraphs = [(prefix + self.ja(key, **params), base)]
+        if self.resident:
+            paragraphs.append((prefix + self.resident(key, **params), self.role(base)))
+        return paragraphs
+
+    def t(self, *texts: tuple[str, Mapping[str, str] | None], base: str = "gothic") -> Paragraphs:
+        """Catalogue texts, each as (prefix, text), in Japanese, and beneath them in the
+        resident's language (each one that says something else than the Japanese)."""
+        japanese = [(prefix, self.ja.text(text)) for prefix, text in texts if text]
+        paragraphs = [(prefix + words, base) for prefix, words in japanese]
+        if self.resident:
+            others = [(prefix, self.resident.text(text)) for prefix, text in texts if text]
+            paragraphs += [
+                (prefix + words, self.role(base))
+                for (prefix, words), (_, own) in zip(others, japanese, strict=True)
+                if words and words != own
+            ]
+        return paragraphs
+
+    def text(self, text: str | Paragraphs, x: float, y: float, w: float, h: float, size: float,
              role: str = "gothic", align: str = "left", min_size: float = 5) -> None:  # fmt: skip
-        painter = _FormPainter.__new__(_FormPainter)
-        painter.fonts = self.fonts
-        painter.canvas = self.c
-        painter.text_at(text, (x, y, w, h), size, min(size, min_size), align, role)
+        paragraphs = [(text, role)] if isinstance(text, str) else text
+        fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size))
+        self.painter.draw_fitted(fitted, (x, y, w, h), align)
 
-    def field_label(self, name: str) -> str:
-        fact = self.catalogue.dictionary.get(dictionary_key(name))
-        return fact.label["ja"] if fact else name
+    def field_label(self, form_id: str, name: str) -> str:
+        """A flagged box in the words printed on the form: its label, else its fact's
+        (numbered per member); staff never read a field's id ("repeats[0]")."""
+        form = self.catalogue.form(form_id)
+        for spec in form.fields:
+            if name in (spec.name, spec.key) and spec.label:
+                return spec.label
+        fact = self.catalogue.dictionary.get(dictionary_key(name))  # children[1].name too
+        if fact is None:
+            return "世帯員などの記入欄" if name.startswith("repeats[") else "記入欄"
+        number = member_number(name)
+        return f"{fact.label['ja']}（{number}）" if number else fact.label["ja"]
+
+    def flag_line(self, flag: Flag) -> str:
+        """One flag for staff, in plain words: which form, which box, what to do."""
+        where = f"・{self.catalogue.form(flag.form_id).title['ja']}（{flag.page}頁）"
+        if flag.reason == "too_many_rows":
+            return f"{where}: 記入欄が足りないため、{flag.detail}を続紙に記入しました。続紙を添えてください"
+        return f"{where} {self.field_label(flag.form_id, flag.field)}: " + _FLAG_TEXT.get(
+            flag.reason, flag.reason
+        )
 
     def procedures(self) -> list[Any]:
         """The procedures on this application: those whose forms are in the batch, plus
@@ -645,75 +844,95 @@ class _Cover:
         with_forms = [p for p in chosen if not p.forms or set(p.forms) & set(self.form_ids)]
         return self.catalogue.in_counter_order(with_forms)
 
+    def row(self, proc: Any) -> list[Paragraphs]:
+        """A procedure's cells: its title and note, where to go, its forms."""
+        forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
+        name = self.t(("", proc.title), ("※", proc.note))
+        where = self.t(("", proc.department.name), ("", proc.department.counter))
+        papers = self.t(*(("", f.title) for f in forms))  # the Japanese with its code:
+        codes = [(f"{t}（{f.code}）", r) for (t, r), f in zip(papers, forms, strict=False)]
+        papers = codes + papers[len(codes) :] or self.say("printing.cover.no_forms")
+        return [name, where, papers]
+
+    def row_height(self, cells: list[Paragraphs]) -> float:
+        """The height (mm) a row's cells need at their readable size (_READABLE)."""
+        needed = 0.0
+        for paragraphs, (_, w, size, _) in zip(cells, _CELLS, strict=True):
+            readable = min(size, _READABLE)
+            fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, 1e6, readable, readable)
+            needed = max(needed, len(fitted.lines) * readable * LEADING / mm)
+        return needed + 1.6 + 0.5
+
     def draw(self) -> None:
         c = self.c
+        ja = self.ja
+        two = self.resident is not None  # two languages: taller boxes
         draw_qr(c, qr_payload(self.application_id, "cover", "1"), _x(PAGE_WIDTH_MM - 10 - QR_SIZE_MM),
                 _y(4 + QR_SIZE_MM), QR_SIZE_MM * mm)  # fmt: skip
-        title = {"ja": "手続きのご案内", "en": "Your procedures and where to go"}
-        self.text(self.t(title), 12, 10, 150, 16, 20, "gothic_bold")
+        self.text(self.say("printing.cover.title", "gothic_bold"), 12, 8, 150, 20, 20, min_size=10)
         y = 30.0
         if self.reception:
             c.setLineWidth(1.2)
             c.rect(_x(12), _y(y + 22), 90 * mm, 22 * mm)
-            self.text(self.t({"ja": "受付番号", "en": "Reception number"}), 14, y + 1, 40, 8, 9)
+            self.text(self.say("printing.ticket.number"), 14, y + 1, 86, 8, 9)
             self.text(self.reception, 14, y + 8, 86, 13, 30, "gothic_bold", "center")
         info = [
-            f"申請番号　{self.application_id}",
-            f"受付日　　{format_wareki(self.today)}",
-            f"書類　　　{len(self.form_ids)}種類・全{self.total}頁",
+            f"{ja('printing.cover.application_id')}　{self.application_id}",
+            f"{ja('printing.cover.received_on')}　{format_wareki(self.today)}",
+            f"{ja('printing.cover.papers')}　"
+            + ja("printing.cover.papers_count", kinds=len(self.form_ids), pages=self.total),
         ]
         self.text("\n".join(info), 108, y + 2, 90, 18, 9)
         y += 28
-        lead = {
-            "ja": "次の窓口を上から順にお回りください。書類は記入済みです。内容をご確認ください。",
-            "en": "Please visit the counters below from top to bottom. The forms are filled in: please check them.",
-        }
-        self.text(self.t(lead), 12, y, 186, 10, 10)
-        y += 12
-        cols = [(12, 10, "順"), (22, 70, "手続き"), (92, 56, "窓口"), (148, 50, "書類")]
+        lead_h = 14.0 if two else 10.0
+        self.text(self.say("printing.cover.lead"), 12, y, 186, lead_h, 10, min_size=7)
+        y += lead_h + 2
+        cols = [(12, 10, "order"), (22, 70, "procedure"), (92, 56, "counter"), (148, 50, "forms")]
+        head_h = 10.0 if two else 7.0
         c.setLineWidth(0.5)
         c.setFillGray(LABEL_SHADE)
-        c.rect(_x(12), _y(y + 7), 186 * mm, 7 * mm, fill=1)
+        c.rect(_x(12), _y(y + head_h), 186 * mm, head_h * mm, fill=1)
         c.setFillGray(0)
-        for x, w, label in cols:
-            self.text(label, x + 1, y + 0.5, w - 2, 6, 9, "gothic_bold", "center")
-        y += 7
-        for number, proc in enumerate(self.procedures(), start=1):
-            forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
-            row_h = 16.0 if self.locale != "ja" or proc.note else 11.0
+        for x, w, column in cols:
+            heading = self.say(f"printing.cover.column.{column}", "gothic_bold")
+            self.text(heading, x + 1, y + 0.5, w - 2, head_h - 1, 9, align="center")
+        y += head_h
+        rows = [self.row(proc) for proc in self.procedures()]
+        # Each row as tall as its text needs at a readable size, when the page has room
+        # for that (a long translation); else the fixed heights, the text shrinking.
+        base = 20.0 if two else 11.0
+        fixed = [base + (6.0 if proc.note else 0.0) for proc in self.procedures()]
+        wanted = [max(f, self.row_height(cells)) for f, cells in zip(fixed, rows, strict=True)]
+        heights = wanted if y + sum(wanted) <= 250 else fixed
+        for number, (cells, row_h) in enumerate(zip(rows, heights, strict=True), start=1):
             if y + row_h > 250:
                 break
             c.rect(_x(12), _y(y + row_h), 186 * mm, row_h * mm)
             for x, _, _ in cols[1:]:
                 c.line(_x(x), _y(y), _x(x), _y(y + row_h))
             self.text(str(number), 13, y, 8, row_h, 12, "gothic_bold", "center")
-            name = self.t(proc.title)
-            if proc.note:
-                name += "\n※" + proc.note["ja"]
-            self.text(name, 23.5, y + 0.8, 67, row_h - 1.6, 10)
-            where = self.t(proc.department.name) + "\n" + proc.department.counter["ja"]
-            self.text(where, 93.5, y + 0.8, 53, row_h - 1.6, 9)
-            papers = "\n".join(f"{f.title['ja']}（{f.code}）" for f in forms) or "（書類なし）"
-            self.text(papers, 149.5, y + 0.8, 47, row_h - 1.6, 8, min_size=6.5)
+            for paragraphs, (left, width, size, smallest) in zip(cells, _CELLS, strict=True):
+                self.text(paragraphs, left, y + 0.8, width, row_h - 1.6, size, min_size=smallest)
             y += row_h
         y = max(y + 6, 250)
         c.setLineWidth(0.8)
         c.rect(_x(12), _y(285), 186 * mm, (285 - y) * mm)
-        self.text("職員確認欄", 14, y + 1, 40, 5, 8, "gothic_bold")
+        self.text(ja("printing.cover.staff_check"), 14, y + 1, 40, 5, 8, "gothic_bold")
         if self.flags:
-            lines = [
-                f"・{self.catalogue.form(f.form_id).title['ja']}（{f.page}頁） "
-                f"{self.field_label(f.field)}（{f.field}）: " + _FLAG_TEXT.get(f.reason, f.reason)
-                for f in self.flags
-            ]
+            lines = [self.flag_line(f) for f in self.flags]
             self.text("\n".join(lines[:6]), 14, y + 6, 182, 285 - y - 7, 8)
         else:
-            self.text("確認が必要な項目はありません。", 14, y + 6, 182, 6, 8)
-        foot = f"申請番号 {self.application_id}"
+            self.text(ja("printing.cover.nothing_to_check"), 14, y + 6, 182, 6, 8)
+        foot = f"{ja('printing.cover.application_id')} {self.application_id}"
         draw_text(c, self.fonts, foot, _x(12), _y(291), 7)
         center = f"- 1 / {self.total} -"
         draw_text(c, self.fonts, center, PAGE_W / 2 - self.fonts.width(center, 8) / 2, _y(291), 8)
 
+
+#: The cover's procedure cells: (left mm, width mm, font size, smallest size).
+_CELLS = ((23.5, 67.0, 10.0, 5.0), (93.5, 53.0, 9.0, 5.0), (149.5, 47.0, 8.0, 6.0))
+#: The size a row grows to keep its text at, when the page has room (points).
+_READABLE = 8.0
 
 #: Japanese wording on the cover sheet (staff read it; forms.po has the same keys).
 _FLAG_TEXT = {

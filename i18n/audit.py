@@ -16,7 +16,7 @@ from typing import Literal
 
 from babel.messages.catalog import Catalog, Message
 
-Kind = Literal["untranslated", "fuzzy", "placeholders", "obsolete"]
+Kind = Literal["untranslated", "english", "fuzzy", "placeholders", "obsolete"]
 
 #: Domains a resident can see: every resident language must have them complete. Staff,
 #: admin and doctor texts are checked only in languages that ship them.
@@ -61,9 +61,12 @@ def check(
     domain: str,
     *,
     source_is_msgid: bool = False,
+    english: dict[tuple[str, str | None], str] | None = None,
 ) -> list[Finding]:
     """Every finding of one locale's catalog against its reference. `source_is_msgid`:
-    the original text is the msgid itself (catalogue.po), not the reference's msgstr."""
+    the original text is the msgid itself (catalogue.po), not the reference's msgstr.
+    `english`: the English of each entry; a sentence left in English in another
+    language is a copy waiting for its translator, not a translation."""
     wanted = _entries(reference)
     have = _entries(catalog) if catalog is not None else {}
     findings: list[Finding] = []
@@ -72,6 +75,8 @@ def check(
         own = have.get(key)
         if own is None or not str(own.string or "").strip():
             findings.append(Finding(locale, domain, "untranslated", _name(key), source))
+        elif english and _copied(str(own.string), english.get(key)):
+            findings.append(Finding(locale, domain, "english", _name(key), str(own.string)))
         elif own.fuzzy:
             findings.append(Finding(locale, domain, "fuzzy", _name(key), str(own.string)))
         elif source and placeholders(source) != placeholders(str(own.string)):
@@ -80,6 +85,23 @@ def check(
     for key in have.keys() - wanted.keys():
         findings.append(Finding(locale, domain, "obsolete", _name(key)))
     return findings
+
+
+def _copied(text: str, english: str | None) -> bool:
+    """The same English sentence (names, codes and short labels such as "PDF" or "OK"
+    may rightly stay the same)."""
+    return bool(english) and text.strip() == str(english).strip() and len(text.split()) >= 4
+
+
+def english_of(catalog: Catalog | None) -> dict[tuple[str, str | None], str]:
+    """Each entry's English: a keyed catalog's msgstr, or the `#. en:` note of a template."""
+    found: dict[tuple[str, str | None], str] = {}
+    for key, message in _entries(catalog).items() if catalog is not None else []:
+        notes = [c[4:] for c in message.auto_comments if c.startswith("en: ")]
+        text = notes[0] if notes else str(message.string or "")
+        if text:
+            found[key] = text
+    return found
 
 
 def updated(template: Catalog, catalog: Catalog) -> Catalog:

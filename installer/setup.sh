@@ -41,6 +41,10 @@ APT_PACKAGES=(
   # Noto Sans CJK (Hangul, and 简体/繁體 glyph forms), Noto Sans Devanagari (नेपाली)
   # and the other Noto core fonts (Vietnamese diacritics and more)
   fonts-noto-cjk fonts-noto-core
+  # ...and for the printed cover sheet and ticket (reportlab embeds TrueType outlines
+  # only, Noto CJK is CFF): Nanum Gothic (Hangul), WenQuanYi Micro Hei (Chinese); Noto
+  # Sans and Noto Sans Devanagari come with fonts-noto-core
+  fonts-nanum fonts-wqy-microhei
   skkdic skkdic-extra  # SKK dictionaries: offline kanji and フリガナ suggestions for names (GPL-2+ data, read at run time by kiosk/names.py)
   # PDF checks in tests, QR decoding in tests
   poppler-utils libzbar0
@@ -73,6 +77,7 @@ PRODUCTION_PACKAGES=(
   python3 python3-venv python3-dev
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho
   fonts-noto-cjk fonts-noto-core  # Hangul, Chinese, Devanagari (see APT_PACKAGES)
+  fonts-nanum fonts-wqy-microhei  # Hangul and Chinese on paper (see APT_PACKAGES)
   skkdic skkdic-extra
   libzbar0 cups-client libusb-1.0-0
   libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
@@ -166,6 +171,25 @@ check_script_fonts() {
     exit 1
   fi
   log "fonts: Japanese, Korean, Chinese, Nepali and Vietnamese text each have a font"
+  check_print_fonts
+}
+
+# The printed cover sheet and ticket embed TrueType fonts (forms/fonts.py SCRIPT_FONTS):
+# each script's file must be there, not only some font fontconfig knows.
+check_print_fonts() {
+  local missing
+  missing="$("$VENV/bin/python" -c 'from forms.fonts import SCRIPT_FONTS, find_font
+from forms.errors import FontNotFoundError
+for key in SCRIPT_FONTS:
+    try:
+        find_font(key)
+    except FontNotFoundError as exc:
+        print(key, "(" + ", ".join(exc.candidates) + ")")')"
+  if [ -n "$missing" ]; then
+    log "no TrueType font to print: ${missing//$'\n'/; } (Debian packages fonts-nanum, fonts-wqy-microhei, fonts-noto-core)"
+    exit 1
+  fi
+  log "fonts: the cover sheet and ticket can print Korean, Chinese, Nepali and Vietnamese"
 }
 
 if [ "$MODE" = production ]; then

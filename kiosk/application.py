@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.render import render_batch
-from i18n import translator
+from i18n import DEFAULT_LOCALE, Translator, translator
 from kiosk.config import Config
 from kiosk.session import Receipt, ResidentSession
 from kiosk.store.allowlist import redact
@@ -38,6 +38,14 @@ class PreparedApplication:
     areas: list[Any] = field(default_factory=list)
 
 
+def cover_wording(locale: str) -> tuple[Translator, ...]:
+    """The cover sheet's languages for `forms.render.render_batch`: Japanese, and the
+    resident's language beneath it (forms does not import i18n)."""
+    if locale == DEFAULT_LOCALE:
+        return (translator(DEFAULT_LOCALE),)
+    return (translator(DEFAULT_LOCALE), translator(locale))
+
+
 def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApplication:
     """Render every form the chosen procedures need into one PDF (cover sheet first)."""
     if session.event_id is None:
@@ -51,7 +59,7 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
         form_ids,
         application_id=application_id,
         today=session.clock.today(),
-        locale="ja",
+        wording=cover_wording(session.locale),
     )
     procedures = [
         {
@@ -210,9 +218,13 @@ def print_after_submit(
             store = store_factory() if callable(store_factory) else store_factory
         except StoreError:
             store = None
+    # Each procedure in Japanese, and beneath it in the resident's language.
+    resident = translator(session.locale)
+    own = {p.id: (resident.text(p.title), resident.text(p.department.name))
+           for p in session.procedures()}  # fmt: skip
     ticket = ReceptionTicket.from_receipt(
         receipt,
-        [(p["title_ja"], p["counter"]) for p in prepared.procedures],
+        [(p["title_ja"], p["counter"], *own.get(p["id"], ())) for p in prepared.procedures],
         where_to_wait=where_to_wait,
         locale=session.locale,
         issued_at=session.clock.local_now(),

@@ -126,7 +126,7 @@ def check_readers(config: Config, role: str) -> Iterator[Finding]:
 def check_fonts(config: Config, role: str) -> Iterator[Finding]:
     from forms.errors import FontNotFoundError
     from forms.fonts import ROLES as FONT_ROLES
-    from forms.fonts import find_font
+    from forms.fonts import SCRIPT_FONTS, find_font
     from i18n import available_locales
 
     coverage: set[int] = set()
@@ -146,6 +146,12 @@ def check_fonts(config: Config, role: str) -> Iterator[Finding]:
         yield ok("fonts", "doctor.fonts.found", role=font_role, path=str(path))
     if not coverage:
         return
+    # The resident languages' print fonts (optional: without one, that script prints 〓).
+    for key in SCRIPT_FONTS:
+        try:
+            coverage |= _covered(find_font(key))
+        except FontNotFoundError:
+            continue
     scripts = ["ja", "gaiji", *(loc for loc in available_locales() if loc not in ("ja",))]
     for script in scripts:
         sample = SCRIPT_SAMPLES.get(script.split("_")[0].split("-")[0])

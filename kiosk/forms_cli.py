@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from forms.errors import FormDefinitionError, FormsError
+from i18n import available_locales
 
 
 def _configured(path: Path | None) -> Path | None:
@@ -140,7 +141,13 @@ def validate(catalogue_dir: Path | None, paths: tuple[Path, ...]) -> None:
 @click.option(
     "--reception", "reception_number", default=None, help="Reception number for the cover."
 )
-@click.option("--locale", default="ja", show_default=True, help="Cover sheet language.")
+@click.option(
+    "--locale",
+    default="ja",
+    show_default=True,
+    type=click.Choice(available_locales()),
+    help="The resident's language on the cover sheet, beneath the Japanese.",
+)
 @click.option(
     "--today",
     "today_text",
@@ -163,6 +170,7 @@ def render(
     """Fill forms from a data file and write one PDF (cover sheet first)."""
     from forms.checks import check
     from forms.render import render_batch
+    from kiosk.application import cover_wording
 
     if bool(event) == bool(form_ids):
         raise click.UsageError("give either --event EVENT or one or more --form ID")
@@ -191,7 +199,7 @@ def render(
             application_id,
             reception_number,
             today=today,
-            locale=locale,
+            wording=cover_wording(locale),
             cover=not no_cover,
         )
     except FormsError as exc:

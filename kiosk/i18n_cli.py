@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from forms.catalogue import Catalogue
 from forms.texts import DOMAIN as CATALOGUE_DOMAIN
 from forms.texts import localized_texts, template
-from i18n.audit import RESIDENT_DOMAINS, Finding, check, updated
+from i18n.audit import RESIDENT_DOMAINS, Finding, check, english_of, updated
 from i18n.catalog import DEFAULT_LOCALE, LOCALES_DIR, available_locales, load_catalogs
 from kiosk.forms_cli import _catalogue, catalogue_option
 
@@ -125,10 +125,13 @@ def check_command(catalogue_dir: Path | None, locales: tuple[str, ...], locales_
         for domain in sorted((set(RESIDENT_DOMAINS) | shipped) & (set(references) | {CATALOGUE_DOMAIN})):
             catalog = _read(folder / f"{domain}.po", locale, domain)
             if domain == CATALOGUE_DOMAIN:
-                found = check(_catalogue_reference(catalogue, locale), catalog, locale, domain,
-                              source_is_msgid=True)  # fmt: skip
+                reference = _catalogue_reference(catalogue, locale)
+                found = check(reference, catalog, locale, domain, source_is_msgid=True,
+                              english=english_of(reference) if locale != "en" else None)  # fmt: skip
             else:
-                found = check(references[domain], catalog, locale, domain)
+                english = load_catalogs("en").get(domain) if locale != "en" else None
+                found = check(references[domain], catalog, locale, domain,
+                              english=english_of(english) if english else None)  # fmt: skip
             findings += found
             click.echo(f"{locale:8} {domain:10} {'complete' if not found else f'{len(found)} to do'}")
     for finding in findings:

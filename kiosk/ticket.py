@@ -7,9 +7,12 @@ One content list (`ticket_blocks`) drawn two ways:
 - `render_ticket_pdf`: a PDF for an ordinary page printer (the top half of an A4 sheet,
   or an A6 card), fonts embedded.
 
-Japanese is drawn in BIZ UD Gothic; a character it lacks (𠮷 and other 外字) is drawn in
-IPAmj明朝, found through `forms.fonts` (the same fonts and per-glyph fallback as the
-forms). A character no font has becomes 〓, never an empty box.
+The ticket is Japanese with the resident's language beneath each part (labels, the
+procedures and their counters), as the cover sheet. Japanese is drawn in BIZ UD Gothic;
+a character it lacks (𠮷 and other 外字) is drawn in IPAmj明朝, the resident's language
+in its script's font (Nanum Gothic, WenQuanYi Micro Hei, Noto Sans, Noto Sans
+Devanagari, shaped), all found through `forms.fonts` (the same fonts and per-glyph
+fallback as the forms). A character no font has becomes 〓, never an empty box.
 
 The ticket holds no name or address: only the number, the procedures, where to go, and
 a QR code with the application id (`forms.qr` format) for staff to scan.
@@ -20,7 +23,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache, partial
 from typing import Any
@@ -28,12 +31,12 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.fonts import FontSet, load_fonts
 from forms.qr import SCHEME, draw_qr, qr_matrix
-from i18n import translator
+from forms.textfit import wrap_lines
+from i18n import DEFAULT_LOCALE, translator
 from kiosk.clock import as_utc
 
 #: Dots across the printable width of an 80 mm receipt printer at 203 dpi (72 mm).
@@ -51,12 +54,14 @@ class ReceptionTicket:
     issued_at: datetime
     reception_number: str | None = None
     spooled_reference: str | None = None
-    #: (procedure title, counter or department text), in the order to visit them.
-    procedures: tuple[tuple[str, str], ...] = ()
+    #: (procedure title, counter or department text), in the order to visit them, in
+    #: Japanese; optionally followed by both in the resident's language.
+    procedures: tuple[tuple[str, ...], ...] = ()
     where_to_wait: str = ""
     #: Municipality or site name printed at the top (e.g. "浜松市役所 本庁舎").
     site_name: str = ""
-    #: Language of the ticket's own labels; procedure titles are printed as given.
+    #: The resident's language, printed beneath the Japanese (labels, and procedures
+    #: given in it too).
     locale: str = "ja"
 
     def __post_init__(self) -> None:
@@ -76,7 +81,7 @@ class ReceptionTicket:
     def from_receipt(
         cls,
         receipt: Any,
-        procedures: Iterable[tuple[str, str]] = (),
+        procedures: Iterable[tuple[str, ...]] = (),
         *,
         where_to_wait: str = "",
         site_name: str = "",
@@ -90,7 +95,7 @@ class ReceptionTicket:
             issued_at=as_utc(issued_at).astimezone(issued_at.tzinfo),
             reception_number=receipt.reception_number,
             spooled_reference=getattr(receipt, "spooled_reference", None),
-            procedures=tuple((str(t), str(c)) for t, c in procedures),
+            procedures=tuple(tuple(map(str, p)) for p in procedures),
             where_to_wait=where_to_wait,
             site_name=site_name,
             locale=locale,
@@ -112,50 +117,69 @@ class Block:
 
     kind: str  # site title label number note time rule heading procedure counter call qr small
     text: str = ""
+    #: The resident's language when the block is the line beneath the Japanese (drawn
+    #: in that language's font, without the space before the block).
+    locale: str = ""
 
 
 def ticket_blocks(ticket: ReceptionTicket) -> list[Block]:
-    """The ticket's content, top to bottom, in the ticket's language."""
-    tr = translator(ticket.locale)
+    """The ticket's content, top to bottom: Japanese, the resident's language beneath."""
     local = ticket.issued_at
-    when = tr(
-        "printing.ticket.datetime",
-        year=local.year,
-        month=local.month,
-        day=local.day,
-        hour=local.hour,
-        minute=f"{local.minute:02d}",
-    )
+    when = {
+        "year": local.year,
+        "month": local.month,
+        "day": local.day,
+        "hour": local.hour,
+        "minute": f"{local.minute:02d}",
+    }
+    resident = ticket.locale if ticket.locale != DEFAULT_LOCALE else ""
+
+    def both(kind: str, key: str, **params: object) -> list[Block]:
+        blocks = [Block(kind, translator(DEFAULT_LOCALE)(key, **params))]
+        if resident:
+            blocks.append(Block(kind, translator(resident)(key, **params), resident))
+        return blocks
+
+    def issued(locale: str) -> str:
+        tr = translator(locale)
+        return tr("printing.ticket.issued", when=tr("printing.ticket.datetime", **when))
+
     blocks: list[Block] = []
     if ticket.site_name:
         blocks.append(Block("site", ticket.site_name))
-    blocks.append(Block("title", tr("printing.ticket.title")))
+    blocks += both("title", "printing.ticket.title")
     if ticket.spooled:
-        blocks += [
-            Block("label", tr("printing.ticket.reference")),
-            Block("number", ticket.number),
-            Block("note", tr("printing.ticket.reference_note")),
-        ]
+        blocks += both("label", "printing.ticket.reference")
+        blocks.append(Block("number", ticket.number))
+        blocks += both("note", "printing.ticket.reference_note")
     else:
-        blocks += [Block("label", tr("printing.ticket.number")), Block("number", ticket.number)]
-    blocks.append(Block("time", tr("printing.ticket.issued", when=when)))
+        blocks += both("label", "printing.ticket.number")
+        blocks.append(Block("number", ticket.number))
+    blocks.append(Block("time", issued(DEFAULT_LOCALE)))
+    if resident:
+        blocks.append(Block("time", issued(resident), resident))
     if ticket.procedures:
-        blocks += [Block("rule"), Block("heading", tr("printing.ticket.procedures"))]
-        for title, counter in ticket.procedures:
+        blocks += [Block("rule"), *both("heading", "printing.ticket.procedures")]
+        for title, counter, *own in ticket.procedures:
+            title_own, counter_own = [*own, "", ""][:2] if resident else ("", "")
             blocks.append(Block("procedure", f"・{title}"))
+            if title_own and title_own != title:
+                blocks.append(Block("procedure", title_own, resident))
             if counter:
                 blocks.append(Block("counter", counter))
+            if counter_own and counter_own != counter:
+                blocks.append(Block("counter", counter_own, resident))
     if ticket.where_to_wait:
         blocks += [
             Block("rule"),
-            Block("heading", tr("printing.ticket.wait")),
+            *both("heading", "printing.ticket.wait"),
             Block("procedure", ticket.where_to_wait),
         ]
     blocks += [
         Block("rule"),
-        Block("call", tr("printing.ticket.call")),
+        *both("call", "printing.ticket.call"),
         Block("qr", qr_text(ticket.application_id)),
-        Block("small", tr("printing.ticket.privacy")),
+        *both("small", "printing.ticket.privacy"),
     ]
     return blocks
 
@@ -169,6 +193,17 @@ class Style:
     space_before: float = 0.0
 
 
+def styled(styles: dict[str, Style], block: Block) -> Style:
+    """The block's style; a line in the resident's language beneath the Japanese is in
+    that language's font (role ``gothic@ko``), close under it, and a procedure title
+    lines up with the Japanese after its bullet."""
+    style = styles[block.kind]
+    if not block.locale:
+        return style
+    indent = style.indent + (style.size if block.kind == "procedure" else 0)
+    return replace(style, role=f"{style.role}@{block.locale}", space_before=0, indent=indent)
+
+
 #: Characters that never start a line (行頭禁則): they hang at the end of the line before.
 NO_LINE_START = frozenset(
     "、。，．,.)）」』】〕〉》・：；:;!！?？ーぁぃぅぇぉっゃゅょァィゥェォッャュョ"
@@ -177,24 +212,9 @@ NO_LINE_START = frozenset(
 
 def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """Lines no wider than `width`: Japanese breaks between any two characters (closing
-    punctuation hangs rather than start a line), Latin text at the last space that fits
-    (a word longer than a line is cut)."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for char in paragraph:
-            if not line or char in NO_LINE_START or measure(line + char) <= width:
-                line += char
-                continue
-            cut = line.rfind(" ")
-            if char != " " and cut > 0 and line[cut + 1 :].isascii():
-                lines.append(line[:cut])
-                line = line[cut + 1 :] + char
-            else:
-                lines.append(line.rstrip())
-                line = char.lstrip()
-        lines.append(line)
-    return lines
+    punctuation hangs rather than start a line), spaced languages at the last space that
+    fits (a word longer than a line is cut between letters, never inside one)."""
+    return wrap_lines(text, width, measure, NO_LINE_START, hang=True)
 
 
 # -- the receipt image --------------------------------------------------------------
@@ -223,7 +243,9 @@ def pil_font(path: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 class _Glyphs:
-    """Pillow fonts by role, with forms.fonts' per-glyph fallback to IPAmj明朝."""
+    """Pillow fonts by role, with forms.fonts' per-glyph fallback (IPAmj明朝, the script
+    fonts). Pillow lays text out with libraqm (HarfBuzz) when it has it, as the wheels
+    do: Devanagari is shaped here too."""
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
@@ -236,7 +258,9 @@ class _Glyphs:
         ]
 
     def font(self, role: str, size: int) -> ImageFont.FreeTypeFont:
-        return pil_font(self.path_of[self.fonts.names[role]], size)
+        """The role's first font (its line height): the resident's script font for
+        ``gothic@ne``, BIZ UD for Japanese."""
+        return pil_font(self.path_of[self.fonts.names[self.fonts.chain(role)[0]]], size)
 
     def width(self, text: str, role: str, size: int) -> float:
         return sum(font.getlength(run) for run, font in self.runs(text, role, size))
@@ -269,7 +293,7 @@ def render_ticket_image(ticket: ReceptionTicket, width_px: int = RECEIPT_WIDTH_P
         if block.kind == "qr":
             y = _draw_qr(canvas, block.text, y + 16 * scale, max(3, round(_QR_MODULE_PX * scale)))
             continue
-        style = IMAGE_STYLES[block.kind]
+        style = styled(IMAGE_STYLES, block)
         size = round(style.size * scale)
         if block.kind == "number":
             while size > 24 and glyphs.width(block.text, style.role, size) > usable:
@@ -384,7 +408,7 @@ def _pdf_column(
             y -= 6 + _QR_PT
             draw_qr(canvas, block.text, left + (width - _QR_PT) / 2, y, _QR_PT)
             continue
-        style = PDF_STYLES[block.kind]
+        style = styled(PDF_STYLES, block)
         size = style.size
         if block.kind == "number":
             while size > 12 and fonts.width(block.text, size, style.role) > width:
@@ -403,7 +427,4 @@ def _pdf_column(
 def _pdf_text(
     canvas: Canvas, fonts: FontSet, x: float, y: float, text: str, role: str, size: float
 ) -> None:
-    for run, name, _ in fonts.runs(text, role):
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, run)
-        x += stringWidth(run, name, size)
+    fonts.draw(canvas, text, x, y, size, role)

@@ -25,7 +25,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
-from kiosk.store.engine import make_engine, translate
+from kiosk.store.engine import make_engine, sqlite_file, translate
 from kiosk.store.errors import StoreError
 from kiosk.store.urls import location
 
@@ -146,9 +146,10 @@ def _libpq_uri(parsed: URL) -> str:
 
 
 def _sqlite_path(parsed: URL) -> Path:
-    if not parsed.database or parsed.database == ":memory:":
+    path = sqlite_file(parsed.render_as_string(hide_password=False))
+    if path is None:
         raise WrongBackupKind("in-memory SQLite", file=":memory:", engine="sqlite")
-    return Path(parsed.database)
+    return path
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:

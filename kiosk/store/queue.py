@@ -294,17 +294,20 @@ def _has_procedure(condition: Any) -> Any:
 
 
 def _search(term: str) -> Any:
-    """A reception number ("A-017", or just "17"), a spool reference, or part of a name."""
-    conditions = [
-        Application.spool_ref == term.upper(),
-        Application.search_text.contains(term.casefold(), autoescape=True),
-    ]
+    """A reception number ("A-017", or just "17"), a spool reference, or part of a name.
+
+    A term shaped like a reception number ("B-250") is looked up by number and spool
+    reference only, both indexed: names never hold "-digits", and a LIKE '%...%' on the
+    names would read every row (250 ms at 100,000)."""
+    conditions = [Application.spool_ref == term.upper()]
     if _NUMBER.fullmatch(term):
         group, seq = term.rsplit("-", 1)
         conditions.append(
             Application.reception_number == numbers.format_number(group.upper(), int(seq))
         )
-    elif term.isdigit():
+        return or_(*conditions)
+    conditions.append(Application.search_text.contains(term.casefold(), autoescape=True))
+    if term.isdigit():
         conditions.append(Application.seq == int(term))
     return or_(*conditions)
 

@@ -93,6 +93,16 @@ POLICIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
         ("madoguchi_kiosk_own", ("kiosk",), f"application_id = {_SCOPED}"),
         ("madoguchi_desk_all", ("staff", "admin"), "true"),
     ),
+    # A kiosk's entries are a terminal's, about its own application: it cannot forge
+    # one in a staff member's name.
+    "audit_log": (
+        (
+            "madoguchi_kiosk_own",
+            ("kiosk",),
+            f"actor_id IS NULL AND actor LIKE 'terminal%' AND application_id = {_SCOPED}",
+        ),
+        ("madoguchi_desk_all", ("staff", "admin"), "true"),
+    ),
 }
 
 #: Functions the migrations create (owned by the owner like the tables).

@@ -136,6 +136,8 @@ class Store:
     def create_roles(self, prefix: str = roles.DEFAULT_PREFIX) -> dict[str, str]:
         """PostgreSQL: the least-privilege roles of each kind of terminal, granted
         (`madoguchi db roles`; idempotent). Connect as a superuser. kind -> role."""
+        if not self.db.is_postgresql:  # before connecting: no empty SQLite file left
+            raise roles.RolesNeedPostgres(self.dialect)
         try:
             with self.db.engine.begin() as conn:
                 return roles.create(conn, prefix)

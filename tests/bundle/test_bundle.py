@@ -54,6 +54,14 @@ def test_forms_render_with_the_bundled_fonts(run, tmp_path: Path) -> None:
     assert "住民異動届" in text and "𠮷田" in text
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "BIZUDGothic" in fonts and "IPAmjMincho" in fonts
+    # The cover in Nepali and Korean: the script fonts are inside the bundle too.
+    for locale, font in (("ne", "NotoSansDevanagari"), ("ko", "NanumGothic")):
+        done = run("forms", "render", "--event", "moving_in", "--data", "data.json",
+                   "--out", f"{locale}.pdf", "--today", "2025-04-01", "--locale", locale)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        fonts = subprocess.run(["pdffonts", str(tmp_path / "work" / f"{locale}.pdf")],
+                               capture_output=True, text=True).stdout  # fmt: skip
+        assert font in fonts, fonts
 
 
 def test_doctor_finds_everything_inside_the_bundle(run, bundle: Path) -> None:

@@ -78,19 +78,17 @@ def test_a_healthy_kiosk_is_healthy(healthy: Path) -> None:
     assert set(by_status(findings, "warn")) <= {
         "doctor.database.no_tls",
         "doctor.database.superuser",
-        "doctor.fonts.script_missing",
     }
-    # The print fonts (forms.fonts: BIZ UD, IPAmj明朝) draw Japanese, 外字 and Latin; the
-    # scripts of the newer resident languages are not in them yet (issue 15's paper
-    # part), and the doctor says so, for those languages only.
+    # The print fonts (forms.fonts: BIZ UD, IPAmj明朝, and the script fonts Nanum,
+    # WenQuanYi, Noto Sans, Noto Sans Devanagari) draw every resident language.
     lacking = {
         re.search(r" of (\S+):", f["message"]).group(1)  # type: ignore[union-attr]
         for f in findings
         if f["key"] == "doctor.fonts.script_missing"
     }
-    assert lacking <= {"ko", "ne", "vi", "zh_Hans", "zh_Hant"}, lacking
+    assert lacking == set(), lacking
     drawn = {f["message"] for f in findings if f["key"] == "doctor.fonts.script"}
-    for script in ("ja", "gaiji", "en"):
+    for script in ("ja", "gaiji", "en", "ko", "zh_Hans", "zh_Hant", "vi", "ne"):
         assert any(f"Script {script} can be drawn" in m for m in drawn), script
     seen = {f["key"] for f in findings}
     for key in ("doctor.reader.found", "doctor.fonts.found", "doctor.database.reachable",

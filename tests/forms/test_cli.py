@@ -63,6 +63,21 @@ def test_render_event_batch(tmp_path: Path) -> None:
     assert "A-CLI-1" in text and "山田 花子" in text
 
 
+def test_render_puts_the_residents_language_on_the_cover(tmp_path: Path) -> None:
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps(MOVING_IN_FAMILY, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    args = ["render", "--event", "moving_in", "--data", str(data), "--out", str(out),
+            "--today", "2025-04-01"]  # fmt: skip
+    result = CliRunner().invoke(forms, [*args, "--locale", "vi"])
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", "-l", "1", str(out), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert "手続きのご案内" in text and "Hướng dẫn thủ tục" in text
+    unknown = CliRunner().invoke(forms, [*args, "--locale", "xx"])
+    assert unknown.exit_code == 2 and "xx" in unknown.output
+
+
 def test_render_needs_event_or_form(tmp_path: Path) -> None:
     data = tmp_path / "data.json"
     data.write_text("{}", encoding="utf-8")

@@ -222,3 +222,103 @@ def test_birth_kokuho_form_puts_the_newborn_in_the_first_row() -> None:
     pdf = words(render_form(CATALOGUE, other, "kokuho_ido", today=TODAY).pdf)
     assert text_in(pdf, 1, first_name_box) == "髙𠮷﨑子"
     assert text_in(pdf, 1, (x, y + 16.5, w, h)) == "髙𠮷健一"
+
+
+# ---------------------------------------------------------------- 5: label over label
+
+
+def test_a_hidden_field_hides_its_label() -> None:
+    data = with_event(FULL, "moving_in")
+    pdf = words(render_form(CATALOGUE, data, "kaigo_ido", today=TODAY).pdf)
+    assert text_in(pdf, 1, spec("kaigo_ido", "filer_self").box) == "✓本人"  # not 続柄 ✓本人
+    death = words(render_form(CATALOGUE, with_event(FULL, "death"), "kaigo_ido", today=TODAY).pdf)
+    assert text_in(death, 1, spec("kaigo_ido", "filer_rel").box) == "続柄子"
+
+
+OVERLAPS = """\
+id: overlaps
+version: "1"
+title: {ja: 重なり}
+code: X-1
+department: kaigo
+procedures: [kaigo_join]
+fields:
+  - {name: a, key: applicant.name, label: 氏名, box: [20, 40, 90, 12], label_width: 14}
+  - {name: b, key: deceased.relationship, label: 続柄, box: [110, 40, 88, 12], label_width: 14, format: choice, show_if: event == 'death'}
+  - {name: c, value: "event != 'death'", label: 本人, box: [110, 40, 88, 12], format: checkbox}
+  - {name: d, value: "event != 'death'", label: 本人, box: [110, 60, 88, 12], format: checkbox, show_if: "event != 'death'"}
+  - {name: e, key: deceased.relationship, label: 続柄, box: [110, 60, 88, 12], label_width: 14, format: choice, show_if: event == 'death'}
+  - {name: f, key: applicant.phone, box: [20, 80, 90, 12], show_if: "age(applicant.birth_date) >= 65"}
+  - {name: g, key: applicant.sex, box: [20, 80, 90, 12], format: choice, show_if: "age(applicant.birth_date) < 75"}
+  - {name: h, key: applicant.name, box: [20, 100, 90, 12]}
+  - {name: i, key: applicant.name_kana, box: [20, 111.8, 90, 6]}
+repeats:
+  - over: [children]
+    rows: 3
+    step: [0, 10]
+    fields:
+      - {key: item.name, box: [20, 130, 60, 10]}
+      - {key: item.sex, box: [70, 130, 20, 10], format: choice}
+"""
+
+
+def test_validate_reports_boxes_that_overlap_and_can_be_printed_together() -> None:
+    from forms.catalogue import validate_form_text
+
+    errors = validate_form_text(OVERLAPS, "overlaps.yaml", CATALOGUE)
+    assert [(e.code.code, e.path) for e in errors] == [
+        ("POS_004", "fields[2].box"),  # 本人 always, 続柄 on a death: both on a death
+        ("POS_004", "fields[6].box"),  # aged 65 to 74: both
+        ("POS_004", "repeats[0].fields[1].box"),  # 10 mm into the name, in every row
+    ]
+    assert "fields[1]" in str(errors[0]) and "repeats[0].fields[0]" in str(errors[2])
+    # exclusive conditions (d/e), shared borders (h/i) and the rows themselves are fine
+
+
+# ---------------------------------------------------------------- 2: 続柄
+
+
+def _row_relationship(pdf: list[Any], row: int) -> str:
+    """The 続柄 printed in row `row` (0 = the applicant) of the 住民異動届's persons table."""
+    x, y, w, h = spec("juminido", "applicant.relationship_display").box
+    if row == 0:
+        return text_in(pdf, 1, (x, y, w, h))
+    repeat = CATALOGUE.forms["juminido"].repeats[0]
+    rx, ry, rw, rh = next(f.box for f in repeat.fields if f.key == "item.relationship")
+    return text_in(pdf, 1, (rx, ry + repeat.step[1] * (row - 1), rw, rh))
+
+
+def test_relationships_in_the_notation_seen_from_the_head() -> None:
+    data = with_event(FULL, "moving_in")
+    # the applicant is the head's child: her children are the head's grandchildren;
+    # the other member moving is the head's grandmother
+    data["household"].update(applicant_is_head=False, head_name="髙𠮷 一")
+    data["applicant"]["relationship_to_head"] = "child"
+    data["household"]["members"][0]["relationship"] = "grandmother"
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert _row_relationship(pdf, 0) == "子"
+    assert _row_relationship(pdf, 1) == "祖母"  # was その他: not in the list
+    assert _row_relationship(pdf, 2) == "孫"  # the applicant's children: the head's grandchildren
+    assert _row_relationship(pdf, 3) == "孫"
+
+
+def test_a_childs_relationship_is_asked_only_when_it_cannot_be_derived() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "moving_in")
+    data["household"].update(applicant_is_head=False, head_name="髙𠮷 一")
+    for relationship, asked in (("child", False), ("wife", False), ("elder_sister", True)):
+        data["applicant"]["relationship_to_head"] = relationship
+        questions = questions_for(CATALOGUE, "moving_in", data, TODAY)
+        assert ("children[0].relationship_to_head" in questions) is asked, relationship
+    data["children"][0]["relationship_to_head"] = "nephew"
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert _row_relationship(pdf, 2) == "甥"
+
+
+def test_the_relationship_list_has_the_notation() -> None:
+    printed_labels = {c.print or c.label["ja"] for c in CATALOGUE.choices["relationship"]}
+    assert {"世帯主", "妻", "夫", "子", "父", "母", "妻の子", "子の妻", "孫", "祖父", "祖母", "兄",
+            "姉", "弟", "妹", "叔父", "叔母", "甥", "姪", "縁故者", "同居人", "妻（未届）",
+            "夫（未届）"} <= printed_labels  # fmt: skip
+    assert "その他" not in printed_labels

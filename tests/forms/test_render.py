@@ -21,6 +21,7 @@ from forms.render import render_batch, render_form
 from forms.schema import FormField
 from forms.textfit import LEADING, fit_text
 from forms.wareki import format_wareki
+from kiosk.application import cover_wording
 from tests.forms.samples import FULL, MINIMAL, MOVING_IN_FAMILY, TODAY, with_event
 
 CATALOGUE = load_catalogue()
@@ -249,7 +250,8 @@ def test_overflow_is_flagged_never_clipped_silently() -> None:
     text = pdf_text(batch.pdf)
     assert "※" in pdf_text(batch.pdf, page=2)
     assert "枠に収まりません" in pdf_text(batch.pdf, page=1)  # listed for staff on the cover
-    assert "new_address.building" in text
+    assert "方書:枠に収まりません" in squeeze(pdf_text(batch.pdf, page=1))  # the form's words
+    assert "new_address.building" not in text  # no internal names for staff
 
 
 def test_unprintable_character_is_flagged() -> None:
@@ -260,18 +262,42 @@ def test_unprintable_character_is_flagged() -> None:
     assert "〓" in pdf_text(batch.pdf)
 
 
-def test_too_many_people_for_the_rows_is_flagged() -> None:
-    data = with_event(FULL, "moving_in")
-    data["children"] = [dict(FULL["children"][0], name=f"子{n}") for n in range(5)]
-    batch = render_form(CATALOGUE, data, "juminido", today=TODAY)
-    assert ("repeats[0]", "too_many_rows") in {(f.field, f.reason) for f in batch.flags}
+def test_too_many_people_for_the_rows_go_on_a_continuation_sheet() -> None:
+    from tests.forms.pdfbox import text_in, words
+
+    data = with_event(FULL, "moving_in")  # the applicant, a husband and 6 children
+    data["children"] = [dict(FULL["children"][0], name=f"髙𠮷 子{n}") for n in range(6)]
+    batch = render_batch(CATALOGUE, data, ["juminido"], "A-1", "A-001", today=TODAY)
+    assert batch.pages == 3  # cover, the form, one 続紙
+    flags = [(f.field, f.reason, f.page, f.detail) for f in batch.flags]
+    assert flags == [("repeats[0]", "too_many_rows", 2, "髙𠮷 子3さん、髙𠮷 子4さん、髙𠮷 子5さん")]
+    found = words(batch.pdf)
+    repeat = CATALOGUE.forms["juminido"].repeats[0]
+    x, y, w, h = next(f.box for f in repeat.fields if f.key == "item.name")
+    last = y + repeat.step[1] * (repeat.rows - 1)
+    assert text_in(found, 2, (x, last, w, h)) == "髙𠮷子2"  # the form's last row
+    assert "※別紙（続紙）あり：ほか3人" in squeeze(pdf_text(batch.pdf, page=2))
+    sheet = squeeze(pdf_text(batch.pdf, page=3))
+    assert sheet.startswith("様式市民-1") and "続紙住民異動届" in sheet
+    names = [n for n in ("髙𠮷子3", "髙𠮷子4", "髙𠮷子5") if n in sheet]
+    assert names == ["髙𠮷子3", "髙𠮷子4", "髙𠮷子5"] and "髙𠮷子2" not in sheet
+    # on the sheet the rows start right under the table's header, same columns
+    header = next(i for i in CATALOGUE.forms["juminido"].static if i.text == "フリガナ／氏名")
+    first = next(word for word in found if word.page == 3 and word.text == "子3")
+    assert x <= first.x <= x + w and 40 < first.y < y  # same column, moved up to the header
+    cover = squeeze(pdf_text(batch.pdf, page=1))
+    assert (
+        "記入欄が足りないため、髙𠮷子3さん、髙𠮷子4さん、髙𠮷子5さんを続紙に記入しました" in cover
+    )
+    assert "repeats[0]" not in cover
+    assert header.text in sheet
 
 
 def test_batch_order_and_cover_sheet() -> None:
     ids = CATALOGUE.forms_for("moving_in", MOVING_IN_FAMILY, TODAY)
     assert len(ids) >= 5
     batch = render_batch(CATALOGUE, MOVING_IN_FAMILY, list(reversed(ids)), "A-9", "B-042",
-                         locale="en", today=TODAY)  # fmt: skip
+                         wording=cover_wording("en"), today=TODAY)  # fmt: skip
     assert batch.form_ids == ids  # fixed order whatever order they were asked in
     assert batch.pages == 1 + len(ids)
     cover = pdf_text(batch.pdf, page=1)
@@ -301,7 +327,7 @@ def test_render_the_default_catalogue_to_png(artifact_dir: Path) -> None:
         # ink on the page: not blank
         assert image.convert("L").getextrema()[0] < 50
     cover = render_batch(CATALOGUE, MOVING_IN_FAMILY, CATALOGUE.forms_for("moving_in", MOVING_IN_FAMILY, TODAY),
-                         "A-20250401-0002", "A-012", today=TODAY)  # fmt: skip
+                         "A-20250401-0002", "A-012", today=TODAY, wording=cover_wording("ja"))  # fmt: skip
     (artifact_dir / "moving_in_batch.pdf").write_bytes(cover.pdf)
     subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", "-singlefile",
                     str(artifact_dir / "moving_in_batch.pdf"), str(artifact_dir / "cover")], check=True)  # fmt: skip

@@ -14,6 +14,7 @@ from forms import render
 from forms.catalogue import load_catalogue
 from forms.fonts import FontSet, load_fonts
 from forms.qr import qr_matrix, qr_payload
+from kiosk.application import cover_wording
 from tests.forms.samples import MOVING_IN_FAMILY, TODAY
 
 #: XORed over the format information of every QR symbol (ISO/IEC 18004, 7.9).
@@ -58,7 +59,8 @@ def test_each_form_is_laid_out_once_and_the_cover_still_lists_flags(
     monkeypatch.setattr(render._FormPainter, "page_content", counting)
     data = copy.deepcopy(MOVING_IN_FAMILY)
     data["new_address"]["building"] = "グランドメゾン千代田タワーレジデンス" * 12  # overflows
-    batch = render.render_batch(catalogue, data, ids, "A-1", "A-001", today=TODAY)
+    batch = render.render_batch(catalogue, data, ids, "A-1", "A-001", today=TODAY,
+                                wording=cover_wording("ja"))  # fmt: skip
     assert len(laid_out) == len(set(laid_out)) == batch.pages - 1
     assert ("new_address.building", "overflow") in {(f.field, f.reason) for f in batch.flags}
     assert "枠に収まりません" in _page_text(batch.pdf, 1)  # listed for staff on the cover

@@ -65,9 +65,18 @@ def test_check_names_an_untranslated_key_and_a_wrong_placeholder(locales: Path) 
     store = locales / "pt_BR" / "LC_MESSAGES" / "store.po"
     store.write_text(store.read_text(encoding="utf-8").replace("{reference}", "{referencia}"),
                      encoding="utf-8")  # fmt: skip
+    # and one sentence left in English (copied over from the English catalog)
+    with (LOCALES_DIR / "en" / "LC_MESSAGES" / "store.po").open("rb") as fh:
+        english = str(read_po(fh).get("store.not_signed_in").string)
+    store_text = store.read_text(encoding="utf-8")
+    start = store_text.index('msgid "store.not_signed_in"')
+    end = store_text.index("\n\n", start)
+    store.write_text(store_text[:start] + f'msgid "store.not_signed_in"\nmsgstr "{english}"'
+                     + store_text[end:], encoding="utf-8")  # fmt: skip
     kiosk.write_text(text, encoding="utf-8")
     code, out, err = run("check", "--locale", "pt_BR", "--locales-dir", str(locales))
     assert code == 1
+    assert "pt_BR/store: english store.not_signed_in" in err
     assert "pt_BR/kiosk: untranslated kiosk.address.up" in err
     assert "pt_BR/store: placeholders spool.saved" in err
     assert "pt_BR    catalogue  complete" in out

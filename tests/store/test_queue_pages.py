@@ -88,3 +88,22 @@ def test_the_migration_fills_the_list_columns_of_existing_rows(store, admin):
     items = {i.display_name: i for i in store.list_queue(admin)}
     assert (items["髙橋 一郎"].flag_count, items["髙橋 一郎"].needs_glyph_check) == (1, True)
     assert (items["山田 太郎"].flag_count, items["山田 太郎"].needs_glyph_check) == (0, False)
+
+
+def test_a_search_by_number_reads_the_indexes_not_every_row(sqlite_url, clock):
+    """SQLite's plan for the count behind a number search: index lookups (the number,
+    the spool reference), no scan of the table (a LIKE on the names would scan)."""
+    from kiosk.store import Store
+    from kiosk.store.queue import _count_query
+
+    store = Store(sqlite_url, clock=clock)
+    store.upgrade()
+    try:
+        query = _count_query(QueueFilter(search="B-250"))
+        sql = str(query.compile(store.db.engine, compile_kwargs={"literal_binds": True}))
+        with store.db.engine.connect() as conn:
+            plan = " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    finally:
+        store.close()
+    assert "SCAN applications" not in plan, plan
+    assert "ix_applications_reception_number" in plan, plan

@@ -26,7 +26,7 @@ from kiosk.store import (
 )
 from kiosk.store.migrate import head_revision
 from kiosk.store.purge import VacuumNeedsOwner
-from kiosk.store.roles import RolesNeedPostgres
+from kiosk.store.roles import SCOPE_SETTING, RolesNeedPostgres
 from tests.store.conftest import PASSWORD, make_draft
 
 pytestmark = pytest.mark.postgres
@@ -62,20 +62,29 @@ class Terminals:
         self._stores.append(s)
         return s
 
-    def sql(self, kind: str, statement: str, **params: object) -> list[tuple[object, ...]]:
-        """One statement as `kind`, committed; the rows it returned."""
+    def sql(
+        self, kind: str, statement: str, scope: str | None = None, **params: object
+    ) -> list[tuple[object, ...]]:
+        """One statement as `kind`, committed; the rows it returned. `scope`: the
+        application the transaction names first, as the store does for a kiosk."""
         engine = create_engine(self.url(kind))
         try:
             with engine.begin() as conn:
+                if scope is not None:
+                    conn.execute(
+                        text(f"SELECT set_config('{SCOPE_SETTING}', :s, true)"), {"s": scope}
+                    )
                 result = conn.execute(text(statement), params)
                 return [tuple(r) for r in result] if result.returns_rows else []
         finally:
             engine.dispose()
 
-    def refused(self, kind: str, statement: str, **params: object) -> bool:
+    def refused(
+        self, kind: str, statement: str, scope: str | None = None, **params: object
+    ) -> bool:
         """The database refuses the statement for lack of privilege (or policy)."""
         try:
-            self.sql(kind, statement, **params)
+            self.sql(kind, statement, scope, **params)
         except DBAPIError as exc:
             # insufficient_privilege: no grant, not the owner, a row-level policy, and
             # the audit triggers' refusals.
@@ -161,6 +170,17 @@ def test_a_kiosk_submits_and_sees_only_its_own_application(terminals, store):
         assert terminals.refused("kiosk", f"SELECT * FROM {table}"), table
     assert terminals.refused("kiosk", "SELECT kind, application_id FROM change_events")
     assert terminals.refused("kiosk", "UPDATE audit_log SET note = 'x'")
+    # Nor can it write an entry in someone else's name, or about another application.
+    forged = (
+        "INSERT INTO audit_log (at, actor_id, actor, action, application_id, anonymised)"
+        " VALUES (now(), :who, :actor, 'complete', :i, false)"
+    )
+    mine = {"scope": first.application_id, "i": first.application_id}
+    assert terminals.refused("kiosk", forged, **mine, who=1, actor="admin")
+    assert terminals.refused("kiosk", forged, **mine, who=None, actor="admin")
+    theirs = {"scope": first.application_id, "i": other.application_id}
+    assert terminals.refused("kiosk", forged, **theirs, who=None, actor="terminal:kiosk-1F-01")
+    terminals.sql("kiosk", forged, **mine, who=None, actor="terminal:kiosk-1F-01")  # its own
     assert terminals.refused("kiosk", "DELETE FROM audit_log")
     assert terminals.refused("kiosk", "TRUNCATE audit_log")
     assert terminals.refused("kiosk", "DELETE FROM applications")
@@ -176,7 +196,7 @@ def test_a_kiosk_submits_and_sees_only_its_own_application(terminals, store):
         "SELECT action FROM audit_log WHERE application_id = :i ORDER BY id",
         i=first.application_id,
     )
-    assert [a for (a,) in trail] == ["submit", "print_failed", "print", "kiosk_note"]
+    assert [a for (a,) in trail] == ["submit", "print_failed", "print", "kiosk_note", "complete"]
 
 
 def test_the_display_sees_the_board_and_nothing_else(terminals, store, staff):
@@ -329,12 +349,16 @@ def test_db_upgrade_as_the_owner_keeps_new_tables_owned_and_granted(terminals, s
     assert terminals.sql("owner", tables) == [(owner_role,)]
 
 
-def test_db_roles_on_sqlite_says_it_is_for_postgresql(sqlite_url):
+def test_db_roles_on_sqlite_says_it_is_for_postgresql(sqlite_url, tmp_path):
     store = Store(sqlite_url)
     store.upgrade()
     with pytest.raises(RolesNeedPostgres):
         store.create_roles()
     store.close()
+    nowhere = tmp_path / "none.sqlite3"
+    with pytest.raises(RolesNeedPostgres):
+        Store(f"sqlite:///{nowhere}").create_roles()
+    assert not nowhere.exists()  # said so without creating a file
 
 
 def test_madoguchi_db_roles_command(store, tmp_path):

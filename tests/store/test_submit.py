@@ -99,7 +99,12 @@ def test_concurrent_flushes_of_the_same_uuid_store_one_application(store, admin)
     for t in threads:
         t.join(60)
     assert len(out) == 4
-    assert {s.reception_number for s in out} == {"A-001"}
+    # One number for all four (the stored one). On PostgreSQL a losing terminal may
+    # have drawn a number first, so it need not be A-001 (a gap, never a repeat).
+    numbers = {s.reception_number for s in out}
+    assert len(numbers) == 1
+    if not store.db.is_postgresql:
+        assert numbers == {"A-001"}
     assert sum(not s.already_stored for s in out) == 1
     assert store.count_queue(admin) == 1
 

@@ -17,6 +17,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from forms.catalogue import load_catalogue
 from forms.render import render_batch
+from kiosk.application import cover_wording
 from kiosk.printing import PrinterError, PrinterUnavailable, TicketPrinter
 from kiosk.ticket import ReceptionTicket
 from tests.support.cups import PDF_QUEUE, PrivateCups
@@ -44,7 +45,8 @@ EXPECTED_TEXT = ("手続きのご案内", "住民票の写し等 交付請求書
 @pytest.fixture(scope="module")
 def forms_pdf() -> bytes:
     batch = render_batch(
-        load_catalogue(), DATA, ["juminhyo_seikyu"], APP_ID, "A-017", today=date(2025, 4, 1)
+        load_catalogue(), DATA, ["juminhyo_seikyu"], APP_ID, "A-017", today=date(2025, 4, 1),
+        wording=cover_wording("ja"),
     )
     return batch.pdf
 

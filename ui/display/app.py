@@ -8,19 +8,21 @@ of PySide6-Essentials, so the chime is `QApplication.beep()`: the system's bell
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.store import LobbyBoard
+from kiosk.store import LobbyBoard, SchemaOutdated, StoreError
 from ui.app import application
 from ui.desktop.live import LiveUpdates
 from ui.display.board import LobbyBoardView
 from ui.threads import run_in_thread, wait_for_workers
 
 REFRESH_MS = 30_000
+log = logging.getLogger(__name__)
 
 
 class LobbyDisplay(QObject):
@@ -123,7 +125,15 @@ class LobbyDisplay(QObject):
         self.updated.emit(board)
         self._done()
 
-    def _failed(self, _exc: BaseException) -> None:
+    def _failed(self, exc: BaseException) -> None:
+        # The lobby sees only "not connected"; what IT must fix goes to the log (and
+        # `madoguchi doctor`): an outdated schema names both revisions.
+        if isinstance(exc, SchemaOutdated):
+            log.error("database schema outdated: %s", exc.detail)
+        elif isinstance(exc, StoreError):
+            log.warning("lobby board not read: %s", exc.key)
+        else:
+            log.warning("lobby board not read: %s", type(exc).__name__)
         self._calls_ok = False
         self._show_state()
         self._done()

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value
+from forms.data import dictionary_key, get_value, member_number
 from forms.model import Field
 from forms.wareki import WarekiError, format_wareki, parse_wareki
 from i18n import Translator, translator
@@ -157,3 +157,19 @@ def parse_input(spec: Field | None, text: str) -> Any:
 
 def field_of(catalogue: Catalogue, path: str) -> Field | None:
     return catalogue.dictionary.get(dictionary_key(path))
+
+
+def path_label(catalogue: Catalogue, path: str, locale: str) -> str | None:
+    """The dictionary's label for a data path, numbered as the answers list numbers it
+    ("children[1].name" → "氏名（2）"); None when the path names no fact."""
+    spec = field_of(catalogue, path)
+    if spec is None:
+        return None
+    label = text_of(spec.label, locale)
+    number = member_number(path)
+    return f"{label}（{number}）" if number else label
+
+
+def form_title(catalogue: Catalogue, form_id: str, locale: str) -> str | None:
+    form = catalogue.forms.get(form_id)
+    return text_of(form.title, locale) if form is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
@@ -47,8 +48,14 @@ def _action(record: AuditRecord, tr: Translator) -> str:
 
 
 def history_model(
-    zone: tzinfo, locale: str = "ja", parent: Any = None
+    zone: tzinfo,
+    locale: str = "ja",
+    parent: Any = None,
+    *,
+    item: Callable[[AuditRecord], str] | None = None,
 ) -> RecordTableModel[AuditRecord]:
+    """`item`: what a row is about in words (the path's label); else the path."""
+    about = item or (lambda r: r.path or "")
     columns: list[Column[AuditRecord]] = [
         Column(
             "staff.history.when",
@@ -56,7 +63,7 @@ def history_model(
         ),
         Column("staff.history.who", lambda r, tr: r.actor),
         Column("staff.history.action", _action),
-        Column("staff.history.path", lambda r, tr: r.path or ""),
+        Column("staff.history.path", lambda r, tr: about(r)),
         Column("staff.history.before", lambda r, tr: _value(r.before)),
         Column("staff.history.after", lambda r, tr: _value(r.after)),
         Column("staff.history.note", lambda r, tr: r.note or ""),

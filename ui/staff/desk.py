@@ -246,6 +246,10 @@ class StaffDesk(QObject):
     # -- live updates --------------------------------------------------------------------
 
     def _on_change(self, event: StoreChanged) -> None:
+        if self._showing(event.application_id):
+            # Changed elsewhere (returned at another desk, say): it may have left this
+            # list, so its row cannot tell; read it again now.
+            self.open(event.application_id)
         self.reload()
 
     def _on_lost(self) -> None:
@@ -308,8 +312,17 @@ class StaffDesk(QObject):
             return
         shown = self.current.detail.summary
         row = next((i for i in items if i.application_id == shown.application_id), None)
-        if row is not None and row.version != shown.version:
+        if row is not None and row.version != shown.version and self._showing(row.application_id):
             self.open(shown.application_id)
+
+    def _showing(self, application_id: str | None) -> bool:
+        """This application is open and stays so (no other one is being opened: reading
+        it again then would replace what the staff member just asked for)."""
+        return (
+            application_id is not None
+            and application_id == self.current_id
+            and self._opening in (None, application_id)
+        )
 
     # -- one application -----------------------------------------------------------------
 

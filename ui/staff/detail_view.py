@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.catalogue import Catalogue
 from kiosk.store import ApplicationDetail
-from ui.models.answers import AnswerRow, answer_rows, field_of, text_of
+from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label, text_of
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
 from ui.models.table import RecordRole
@@ -164,7 +165,7 @@ class DetailView(QWidget):
         self.pages_layout = QVBoxLayout(pages_holder)
         self.pages_area.setWidget(pages_holder)
         self.tabs.addTab(self.pages_area, "")
-        self.history = history_model(desk.store.zone, desk.locale, self)
+        self.history = history_model(desk.store.zone, desk.locale, self, item=self._history_item)
         self.history_table = record_table("history", self.history)
         self.tabs.addTab(self.history_table, "")
         self.flags = QListWidget()
@@ -202,6 +203,15 @@ class DetailView(QWidget):
         self.answers.set_locale(self.desk.locale)
         self.history.set_locale(self.desk.locale)
         self.show_opened(self.desk.current)
+
+    def _history_item(self, record: Any) -> str:
+        """What an audit row is about, in words: a procedure's title, a field's label."""
+        path = record.path or ""
+        if not path:
+            return ""
+        if record.action.startswith("procedure_"):
+            return self.desk.procedure_title(path)
+        return path_label(self.desk.catalogue, path, self.desk.locale) or path
 
     # -- showing ----------------------------------------------------------------------
 
@@ -293,12 +303,13 @@ class DetailView(QWidget):
         self.pages_layout.addStretch(1)
 
     def _show_flags(self, detail: ApplicationDetail) -> None:
-        tr = self.desk.tr
+        tr, catalogue, locale = self.desk.tr, self.desk.catalogue, self.desk.locale
         self.flags.clear()
         for flag in detail.flags:
-            self.flags.addItem(flag_text(flag, tr))
+            self.flags.addItem(flag_text(flag, tr, catalogue, locale))
         for check in detail.glyph_checks:
-            self.flags.addItem(tr("staff.flag.glyph", path=check.path, note=check.note))
+            label = path_label(catalogue, check.path, locale) or tr("staff.flag.some_item")
+            self.flags.addItem(tr("staff.flag.glyph", path=label, note=check.note))
 
     # -- what is allowed now ------------------------------------------------------------
 
@@ -456,8 +467,9 @@ class PageView(QWidget):
         painter.end()
 
 
-def flag_text(flag: Any, tr: Any) -> str:
-    """A flag the kiosk or the renderer raised, in words."""
+def flag_text(flag: Any, tr: Any, catalogue: Catalogue, locale: str) -> str:
+    """A flag the kiosk or the renderer raised, in words: the form's title and the
+    field's label from the dictionary, never their ids."""
     if not isinstance(flag, dict):
         return str(flag)
     if flag.get("kind") in ("session", "kiosk", "print") and flag.get("key"):
@@ -467,6 +479,16 @@ def flag_text(flag: Any, tr: Any) -> str:
     if reason:
         key = f"staff.flag.{reason}"
         what = tr(key) if tr.has(key) else str(reason)
-        where = " ".join(str(flag[k]) for k in ("form_id", "field") if flag.get(k))
-        return f"{what}: {where}" if where else what
+        where = []
+        if flag.get("form_id"):
+            where.append(
+                form_title(catalogue, str(flag["form_id"]), locale) or tr("staff.flag.a_form")
+            )
+        field = str(flag.get("field") or "")
+        if field:
+            # A repeat's rows ("repeats[0]") or an unnamed box have no fact of their own.
+            where.append(path_label(catalogue, field, locale) or tr("staff.flag.rows"))
+        if flag.get("page"):
+            where.append(tr("staff.flag.page", page=flag["page"]))
+        return f"{what}: {' '.join(where)}" if where else what
     return str(flag.get("text") or flag)

@@ -24,6 +24,7 @@ from typing import Any
 from forms.catalogue import Catalogue
 from forms.checks import Issue, check
 from forms.render import render_batch
+from kiosk.application import cover_wording
 from kiosk.clock import Clock
 from kiosk.store import ApplicationDetail, Change, Principal, datapath
 
@@ -74,7 +75,7 @@ def rerender(
         application_id=summary.application_id,
         reception_number=summary.reception_number,
         today=received_day(store.clock, detail),
-        locale=summary.locale,
+        wording=cover_wording(summary.locale),
     )
     store.replace_pdf(actor, summary.application_id, batch.pdf)
     return batch.pdf

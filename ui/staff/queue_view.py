@@ -79,6 +79,7 @@ class QueueView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         desk.opened.connect(self._show_opened)
         desk.queue_loaded.connect(self._update_count)
+        desk.queue_loaded.connect(self._show_opened)
         desk.queue_loaded.connect(self._fit_columns)
         desk.locale_changed.connect(lambda _: self._fill_choices())
         desk.locale_changed.connect(lambda _: self._fit_columns())
@@ -149,20 +150,26 @@ class QueueView(QWidget):
         if application_id != self.desk.current_id:
             self.desk.open(application_id)
 
-    def _show_opened(self, opened: object) -> None:
-        """Select the row of what the desk opened (after "call next", for instance)."""
+    def _show_opened(self, opened: object = None) -> None:
+        """The highlighted row is the open application, always: after "call next", and
+        after each reload (when it left the list, e.g. completed, no row is: Qt would
+        otherwise move the highlight to a neighbour nobody opened)."""
         application_id = self.desk.current_id
-        if application_id is None:
-            return
-        row = self.desk.model.row_of(application_id)
+        row = self.desk.model.row_of(application_id) if application_id else -1
+        selection = self.table.selectionModel()
+        current = selection.selectedRows()
         if row < 0:
+            if current or self.table.currentIndex().isValid():
+                selection.blockSignals(True)
+                selection.clear()  # the selection and the current index
+                selection.blockSignals(False)
+                self.table.viewport().update()
             return
-        current = self.table.selectionModel().selectedRows()
-        if current and current[0].row() == row:
+        if len(current) == 1 and current[0].row() == row:
             return
-        self.table.selectionModel().blockSignals(True)
+        selection.blockSignals(True)
         self.table.selectRow(row)
-        self.table.selectionModel().blockSignals(False)
+        selection.blockSignals(False)
         self.table.viewport().update()
         self.table.scrollTo(self.desk.model.index(row, 0))
 

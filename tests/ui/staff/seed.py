@@ -9,6 +9,7 @@ from typing import Any
 
 from forms.catalogue import Catalogue, load_catalogue
 from forms.render import render_batch
+from kiosk.application import cover_wording
 from kiosk.store import ApplicationDraft, Store, Submission
 from tests.clock import TEST_DAY
 from tests.forms.samples import MOVING_IN_FAMILY
@@ -58,7 +59,8 @@ def draft(
     pdf = b""
     flags: list[Any] = []
     if render:
-        batch = render_batch(catalogue, data, form_ids, application_id=app_id, today=TEST_DAY)
+        batch = render_batch(catalogue, data, form_ids, application_id=app_id, today=TEST_DAY,
+                             wording=cover_wording("ja"))  # fmt: skip
         pdf = batch.pdf
         flags = [{"kind": "render", **vars(f)} for f in batch.flags]
     return ApplicationDraft(

@@ -118,3 +118,34 @@ def test_a_lost_database_shows_a_banner_and_both_recover(
     sub = submit(store, catalogue=catalogue, render=False)
     qtbot.waitUntil(lambda: desktop.desk.model.row_of(sub.application_id) >= 0, timeout=5000)
     qtbot.waitUntil(lambda: lobby.view.waiting.text() == "1人", timeout=5000)
+
+
+@pytest.mark.postgres
+def test_an_outdated_schema_is_logged_with_both_revisions_and_not_migrated(
+    qtbot, postgres_url, clock, caplog
+) -> None:
+    """A display never migrates a shared database: it says so in the log (the lobby
+    sees the "not connected" banner), and the schema stays where it was."""
+    from kiosk.store.migrate import head_revision
+
+    Store(postgres_url, clock=clock).upgrade()
+    engine = create_engine(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+    store = Store(postgres_url, clock=clock)
+    display = LobbyDisplay(store, upgrade=True)
+    try:
+        with (
+            caplog.at_level("ERROR", logger="ui.display.app"),
+            qtbot.waitSignal(display.settled, timeout=LIVE_WAIT_MS),
+        ):
+            display.reload()
+        assert display.view.offline.isVisibleTo(display.view)
+        messages = [r.getMessage() for r in caplog.records if r.name == "ui.display.app"]
+        assert any("0002" in m and str(head_revision()) in m for m in messages), messages
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    finally:
+        display.close()
+        store.close()
+        engine.dispose()

@@ -1,0 +1,116 @@
+"""The reception ticket in every resident language, beneath the Japanese (issue 15, on
+paper): the labels and the procedures in both, every font embedded in the page PDF
+(pdffonts), the resident's words there as text (pdftotext), no 〓, and the receipt image
+drawn in the script's font. Images of ko, zh_Hant, ne and vi are for a person to look at."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PIL import ImageChops
+from pyzbar.pyzbar import decode
+
+from forms.catalogue import load_catalogue
+from forms.fonts import MISSING_GLYPH
+from forms.qr import parse_qr_payload
+from i18n import translator
+from kiosk.ticket import ReceptionTicket, render_ticket_image, render_ticket_pdf, ticket_blocks
+
+LOCALES = ["ja", "en", "zh_Hans", "zh_Hant", "ko", "pt_BR", "es", "vi", "fil", "ne", "id"]
+APP_ID = "3f9a0c12-1234-4abc-9def-0123456789ab"
+CATALOGUE = load_catalogue()
+PROCEDURES = [
+    CATALOGUE.procedures[p] for p in ("juminido_tennyu", "kokuho_join", "child_allowance_claim")
+]
+
+
+def ticket(locale: str) -> ReceptionTicket:
+    """As `kiosk.application.print_after_submit` makes it: each procedure in Japanese,
+    and in the resident's language."""
+    own = translator(locale)
+    return ReceptionTicket(
+        APP_ID,
+        datetime(2025, 4, 1, 9, 5, tzinfo=ZoneInfo("Asia/Tokyo")),
+        "A-017",
+        procedures=tuple(
+            (p.title["ja"], p.department.name["ja"], own.text(p.title), own.text(p.department.name))
+            for p in PROCEDURES
+        ),
+        where_to_wait="本庁舎1階 北側ロビー",
+        locale=locale,
+    )
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_ticket_says_it_in_japanese_and_the_residents_language(
+    locale: str, artifact_dir: Path
+) -> None:
+    ja, own = translator("ja"), translator(locale)
+    blocks = ticket_blocks(ticket(locale))
+    said = [(b.kind, b.text) for b in blocks]
+    for kind, key in [("title", "printing.ticket.title"), ("label", "printing.ticket.number"),
+                      ("heading", "printing.ticket.procedures"), ("call", "printing.ticket.call")]:  # fmt: skip
+        assert (kind, ja(key)) in said
+        if locale != "ja":
+            assert (kind, own(key)) in said, (locale, key)
+            # beneath the Japanese, in the resident's language's fonts
+            assert said.index((kind, own(key))) == said.index((kind, ja(key))) + 1
+    resident = [b for b in blocks if b.locale]
+    assert (resident == []) == (locale == "ja")
+    assert all(b.locale == locale for b in resident)
+    # The page PDF: fonts embedded, the words there as text.
+    path = artifact_dir / f"ticket_{locale}.pdf"
+    path.write_bytes(render_ticket_pdf(ticket(locale)))
+    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]  # fmt: skip
+    assert rows and all(" yes yes yes " in row for row in rows), rows
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    assert MISSING_GLYPH not in text and "A-017" in text
+    flat = squeeze(text)
+    expected = [own("printing.ticket.title"), own("printing.ticket.privacy")]
+    expected += [own.text(p.title) for p in PROCEDURES] + [p.title["ja"] for p in PROCEDURES]
+    missing = [words for words in expected if squeeze(words) not in flat]
+    assert missing == [], f"{locale}: not on the ticket: {missing}"
+    # The receipt image still scans, and is kept for a person to look at.
+    image = render_ticket_image(ticket(locale))
+    assert parse_qr_payload(decode(image.convert("L"))[0].data.decode())["app"] == APP_ID
+    if locale in ("ko", "zh_Hant", "ne", "vi"):
+        image.save(artifact_dir / f"ticket_{locale}.png")
+        subprocess.run(["pdftoppm", "-r", "90", "-png", "-singlefile", str(path),
+                        str(artifact_dir / f"ticket_page_{locale}")], check=True)  # fmt: skip
+
+
+def test_the_receipt_draws_hangul_from_its_font_not_boxes() -> None:
+    """The Korean lines differ from the same ticket with the Hangul replaced by a code
+    point no font has (which prints 〓): the glyphs are really drawn."""
+    korean = render_ticket_image(ticket("ko"))
+    assert korean.height > render_ticket_image(ticket("ja")).height  # the lines beneath
+    blank = ReceptionTicket(APP_ID, datetime(2025, 4, 1, 9, 5, tzinfo=ZoneInfo("Asia/Tokyo")),
+                            "A-017", procedures=(("転入届", "市民課", "전입신고", "시민과"),),
+                            locale="ko")  # fmt: skip
+    other = ReceptionTicket(APP_ID, blank.issued_at, "A-017",
+                            procedures=(("転入届", "市民課", "\U000f0000", "시민과"),), locale="ko")  # fmt: skip
+    drawn, missing = render_ticket_image(blank), render_ticket_image(other)
+    assert ImageChops.difference(drawn.convert("L"), missing.convert("L")).getbbox() is not None
+    assert [b.text for b in ticket_blocks(blank) if b.kind == "procedure"] == [
+        "・転入届",
+        "전입신고",
+    ]
+
+
+def test_nothing_beneath_when_the_translation_says_the_same() -> None:
+    same = ReceptionTicket(APP_ID, datetime(2025, 4, 1, 9, 5, tzinfo=ZoneInfo("Asia/Tokyo")),
+                           "A-017", procedures=(("転入届", "市民課", "轉入申報", "市民課"),),
+                           locale="zh_Hant")  # fmt: skip
+    counters = [b.text for b in ticket_blocks(same) if b.kind == "counter"]
+    assert counters == ["市民課"]
