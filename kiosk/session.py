@@ -69,6 +69,10 @@ class Receipt:
     application_id: str
     spooled_reference: str | None = None
     counter_hint: str = ""
+    #: People waiting before this one in its counter group (None: not known).
+    waiting_ahead: int | None = None
+    #: Today's typical wait in minutes, from the queue's statistics (None: not known).
+    wait_minutes: int | None = None
 
 
 class ResidentSession:
