@@ -6,6 +6,7 @@ value a box must show, asserted where the box is, not "somewhere on the page".
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from forms.catalogue import load_catalogue
@@ -322,3 +323,78 @@ def test_the_relationship_list_has_the_notation() -> None:
             "姉", "弟", "妹", "叔父", "叔母", "甥", "姪", "縁故者", "同居人", "妻（未届）",
             "夫（未届）"} <= printed_labels  # fmt: skip
     assert "その他" not in printed_labels
+
+
+# ---------------------------------------------------------------- 8: age routing, 後期高齢者医療
+
+
+def _household(applicant_born: str, *members: tuple[str, str]) -> dict[str, Any]:
+    data = with_event(FULL, "moving_in")
+    data["applicant"]["birth_date"] = applicant_born
+    data["household"].update(has_children=False, child_count=0, member_count=len(members))
+    data["children"] = []
+    data["household"]["members"] = [
+        dict(FULL["household"]["members"][0], name=name, birth_date=born) for name, born in members
+    ]
+    data["procedures"]["extra"] = []
+    return data
+
+
+def _procedures(data: dict[str, Any]) -> set[str]:
+    return {p.id for p in CATALOGUE.procedures_for(data["event"], data, TODAY)}
+
+
+def _names_in_rows(form_id: str, data: dict[str, Any], first: str, rows: int) -> list[str]:
+    pdf = words(render_form(CATALOGUE, data, form_id, today=TODAY).pdf)
+    x, y, w, h = spec(form_id, first).box
+    return [text_in(pdf, 1, (x, y + 16.5 * row, w, h)) for row in range(rows)]
+
+
+def test_a_couple_over_75_is_routed_to_kouki_not_kokuho() -> None:
+    data = _household("1940-05-01", ("髙𠮷 健一", "1945-01-20"))
+    chosen = _procedures(data)
+    assert "kouki_join" in chosen and "kokuho_join" not in chosen
+    assert "kouki_ido" in CATALOGUE.forms_for("moving_in", data, TODAY)
+    assert _names_in_rows("kouki_ido", data, "insured_name", 3) == ["髙𠮷﨑子", "髙𠮷健一", ""]
+    assert {s.id for s in CATALOGUE.suggestions("moving_in", data, TODAY)} >= {"kaigo_join"}
+
+
+def test_every_person_is_routed_by_their_own_age() -> None:
+    # a 45-year-old moving in with her 80-year-old mother: 国保 for her, 後期 for the mother
+    data = _household("1980-05-01", ("髙𠮷 トメ", "1944-09-09"))
+    assert {"kokuho_join", "kouki_join"} <= _procedures(data)
+    kokuho = _names_in_rows("kokuho_ido", data, "insured_name", 2)
+    assert kokuho == ["髙𠮷﨑子", ""]  # the mother is not listed as a 国保 member
+    assert _names_in_rows("kouki_ido", data, "insured_name", 2) == ["髙𠮷トメ", ""]
+    # 介護: the mother is 65 or over, though the applicant is not
+    assert "kaigo_join" in {s.id for s in CATALOGUE.suggestions("moving_in", data, TODAY)}
+
+
+def test_65_to_74_with_a_disability_certification_is_in_kouki() -> None:
+    from forms.questions import questions_for
+
+    data = _household("1955-05-01")  # 69
+    data.pop("applicant")
+    data["applicant"] = {"birth_date": "1955-05-01", "name": "髙𠮷 﨑子"}
+    assert questions_for(CATALOGUE, "moving_in", data, TODAY)[0] == "applicant.kouki_disability"
+    data["applicant"]["kouki_disability"] = True
+    assert "kouki_join" in _procedures(data)
+    data["applicant"]["kouki_disability"] = False
+    assert "kouki_join" not in _procedures(data)
+
+
+def test_the_funeral_of_someone_over_75_is_a_kouki_claim() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "death")  # the deceased was born 1930: 95 at death
+    data["deceased"].pop("kokuho")
+    assert "deceased.kokuho" not in questions_for(CATALOGUE, "death", data, TODAY)
+    chosen = _procedures(data)
+    assert {"kouki_leave", "kouki_funeral"} <= chosen
+    assert not {"kokuho_leave", "kokuho_funeral"} & chosen
+    forms = CATALOGUE.forms_for("death", data, TODAY)
+    assert "kouki_sosaihi" in forms and "kokuho_sosaihi" not in forms
+    young = copy.deepcopy(data)
+    young["deceased"].update(birth_date="1960-02-11", kokuho=True)
+    assert {"kokuho_leave", "kokuho_funeral"} <= _procedures(young)
+    assert not {"kouki_leave", "kouki_funeral"} & _procedures(young)
