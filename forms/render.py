@@ -332,7 +332,11 @@ class _FormPainter:
         head = f"様式 {form.code}　{department.name['ja']}"
         draw_text(canvas, self.fonts, head, _x(12), _y(9), 8)
         payload = qr_payload(
-            application_id, form.id, form.version, page if form.pages > 1 or sheet else None
+            application_id,
+            form.id,
+            form.version,
+            page if form.pages > 1 or sheet else None,
+            reception,
         )
         draw_qr(
             canvas,
@@ -779,7 +783,8 @@ class _Cover:
 
     def draw(self) -> None:
         c = self.c
-        draw_qr(c, qr_payload(self.application_id, "cover", "1"), _x(PAGE_WIDTH_MM - 10 - QR_SIZE_MM),
+        draw_qr(c, qr_payload(self.application_id, "cover", "1", reception=self.reception),
+                _x(PAGE_WIDTH_MM - 10 - QR_SIZE_MM),
                 _y(4 + QR_SIZE_MM), QR_SIZE_MM * mm)  # fmt: skip
         title = {"ja": "手続きのご案内", "en": "Your procedures and where to go"}
         self.text(self.t(title), 12, 10, 150, 16, 20, "gothic_bold")
@@ -838,6 +843,8 @@ class _Cover:
         else:
             self.text("確認が必要な項目はありません。", 14, y + 6, 182, 6, 8)
         foot = f"申請番号 {self.application_id}"
+        if self.reception:
+            foot += f"　受付番号 {self.reception}"
         draw_text(c, self.fonts, foot, _x(12), _y(291), 7)
         center = f"- 1 / {self.total} -"
         draw_text(c, self.fonts, center, PAGE_W / 2 - self.fonts.width(center, 8) / 2, _y(291), 8)
