@@ -23,6 +23,7 @@ FULL: dict[str, Any] = {
         "occupation": "employee",
         "pension_type": "kosei",
         "kouki_disability": False,
+        "card_read": True,
     },
     "move": {"date": "2025-03-28"},
     "new_address": {

@@ -77,7 +77,7 @@ def ids(procedures: list[Any]) -> list[str]:
 
 
 def test_procedures_follow_the_answers() -> None:
-    data: dict[str, Any] = {"applicant": {"birth_date": "1990-01-01"}, "insurance": {"kind": "employee"},
+    data: dict[str, Any] = {"applicant": {"birth_date": "1990-01-01", "card_read": True}, "insurance": {"kind": "employee"},
                             "household": {"has_children": False}}  # fmt: skip
     assert ids(CATALOGUE.procedures_for("moving_in", data, TODAY)) == [
         "juminido_tennyu",

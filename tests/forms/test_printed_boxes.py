@@ -375,7 +375,7 @@ def test_65_to_74_with_a_disability_certification_is_in_kouki() -> None:
 
     data = _household("1955-05-01")  # 69
     data.pop("applicant")
-    data["applicant"] = {"birth_date": "1955-05-01", "name": "髙𠮷 﨑子"}
+    data["applicant"] = {"birth_date": "1955-05-01", "name": "髙𠮷 﨑子", "card_read": True}
     assert questions_for(CATALOGUE, "moving_in", data, TODAY)[0] == "applicant.kouki_disability"
     data["applicant"]["kouki_disability"] = True
     assert "kouki_join" in _procedures(data)
@@ -398,3 +398,53 @@ def test_the_funeral_of_someone_over_75_is_a_kouki_claim() -> None:
     young["deceased"].update(birth_date="1960-02-11", kokuho=True)
     assert {"kokuho_leave", "kokuho_funeral"} <= _procedures(young)
     assert not {"kouki_leave", "kouki_funeral"} & _procedures(young)
+
+
+# ---------------------------------------------------------------- 11: the card, who files
+
+
+def test_without_a_card_the_card_procedures_and_box_follow_the_answer() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "moving_in")
+    data["applicant"].pop("card_read")  # no card read at the kiosk
+    assert "applicant.has_card" in questions_for(CATALOGUE, "moving_in", data, TODAY)
+    data["applicant"]["has_card"] = False
+    data["filer"] = {"kind": "self"}
+    assert "mynumber_card_update" not in _procedures(data)
+    box = spec("juminido", "rel_card").box
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert text_in(pdf, 1, box) == "マイナンバーカード"  # not ticked
+    data["applicant"]["has_card"] = True
+    assert "mynumber_card_update" in _procedures(data)
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert text_in(pdf, 1, box) == "✓マイナンバーカード"
+
+
+def test_who_files_is_asked_without_a_card_and_a_proxy_is_printed() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "moving_in")
+    assert "filer.kind" not in questions_for(CATALOGUE, "moving_in", data, TODAY)  # card: 本人
+    data["applicant"].pop("card_read")
+    data["applicant"]["has_card"] = True
+    assert "filer.kind" in questions_for(CATALOGUE, "moving_in", data, TODAY)
+    data["filer"] = {"kind": "proxy"}
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert {"filer.name", "filer.address"} <= set(asked)
+    data["filer"].update(name="佐藤 代理", address="東京都千代田区千代田2番2号")
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert text_in(pdf, 1, value_box(spec("juminido", "filer_name").box, 14)) == "佐藤代理"
+    assert text_in(pdf, 1, value_box(spec("juminido", "filer_address").box, 18)) == (
+        "東京都千代田区千代田2番2号"
+    )
+    bx, by, bw, bh = spec("juminido", "applicant.filer_relationship").box
+    inside = {
+        w.text: w.x for w in pdf if w.page == 1 and bx <= w.x <= bx + bw and by <= w.y <= by + bh
+    }
+    assert inside["世帯員"] < inside["✓"] < inside["代理人"]  # the tick is in 代理人's box
+    assert "proxy_letter" in _procedures(data)
+    from forms.render import render_batch
+
+    cover = render_batch(CATALOGUE, data, ["juminido"], "A-1", today=TODAY).pdf
+    assert "委任状" in "".join(w.text for w in words(cover) if w.page == 1)

@@ -42,6 +42,8 @@ ANSWERS: dict[str, Any] = {
     "registry.head": "",
     "household.applicant_is_head": True,
     "previous_head.same": True,
+    "applicant.has_card": True,
+    "filer.kind": "self",
     "household.member_count": 0,
 }
 
@@ -97,6 +99,7 @@ def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None
         "address": "大阪府大阪市北区中之島1丁目3番20号",
         "birth_date": "1985-04-12",
         "sex": "2",
+        "card_read": True,  # source card.present: the card itself was read
     }
     session.confirm_card(True)
     asked = answer_all(session, ANSWERS)
@@ -316,7 +319,7 @@ def test_what_the_card_fills_is_what_the_dictionary_says(tmp_path, backend) -> N
     # The 届出人's address on the forms comes from the card too (a new setting).
     text = text.replace(
         "  applicant.phone:\n",
-        "  filer.address:\n    type: address\n    label: {ja: 届出人住所}\n"
+        "  filer.card_address:\n    type: address\n    label: {ja: 届出人住所}\n"
         "    source: card.address\n  applicant.phone:\n",
         1,
     )
@@ -326,7 +329,7 @@ def test_what_the_card_fills_is_what_the_dictionary_says(tmp_path, backend) -> N
     session.card_read_succeeded(read_basic_four(backend, "1234"))
     assert session.data["applicant"]["name"] == CARD["name"]
     assert session.data["applicant"]["birth_date"] == "1985-04-12"
-    assert session.data["filer"]["address"] == CARD["address"]
+    assert session.data["filer"]["card_address"] == CARD["address"]
     assert "sex" not in session.data["applicant"]
     assert "individual_number" not in str(session.data)
 
