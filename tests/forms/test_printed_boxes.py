@@ -448,3 +448,31 @@ def test_who_files_is_asked_without_a_card_and_a_proxy_is_printed() -> None:
 
     cover = render_batch(CATALOGUE, data, ["juminido"], "A-1", today=TODAY).pdf
     assert "委任状" in "".join(w.text for w in words(cover) if w.page == 1)
+
+
+def test_setainushi_henko_relationships_are_to_the_new_head() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "death")  # the deceased was the head; the applicant is the new head
+    data["household"]["members"][0]["relationship"] = "child"  # seen from the deceased
+    asked = questions_for(CATALOGUE, "death", data, TODAY)
+    assert "household.members[0].relationship_to_new_head" in asked
+    assert "children[0].relationship_to_new_head" in asked
+    data["household"]["members"][0]["relationship_to_new_head"] = "husband"
+    data["children"][0]["relationship_to_new_head"] = "child"
+    data["children"][1]["relationship_to_new_head"] = "grandchild"
+    pdf = words(render_form(CATALOGUE, data, "setainushi_henko", today=TODAY).pdf)
+    repeat = CATALOGUE.forms["setainushi_henko"].repeats[0]
+    x, y, w, h = next(f.box for f in repeat.fields if f.key == "item.new_head_relationship")
+    rows = [text_in(pdf, 1, (x, y + repeat.step[1] * row, w, h)) for row in range(3)]
+    assert rows == ["夫", "子", "孫"]  # not 子 (the husband, seen from the deceased)
+    # someone who becomes the head is 世帯主 there, and is not asked
+    data["new_head"] = {"is_applicant": False, "name": "髙𠮷 健一", "birth_date": "1956-01-20"}
+    assert "household.members[0].relationship_to_new_head" not in questions_for(
+        CATALOGUE, "death", data, TODAY
+    )
+    pdf = words(render_form(CATALOGUE, data, "setainushi_henko", today=TODAY).pdf)
+    assert text_in(pdf, 1, (x, y, w, h)) == "世帯主"
+    moving = with_event(FULL, "moving_in")
+    everything = questions_for(CATALOGUE, "moving_in", moving, TODAY, include_answered=True)
+    assert not any("new_head" in q for q in everything)  # a death's question only
