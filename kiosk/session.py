@@ -479,7 +479,12 @@ def card_answers(catalogue: Any, card: BasicFour) -> dict[str, Any]:
     for spec in catalogue.dictionary.values():
         if not spec.source or not spec.source.startswith("card.") or spec.sensitive:
             continue
-        value = getattr(card, spec.source.removeprefix("card."), None)
+        # card.present: the card itself was read (whose 4 items are the other sources)
+        value = (
+            True
+            if spec.source == "card.present"
+            else getattr(card, spec.source.removeprefix("card."), None)
+        )
         if value in (None, ""):
             continue
         answers[spec.key] = value.isoformat() if isinstance(value, date) else value
