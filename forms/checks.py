@@ -95,6 +95,19 @@ def check(
     return issues
 
 
+def check_answer(catalogue: Catalogue, path: str, value: Any) -> list[Issue]:
+    """The problems of one answer as the resident gives it (the kiosk, before taking
+    it): empty where the fact is not optional, and the fact's own rule."""
+    spec = catalogue.dictionary.get(dictionary_key(path))
+    if spec is None or spec.computed is not None:
+        return []
+    if value is None or value == "" or value == []:
+        if spec.optional or spec.type in ("yes_no", "choice", "multi_choice"):
+            return []
+        return [Issue(path, "required", "forms.check.required", {"label": spec.label["ja"]})]
+    return list(_rule(catalogue, spec, path, value))
+
+
 def errors_only(issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity == "error"]
 

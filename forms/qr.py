@@ -16,11 +16,20 @@ from reportlab.pdfgen.canvas import Canvas
 SCHEME = "madoguchi/1"
 
 
-def qr_payload(application_id: str, form_id: str, version: str, page: int | None = None) -> str:
-    """Compact JSON: ``{"s":"madoguchi/1","app":...,"form":...,"v":...}``."""
+def qr_payload(
+    application_id: str,
+    form_id: str,
+    version: str,
+    page: int | None = None,
+    reception: str | None = None,
+) -> str:
+    """Compact JSON: ``{"s":"madoguchi/1","app":...,"form":...,"v":...}``, with the page
+    ("p") of a multi-page form and the reception number ("r") once it is known."""
     body: dict[str, Any] = {"s": SCHEME, "app": application_id, "form": form_id, "v": version}
     if page is not None:
         body["p"] = page
+    if reception:
+        body["r"] = reception
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -170,6 +170,8 @@ def _decided(
         spec = catalogue.dictionary.get(key)
         if spec is None or spec.computed is not None or spec.group is not None:
             continue
+        if not spec.askable:
+            continue  # never asked (only the card gives it): waiting would never end
         if not is_answered(get_value(data, key)):
             unanswered.append(key)
     if not unanswered:

@@ -330,7 +330,11 @@ class _FormPainter:
         head = f"様式 {form.code}　{department.name['ja']}"
         draw_text(canvas, self.fonts, head, _x(12), _y(9), 8)
         payload = qr_payload(
-            application_id, form.id, form.version, page if form.pages > 1 or sheet else None
+            application_id,
+            form.id,
+            form.version,
+            page if form.pages > 1 or sheet else None,
+            reception,
         )
         draw_qr(
             canvas,
@@ -867,7 +871,8 @@ class _Cover:
         c = self.c
         ja = self.ja
         two = self.resident is not None  # two languages: taller boxes
-        draw_qr(c, qr_payload(self.application_id, "cover", "1"), _x(PAGE_WIDTH_MM - 10 - QR_SIZE_MM),
+        draw_qr(c, qr_payload(self.application_id, "cover", "1", reception=self.reception),
+                _x(PAGE_WIDTH_MM - 10 - QR_SIZE_MM),
                 _y(4 + QR_SIZE_MM), QR_SIZE_MM * mm)  # fmt: skip
         self.text(self.say("printing.cover.title", "gothic_bold"), 12, 8, 150, 20, 20, min_size=10)
         y = 30.0
@@ -924,6 +929,8 @@ class _Cover:
         else:
             self.text(ja("printing.cover.nothing_to_check"), 14, y + 6, 182, 6, 8)
         foot = f"{ja('printing.cover.application_id')} {self.application_id}"
+        if self.reception:
+            foot += f"　{ja('printing.ticket.number')} {self.reception}"
         draw_text(c, self.fonts, foot, _x(12), _y(291), 7)
         center = f"- 1 / {self.total} -"
         draw_text(c, self.fonts, center, PAGE_W / 2 - self.fonts.width(center, 8) / 2, _y(291), 8)

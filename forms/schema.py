@@ -45,7 +45,12 @@ FieldType = Literal[
 ]  # fmt: skip
 Widget = Literal["calendar", "town_list", "person_name"]
 CardSource = Literal[
-    "card.name", "card.address", "card.birth_date", "card.sex", "card.individual_number"
+    "card.name",
+    "card.address",
+    "card.birth_date",
+    "card.sex",
+    "card.individual_number",
+    "card.present",  # true when the kiosk read a card (the fact is never asked)
 ]
 
 

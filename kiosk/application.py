@@ -6,8 +6,10 @@ Nothing here touches Qt; the kiosk runs both steps in worker threads.
 
 from __future__ import annotations
 
+import copy
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +38,15 @@ class PreparedApplication:
     #: Where each fact is printed (forms.render.FieldArea): a tap on a preview page
     #: finds the question that filled it.
     areas: list[Any] = field(default_factory=list)
+    #: The same batch rendered again with the reception number (cover, every footer and
+    #: QR): the number is known only after submitting, and paper must carry it.
+    numbered: Callable[[str], bytes] | None = field(default=None, repr=False)
+
+    def pdf_for(self, reception_number: str | None) -> bytes:
+        """The PDF to print: with the reception number once there is one."""
+        if reception_number and self.numbered is not None:
+            return self.numbered(reception_number)
+        return self.pdf
 
 
 def cover_wording(locale: str) -> tuple[Translator, ...]:
@@ -53,14 +64,17 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
     application_id = session.application_id or str(uuid.uuid4())
     session.application_id = application_id
     form_ids = session.form_ids()
+    data = copy.deepcopy(session.submission_data())
+    today = session.clock.today()
     batch = render_batch(
-        catalogue,
-        session.submission_data(),
-        form_ids,
-        application_id=application_id,
-        today=session.clock.today(),
+        catalogue, data, form_ids, application_id=application_id, today=today,
         wording=cover_wording(session.locale),
     )
+
+    def numbered(reception_number: str) -> bytes:
+        return render_batch(catalogue, data, form_ids, application_id, reception_number,
+                            today=today, wording=cover_wording(session.locale)).pdf  # fmt: skip
+
     procedures = [
         {
             "id": p.id,
@@ -83,6 +97,7 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
         pages=batch.pages,
         flags=flags,
         areas=list(batch.areas),
+        numbered=numbered,
     )
 
 
@@ -242,7 +257,7 @@ def print_after_submit(
             errors.append(error)
     if config.print_forms and page_print is not None:
         error = print_and_record(
-            lambda: page_print(prepared.pdf),
+            lambda: page_print(prepared.pdf_for(receipt.reception_number)),
             "forms",
             receipt.application_id,
             store,

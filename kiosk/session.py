@@ -69,6 +69,10 @@ class Receipt:
     application_id: str
     spooled_reference: str | None = None
     counter_hint: str = ""
+    #: People waiting before this one in its counter group (None: not known).
+    waiting_ahead: int | None = None
+    #: Today's typical wait in minutes, from the queue's statistics (None: not known).
+    wait_minutes: int | None = None
 
 
 class ResidentSession:
@@ -475,7 +479,12 @@ def card_answers(catalogue: Any, card: BasicFour) -> dict[str, Any]:
     for spec in catalogue.dictionary.values():
         if not spec.source or not spec.source.startswith("card.") or spec.sensitive:
             continue
-        value = getattr(card, spec.source.removeprefix("card."), None)
+        # card.present: the card itself was read (whose 4 items are the other sources)
+        value = (
+            True
+            if spec.source == "card.present"
+            else getattr(card, spec.source.removeprefix("card."), None)
+        )
         if value in (None, ""):
             continue
         answers[spec.key] = value.isoformat() if isinstance(value, date) else value

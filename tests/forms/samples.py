@@ -22,6 +22,8 @@ FULL: dict[str, Any] = {
         "individual_number": "123456789018",
         "occupation": "employee",
         "pension_type": "kosei",
+        "kouki_disability": False,
+        "card_read": True,
     },
     "move": {"date": "2025-03-28"},
     "new_address": {

@@ -77,7 +77,7 @@ def ids(procedures: list[Any]) -> list[str]:
 
 
 def test_procedures_follow_the_answers() -> None:
-    data: dict[str, Any] = {"applicant": {"birth_date": "1990-01-01"}, "insurance": {"kind": "employee"},
+    data: dict[str, Any] = {"applicant": {"birth_date": "1990-01-01", "card_read": True}, "insurance": {"kind": "employee"},
                             "household": {"has_children": False}}  # fmt: skip
     assert ids(CATALOGUE.procedures_for("moving_in", data, TODAY)) == [
         "juminido_tennyu",
@@ -113,12 +113,16 @@ def test_suggestions_dog_and_65_plus() -> None:
 
 
 def test_death_of_the_head_needs_a_new_head_only_with_two_left() -> None:
-    data: dict[str, Any] = {"deceased": {"kokuho": True, "was_head": True, "birth_date": "1930-01-01"},
+    data: dict[str, Any] = {"deceased": {"kokuho": True, "was_head": True, "birth_date": "1955-01-01"},
                             "household": {"remaining_count": 1}}  # fmt: skip
     assert "setainushi_henko" not in ids(CATALOGUE.procedures_for("death", data, TODAY))
     data["household"]["remaining_count"] = 2
     found = ids(CATALOGUE.procedures_for("death", data, TODAY))
     assert {"setainushi_henko", "kokuho_leave", "kokuho_funeral", "kaigo_leave"} <= set(found)
+    data["deceased"]["birth_date"] = "1930-01-01"  # 75 and over: 後期高齢者医療, not 国保
+    found = ids(CATALOGUE.procedures_for("death", data, TODAY))
+    assert {"setainushi_henko", "kouki_leave", "kouki_funeral", "kaigo_leave"} <= set(found)
+    assert "kokuho_funeral" not in found
 
 
 def test_questions_start_with_screening_then_facts_in_order() -> None:

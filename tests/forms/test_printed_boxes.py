@@ -6,6 +6,7 @@ value a box must show, asserted where the box is, not "somewhere on the page".
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from forms.catalogue import load_catalogue
@@ -322,3 +323,156 @@ def test_the_relationship_list_has_the_notation() -> None:
             "姉", "弟", "妹", "叔父", "叔母", "甥", "姪", "縁故者", "同居人", "妻（未届）",
             "夫（未届）"} <= printed_labels  # fmt: skip
     assert "その他" not in printed_labels
+
+
+# ---------------------------------------------------------------- 8: age routing, 後期高齢者医療
+
+
+def _household(applicant_born: str, *members: tuple[str, str]) -> dict[str, Any]:
+    data = with_event(FULL, "moving_in")
+    data["applicant"]["birth_date"] = applicant_born
+    data["household"].update(has_children=False, child_count=0, member_count=len(members))
+    data["children"] = []
+    data["household"]["members"] = [
+        dict(FULL["household"]["members"][0], name=name, birth_date=born) for name, born in members
+    ]
+    data["procedures"]["extra"] = []
+    return data
+
+
+def _procedures(data: dict[str, Any]) -> set[str]:
+    return {p.id for p in CATALOGUE.procedures_for(data["event"], data, TODAY)}
+
+
+def _names_in_rows(form_id: str, data: dict[str, Any], first: str, rows: int) -> list[str]:
+    pdf = words(render_form(CATALOGUE, data, form_id, today=TODAY).pdf)
+    x, y, w, h = spec(form_id, first).box
+    return [text_in(pdf, 1, (x, y + 16.5 * row, w, h)) for row in range(rows)]
+
+
+def test_a_couple_over_75_is_routed_to_kouki_not_kokuho() -> None:
+    data = _household("1940-05-01", ("髙𠮷 健一", "1945-01-20"))
+    chosen = _procedures(data)
+    assert "kouki_join" in chosen and "kokuho_join" not in chosen
+    assert "kouki_ido" in CATALOGUE.forms_for("moving_in", data, TODAY)
+    assert _names_in_rows("kouki_ido", data, "insured_name", 3) == ["髙𠮷﨑子", "髙𠮷健一", ""]
+    assert {s.id for s in CATALOGUE.suggestions("moving_in", data, TODAY)} >= {"kaigo_join"}
+
+
+def test_every_person_is_routed_by_their_own_age() -> None:
+    # a 45-year-old moving in with her 80-year-old mother: 国保 for her, 後期 for the mother
+    data = _household("1980-05-01", ("髙𠮷 トメ", "1944-09-09"))
+    assert {"kokuho_join", "kouki_join"} <= _procedures(data)
+    kokuho = _names_in_rows("kokuho_ido", data, "insured_name", 2)
+    assert kokuho == ["髙𠮷﨑子", ""]  # the mother is not listed as a 国保 member
+    assert _names_in_rows("kouki_ido", data, "insured_name", 2) == ["髙𠮷トメ", ""]
+    # 介護: the mother is 65 or over, though the applicant is not
+    assert "kaigo_join" in {s.id for s in CATALOGUE.suggestions("moving_in", data, TODAY)}
+
+
+def test_65_to_74_with_a_disability_certification_is_in_kouki() -> None:
+    from forms.questions import questions_for
+
+    data = _household("1955-05-01")  # 69
+    data.pop("applicant")
+    data["applicant"] = {"birth_date": "1955-05-01", "name": "髙𠮷 﨑子", "card_read": True}
+    assert questions_for(CATALOGUE, "moving_in", data, TODAY)[0] == "applicant.kouki_disability"
+    data["applicant"]["kouki_disability"] = True
+    assert "kouki_join" in _procedures(data)
+    data["applicant"]["kouki_disability"] = False
+    assert "kouki_join" not in _procedures(data)
+
+
+def test_the_funeral_of_someone_over_75_is_a_kouki_claim() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "death")  # the deceased was born 1930: 95 at death
+    data["deceased"].pop("kokuho")
+    assert "deceased.kokuho" not in questions_for(CATALOGUE, "death", data, TODAY)
+    chosen = _procedures(data)
+    assert {"kouki_leave", "kouki_funeral"} <= chosen
+    assert not {"kokuho_leave", "kokuho_funeral"} & chosen
+    forms = CATALOGUE.forms_for("death", data, TODAY)
+    assert "kouki_sosaihi" in forms and "kokuho_sosaihi" not in forms
+    young = copy.deepcopy(data)
+    young["deceased"].update(birth_date="1960-02-11", kokuho=True)
+    assert {"kokuho_leave", "kokuho_funeral"} <= _procedures(young)
+    assert not {"kouki_leave", "kouki_funeral"} & _procedures(young)
+
+
+# ---------------------------------------------------------------- 11: the card, who files
+
+
+def test_without_a_card_the_card_procedures_and_box_follow_the_answer() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "moving_in")
+    data["applicant"].pop("card_read")  # no card read at the kiosk
+    assert "applicant.has_card" in questions_for(CATALOGUE, "moving_in", data, TODAY)
+    data["applicant"]["has_card"] = False
+    data["filer"] = {"kind": "self"}
+    assert "mynumber_card_update" not in _procedures(data)
+    box = spec("juminido", "rel_card").box
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert text_in(pdf, 1, box) == "マイナンバーカード"  # not ticked
+    data["applicant"]["has_card"] = True
+    assert "mynumber_card_update" in _procedures(data)
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert text_in(pdf, 1, box) == "✓マイナンバーカード"
+
+
+def test_who_files_is_asked_without_a_card_and_a_proxy_is_printed() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "moving_in")
+    assert "filer.kind" not in questions_for(CATALOGUE, "moving_in", data, TODAY)  # card: 本人
+    data["applicant"].pop("card_read")
+    data["applicant"]["has_card"] = True
+    assert "filer.kind" in questions_for(CATALOGUE, "moving_in", data, TODAY)
+    data["filer"] = {"kind": "proxy"}
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert {"filer.name", "filer.address"} <= set(asked)
+    data["filer"].update(name="佐藤 代理", address="東京都千代田区千代田2番2号")
+    pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    assert text_in(pdf, 1, value_box(spec("juminido", "filer_name").box, 14)) == "佐藤代理"
+    assert text_in(pdf, 1, value_box(spec("juminido", "filer_address").box, 18)) == (
+        "東京都千代田区千代田2番2号"
+    )
+    bx, by, bw, bh = spec("juminido", "applicant.filer_relationship").box
+    inside = {
+        w.text: w.x for w in pdf if w.page == 1 and bx <= w.x <= bx + bw and by <= w.y <= by + bh
+    }
+    assert inside["世帯員"] < inside["✓"] < inside["代理人"]  # the tick is in 代理人's box
+    assert "proxy_letter" in _procedures(data)
+    from forms.render import render_batch
+
+    cover = render_batch(CATALOGUE, data, ["juminido"], "A-1", today=TODAY).pdf
+    assert "委任状" in "".join(w.text for w in words(cover) if w.page == 1)
+
+
+def test_setainushi_henko_relationships_are_to_the_new_head() -> None:
+    from forms.questions import questions_for
+
+    data = with_event(FULL, "death")  # the deceased was the head; the applicant is the new head
+    data["household"]["members"][0]["relationship"] = "child"  # seen from the deceased
+    asked = questions_for(CATALOGUE, "death", data, TODAY)
+    assert "household.members[0].relationship_to_new_head" in asked
+    assert "children[0].relationship_to_new_head" in asked
+    data["household"]["members"][0]["relationship_to_new_head"] = "husband"
+    data["children"][0]["relationship_to_new_head"] = "child"
+    data["children"][1]["relationship_to_new_head"] = "grandchild"
+    pdf = words(render_form(CATALOGUE, data, "setainushi_henko", today=TODAY).pdf)
+    repeat = CATALOGUE.forms["setainushi_henko"].repeats[0]
+    x, y, w, h = next(f.box for f in repeat.fields if f.key == "item.new_head_relationship")
+    rows = [text_in(pdf, 1, (x, y + repeat.step[1] * row, w, h)) for row in range(3)]
+    assert rows == ["夫", "子", "孫"]  # not 子 (the husband, seen from the deceased)
+    # someone who becomes the head is 世帯主 there, and is not asked
+    data["new_head"] = {"is_applicant": False, "name": "髙𠮷 健一", "birth_date": "1956-01-20"}
+    assert "household.members[0].relationship_to_new_head" not in questions_for(
+        CATALOGUE, "death", data, TODAY
+    )
+    pdf = words(render_form(CATALOGUE, data, "setainushi_henko", today=TODAY).pdf)
+    assert text_in(pdf, 1, (x, y, w, h)) == "世帯主"
+    moving = with_event(FULL, "moving_in")
+    everything = questions_for(CATALOGUE, "moving_in", moving, TODAY, include_answered=True)
+    assert not any("new_head" in q for q in everything)  # a death's question only

@@ -42,6 +42,8 @@ ANSWERS: dict[str, Any] = {
     "registry.head": "",
     "household.applicant_is_head": True,
     "previous_head.same": True,
+    "applicant.has_card": True,
+    "filer.kind": "self",
     "household.member_count": 0,
 }
 
@@ -97,6 +99,7 @@ def test_card_path_fills_the_applicant_from_the_card(catalogue, backend) -> None
         "address": "大阪府大阪市北区中之島1丁目3番20号",
         "birth_date": "1985-04-12",
         "sex": "2",
+        "card_read": True,  # source card.present: the card itself was read
     }
     session.confirm_card(True)
     asked = answer_all(session, ANSWERS)
@@ -342,7 +345,7 @@ def test_what_the_card_fills_is_what_the_dictionary_says(tmp_path, backend) -> N
     # The 届出人's address on the forms comes from the card too (a new setting).
     text = text.replace(
         "  applicant.phone:\n",
-        "  filer.address:\n    type: address\n    label: {ja: 届出人住所}\n"
+        "  filer.card_address:\n    type: address\n    label: {ja: 届出人住所}\n"
         "    source: card.address\n  applicant.phone:\n",
         1,
     )
@@ -352,6 +355,47 @@ def test_what_the_card_fills_is_what_the_dictionary_says(tmp_path, backend) -> N
     session.card_read_succeeded(read_basic_four(backend, "1234"))
     assert session.data["applicant"]["name"] == CARD["name"]
     assert session.data["applicant"]["birth_date"] == "1985-04-12"
-    assert session.data["filer"]["address"] == CARD["address"]
+    assert session.data["filer"]["card_address"] == CARD["address"]
     assert "sex" not in session.data["applicant"]
     assert "individual_number" not in str(session.data)
+
+
+def test_printed_forms_carry_the_reception_number(catalogue, backend, tmp_path, sqlite_url) -> None:
+    """Rendered before numbering, printed after: the paper shows the number (cover, every
+    page's footer and QR)."""
+    import subprocess
+
+    from forms.qr import parse_qr_payload
+    from kiosk.application import print_after_submit
+
+    session = started(catalogue, backend)
+    answer_all(session, ANSWERS)
+    prepared = prepare_application(catalogue, session)
+    session.submit_started(consent=True)
+    store = Store(sqlite_url)
+    store.upgrade()
+    config = Config(database_url=sqlite_url, terminal_id="k1", counter_group="A",
+                    print_forms=True)  # fmt: skip
+    receipt = submit_or_spool(prepared, session, config, store, Spool(tmp_path / "spool"))
+    number = receipt.reception_number
+    assert number
+    printed: list[bytes] = []
+    errors = print_after_submit(receipt, prepared, session, config, None, store,
+                                page_print=printed.append)  # fmt: skip
+    assert errors == [] and len(printed) == 1
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(printed[0])
+    pages = prepared.pages
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+        assert f"受付番号 {number}" in text, page
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    from PIL import Image
+    from pyzbar.pyzbar import decode
+
+    payloads = [
+        parse_qr_payload(decode(Image.open(png))[0].data.decode("utf-8"))
+        for png in sorted(tmp_path.glob("p-*.png"))
+    ]
+    assert len(payloads) == pages and all(p["r"] == number for p in payloads)

@@ -107,6 +107,8 @@ def test_an_adults_birth_date_starts_in_showa_and_a_childs_in_reiwa(
                     "applicant.pension_type": "kosei",
                     "household.applicant_is_head": True,
                     "previous_head.same": True,
+                    "applicant.has_card": True,
+                    "filer.kind": "self",
                     "household.member_count": 0,
                     "household.child_count": 1,
                     "children[0].name": "山田　太郎",

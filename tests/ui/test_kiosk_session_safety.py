@@ -29,6 +29,7 @@ def resident_steps(extra: list[dict]) -> list[Step]:  # type: ignore[type-arg]
         {"tap": "confirm_ok"},
         {
             "answers": {
+                "applicant.kouki_disability": False,  # born 1960: asked at 65 to 74
                 "household.has_children": False,
                 "insurance.kind": "employee",
                 "pets.has_dog": False,
@@ -126,6 +127,9 @@ def test_next_resident_sees_nothing_of_the_last(qapp, kiosk_config, artifact_dir
                         "registry.head": "",
                         "household.applicant_is_head": True,
                         "previous_head.same": True,
+                        "applicant.has_card": True,
+                        "applicant.kouki_disability": False,
+                        "filer.kind": "self",
                         "household.member_count": 0,
                     }
                 },

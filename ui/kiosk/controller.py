@@ -76,6 +76,8 @@ class KioskController(QObject):
         self.text_size = TextSize.STANDARD
         self.high_contrast = False
         self.low_layout = False
+        #: Read every screen aloud (a resident's choice on the first screen).
+        self.read_aloud = False
         self.prepared: PreparedApplication | None = None
         self.print_errors: list[Any] = []
         self.last_error: str | None = None
@@ -131,6 +133,10 @@ class KioskController(QObject):
 
     def toggle_high_contrast(self) -> None:
         self.high_contrast = not self.high_contrast
+        self.appearance_changed.emit()
+
+    def toggle_read_aloud(self) -> None:
+        self.read_aloud = not self.read_aloud
         self.appearance_changed.emit()
 
     def toggle_low_layout(self) -> None:
@@ -349,8 +355,37 @@ class KioskController(QObject):
 
     # -- questions -------------------------------------------------------------------
     def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:
+        """Take the current question's answer, unless the fact's rule refuses it (an
+        empty 番地, too long a text): then the resident is told why, on the same
+        question, and nothing they typed is lost."""
+        from forms.checks import check_answer
+        from forms.data import dictionary_key
+
+        flow = self.session.flow
+        key = flow.current if flow is not None else None
+        if key is not None:
+            refused = [i for i in check_answer(self.catalogue, key, value) if i.severity == "error"]
+            spec = self.catalogue.dictionary[dictionary_key(key)]
+            if spec.widget == "person_name" and value:
+                # A name is the resident's own: never cut, never refused for its
+                # length; staff check what the forms cannot hold, and the kanji of a
+                # name kept in katakana (as the screen promised).
+                if any(i.code == "too_long" for i in refused):
+                    self._flag("kiosk.flag.name_too_long")
+                    refused = [i for i in refused if i.code != "too_long"]
+                if _kana_only(str(value)):
+                    self._flag("kiosk.flag.name_kana_only")
+            if refused:
+                issue = refused[0]
+                params = {**issue.params, "label": self.text_of(spec.label)}
+                self.session.tell_once(Notice(issue.message, params))
+                return
         self.prepared = None  # the forms change with the answers
         self.session.answer(value, also)
+
+    def _flag(self, key: str) -> None:
+        if key not in self.session.staff_flags:
+            self.session.staff_flags.append(key)
 
     def go_to_question(self, key: str) -> None:
         self.session.go_to_question(key)
@@ -403,9 +438,10 @@ class KioskController(QObject):
             nonlocal prepared
             if prepared is None:
                 prepared = prepare_application(self.catalogue, self.session)
-            return submit_or_spool(
+            receipt = submit_or_spool(
                 prepared, self.session, self.config, self.store_factory, self.spool
             )
+            return self._with_wait(receipt)
 
         def failed(error: BaseException) -> None:
             log.error("submission failed: %s", type(error).__name__)
@@ -419,6 +455,22 @@ class KioskController(QObject):
             self._print(receipt)
 
         self._run(work, on_result=done, on_error=failed)
+
+    def _with_wait(self, receipt: Receipt) -> Receipt:
+        """The receipt with the people ahead and today's typical wait (in the submit
+        worker; the number is never held back by a statistics query that fails)."""
+        if not receipt.reception_number or self.store_factory is None:
+            return receipt
+        from dataclasses import replace
+
+        from kiosk.waiting import estimate_wait
+
+        try:
+            wait = estimate_wait(self.store_factory(), self.config.counter_group, self.clock.now())
+        except Exception as exc:  # the number matters, the estimate does not
+            log.warning("no wait estimate: %s", type(exc).__name__)
+            return receipt
+        return replace(receipt, waiting_ahead=wait.ahead, wait_minutes=wait.minutes)
 
     def _print(self, receipt: Receipt) -> None:
         """Ticket (and forms) in a worker; a failure is a message, never a lost place."""
@@ -472,6 +524,12 @@ class KioskController(QObject):
             on_error(exc)
 
         run_in_thread(fn, *args, on_result=result, on_error=error, receiver=self)
+
+
+def _kana_only(name: str) -> bool:
+    """A name with no kanji at all (kept in katakana on the name screen)."""
+    letters = [ch for ch in name if not ch.isspace()]
+    return bool(letters) and all("\u30a0" <= ch <= "\u30ff" for ch in letters)
 
 
 def _fact_at(areas: list[Any], page: int, x_mm: float, y_mm: float) -> str | None:

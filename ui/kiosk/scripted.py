@@ -256,6 +256,9 @@ class ScriptRunner:
         it with the screen's page buttons (as a resident would), then fail the tap
         unless the whole control is inside the window and every viewport around it."""
         for _ in range(50):  # a bound: a page a tap, no list is that long
+            # Judge the layout as drawn, not one still pending (a row just added).
+            for _flush in range(3):
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             if visible_part(button) == button.rect():
                 return
             if not self._page_towards(button):

@@ -31,6 +31,7 @@ from ui.kiosk.screens.finish import DoneScreen, SubmittingScreen
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.screens.review import ReviewScreen
 from ui.kiosk.screens.start import AttractScreen
+from ui.kiosk.speech import Speaker
 from ui.kiosk.timeout import TimeoutOverlay
 from ui.theme import PALETTES, style_sheet
 from ui.widgets.keypad import KeypadWidget
@@ -106,6 +107,12 @@ class KioskWindow(QWidget):
         self.timeout = TimeoutOverlay(self, controller)
         self.languages = LanguageOverlay(self, controller)
         controller.languages_requested.connect(self.languages.open)
+        #: Read-aloud (the resident turns it on on the first screen).
+        self.speaker = Speaker()
+        self._spoken: str | None = None  # the screen last read aloud
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
         self.touches = TouchCounter(self)
         self.touches.touched.connect(self.timeout.activity)
         controller.session_changed.connect(self.show_current)
@@ -137,7 +144,26 @@ class KioskWindow(QWidget):
         if not self.visited or self.visited[-1] != screen_id:
             self.visited.append(screen_id)
         self.timeout.session_screen(session.screen)
+        self.speak_screen()
         self.screen_shown.emit(screen_id)
+
+    def speak_screen(self, *, again: bool = False) -> None:
+        """Read-aloud on: a screen when it comes (not again on every change while it
+        shows, e.g. each PIN digit), in the resident's language."""
+        c = self.controller
+        screen_id = c.session.screen_id
+        if not c.read_aloud:
+            self._spoken = None
+            return
+        if screen_id == self._spoken and not again:
+            return
+        self._spoken = screen_id
+        keypad = c.tr("kiosk.speech.keypad")
+        self.speaker.say_screen(self.current_screen(), c.session.locale, keypad)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.controller.read_aloud and new is not None and new.window() is self:
+            self.speaker.say_control(new, self.controller.session.locale)
 
     def clear_screens(self) -> None:
         """The session ended: no screen, shown or hidden, keeps anything of it."""
@@ -156,6 +182,8 @@ class KioskWindow(QWidget):
         # The low layout (within reach from a wheelchair) is each screen's own: the
         # room it does not need goes above it (ScreenWidget.place_low).
         self.current_screen().refresh()
+        if c.read_aloud and self._spoken is None:
+            self.speak_screen()  # just turned on: the screen the resident is on
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)

@@ -9,7 +9,7 @@ keys out of reach.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -26,8 +26,15 @@ class FlowRow(QWidget):
         widget.setParent(self)
         widget.show()  # a child added to a shown parent stays hidden otherwise
         widget.setProperty("flow_stretch", stretch)
+        widget.installEventFilter(self)  # a key shown or hidden later: lay out again
         self.items.append(widget)
         self.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.updateGeometry()
+            self.relayout()
+        return False
 
     def clear(self) -> None:
         """Remove and delete every item (hidden and detached at once, as clear_layout)."""

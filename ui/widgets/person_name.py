@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import names
 from ui.widgets.buttons import set_button_text, touch_button
@@ -21,6 +21,8 @@ from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 
 PARTS = ("surname", "given")
+#: A bound against a stuck key, far beyond any name (the forms' limit is the data's).
+MAX_TYPED = 100
 #: Candidates shown at once (the most common spellings come first).
 MAX_CANDIDATES = 8
 
@@ -45,6 +47,9 @@ class PersonNameWidget(QWidget):
         self.part_buttons: dict[str, QPushButton] = {}
         for part in PARTS:
             button = touch_button(f"name_part_{part}", checkable=True)
+            # A long name must not widen the screen past the display: the button
+            # takes the room there is and shows the end of the name (the part typed).
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, p=part: self.select(p))
             top.addWidget(button, 1)
             self.part_buttons[part] = button
@@ -55,11 +60,17 @@ class PersonNameWidget(QWidget):
         # Candidates wrap onto more lines rather than run off the display's edge.
         self.candidates = FlowRow()
         layout.addWidget(self.candidates)
-        self.keyboard = KanaKeyboardWidget(max_length=20, digits=False)
+        # No silent cap per part: a long name is typed whole, and the kiosk says the
+        # forms' limit on screen and flags a longer name for staff (never drops keys).
+        self.keyboard = KanaKeyboardWidget(max_length=MAX_TYPED, digits=False)
         self.keyboard.display.hide()  # the part buttons above show what is typed
         self.keyboard.text_changed.connect(self._typed)
         layout.addWidget(self.keyboard)
         self._redraw()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._label_parts()  # the part buttons show as much of the name as now fits
 
     def retranslate(self, surname: str, given: str, keep: str, ok: str) -> None:
         self.labels = {"surname": surname, "given": given, "keep": keep, "ok": ok}
@@ -112,12 +123,20 @@ class PersonNameWidget(QWidget):
             return []
         return names.kanji_candidates(reading, part, limit=MAX_CANDIDATES)
 
-    def _redraw(self) -> None:
+    def _label_parts(self) -> None:
         for part, button in self.part_buttons.items():
             p = self.parts[part]
             shown = p.written or p.reading or "—"
-            set_button_text(button, f"{self.labels[part]}：{shown}")
+            text = f"{self.labels[part]}：{shown}"
+            # Until laid out the button's width means nothing: the whole text then.
+            room = max(40, button.width() - 48) if button.isVisible() else 100000
+            elided = button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideLeft, room)
+            set_button_text(button, elided)
+            button.setAccessibleName(text)
             button.setChecked(part == self.active)
+
+    def _redraw(self) -> None:
+        self._label_parts()
         set_button_text(self.ok, self.labels["ok"])
         self.ok.setEnabled(bool(self.parts["surname"].reading or self.parts["surname"].written))
         self.candidates.clear()

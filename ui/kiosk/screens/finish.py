@@ -39,9 +39,16 @@ class DoneScreen(ScreenWidget):
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.where = role_label(role="subtitle", name="where")
         self.where.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Where to go and how long it takes, under the number, large.
+        self.counter = role_label(role="value", name="done_counter")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.wait = role_label(role="subtitle", name="done_wait")
+        self.wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addStretch(1)
         self.body.addWidget(self.number_label)
         self.body.addWidget(self.number)
+        self.body.addWidget(self.counter)
+        self.body.addWidget(self.wait)
         self.body.addWidget(self.where)
         self.body.addStretch(1)
         self.finish = touch_button("finish", role="primary")
@@ -50,8 +57,9 @@ class DoneScreen(ScreenWidget):
 
     def clear(self) -> None:
         super().clear()
-        self.number.clear()
-        self.number.setAccessibleName("")
+        for label in (self.number, self.counter, self.wait):
+            label.clear()
+            label.setAccessibleName("")
 
     def refresh(self) -> None:
         super().refresh()
@@ -67,4 +75,20 @@ class DoneScreen(ScreenWidget):
             self.number.setText(receipt.spooled_reference or "")
             self.where.setText(tr("kiosk.done.go_to_counter"))
         self.number.setAccessibleName(self.number.text())
+        counters = list(
+            dict.fromkeys(self.controller.counter_text(p) for p in self.session.procedures())
+        )
+        self.counter.setText(
+            tr("kiosk.done.counter", counter="、".join(counters)) if counters else ""
+        )
+        self.counter.setVisible(bool(counters) and bool(receipt and receipt.reception_number))
+        wait = ""
+        if receipt is not None and receipt.waiting_ahead is not None:
+            wait = tr("kiosk.done.ahead", ahead=receipt.waiting_ahead)
+            if receipt.wait_minutes is not None:
+                wait += "　" + tr("kiosk.done.wait_minutes", minutes=receipt.wait_minutes)
+        self.wait.setText(wait)
+        self.wait.setVisible(bool(wait))
+        for label in (self.counter, self.wait):
+            label.setAccessibleName(label.text())
         set_button_text(self.finish, tr("kiosk.done.finish"))

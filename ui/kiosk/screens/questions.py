@@ -204,7 +204,12 @@ class QuestionScreen(ScreenWidget):
         self.title.setText(text_of(field.question or field.label))
         help_text = text_of(field.help) if field.help else ""
         member = _member_note(self.controller, key)
-        self.help.setText("\n".join(t for t in (member, help_text) if t))
+        # What the forms hold, said before the resident types (a longer name is
+        # taken and checked by staff; other texts are refused with the reason).
+        limit = ""
+        if field.rule is not None and field.rule.max_length and field.type in ("text", "kana"):
+            limit = self.tr("kiosk.question.max_length", max=field.rule.max_length)
+        self.help.setText("\n".join(t for t in (member, help_text, limit) if t))
         self.help.setVisible(bool(self.help.text()))
         self.progress.setText(
             self.tr("kiosk.question.progress", step=flow.step, total=flow.total_estimate)

@@ -12,6 +12,7 @@ from ui.kiosk.pictograms import pictogram_icon
 from ui.kiosk.screens.base import ScreenWidget
 from ui.theme import TextSize
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.flow_row import FlowRow
 from ui.widgets.tile import TileButton, WrapButton
 
 #: Tiles per row of the life-event grid.
@@ -70,19 +71,22 @@ class AttractScreen(ScreenWidget):
             sizes.addWidget(button)
             self.size_buttons[size] = button
         self.body.addLayout(sizes)
-        display = QHBoxLayout()
+        # They wrap onto another line where the words are long (English, largest text).
+        display = FlowRow()
         self.contrast_button = touch_button("high_contrast", role="small", checkable=True)
         self.contrast_button.clicked.connect(controller.toggle_high_contrast)
-        display.addWidget(self.contrast_button)
+        display.add(self.contrast_button)
         self.low_layout_button = touch_button("low_layout", role="small", checkable=True)
         self.low_layout_button.clicked.connect(controller.toggle_low_layout)
-        display.addWidget(self.low_layout_button)
-        display.addStretch(1)
+        display.add(self.low_layout_button)
+        self.read_aloud_button = touch_button("read_aloud", role="small", checkable=True)
+        self.read_aloud_button.clicked.connect(controller.toggle_read_aloud)
+        display.add(self.read_aloud_button)
         # For staff only: run the flow on behalf of a resident (needs the staff PIN).
         self.assist_button = touch_button("staff_assist", role="small")
         self.assist_button.clicked.connect(controller.request_assist)
-        display.addWidget(self.assist_button)
-        self.body.addLayout(display)
+        display.add(self.assist_button)
+        self.body.addWidget(display)
 
     def refresh(self) -> None:
         super().refresh()
@@ -103,6 +107,8 @@ class AttractScreen(ScreenWidget):
         self.contrast_button.setChecked(c.high_contrast)
         set_button_text(self.low_layout_button, tr("kiosk.low_layout"))
         self.low_layout_button.setChecked(c.low_layout)
+        set_button_text(self.read_aloud_button, tr("kiosk.read_aloud"))
+        self.read_aloud_button.setChecked(c.read_aloud)
         set_button_text(self.assist_button, tr("kiosk.assist.button"))
         self.assist_button.setVisible(c.staff_pin.enabled and not self.session.assisted)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
