@@ -57,12 +57,15 @@ def fits(label: QLabel) -> str | None:
 
 
 @pytest.mark.parametrize("low", [False, True], ids=["standard_layout", "low_layout"])
-@pytest.mark.parametrize("screen_id", ["pin", "card_problem"])
+@pytest.mark.parametrize("screen_id", ["pin", "card_problem", "card_insert"])
 def test_every_notice_fits_its_box_at_every_size_and_language(
     screen_id, low, qapp, kiosk_config, artifact_dir
 ) -> None:
     card = {**CARD, "pin": "1234", "blocked": screen_id == "card_problem"}
     steps = [Step(tap="event_moving_in"), Step(insert_card=True), Step(wait=screen_id)]
+    if screen_id == "card_insert":  # "place your card": where a card pulled mid-read lands
+        card = None
+        steps = [Step(tap="event_moving_in"), Step(tap="card_use"), Step(wait=screen_id)]
     scenario = Scenario(today=TEST_DAY, name=f"notices on {screen_id}", card=card, steps=steps)
     with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
         summary = run.runner.run()
@@ -117,3 +120,23 @@ def test_the_tries_left_are_said_once(locale, qapp, kiosk_config, artifact_dir) 
         assert len(saying) == 1, saying
         # Exactly one try was used by the wrong PIN.
         assert run.kiosk.controller.session.pin_tries_left == 2
+
+
+def test_a_notice_arriving_with_its_screen_fits_inside_its_padding(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    """The card pulled out mid-read: the resident is sent back to "place your card"
+    with the notice set as that screen appears (before, the box kept one line's height
+    and no padding, and the second line ran over the border)."""
+    from kiosk.scenario import load_scenario
+    from tests.ui.test_kiosk_reach import SCENARIOS
+
+    scenario = load_scenario(SCENARIOS / "card_removed_mid_read.yaml")
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        label = run.kiosk.window.current_screen().notice
+        assert label.isVisible() and label.text()
+        assert fits(label) is None, fits(label)
+        inset = label.contentsRect()
+        assert inset.left() >= 14 and label.width() - inset.right() >= 14  # border + padding

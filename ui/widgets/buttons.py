@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 
@@ -42,3 +43,31 @@ def role_label(
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
+
+
+class FittedLabel(QLabel):
+    """A word-wrapped label that always takes the height its text needs at its width.
+
+    A layout short of room gives a QLabel only its minimum, and a message set while its
+    screen was hidden keeps the height of that moment: the text then runs over the
+    border (seen with a two-line "card removed" notice). The minimum height follows the
+    text, the font, the style (padding, border) and the width."""
+
+    def _fit(self) -> None:
+        if self.width() > 0 and self.wordWrap():
+            need = self.heightForWidth(self.width())
+            if need > 0 and need != self.minimumHeight():
+                self.setMinimumHeight(need)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit()

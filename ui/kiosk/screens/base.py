@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from i18n import Translator
 from kiosk.session import Notice, ResidentSession, Screen
-from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.buttons import FittedLabel, role_label, set_button_text, touch_button
 from ui.widgets.paged_scroll import PagedScroll, paged
 
 if TYPE_CHECKING:
@@ -68,7 +68,13 @@ class ScreenWidget(QWidget):
         header.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(header)
         outer.addWidget(self.title)
-        self.notice = role_label(name="notice")
+        self.notice = FittedLabel()
+        self.notice.setObjectName("notice")
+        # Styled from the start (its padding and border are in its first polish; a role
+        # given only when a message comes kept the text against the border).
+        self.notice.setProperty("role", "error")
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.notice.hide()
         outer.addWidget(self.notice)
         # The body scrolls rather than push the window past the display when the
