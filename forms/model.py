@@ -36,6 +36,7 @@ class Field:
     reading: str | None = None  # the key of this name's フリガナ (applicant.name_kana)
     widget_if: Expression | None = None  # the widget only when this holds
     era: str | None = None  # a typed date's first era (昭和 for an adult's birth date)
+    staff: frozenset[str] = frozenset()  # queue_name, search, glyph_check (schema.StaffUse)
 
     @property
     def input(self) -> str:

@@ -44,6 +44,8 @@ FieldType = Literal[
     "postal_code", "address", "phone", "digits",
 ]  # fmt: skip
 Widget = Literal["calendar", "town_list", "person_name"]
+#: What the staff desk uses a fact for (see DictionaryField.staff).
+StaffUse = Literal["queue_name", "search", "glyph_check"]
 CardSource = Literal[
     "card.name",
     "card.address",
@@ -98,6 +100,11 @@ class DictionaryField(Strict):
     #: For a typed date: the era the kiosk's date keypad starts in (None: 令和).
     #: 昭和 for an adult's date of birth saves most residents a tap.
     era: Literal["令和", "平成", "昭和", "大正"] | None = None
+    #: What the staff desk uses the stored answer for: `queue_name` (the application's
+    #: name in the queue: the first such fact answered, in asking order), `search`
+    #: (found by the queue's search box), `glyph_check` (a character outside JIS X 0208
+    #: opens a 外字/字形 check for staff).
+    staff: list[StaffUse] = []
 
 
 class Group(Strict):

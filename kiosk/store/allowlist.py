@@ -12,7 +12,6 @@ export, and the logging filter (`mask`).
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,15 +19,11 @@ from typing import Any
 
 from kiosk.personal import has_individual_number, mask
 from kiosk.store import datapath
+from kiosk.store.datapath import generic
 from kiosk.store.errors import InvalidDraft, InvalidPath
 
 #: Keys the kiosk adds to the dictionary's facts (kiosk.session.submission_data).
 APPLICATION_KEYS = frozenset({"event", "procedures.extra[]", "procedures.declined[]"})
-
-
-def generic(path: str) -> str:
-    """`children[2].name` -> `children[].name` (the dictionary's spelling)."""
-    return re.sub(r"\[\d+\]", "[]", path)
 
 
 @dataclass(frozen=True)
@@ -37,13 +32,23 @@ class DataKeys:
 
     allowed: frozenset[str]
     sensitive: frozenset[str]
+    #: What the staff desk uses answers for (the dictionary's `staff:`): the queue's
+    #: name (first answered, in asking order), the search box, 外字 checks.
+    queue_names: tuple[str, ...] = ()
+    search: frozenset[str] = frozenset()
+    glyph_check: frozenset[str] = frozenset()
 
     @classmethod
     def from_catalogue(cls, catalogue: Any) -> DataKeys:
-        fields = catalogue.dictionary.values()
+        fields = sorted(catalogue.dictionary.values(), key=lambda f: f.order)
         sensitive = frozenset(f.key for f in fields if f.sensitive)
         allowed = frozenset(f.key for f in fields if not f.sensitive) | APPLICATION_KEYS
-        return cls(allowed, sensitive)
+
+        def used_for(use: str) -> list[str]:
+            return [f.key for f in fields if use in f.staff and not f.sensitive]
+
+        return cls(allowed, sensitive, tuple(used_for("queue_name")),
+                   frozenset(used_for("search")), frozenset(used_for("glyph_check")))  # fmt: skip
 
     @classmethod
     def load(cls, catalogue_dir: str | Path | None = None) -> DataKeys:

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from kiosk.store.errors import InvalidPath
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
 _INDEX = re.compile(r"\[(\d+)\]")
-
-#: Leaves whose last key contains one of these go into the staff search box.
-SEARCH_KEYS = ("name", "kana")
-#: Leaves checked for characters outside JIS X 0208 (外字 / 字形 review by staff).
-GLYPH_KEYS = ("name", "address")
 
 Step = str | int
 
@@ -102,18 +97,29 @@ def flatten(data: Any) -> dict[str, Any]:
     return dict(leaves(data))
 
 
-def last_key(path: str) -> str:
-    return next(s for s in reversed(parse(path)) if isinstance(s, str))
+def generic(path: str) -> str:
+    """`children[2].name` -> `children[].name` (the dictionary's spelling)."""
+    return re.sub(r"\[\d+\]", "[]", path)
 
 
-def matching_leaves(data: Any, words: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+def matching_leaves(data: Any, keys: Collection[str]) -> Iterator[tuple[str, str]]:
+    """Text leaves whose dictionary key (generic path) is one of `keys`."""
     for path, value in leaves(data):
-        if isinstance(value, str) and value and any(w in last_key(path) for w in words):
+        if isinstance(value, str) and value and generic(path) in keys:
             yield path, value
 
 
-def search_text(data: Any) -> str:
-    return " ".join(value.casefold() for _, value in matching_leaves(data, SEARCH_KEYS))
+def search_text(data: Any, keys: Collection[str]) -> str:
+    """What the queue's search box finds an application by (the `search` facts)."""
+    return " ".join(value.casefold() for _, value in matching_leaves(data, keys))
+
+
+def first_text(data: Any, keys: Sequence[str]) -> str | None:
+    """The first answered text among `keys`, in their order (the queue's name)."""
+    for key in keys:
+        for _, value in matching_leaves(data, (key,)):
+            return value
+    return None
 
 
 def needs_glyph_check(text: str) -> bool:
@@ -126,8 +132,9 @@ def needs_glyph_check(text: str) -> bool:
     return False
 
 
-def glyph_paths(data: Any) -> list[str]:
-    return [p for p, v in matching_leaves(data, GLYPH_KEYS) if needs_glyph_check(v)]
+def glyph_paths(data: Any, keys: Collection[str]) -> list[str]:
+    """Paths of the `glyph_check` facts holding a character outside JIS X 0208."""
+    return [p for p, v in matching_leaves(data, keys) if needs_glyph_check(v)]
 
 
 def natural_key(path: str) -> tuple[tuple[int, str | int], ...]:

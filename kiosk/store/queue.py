@@ -105,7 +105,7 @@ def submit(db: Database, draft: ApplicationDraft, keys: DataKeys) -> Submission:
             existing = session.get(Application, draft.uuid)
             if existing is not None:
                 return _already(existing)
-            return _insert(session, db.clock.day_of, draft, drawn)
+            return _insert(session, db.clock.day_of, draft, drawn, keys)
     except IntegrityError:
         # Another terminal stored the same uuid between our check and our insert.
         with db.read() as session:
@@ -130,7 +130,8 @@ def _insert(
     session: Session,
     day_of: Callable[[datetime], date],
     draft: ApplicationDraft,
-    drawn: tuple[date, int] | None = None,
+    drawn: tuple[date, int] | None,
+    keys: DataKeys,
 ) -> Submission:
     """The application row; with `drawn` (PostgreSQL) its day and number are known."""
     received = now(session)
@@ -160,7 +161,7 @@ def _insert(
         print_count=0,
         version=1,
     )
-    refresh_derived(app)
+    refresh_derived(app, keys)
     app.procedures = [
         ProcedureItem(position=i, procedure_id=p.id, title_ja=p.title_ja, counter=p.counter)
         for i, p in enumerate(draft.procedure_refs())
@@ -175,11 +176,11 @@ def _insert(
     return Submission(app.id, app.reception_number, app.spool_ref)
 
 
-def refresh_derived(app: Application) -> None:
-    """Name for the list, search text, and automatic 外字 checks, from the data."""
-    names = [v for p, v in datapath.matching_leaves(app.data, ("name",)) if "kana" not in p]
-    app.display_name = names[0] if names else None
-    app.search_text = datapath.search_text(app.data) or None
+def refresh_derived(app: Application, keys: DataKeys) -> None:
+    """Name for the list, search text, and automatic 外字 checks, from the data: which
+    facts serve which is the data dictionary's `staff:` (DataKeys)."""
+    app.display_name = datapath.first_text(app.data, keys.queue_names)
+    app.search_text = datapath.search_text(app.data, keys.search) or None
     kept = [c for c in app.glyph_checks or [] if not c.get("auto")]
     # A check staff cleared stays cleared while the value is the one they checked.
     cleared = {
@@ -191,7 +192,7 @@ def refresh_derived(app: Application) -> None:
     marked = {c["path"] for c in kept}
     auto = [
         {"path": p, "note": "", "auto": True}
-        for p in datapath.glyph_paths(app.data)
+        for p in datapath.glyph_paths(app.data, keys.glyph_check)
         if p not in marked
     ]
     app.glyph_checks = kept + auto

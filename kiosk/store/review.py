@@ -134,7 +134,7 @@ def edit(
                 raise ValidationFailed(blocking)
         if done:
             app.data = data
-            refresh_derived(app)
+            refresh_derived(app, keys if keys is not None else DataKeys.load())
             app.version += 1
             for change in done:
                 audit.record(

@@ -34,5 +34,6 @@ def test_glyphs_outside_jis_x_0208_and_natural_order():
         "applicant": {"name": "𠮷田", "address": "葛飾区", "phone": "𠮷"},
         "spouse": {"name": "髙田"},
     }
-    assert glyph_paths(data) == ["applicant.name", "spouse.name"]
+    keys = {"applicant.name", "applicant.address", "spouse.name"}  # phone: not a glyph fact
+    assert glyph_paths(data, keys) == ["applicant.name", "spouse.name"]
     assert sorted(["c[10].a", "c[2].a", "b"], key=natural_key) == ["b", "c[2].a", "c[10].a"]
