@@ -207,7 +207,7 @@ def check_database(config: Config, role: str, url: str | None = None) -> Iterato
         if found.superuser:
             yield warn("database", "doctor.database.superuser", "doctor.fix.role", role=found.role)
         else:
-            yield ok("database", "doctor.database.role", role=found.role)
+            yield _role_finding(found.role, found.member_of, role)
         if found.tls:
             yield ok("database", "doctor.database.tls")
         else:
@@ -224,6 +224,21 @@ def check_database(config: Config, role: str, url: str | None = None) -> Iterato
     else:
         yield fail("database", "doctor.schema.outdated", "doctor.fix.schema",
                    revision=found.revision, head=found.head)  # fmt: skip
+
+
+def _role_finding(login: str, member_of: tuple[str, ...], terminal: str) -> Finding:
+    """The login should be in this terminal's role of `madoguchi db roles` (named
+    <prefix><kind>: madoguchi_kiosk, ...), and in no other terminal's."""
+    from kiosk.store.roles import TERMINAL_KINDS
+
+    kinds = sorted({k for k in TERMINAL_KINDS for name in member_of if name.endswith(k)})
+    if kinds == [terminal]:
+        return ok("database", "doctor.database.role", role=login)
+    if kinds:
+        return fail("database", "doctor.database.wrong_role", "doctor.fix.role", role=login,
+                    kinds=", ".join(kinds), terminal=terminal)  # fmt: skip
+    return warn("database", "doctor.database.no_terminal_role", "doctor.fix.role", role=login,
+                terminal=terminal)  # fmt: skip
 
 
 def _skew(seconds: float) -> Finding:

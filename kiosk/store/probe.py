@@ -26,6 +26,8 @@ class Probe:
     revision_known: bool = True
     role: str | None = None
     superuser: bool = False
+    #: The roles the login is a member of (`madoguchi db roles` makes <prefix><kind>).
+    member_of: tuple[str, ...] = ()
     tls: bool | None = None
     server_now: datetime | None = None
 
@@ -42,6 +44,7 @@ def probe(url: str, connect_timeout: int) -> Probe:
             revision = migrate.current_revision(engine)
             role = tls = now = None
             superuser = False
+            member_of: tuple[str, ...] = ()
             if postgres:
                 role, superuser = conn.execute(
                     text("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
@@ -52,6 +55,12 @@ def probe(url: str, connect_timeout: int) -> Probe:
                     ).scalar()
                 )
                 now = conn.execute(text("SELECT now()")).scalar_one()
+                member_of = tuple(
+                    conn.execute(
+                        text("SELECT rolname FROM pg_roles WHERE rolname <> current_user"
+                             " AND pg_has_role(current_user, oid, 'MEMBER') ORDER BY rolname")
+                    ).scalars()
+                )  # fmt: skip
     except DBAPIError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         return Probe(False, reason, "password" in reason, head=head)
@@ -66,6 +75,7 @@ def probe(url: str, connect_timeout: int) -> Probe:
         revision_known=revision is None or migrate.knows_revision(revision),
         role=role,
         superuser=bool(superuser),
+        member_of=member_of,
         tls=tls,
         server_now=now,
     )

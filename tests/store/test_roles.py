@@ -427,3 +427,34 @@ def test_a_restore_drill_brings_back_the_roles_grants_and_policies(
                 conn.execute(text("SELECT * FROM audit_log"))
     finally:
         engine.dispose()
+
+
+def test_doctor_names_a_login_in_the_wrong_role_or_in_none(terminals):
+    """`madoguchi doctor` on a terminal: its login in its own role is ok; in another
+    terminal's role it fails; in none (only hand-made grants) it warns."""
+    from kiosk.config import Config
+    from kiosk.doctor import check_database
+
+    def role_finding(terminal: str, url: str) -> tuple[str, str]:
+        found = [f for f in check_database(Config(), terminal, url)
+                 if f.key.startswith("doctor.database.") and "role" in f.key]  # fmt: skip
+        assert len(found) == 1, list(check_database(Config(), terminal, url))
+        return found[0].status, found[0].key
+
+    assert role_finding("kiosk", terminals.url("kiosk")) == ("ok", "doctor.database.role")
+    assert role_finding("staff", terminals.url("kiosk")) == ("fail", "doctor.database.wrong_role")
+    assert role_finding("display", terminals.url("display")) == ("ok", "doctor.database.role")
+    bare = f"{terminals.prefix}bare_login"
+    admin = create_engine(terminals.owner_store.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE ROLE "{bare}" LOGIN'))
+        database = make_url(terminals.owner_store.url).database
+        conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO "{bare}"'))  # by hand
+    admin.dispose()
+    terminals.sql("owner", f'GRANT SELECT ON alembic_version TO "{bare}"')
+    try:
+        url = make_url(terminals.owner_store.url).set(username=bare)
+        assert role_finding("kiosk", url.render_as_string(hide_password=False)) == (
+            "warn", "doctor.database.no_terminal_role")  # fmt: skip
+    finally:
+        drop_roles(terminals.owner_store.url, [bare])
