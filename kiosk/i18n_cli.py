@@ -104,9 +104,18 @@ def update(catalogue_dir: Path | None, locales: tuple[str, ...], locales_dir: Pa
     catalogue = _catalogue(catalogue_dir)
     for locale in _locales(locales):
         path = locales_dir / locale / "LC_MESSAGES" / f"{CATALOGUE_DOMAIN}.po"
+        reference = _catalogue_reference(catalogue, locale)
+        if not path.is_file() and not any(m.id for m in reference):
+            continue  # the catalogue itself speaks this language (en): nothing to keep
         catalog = _read(path, locale, CATALOGUE_DOMAIN) or Catalog(
             locale=locale, domain=CATALOGUE_DOMAIN, charset="utf-8")  # fmt: skip
-        _write(updated(_catalogue_reference(catalogue, locale), catalog), path)
+        # The translator's header (language team, review status) stays as they wrote it;
+        # Babel would rewrite it with its own placeholders and drop X-Review-Status.
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0] if path.is_file() else None
+        _write(updated(reference, catalog), path)
+        if header is not None:
+            body = path.read_text(encoding="utf-8").split("\n\n", 1)[1]
+            path.write_text(f"{header}\n\n{body.rstrip()}\n", encoding="utf-8")
         click.echo(f"updated {path}", err=True)
 
 

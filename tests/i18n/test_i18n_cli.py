@@ -93,11 +93,15 @@ def test_a_reworded_question_keeps_its_translation_marked_fuzzy(
             f"{{ja: {old_ja}, en:", "{ja: あなたのお名前を教えてください, en:", 1),
         encoding="utf-8",
     )  # fmt: skip
-    code, _, err = run("update", "--catalogue", str(catalogue), "--locale", "ko",
-                       "--locales-dir", str(locales))  # fmt: skip
+    code, _, err = run("update", "--catalogue", str(catalogue), "--locales-dir", str(locales))
     assert code == 0, err
     new_ja, ko, fuzzy = entry(po, NAME_QUESTION)
     assert (new_ja, ko, fuzzy) == ("あなたのお名前を教えてください", old_ko, True)
+    # The translator's header stays (review status), and English gets no catalogue.po
+    # (the catalogue has its English itself).
+    assert "X-Review-Status: draft" in po.read_text(encoding="utf-8")
+    assert "FULL NAME" not in po.read_text(encoding="utf-8")
+    assert not (locales / "en" / "LC_MESSAGES" / "catalogue.po").exists()
     code, _, err = run("check", "--catalogue", str(catalogue), "--locale", "ko",
                        "--locales-dir", str(locales))  # fmt: skip
     assert code == 1
