@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import threading
 import time
 
 import psutil
@@ -117,24 +118,27 @@ def test_a_failing_callback_does_not_stop_the_monitor():
     backend = SimulatedBackend()
     seen: list[ReaderEvent] = []
 
+    both = threading.Event()
+
     def callback(event: ReaderEvent) -> None:
         seen.append(event)
+        if len(seen) == 2:
+            both.set()
         raise RuntimeError("the kiosk had a bad day")
 
     monitor = ReaderMonitor(backend, callback)
     with monitor:
         backend.insert(SimulatedCard())
-        deadline = time.monotonic() + 5
-        while len(seen) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        assert both.wait(30)  # the second event came although the first one raised
         assert monitor.running
     assert [e.kind for e in seen] == [READER_ADDED, CARD_INSERTED]
 
 
 def test_stop_is_prompt_and_final():
-    monitor = ReaderMonitor(SimulatedBackend(), lambda e: None, wait_timeout=60)
+    waiting = threading.Event()  # the first event delivered: the monitor is in its wait
+    monitor = ReaderMonitor(SimulatedBackend(), lambda e: waiting.set(), wait_timeout=60)
     monitor.start()
-    time.sleep(0.05)
+    assert waiting.wait(30)
     start = time.monotonic()
     monitor.stop()
     assert time.monotonic() - start < 1 and not monitor.running
