@@ -55,11 +55,17 @@ def _catalogue_reference(catalogue: Catalogue, locale: str) -> Catalog:
     return pot
 
 
-def _write(catalog: Catalog, path: Path) -> None:
+def _write(catalog: Catalog, path: Path, header: str | None = None) -> None:
+    """`header`: the file's own header block, kept in place of the one Babel writes
+    (Babel puts its placeholders there and drops X-Review-Status)."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_output=False)
+    text = buffer.getvalue().decode("utf-8")
+    if header is not None:
+        body = text.split("\n\n", 1)[1].rstrip()
+        text = f"{header}\n\n{body}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    path.write_text(text, encoding="utf-8")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,13 +115,9 @@ def update(catalogue_dir: Path | None, locales: tuple[str, ...], locales_dir: Pa
             continue  # the catalogue itself speaks this language (en): nothing to keep
         catalog = _read(path, locale, CATALOGUE_DOMAIN) or Catalog(
             locale=locale, domain=CATALOGUE_DOMAIN, charset="utf-8")  # fmt: skip
-        # The translator's header (language team, review status) stays as they wrote it;
-        # Babel would rewrite it with its own placeholders and drop X-Review-Status.
+        # The translator's header (language team, review status) stays as they wrote it.
         header = path.read_text(encoding="utf-8").split("\n\n", 1)[0] if path.is_file() else None
-        _write(updated(reference, catalog), path)
-        if header is not None:
-            body = path.read_text(encoding="utf-8").split("\n\n", 1)[1]
-            path.write_text(f"{header}\n\n{body.rstrip()}\n", encoding="utf-8")
+        _write(updated(reference, catalog), path, header)
         click.echo(f"updated {path}", err=True)
 
 
