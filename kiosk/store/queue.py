@@ -14,11 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.store import audit, datapath, numbers
-from kiosk.store.access import check_not_held_by_other, load, require_staff
+from kiosk.store.access import load, require_may, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
-from kiosk.store.lifecycle import ProcedureState, State, target
+from kiosk.store.lifecycle import ProcedureState, State, states_for, target
 from kiosk.store.models import Account, Application, Document, ProcedureItem, is_open_check
 from kiosk.store.notifications import emit
 from kiosk.store.records import (
@@ -393,9 +393,7 @@ def _audit_listing(db: Database, actor: Principal, note: str) -> None:
 
 def _list_query(f: QueueFilter) -> Select[Any]:
     columns: Select[Any] = select(*LIST_COLUMNS)  # type: ignore[assignment]
-    return _filtered(columns, f).outerjoin(
-        Account, Account.id == Application.holder_id
-    )
+    return _filtered(columns, f).outerjoin(Account, Account.id == Application.holder_id)
 
 
 def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
@@ -517,8 +515,8 @@ def recall(db: Database, actor: Principal, application_id: str) -> QueueItem:
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        check_not_held_by_other(account, app)
-        if app.state != State.CALLED:
+        require_may(account, app, "recall")
+        if app.state not in states_for("recall"):
             raise InvalidTransition(f"recall from {app.state}", state=app.state, action="recall")
         app.called_at = now(session)
         app.version += 1

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from kiosk.store import audit, datapath
-from kiosk.store.access import check_not_held_by_other, load, require_holder, require_staff
+from kiosk.store.access import load, require_may, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import (
@@ -117,7 +117,7 @@ def edit(
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(account, app)
+        require_may(account, app, "edit")
         if expected_version is not None and app.version != expected_version:
             raise StaleApplication(app.reception_number)
         data = copy.deepcopy(app.data)
@@ -158,7 +158,7 @@ def set_glyph_check(
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(account, app)
+        require_may(account, app, "glyph_check")
         if needed and datapath.get_value(app.data, path) is None:
             raise InvalidPath(path)
         checks = [c for c in app.glyph_checks if c["path"] != path]
@@ -191,7 +191,7 @@ def mark_procedure(
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(account, app)
+        require_may(account, app, "procedure")
         item = next((p for p in app.procedures if p.procedure_id == procedure_id), None)
         if item is None:
             raise NotFound(f"{app.reception_number}: no procedure {procedure_id}")
@@ -211,11 +211,11 @@ def mark_procedure(
 
 
 def start_review(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
-    return _move(db, actor, application_id, "start_review", holder_only=True)
+    return _move(db, actor, application_id, "start_review")
 
 
 def complete(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
-    return _move(db, actor, application_id, "complete", holder_only=True)
+    return _move(db, actor, application_id, "complete")
 
 
 def release(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
@@ -239,7 +239,6 @@ def _move(
     application_id: str,
     action: str,
     *,
-    holder_only: bool = False,
     reason: str | None = None,
 ) -> ApplicationDetail:
     if reason is not None and not reason.strip():
@@ -247,10 +246,7 @@ def _move(
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        if holder_only:
-            require_holder(account, app)
-        else:
-            check_not_held_by_other(account, app)
+        require_may(account, app, action)
         new = target(app.state, action)
         if new == State.COMPLETED:
             pending = [p.procedure_id for p in app.procedures if p.state != ProcedureState.DONE]
@@ -381,7 +377,7 @@ def replace_pdf(db: Database, actor: Principal, application_id: str, document: b
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(account, app)
+        require_may(account, app, "replace_pdf")
         existing = session.get(Document, application_id)
         if existing is None:
             session.add(Document(application_id=app.id, pdf=document, created_at=now(session)))
