@@ -13,7 +13,8 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kiosk.store import audit, datapath, numbers
+from forms.data import get_value
+from kiosk.store import audit, numbers
 from kiosk.store.access import load, require_may, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
@@ -179,21 +180,19 @@ def _insert(
 def refresh_derived(app: Application, keys: DataKeys) -> None:
     """Name for the list, search text, and automatic 外字 checks, from the data: which
     facts serve which is the data dictionary's `staff:` (DataKeys)."""
-    app.display_name = datapath.first_text(app.data, keys.queue_names)
-    app.search_text = datapath.search_text(app.data, keys.search) or None
+    app.display_name = keys.display_name(app.data)
+    app.search_text = keys.search_text(app.data) or None
     kept = [c for c in app.glyph_checks or [] if not c.get("auto")]
     # A check staff cleared stays cleared while the value is the one they checked.
     cleared = {
         c["path"]
         for c in kept
-        if c.get("cleared") and datapath.get_value(app.data, c["path"]) == c.get("value")
+        if c.get("cleared") and get_value(app.data, c["path"]) == c.get("value")
     }
     kept = [c for c in kept if not c.get("cleared") or c["path"] in cleared]
     marked = {c["path"] for c in kept}
     auto = [
-        {"path": p, "note": "", "auto": True}
-        for p in datapath.glyph_paths(app.data, keys.glyph_check)
-        if p not in marked
+        {"path": p, "note": "", "auto": True} for p in keys.glyph_paths(app.data) if p not in marked
     ]
     app.glyph_checks = kept + auto
 
