@@ -117,10 +117,10 @@ class DetailView(QWidget):
         b["reprint"].clicked.connect(self.print_requested.emit)
         b["open_pdf"].clicked.connect(desk.open_pdf_externally)
         b["return"].clicked.connect(
-            lambda: self._ask_reason("staff.reason.return_title", desk.return_to_resident)
+            lambda: self._ask_reason("return", "staff.reason.return_title", desk.return_to_resident)
         )
         b["cancel"].clicked.connect(
-            lambda: self._ask_reason("staff.reason.cancel_title", desk.cancel)
+            lambda: self._ask_reason("cancel", "staff.reason.cancel_title", desk.cancel)
         )
         # procedures
         self.procedures_box = QGroupBox()
@@ -431,8 +431,11 @@ class DetailView(QWidget):
 
     # -- dialogs ------------------------------------------------------------------------
 
-    def _ask_reason(self, title_key: str, action: Any) -> None:
-        dialog = ReasonDialog(self.desk.tr, title_key, self)
+    def _ask_reason(self, kind: str, title_key: str, action: Any) -> None:
+        presets = self.desk.catalogue.reasons_for(kind)
+        dialog = ReasonDialog(
+            self.desk.tr, title_key, self, presets=presets, locale=self.desk.locale
+        )
         dialog.submitted.connect(action)
         self._open_dialog(dialog)
 
