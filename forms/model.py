@@ -67,6 +67,16 @@ class Department:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A preset reason for returning or cancelling an application (reasons.yaml)."""
+
+    id: str
+    text: dict[str, str]
+    actions: tuple[str, ...]
+    order: int
+
+
+@dataclass(frozen=True)
 class Procedure:
     id: str
     title: dict[str, str]

@@ -3,6 +3,7 @@
     dictionary.yaml   groups + fields: every fact, with its one key
     choices.yaml      named choice lists
     departments.yaml  counters and departments (names are data: cities rename them)
+    reasons.yaml      preset reasons staff give when they return or cancel (optional)
     procedures.yaml   procedures: title, department, conditions
     events.yaml       life events: screening questions, procedures, suggestions
     forms/*.yaml      one form each: fields with boxes on the A4 page
@@ -149,6 +150,25 @@ class DepartmentsFile(Strict):
     departments: dict[str, Department]
 
 
+# ---------------------------------------------------------------------------- reasons
+
+#: What a preset reason may be given for (the staff desk's return and cancel).
+ReasonAction = Literal["return", "cancel"]
+
+
+class ReasonDef(Strict):
+    #: The words stored in the application and its audit trail (Japanese) and shown
+    #: to staff in their language.
+    text: Text
+    #: Offered when returning to the resident, when cancelling, or both.
+    actions: list[ReasonAction] = Field(min_length=1)
+    order: int = 100
+
+
+class ReasonsFile(Strict):
+    reasons: dict[str, ReasonDef]
+
+
 # ---------------------------------------------------------------------------- procedures
 
 
@@ -287,6 +307,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "dictionary": DictionaryFile,
     "choices": ChoicesFile,
     "departments": DepartmentsFile,
+    "reasons": ReasonsFile,
     "procedures": ProceduresFile,
     "events": EventsFile,
     "form": FormFile,

@@ -17,7 +17,7 @@ import click
 
 from i18n.catalog import locales_with
 from kiosk.card_cli import card
-from kiosk.cli import database_option, db, export, staff_pin
+from kiosk.cli import audit, database_option, db, export, staff_pin
 from kiosk.cli_text import CliBadParameter, CliUsageError
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
@@ -51,6 +51,7 @@ main.add_command(card)
 main.add_command(forms)
 main.add_command(db)
 main.add_command(export)
+main.add_command(audit)
 main.add_command(staff_pin)
 main.add_command(config)
 main.add_command(doctor)

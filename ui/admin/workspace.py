@@ -30,6 +30,7 @@ TOP_FILES = (
     "procedures.yaml",
     "choices.yaml",
     "departments.yaml",
+    "reasons.yaml",
 )
 FORMS_DIR = "forms"
 #: What the draft remembers about where it came from (the published fingerprint).

@@ -80,6 +80,8 @@ BUTTON_ACTIONS = {
 class DetailView(QWidget):
     #: The staff member asked to print the forms (the window picks the printer).
     print_requested = Signal()
+    #: ... to save the open application's audit trail (the window asks where).
+    audit_requested = Signal()
 
     def __init__(self, desk: StaffDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,10 +127,10 @@ class DetailView(QWidget):
         b["reprint"].clicked.connect(self.print_requested.emit)
         b["open_pdf"].clicked.connect(desk.open_pdf_externally)
         b["return"].clicked.connect(
-            lambda: self._ask_reason("staff.reason.return_title", desk.return_to_resident)
+            lambda: self._ask_reason("return", "staff.reason.return_title", desk.return_to_resident)
         )
         b["cancel"].clicked.connect(
-            lambda: self._ask_reason("staff.reason.cancel_title", desk.cancel)
+            lambda: self._ask_reason("cancel", "staff.reason.cancel_title", desk.cancel)
         )
         # procedures
         self.procedures_box = QGroupBox()
@@ -186,7 +188,19 @@ class DetailView(QWidget):
         self._history_rows.setInterval(0)
         self._history_rows.timeout.connect(self.history_table.resizeRowsToContents)
         header.sectionResized.connect(lambda *_: self._history_rows.start())
-        self.tabs.addTab(self.history_table, "")
+        history_page = QWidget()
+        history_layout = QVBoxLayout(history_page)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(self.history_table, 1)
+        history_row = QHBoxLayout()
+        self.audit_button = QPushButton()
+        self.audit_button.setObjectName("export_audit")
+        self.audit_button.setAutoDefault(False)
+        self.audit_button.clicked.connect(self.audit_requested.emit)
+        history_row.addStretch(1)
+        history_row.addWidget(self.audit_button)
+        history_layout.addLayout(history_row)
+        self.tabs.addTab(history_page, "")
         self.flags = QListWidget()
         self.flags.setObjectName("flags")
         self.tabs.addTab(self.flags, "")
@@ -210,6 +224,7 @@ class DetailView(QWidget):
         self.edit_button.setText(tr("staff.detail.edit"))
         self.glyph_button.setText(tr("staff.detail.check_glyph"))
         self.flag_button.setText(tr("staff.detail.flag_glyph"))
+        self.audit_button.setText(tr("staff.detail.export_audit"))
         for i, key in enumerate(
             (
                 "staff.detail.answers",
@@ -348,6 +363,7 @@ class DetailView(QWidget):
     def _enable(self) -> None:
         current = self.desk.current
         b = self.buttons
+        self.audit_button.setEnabled(current is not None)
         if current is None:
             for button in (*b.values(), self.edit_button, self.glyph_button, self.flag_button):
                 button.setEnabled(False)
@@ -433,8 +449,11 @@ class DetailView(QWidget):
 
     # -- dialogs ------------------------------------------------------------------------
 
-    def _ask_reason(self, title_key: str, action: Any) -> None:
-        dialog = ReasonDialog(self.desk.tr, title_key, self)
+    def _ask_reason(self, kind: str, title_key: str, action: Any) -> None:
+        presets = self.desk.catalogue.reasons_for(kind)
+        dialog = ReasonDialog(
+            self.desk.tr, title_key, self, presets=presets, locale=self.desk.locale
+        )
         dialog.submitted.connect(action)
         self._open_dialog(dialog)
 
