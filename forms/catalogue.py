@@ -43,6 +43,7 @@ from forms.schema import (
     ProceduresFile,
 )
 from forms.validation import Loaded, Validator, schema_errors
+from forms.version import catalogue_version
 from forms.yamlsource import Lines, load_yaml
 
 DEFAULT_DIR = Path(__file__).parent / "data"
@@ -63,6 +64,9 @@ class Catalogue:
     forms: dict[str, FormFile]
     #: form id → the file it came from (for located errors at render time)
     form_files: dict[str, str] = field(default_factory=dict)
+    #: Which catalogue this is (forms.version.version_label of its files' content):
+    #: printed in every form's footer and stored with each application.
+    version: str = ""
 
     # ------------------------------------------------------------------ values
 
@@ -508,4 +512,5 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
         events=events,
         forms=form_models,
         form_files={f.model.id: f.file for f in forms},
+        version=catalogue_version(root),
     )
