@@ -283,6 +283,9 @@ class DetailView(QWidget):
             parts.append(tr("staff.detail.reason", reason=detail.close_reason))
         if detail.purged:
             parts.append(tr("staff.detail.purged"))
+        made_by = detail.data.get("catalogue") if isinstance(detail.data, dict) else None
+        if made_by:  # which catalogue asked the questions and printed the forms
+            parts.append(tr("staff.detail.catalogue", version=made_by))
         self.status.setText("　".join(parts))
         checks = {c.path: c.note for c in detail.glyph_checks}
         self.rows = answer_rows(self.desk.catalogue, detail.data, checks, self.desk.locale, tr)
