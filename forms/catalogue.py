@@ -476,7 +476,8 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             computed=_compiled(spec.computed, group is not None), group=group, member=member,
             widget=spec.widget, reading=spec.reading,
             widget_if=_compiled(spec.widget_if, group is not None), era=spec.era,
-            staff=frozenset(spec.staff),
+            staff=frozenset(spec.staff), code=spec.code, within=spec.within,
+            quick_dates=tuple(spec.quick_dates), same_as=spec.same_as,
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))
