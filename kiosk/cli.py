@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from i18n import translator
 from kiosk.cli_text import CliBadParameter, say
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
