@@ -159,25 +159,11 @@ class KioskController(QObject):
     def display_value(self, key: str) -> str:
         """An answer as the resident should read it back (和暦 dates in Japanese)."""
         from forms.data import dictionary_key, get_value
-        from forms.wareki import format_wareki
+        from forms.values import answer_text
 
         spec = self.catalogue.dictionary[dictionary_key(key)]
         value = get_value(self.session.data, key)
-        if value is None or value == "":
-            return "—"
-        if spec.type == "date":
-            wareki = format_wareki(str(value))
-            return wareki if self.session.locale == "ja" else f"{value} ({wareki})"
-        if spec.type == "postal_code" and len(str(value)) == 7:
-            return f"〒{str(value)[:3]}-{str(value)[3:]}"
-        if spec.type == "yes_no":
-            return self.tr("common.yes" if value else "common.no")
-        if spec.type in ("choice", "multi_choice") and spec.choices:
-            values = value if isinstance(value, list) else [value]
-            return "、".join(
-                self.tr.text(self.catalogue.choice_texts(spec.choices, v)) for v in values
-            )
-        return str(value)
+        return answer_text(self.catalogue, spec, value, self.tr, resident=self.session.locale)
 
     def offered_suggestions(self) -> list[Any]:
         return self.session.suggestions()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.data import dictionary_key, get_value
+from forms.values import postal_code
 from kiosk import names
 from kiosk.postal import PostalAddress, lookup, normalize_postal_code, towns
 from kiosk.session import Notice, Screen
@@ -517,8 +518,8 @@ class QuestionScreen(ScreenWidget):
 
     def _show_typed(self) -> None:
         text = self.typed_text
-        if self.kind == "postal_code" and len(text) > 3 and "-" not in text:
-            text = f"〒{text[:3]}-{text[3:]}"
+        if self.kind == "postal_code":
+            text = postal_code(text, typing=True)
         self.typed.setText(text or " ")
         self.typed.setAccessibleName(text)
         self.keypad_ok.setEnabled(bool(self.typed_text))
