@@ -12,7 +12,10 @@ from i18n.catalog import (
     FALLBACK_LOCALE,
     Translator,
     available_locales,
+    base_language,
+    is_variety,
     language_name,
+    paper_translator,
     reload,
     translator,
 )
@@ -22,7 +25,10 @@ __all__ = [
     "FALLBACK_LOCALE",
     "Translator",
     "available_locales",
+    "base_language",
+    "is_variety",
     "language_name",
+    "paper_translator",
     "reload",
     "translator",
 ]

@@ -36,7 +36,7 @@ from reportlab.pdfgen.canvas import Canvas
 from forms.fonts import FontSet, load_fonts
 from forms.qr import SCHEME, draw_qr, qr_matrix
 from forms.textfit import wrap_lines
-from i18n import DEFAULT_LOCALE, translator
+from i18n import DEFAULT_LOCALE, paper_translator
 from kiosk.clock import as_utc
 
 #: Dots across the printable width of an 80 mm receipt printer at 203 dpi (72 mm).
@@ -135,13 +135,13 @@ def ticket_blocks(ticket: ReceptionTicket) -> list[Block]:
     resident = ticket.locale if ticket.locale != DEFAULT_LOCALE else ""
 
     def both(kind: str, key: str, **params: object) -> list[Block]:
-        blocks = [Block(kind, translator(DEFAULT_LOCALE)(key, **params))]
+        blocks = [Block(kind, paper_translator(DEFAULT_LOCALE)(key, **params))]
         if resident:
-            blocks.append(Block(kind, translator(resident)(key, **params), resident))
+            blocks.append(Block(kind, paper_translator(resident)(key, **params), resident))
         return blocks
 
     def issued(locale: str) -> str:
-        tr = translator(locale)
+        tr = paper_translator(locale)
         return tr("printing.ticket.issued", when=tr("printing.ticket.datetime", **when))
 
     blocks: list[Block] = []

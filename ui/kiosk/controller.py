@@ -17,7 +17,7 @@ from card_reader.api import card_status, read_basic_four, reader_matches
 from card_reader.backend import ReaderBackend
 from card_reader.errors import CardError
 from card_reader.monitor import EventKind, ReaderEvent, ReaderMonitor
-from i18n import Translator, translator
+from i18n import Translator, base_language, translator
 from kiosk.application import (
     PreparedApplication,
     prepare_application,
@@ -167,7 +167,7 @@ class KioskController(QObject):
             return "—"
         if spec.type == "date":
             wareki = format_wareki(str(value))
-            return wareki if self.session.locale == "ja" else f"{value} ({wareki})"
+            return wareki if base_language(self.session.locale) == "ja" else f"{value} ({wareki})"
         if spec.type == "postal_code" and len(str(value)) == 7:
             return f"〒{str(value)[:3]}-{str(value)[3:]}"
         if spec.type == "yes_no":

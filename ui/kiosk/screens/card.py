@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from card_reader.errors import PinIncorrect
 from forms.wareki import format_wareki
+from i18n import base_language
 from kiosk.session import PIN_LENGTH, Screen
 from ui.kiosk.pictograms import pictogram_label
 from ui.kiosk.screens.base import ScreenWidget, centered
@@ -203,7 +204,7 @@ class CardConfirmScreen(ScreenWidget):
             self.values["address"].setText(card.address)
             if card.birth_date is not None:
                 birth = format_wareki(card.birth_date)
-                if self.session.locale != "ja":
+                if base_language(self.session.locale) != "ja":
                     birth = f"{card.birth_date.isoformat()} ({birth})"
             else:
                 birth = card.birth_date_raw
