@@ -58,8 +58,16 @@ class RubyLabel(QLabel):
         self._source = text
         self._ruby = has_ruby(text)
         super().setText(plain(text) if self._ruby else text)
-        self.updateGeometry()
+        self._hint_changed()
         self.update()
+
+    def _hint_changed(self) -> None:
+        """The height this label needs changed: so did its button's (WrapButton), whose
+        height the layout above caches; a stale one clips the readings' lines."""
+        self.updateGeometry()
+        parent = self.parentWidget()
+        if parent is not None and parent.hasHeightForWidth():
+            parent.updateGeometry()
 
     def source_text(self) -> str:
         """The text as set, readings included."""
@@ -210,7 +218,7 @@ class RubyLabel(QLabel):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if self._ruby and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.updateGeometry()
+            self._hint_changed()
 
     # -- painting -------------------------------------------------------------
     def layout_pieces(self) -> list[Placed]:

@@ -51,7 +51,9 @@ class AttractScreen(ScreenWidget):
         self.language_buttons: dict[str, QPushButton] = {}
         names = language_names()
         for locale in [loc for loc in QUICK_LOCALES if loc in names]:
-            button = touch_button(f"lang_{locale}", names[locale], checkable=True)
+            # Words that wrap: "やさしい にほんご" at the largest text would widen the row.
+            button = WrapButton(f"lang_{locale}", names[locale])
+            button.setCheckable(True)
             button.clicked.connect(lambda _=False, loc=locale: controller.set_locale(loc))
             languages.addWidget(button, 1)
             self.language_buttons[locale] = button
