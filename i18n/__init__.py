@@ -17,6 +17,7 @@ from i18n.catalog import (
     language_name,
     paper_translator,
     reload,
+    shipped_locale,
     translator,
 )
 
@@ -30,5 +31,6 @@ __all__ = [
     "language_name",
     "paper_translator",
     "reload",
+    "shipped_locale",
     "translator",
 ]

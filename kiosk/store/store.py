@@ -103,6 +103,11 @@ class Store:
         return self._keys
 
     @property
+    def catalogue_dir(self) -> str | None:
+        """The published catalogue this store's terminals use (None: the packaged one)."""
+        return self._catalogue_dir
+
+    @property
     def url(self) -> str:
         return self.db.url
 
@@ -389,6 +394,11 @@ class Store:
     ) -> list[AuditRecord]:
         """The audit log (admins only); reading it is itself audited (`audit_read`)."""
         return audit.read_log(self.db, actor, application_id, since, limit)
+
+    def audit_trail(self, actor: Principal, application_id: str) -> list[AuditRecord]:
+        """One application's audit trail for a file (staff and admins, as its history
+        tab; the export is audited as `audit_export`). kiosk.audit_report writes it."""
+        return audit.application_trail(self.db, actor, application_id)
 
     def purge(
         self, actor: Principal, older_than_days: int, *, now: datetime | None = None
