@@ -205,7 +205,7 @@ def _where_and_how_long(ticket: ReceptionTicket, resident: str) -> list[Block]:
     languages = [(DEFAULT_LOCALE, counters)] + ([(resident, own or counters)] if resident else [])
     if counters and not ticket.spooled:
         for locale, names in languages:
-            tr = translator(locale)  # a list in each language's own way (、 or ", ")
+            tr = paper_translator(locale)  # a list in each language's own way (、 or ", ")
             listed = tr("printing.ticket.list_separator").join(names)
             text = tr("printing.ticket.go_to", counter=listed)
             blocks.append(Block("goto", text, "" if locale == DEFAULT_LOCALE else locale))
@@ -217,7 +217,7 @@ def _where_and_how_long(ticket: ReceptionTicket, resident: str) -> list[Block]:
             said.append(("printing.ticket.wait_minutes", {"minutes": ticket.wait_minutes}))
         for key, params in said:
             for locale, _ in languages:
-                text = translator(locale)(key, **params)
+                text = paper_translator(locale)(key, **params)
                 blocks.append(Block("wait", text, "" if locale == DEFAULT_LOCALE else locale))
     return blocks
 

@@ -133,7 +133,7 @@ def test_the_ticket_says_where_to_go_and_the_wait_under_the_number(
     """Like the done screen: 行き先 (each counter once, in the visit's order), the people
     ahead and the expected wait, Japanese first, the resident's language beneath — printed
     in the left column under the number, read back with pdftotext -bbox."""
-    ja, own = translator("ja"), translator(locale)
+    ja, own = translator("ja"), paper_translator(locale)
     counters_ja = list(dict.fromkeys(p.department.name["ja"] for p in PROCEDURES))
     counters_own = list(dict.fromkeys(own.text(p.department.name) for p in PROCEDURES))
     go_ja = ja("printing.ticket.go_to", counter="、".join(counters_ja))
