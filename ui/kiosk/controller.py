@@ -17,7 +17,7 @@ from card_reader.api import card_status, read_basic_four, reader_matches
 from card_reader.backend import ReaderBackend
 from card_reader.errors import CardError
 from card_reader.monitor import EventKind, ReaderEvent, ReaderMonitor
-from i18n import Translator, translator
+from i18n import Translator, base_language, translator
 from kiosk.application import (
     PreparedApplication,
     prepare_application,
@@ -163,7 +163,8 @@ class KioskController(QObject):
 
         spec = self.catalogue.dictionary[dictionary_key(key)]
         value = get_value(self.session.data, key)
-        return answer_text(self.catalogue, spec, value, self.tr, resident=self.session.locale)
+        resident = base_language(self.session.locale)  # ja@easy reads dates as Japanese does
+        return answer_text(self.catalogue, spec, value, self.tr, resident=resident)
 
     def offered_suggestions(self) -> list[Any]:
         return self.session.suggestions()

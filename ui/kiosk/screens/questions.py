@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from forms.data import dictionary_key, get_value
 from forms.values import postal_code
+from i18n import base_language
 from kiosk import names
 from kiosk.postal import PostalAddress, lookup, normalize_postal_code, towns
 from kiosk.session import Notice, Screen
@@ -337,7 +338,7 @@ class QuestionScreen(ScreenWidget):
             self._show_typed()
             self.keypad.setFocus()
             self.inputs.setCurrentIndex(self.page_keypad)
-        elif widget == "person_name" and self.session.locale == "ja":
+        elif widget == "person_name" and base_language(self.session.locale) == "ja":
             reading_key = _member_path(key, field.reading) if field.reading else None
             reading = get_value(self.session.data, reading_key, "") if reading_key else ""
             self.person_name.reset(str(current or ""), str(reading or ""))
@@ -352,7 +353,7 @@ class QuestionScreen(ScreenWidget):
         else:  # text, kana
             self.keyboard.reset(str(current or ""))
             self.keyboard.show_digits(kind != "kana")
-            self.keyboard.set_alphabet(kind == "text" and self.session.locale != "ja")
+            self.keyboard.set_alphabet(kind == "text" and base_language(self.session.locale) != "ja")
             self.inputs.setCurrentIndex(self.page_text)
 
     def _same_as_value(self, key: str) -> str:
