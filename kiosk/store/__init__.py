@@ -92,6 +92,7 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
+
 __all__ = [
     "AccountExists",
     "AccountInfo",

@@ -208,9 +208,12 @@ def open_glyph_checks(checks: list[Any] | None) -> list[Any]:
 
 def to_item(app: Application) -> QueueItem:
     procedures = tuple(
-        ProcedureStatus(p.procedure_id, p.title_ja, p.counter, p.state, p.done_at)
+        ProcedureStatus(
+            p.procedure_id, p.title_ja, p.counter, p.state, p.done_at,
+            handed_off_at=p.handed_off_at,
+        )
         for p in app.procedures
-    )
+    )  # fmt: skip
     # From the JSON itself: an object changed in this transaction may not be flushed.
     return _item(
         app,
@@ -393,9 +396,7 @@ def _audit_listing(db: Database, actor: Principal, note: str) -> None:
 
 def _list_query(f: QueueFilter) -> Select[Any]:
     columns: Select[Any] = select(*LIST_COLUMNS)  # type: ignore[assignment]
-    return _filtered(columns, f).outerjoin(
-        Account, Account.id == Application.holder_id
-    )
+    return _filtered(columns, f).outerjoin(Account, Account.id == Application.holder_id)
 
 
 def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
