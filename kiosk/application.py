@@ -67,11 +67,7 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
     data = copy.deepcopy(session.submission_data())
     today = session.clock.today()
     batch = render_batch(
-        catalogue,
-        data,
-        form_ids,
-        application_id=application_id,
-        today=today,
+        catalogue, data, form_ids, application_id=application_id, today=today,
         wording=cover_wording(session.locale),
     )
 

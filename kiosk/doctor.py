@@ -322,8 +322,7 @@ def _page_printer(name: str) -> Finding:
     try:
         # a fixed tool with the printer's name as one argument (B603 reviewed)
         done = subprocess.run(  # nosec B603
-            command, capture_output=True, text=True, timeout=15, check=False
-        )
+            command, capture_output=True, text=True, timeout=15, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return fail("printer", "doctor.printer.page_down", "doctor.fix.page_printer",
                     name=name or "-", error=str(exc))  # fmt: skip

@@ -1,10 +1,10 @@
 """`madoguchi i18n`: the translator's workflow (docs/translating.md).
 
-pot     one template per domain (keyed domains from the Japanese catalogs; the
-        catalogue's texts with the place each is used as msgctxt)
-update  bring every language's catalogue.po up to the catalogue (reworded Japanese
-        keeps its translation, marked fuzzy)
-check   per language and domain: untranslated, fuzzy, placeholder mismatches, obsolete
+  pot     one template per domain (keyed domains from the Japanese catalogs; the
+          catalogue's texts with the place each is used as msgctxt)
+  update  bring every language's catalogue.po up to the catalogue (reworded Japanese
+          keeps its translation, marked fuzzy)
+  check   per language and domain: untranslated, fuzzy, placeholder mismatches, obsolete
 """
 
 from __future__ import annotations
@@ -133,9 +133,7 @@ def check_command(catalogue_dir: Path | None, locales: tuple[str, ...], locales_
     for locale in _locales(locales):
         folder = locales_dir / locale / "LC_MESSAGES"
         shipped = {p.stem for p in folder.glob("*.po")}
-        for domain in sorted(
-            (set(RESIDENT_DOMAINS) | shipped) & (set(references) | {CATALOGUE_DOMAIN})
-        ):
+        for domain in sorted((set(RESIDENT_DOMAINS) | shipped) & (set(references) | {CATALOGUE_DOMAIN})):
             catalog = _read(folder / f"{domain}.po", locale, domain)
             if domain == CATALOGUE_DOMAIN:
                 reference = _catalogue_reference(catalogue, locale)
@@ -146,9 +144,7 @@ def check_command(catalogue_dir: Path | None, locales: tuple[str, ...], locales_
                 found = check(references[domain], catalog, locale, domain,
                               english=english_of(english) if english else None)  # fmt: skip
             findings += found
-            click.echo(
-                f"{locale:8} {domain:10} {'complete' if not found else f'{len(found)} to do'}"
-            )
+            click.echo(f"{locale:8} {domain:10} {'complete' if not found else f'{len(found)} to do'}")
     for finding in findings:
         click.echo(str(finding), err=True)
     sys.exit(1 if findings else 0)

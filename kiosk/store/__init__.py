@@ -92,7 +92,6 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
-
 __all__ = [
     "AccountExists",
     "AccountInfo",

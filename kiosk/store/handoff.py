@@ -17,7 +17,7 @@ from kiosk.store.lifecycle import ProcedureState
 from kiosk.store.models import Account, Application, ProcedureItem
 from kiosk.store.notifications import emit
 from kiosk.store.records import ApplicationDetail, Principal
-from kiosk.store.review import has_pdf, to_detail
+from kiosk.store.review import _has_pdf, to_detail
 
 
 def mark_handed_off(
@@ -43,7 +43,7 @@ def mark_handed_off(
             )
         set_handed_off(session, account, app, item, via="hand" if handed_off else None)
         emit(session, "procedure", app)
-        return to_detail(app, has_pdf(session, app.id))
+        return to_detail(app, _has_pdf(session, app.id))
 
 
 def set_handed_off(

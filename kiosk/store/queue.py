@@ -396,7 +396,9 @@ def _audit_listing(db: Database, actor: Principal, note: str) -> None:
 
 def _list_query(f: QueueFilter) -> Select[Any]:
     columns: Select[Any] = select(*LIST_COLUMNS)  # type: ignore[assignment]
-    return _filtered(columns, f).outerjoin(Account, Account.id == Application.holder_id)
+    return _filtered(columns, f).outerjoin(
+        Account, Account.id == Application.holder_id
+    )
 
 
 def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:

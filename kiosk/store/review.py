@@ -53,7 +53,7 @@ def to_detail(app: Application, has_pdf: bool) -> ApplicationDetail:
     )
 
 
-def has_pdf(session: Any, application_id: str) -> bool:
+def _has_pdf(session: Any, application_id: str) -> bool:
     query = select(Document.application_id).where(Document.application_id == application_id)
     return session.execute(query).first() is not None
 
@@ -69,7 +69,7 @@ def detail(
         app = load(session, application_id)
         if record_view:
             audit.record(session, account, "view", app)
-        return to_detail(app, has_pdf(session, app.id))
+        return to_detail(app, _has_pdf(session, app.id))
 
 
 def pdf(db: Database, actor: Principal, application_id: str, *, record_view: bool = True) -> bytes:
@@ -147,7 +147,7 @@ def edit(
                     after=change.after,
                 )
             emit(session, "edited", app)
-        return to_detail(app, has_pdf(session, app.id)), done
+        return to_detail(app, _has_pdf(session, app.id)), done
 
 
 def set_glyph_check(
@@ -182,7 +182,7 @@ def set_glyph_check(
             note=note or None,
         )
         emit(session, "edited", app)
-        return to_detail(app, has_pdf(session, app.id))
+        return to_detail(app, _has_pdf(session, app.id))
 
 
 def mark_procedure(
@@ -207,7 +207,7 @@ def mark_procedure(
             path=procedure_id,
         )
         emit(session, "procedure", app)
-        return to_detail(app, has_pdf(session, app.id))
+        return to_detail(app, _has_pdf(session, app.id))
 
 
 def start_review(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
@@ -271,7 +271,7 @@ def _move(
         emit(session, new.value, app)
         session.flush()
         session.refresh(app, ["holder"])
-        return to_detail(app, has_pdf(session, app.id))
+        return to_detail(app, _has_pdf(session, app.id))
 
 
 def record_reprint(
