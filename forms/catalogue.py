@@ -45,6 +45,7 @@ from forms.schema import (
     ReasonsFile,
 )
 from forms.validation import Loaded, Validator, schema_errors
+from forms.version import catalogue_version
 from forms.yamlsource import Lines, load_yaml
 
 DEFAULT_DIR = Path(__file__).parent / "data"
@@ -70,6 +71,9 @@ class Catalogue:
     form_files: dict[str, str] = field(default_factory=dict)
     #: Preset reasons for returning / cancelling, in their order (reasons.yaml).
     reasons: dict[str, Reason] = field(default_factory=dict)
+    #: Which catalogue this is (forms.version.version_label of its files' content):
+    #: printed in every form's footer and stored with each application.
+    version: str = ""
 
     def reasons_for(self, action: str) -> list[Reason]:
         """The preset reasons staff are offered for `action` ("return", "cancel")."""
@@ -472,7 +476,8 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             computed=_compiled(spec.computed, group is not None), group=group, member=member,
             widget=spec.widget, reading=spec.reading,
             widget_if=_compiled(spec.widget_if, group is not None), era=spec.era,
-            staff=frozenset(spec.staff),
+            staff=frozenset(spec.staff), code=spec.code, within=spec.within,
+            quick_dates=tuple(spec.quick_dates), same_as=spec.same_as,
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))
@@ -525,6 +530,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
         forms=form_models,
         form_files={f.model.id: f.file for f in forms},
         reasons=_reasons(models.get("reasons")),
+        version=catalogue_version(root),
     )
 
 

@@ -44,7 +44,7 @@ FieldType = Literal[
     "text", "kana", "date", "integer", "yes_no", "choice", "multi_choice",
     "postal_code", "address", "phone", "digits",
 ]  # fmt: skip
-Widget = Literal["calendar", "town_list", "person_name"]
+Widget = Literal["calendar", "town_list", "person_name", "bank", "bank_branch"]
 #: What the staff desk uses a fact for (see DictionaryField.staff).
 StaffUse = Literal["queue_name", "search", "glyph_check"]
 CardSource = Literal[
@@ -90,8 +90,23 @@ class DictionaryField(Strict):
     #: `calendar` (a month calendar: dates near today, such as the day of a move),
     #: `town_list` (postal codes: the towns of this municipality to pick from),
     #: `person_name` (a name in kanji: typed as its reading, then picked from the
-    #: kanji a name dictionary offers).
+    #: kanji a name dictionary offers), `bank` (every Japanese bank, by kana row, the
+    #: kiosk's `banks_first` on top), `bank_branch` (the branches of the bank in
+    #: `within`, by kana). From a list, the name is the answer and the entry's code
+    #: goes to `code`; "not in the list" types the name and leaves `code` empty.
     widget: Widget | None = None
+    #: For `bank` / `bank_branch`: the fact that takes the picked entry's code
+    #: (金融機関コード 4 digits, 支店コード 3 digits).
+    code: str | None = None
+    #: For `bank_branch`: the fact holding the code of the bank whose branches are listed.
+    within: str | None = None
+    #: For a `calendar` date: days from today offered as one-tap choices above the
+    #: month (0 today, -1 yesterday, -7 a week ago; +7 a week from now).
+    quick_dates: list[Annotated[int, Field(ge=-366, le=366)]] = []
+    #: A fact of the resident's own this answer is often the same as (口座名義 and
+    #: the applicant's フリガナ, 筆頭者 and the applicant's name): one tap puts it in
+    #: the input, where it can still be changed.
+    same_as: str | None = None
     #: The widget only when this holds (e.g. this municipality's towns only for a
     #: move into or within it: "event != 'moving_out'").
     widget_if: str | None = None

@@ -14,6 +14,7 @@ from i18n.catalog import (
     available_locales,
     language_name,
     reload,
+    shipped_locale,
     translator,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "available_locales",
     "language_name",
     "reload",
+    "shipped_locale",
     "translator",
 ]

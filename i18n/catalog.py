@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
@@ -53,6 +53,29 @@ def locales_with(domain: str) -> list[str]:
         loc for loc in available_locales()
         if any((root / loc / "LC_MESSAGES" / f"{domain}.po").is_file() for root in locale_dirs())
     ]
+
+
+def shipped_locale(tag: str | None, offered: list[str] | None = None) -> str | None:
+    """The offered locale (default: every available one) that speaks a POSIX or BCP 47
+    language tag: ``ja_JP.UTF-8`` → ja, ``zh_TW`` → zh_Hant, ``pt_PT`` → pt_BR, ``tl`` →
+    fil. None for C/POSIX, an empty or unknown tag, or a language nobody ships."""
+    name = (tag or "").split(".")[0].split("@")[0].replace("-", "_")
+    if name in ("", "C", "POSIX"):
+        return None
+    try:
+        parsed = Locale.parse(name)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    offered = available_locales() if offered is None else offered
+    lang, script, territory = parsed.language, parsed.script, parsed.territory
+    if script is None and lang == "zh":  # zh alone: the script its region usually writes
+        script = Locale.parse(f"zh_{territory or 'CN'}").script
+    for candidate in (
+        f"{lang}_{script}_{territory}", f"{lang}_{script}", f"{lang}_{territory}", lang,
+    ):
+        if candidate in offered:
+            return candidate
+    return next((loc for loc in offered if loc.split("_")[0] == lang), None)
 
 
 @cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from i18n import translator
+from kiosk.cli_text import CliBadParameter, say
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
 from kiosk.private_file import write_private
@@ -25,14 +25,13 @@ if TYPE_CHECKING:
 
 
 def _say_error(error: StoreError, database_url: str = "") -> str:
-    locale = "ja" if os.environ.get("LANG", "").startswith("ja") else "en"
     key, params = error.key, dict(error.params)
     if type(error) is DatabaseUnavailable:
         from kiosk.store import urls
 
         # A one-shot command does not reconnect (the terminals' words say it does).
         key, params = "db.could_not_connect", {"where": urls.location(database_url)}
-    return f"{translator(locale)(key, **params)} [{key}]"
+    return f"{say(key, **params)} [{key}]"
 
 
 @contextmanager
@@ -56,7 +55,7 @@ def _moment(value: str, zone: tzinfo) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r}: use YYYY-MM-DD or an ISO date-time") from None
+        raise CliBadParameter("cli.moment_format", value=value) from None
     if len(value) == 10:
         parsed = datetime.combine(parsed.date(), time(), zone)
     elif parsed.tzinfo is None:
@@ -233,7 +232,7 @@ def purge(
     (an administrator signs in)."""
     retention = days if days is not None else load_config().retention_days
     if retention < 0:
-        raise click.BadParameter("--days must be 0 or more")
+        raise CliBadParameter("cli.days_not_negative")
     with _store(database_url) as store, _admin(store, username, password_stdin) as admin:
         if vacuum_full:
             store.check_can_rewrite()  # before the purge, not after it

@@ -18,6 +18,7 @@ import click
 from i18n.catalog import locales_with
 from kiosk.card_cli import card
 from kiosk.cli import audit, database_option, db, export, staff_pin
+from kiosk.cli_text import CliBadParameter, CliUsageError
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
@@ -71,7 +72,7 @@ def _size(_ctx: click.Context, _param: click.Parameter, text: str) -> tuple[int,
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
-        raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1280x1024") from None
+        raise CliBadParameter("cli.size_format") from None
     return w, h
 
 
@@ -205,13 +206,9 @@ def kiosk(
         config = replace(config, database_url=database_url)
     if script is not None:
         if out is None:
-            raise click.UsageError("--script needs --out DIR")
+            raise CliUsageError("cli.script_needs_out")
         if config.card_backend == "pcsc" and vpcd_port is None:
-            raise click.UsageError(
-                "--card-backend pcsc with --script serves the scenario's card through the "
-                "virtual reader: add --vpcd-port N (or leave --card-backend out for the "
-                "simulated card)"
-            )
+            raise CliUsageError("cli.script_needs_vpcd")
         _prepare_qt(offscreen)
         from kiosk.scenario import ScenarioError
         from ui.kiosk.run_script import run_scenario_file

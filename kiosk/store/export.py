@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kiosk.store import audit, datapath, handoff
+from forms.data import flatten, natural_key
+from kiosk.store import audit, handoff
 from kiosk.store.access import require_admin
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database
@@ -157,8 +158,8 @@ def to_json(records: Sequence[dict[str, Any]]) -> str:
 
 
 def data_columns(records: Sequence[dict[str, Any]]) -> list[str]:
-    keys = {path for r in records for path in datapath.flatten(r["data"])}
-    return sorted(keys, key=datapath.natural_key)
+    keys = {path for r in records for path in flatten(r["data"])}
+    return sorted(keys, key=natural_key)
 
 
 def _cell(value: Any) -> str:
@@ -179,7 +180,7 @@ def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[str] | None = No
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
     for record in records:
-        flat = datapath.flatten(record["data"])
+        flat = flatten(record["data"])
         row = [
             ";".join(record["form_ids"])
             if name == "form_ids"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.catalogue import Catalogue
-from kiosk.store import ApplicationDetail
+from kiosk.store import ApplicationDetail, ProcedureState, allowed_actions
 from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label, text_of
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
@@ -48,10 +48,8 @@ from ui.staff.shortcuts import (
 from ui.staff.tables import record_table
 from ui.widgets.layouts import clear_layout
 
-OPEN_STATES = ("submitted", "called", "in_review")
 #: The history's "before → after" column (ui.models.detail.history_model).
 HISTORY_CHANGE = 3
-HELD_STATES = ("called", "in_review")
 
 #: Buttons: object name → i18n key of their text.
 #: Buttons that undo work or close an application: keyboard focus never lands there.
@@ -67,6 +65,16 @@ ACTIONS = (
     ("return", "staff.action_button.return"),
     ("cancel", "staff.action_button.cancel"),
 )
+#: The buttons the life cycle enables (kiosk.store.lifecycle.allowed_actions): button → action.
+BUTTON_ACTIONS = {
+    "call_this": "call",
+    "recall": "recall",
+    "start_review": "start_review",
+    "complete": "complete",
+    "release": "release",
+    "return": "return",
+    "cancel": "cancel",
+}
 
 
 class DetailView(QWidget):
@@ -276,6 +284,9 @@ class DetailView(QWidget):
             parts.append(tr("staff.detail.reason", reason=detail.close_reason))
         if detail.purged:
             parts.append(tr("staff.detail.purged"))
+        made_by = detail.data.get("catalogue") if isinstance(detail.data, dict) else None
+        if made_by:  # which catalogue asked the questions and printed the forms
+            parts.append(tr("staff.detail.catalogue", version=made_by))
         self.status.setText("　".join(parts))
         checks = {c.path: c.note for c in detail.glyph_checks}
         self.rows = answer_rows(self.desk.catalogue, detail.data, checks, self.desk.locale, tr)
@@ -287,7 +298,7 @@ class DetailView(QWidget):
         self._enable()
 
     def _show_procedures(self, detail: ApplicationDetail) -> None:
-        holds = self._editable(detail)
+        holds = "procedure" in self._allowed(detail)
         procedures = detail.summary.procedures
         ids = (detail.summary.application_id, *(p.procedure_id for p in procedures))
         if ids != self._procedure_ids:
@@ -374,9 +385,9 @@ class DetailView(QWidget):
 
     # -- what is allowed now ------------------------------------------------------------
 
-    def _editable(self, detail: ApplicationDetail) -> bool:
+    def _allowed(self, detail: ApplicationDetail) -> frozenset[str]:
         s = detail.summary
-        return s.state in HELD_STATES and s.holder == self.desk.principal.username
+        return allowed_actions(s.state, s.holder, self.desk.principal)
 
     def _enable(self) -> None:
         current = self.desk.current
@@ -387,27 +398,21 @@ class DetailView(QWidget):
                 button.setEnabled(False)
             return
         detail = current.detail
-        s = detail.summary
-        mine = s.holder == self.desk.principal.username
-        free_or_mine = s.holder is None or mine or self.desk.is_admin
+        allowed = self._allowed(detail)
         has_pdf = detail.has_pdf and not detail.purged
-        b["call_this"].setEnabled(s.state == "submitted")
-        b["recall"].setEnabled(s.state == "called" and (mine or s.holder is None))
-        b["start_review"].setEnabled(s.state == "called" and mine)
-        all_done = all(p.state == "done" for p in s.procedures)
-        b["complete"].setEnabled(s.state == "in_review" and mine and all_done)
-        b["release"].setEnabled(s.state in HELD_STATES and free_or_mine)
-        b["return"].setEnabled(s.state in OPEN_STATES and free_or_mine)
-        b["cancel"].setEnabled(s.state in OPEN_STATES and free_or_mine)
+        for name, action in BUTTON_ACTIONS.items():
+            b[name].setEnabled(action in allowed)
+        # Completing also needs every procedure done (the store: ProceduresPending).
+        if any(p.state != ProcedureState.DONE for p in detail.summary.procedures):
+            b["complete"].setEnabled(False)
         b["reprint"].setEnabled(has_pdf)
         b["open_pdf"].setEnabled(has_pdf)
-        editable = self._editable(detail)
         row = self.selected_row()
-        self.edit_button.setEnabled(editable and row is not None)
-        self.glyph_button.setEnabled(editable and row is not None and isinstance(row.value, str))
-        self.flag_button.setEnabled(
-            editable and row is not None and isinstance(row.value, str) and not row.glyph_check
-        )
+        self.edit_button.setEnabled("edit" in allowed and row is not None)
+        text = row is not None and isinstance(row.value, str)
+        self.glyph_button.setEnabled("glyph_check" in allowed and text)
+        flagged = row is not None and row.glyph_check
+        self.flag_button.setEnabled("glyph_check" in allowed and text and not flagged)
 
     # -- the keyboard -------------------------------------------------------------------
 
