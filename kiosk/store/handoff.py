@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from kiosk.store import audit
-from kiosk.store.access import load, require_staff
+from kiosk.store.access import load, require_may, require_staff
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import InvalidTransition, NotFound
 from kiosk.store.lifecycle import ProcedureState
@@ -34,6 +34,7 @@ def mark_handed_off(
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
+        require_may(account, app, "handoff")
         item = next((p for p in app.procedures if p.procedure_id == procedure_id), None)
         if item is None:
             raise NotFound(f"{app.reception_number}: no procedure {procedure_id}")

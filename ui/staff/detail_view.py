@@ -298,7 +298,8 @@ class DetailView(QWidget):
         self._enable()
 
     def _show_procedures(self, detail: ApplicationDetail) -> None:
-        holds = "procedure" in self._allowed(detail)
+        allowed = self._allowed(detail)
+        holds = "procedure" in allowed
         procedures = detail.summary.procedures
         ids = (detail.summary.application_id, *(p.procedure_id for p in procedures))
         if ids != self._procedure_ids:
@@ -347,7 +348,9 @@ class DetailView(QWidget):
             handoff.setChecked(p.handed_off_at is not None)
             # Once the procedure is done (undoing one stays possible), not after a purge.
             handoff.setEnabled(
-                (p.state == "done" or p.handed_off_at is not None) and not detail.purged
+                "handoff" in allowed
+                and (p.state == "done" or p.handed_off_at is not None)
+                and not detail.purged
             )
             handoff.blockSignals(False)
             if n <= PROCEDURE_KEYS:
