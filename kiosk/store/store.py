@@ -16,7 +16,18 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.clock import Clock
-from kiosk.store import accounts, audit, export, handoff, migrate, queue, review, roles, urls
+from kiosk.store import (
+    accounts,
+    audit,
+    export,
+    handoff,
+    migrate,
+    queue,
+    review,
+    roles,
+    supervision,
+    urls,
+)
 from kiosk.store import backup as backups
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
@@ -244,6 +255,11 @@ class Store:
 
     def recall(self, actor: Principal, application_id: str) -> QueueItem:
         return queue.recall(self.db, actor, application_id)
+
+    def supervisor_overview(self, actor: Principal) -> supervision.Overview:
+        """Waiting per department and group, what each clerk holds, what needs action
+        (staff and admins; no resident data in it)."""
+        return supervision.overview(self.db, actor)
 
     def lobby_board(self, counter_group: str | None = None, limit: int = 12) -> LobbyBoard:
         return queue.lobby_board(self.db, counter_group, limit)
