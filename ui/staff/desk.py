@@ -475,6 +475,30 @@ class StaffDesk(QObject):
         hint, self.focus_hint = self.focus_hint, None
         return hint
 
+    def mark_handed_off(self, procedure_id: str, handed_off: bool) -> None:
+        """基幹へ連携済 by hand (or undone); shown once the database took it."""
+        app_id = self.current_id
+        if app_id is None:
+            return
+
+        def then(_detail: ApplicationDetail) -> None:
+            key = "staff.done.handed_off" if handed_off else "staff.done.handoff_undone"
+            self.message.emit("info", self.tr(key, procedure=self.procedure_title(procedure_id)))
+            self.open(app_id)
+
+        def failed(exc: BaseException) -> None:
+            if self.current_id == app_id:  # the box goes back to what is stored
+                self.opened.emit(self.current)
+            self.report(exc)
+
+        self._run(
+            lambda: self.store.mark_handed_off(
+                self.principal, app_id, procedure_id, handed_off=handed_off
+            ),
+            then=then,
+            failed=failed,
+        )
+
     def mark_procedure(self, procedure_id: str, done: bool) -> None:
         app_id = self.current_id
         if app_id is None:
