@@ -28,6 +28,7 @@ from forms.model import (
     Event,
     Field,
     Group,
+    OtherEventRule,
     Procedure,
     Reason,
     SuggestionRule,
@@ -197,6 +198,27 @@ class Catalogue:
             if self.holds(rule.when, data, today):
                 offered.append(self.procedures[rule.procedure])
         return offered
+
+    def other_event(
+        self, event_id: str, data: dict[str, Any], today: date
+    ) -> OtherEventRule | None:
+        """The first `other_event` rule of the event that holds for these answers (the
+        resident chose 転居 but the new address is in another city), or None. A rule is
+        tried only once every fact it reads has an answer: a half-answered address
+        never sends anyone elsewhere."""
+        data = self._with_event(event_id, data)
+        for rule in self.event(event_id).other_event:
+            if any(self._unanswered(key, data) for key in rule.when.keys):
+                continue
+            if self.holds(rule.when, data, today):
+                return rule
+        return None
+
+    def _unanswered(self, key: str, data: dict[str, Any]) -> bool:
+        spec = self.dictionary.get(key)
+        if spec is not None and spec.computed is not None:
+            return any(self._unanswered(k, data) for k in spec.computed.keys)
+        return get_value(data, key) in (None, "")
 
     def suggestion_reason(self, event_id: str, procedure_id: str) -> dict[str, str] | None:
         for rule in self.event(event_id).suggest:
@@ -516,6 +538,10 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             tuple(e.screening),
             tuple((r.procedure, _compiled(r.when)) for r in e.procedures),
             tuple(SuggestionRule(s.procedure, _compiled(s.when), s.reason) for s in e.suggest),
+            tuple(
+                OtherEventRule(compile_expression(o.when), o.event, o.message)
+                for o in e.other_event
+            ),
         )
         for eid, e in sorted(events_file.events.items(), key=lambda kv: kv[1].order)
     }

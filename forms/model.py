@@ -99,6 +99,15 @@ class SuggestionRule:
 
 
 @dataclass(frozen=True)
+class OtherEventRule:
+    """The answers show another event is the right one (events.yaml `other_event`)."""
+
+    when: Expression
+    event: str
+    message: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     title: dict[str, str]
@@ -108,6 +117,7 @@ class Event:
     screening: tuple[str, ...]
     procedures: tuple[tuple[str, Expression | None], ...]
     suggest: tuple[SuggestionRule, ...]
+    other_event: tuple[OtherEventRule, ...] = ()
 
 
 ChoiceList = list[Choice]

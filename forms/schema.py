@@ -55,6 +55,8 @@ CardSource = Literal[
     "card.individual_number",
     "card.present",  # true when the kiosk read a card (the fact is never asked)
 ]
+#: A kiosk setting (kiosk.config): the kiosk fills the fact from its configuration.
+SettingSource = Literal["setting.municipality"]
 
 
 class Rule(Strict):
@@ -76,7 +78,7 @@ class DictionaryField(Strict):
     help: Text | None = None
     choices: str | None = None
     rule: Rule | None = None
-    source: CardSource | None = None
+    source: CardSource | SettingSource | None = None
     ask_if: str | None = None
     #: Global asking order: the same fact comes at the same point in every event.
     order: int = 1000
@@ -214,6 +216,16 @@ class Suggestion(Strict):
     reason: Text
 
 
+class OtherEvent(Strict):
+    """This event is the wrong one when `when` holds (a 転居 to an address in another
+    city is a 転出): the kiosk says `message` and offers `event` instead. Checked once
+    every fact `when` reads has an answer."""
+
+    when: str
+    event: str
+    message: Text
+
+
 class EventDef(Strict):
     title: Text
     description: Text | None = None
@@ -223,6 +235,8 @@ class EventDef(Strict):
     screening: list[str] = []
     procedures: list[EventProcedure]
     suggest: list[Suggestion] = []
+    #: When the answers show that another event is the right one.
+    other_event: list[OtherEvent] = []
 
 
 class EventsFile(Strict):

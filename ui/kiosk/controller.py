@@ -71,7 +71,12 @@ class KioskController(QObject):
         self.page_print = page_print
         self.demo = demo
         self.demo_card = demo_card
-        self.session = ResidentSession(catalogue, locale=config.default_locale, clock=self.clock)
+        self.session = ResidentSession(
+            catalogue,
+            locale=config.default_locale,
+            clock=self.clock,
+            settings={"municipality": config.municipality},
+        )
         self.tr: Translator = translator(self.session.locale)
         self.text_size = TextSize.STANDARD
         self.high_contrast = False
@@ -186,6 +191,14 @@ class KioskController(QObject):
 
     def continue_without_card(self) -> None:
         self.session.continue_without_card()
+
+    def switch_event(self) -> None:
+        """The answers call for another event (転居 → 転出): go on as that one."""
+        self.prepared = None
+        self.session.switch_event()
+
+    def fix_answer(self) -> None:
+        self.session.fix_answer()
 
     # -- staff-assisted mode -------------------------------------------------------------
     def request_assist(self) -> None:
