@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -27,7 +28,9 @@ from kiosk.application import (
 from kiosk.assist import StaffPinCheck
 from kiosk.clock import Clock
 from kiosk.config import Config
+from kiosk.live_catalogue import LiveCatalogue
 from kiosk.session import Notice, Receipt, ResidentSession, Screen
+from ui.desktop.catalogue_switch import CatalogueSwitch
 from ui.theme import TextSize, ThemeName
 from ui.threads import run_in_thread
 
@@ -43,6 +46,8 @@ class KioskController(QObject):
     appearance_changed = Signal()
     #: The resident asked for the language choice (the window shows it over the screen).
     languages_requested = Signal()
+    #: A new publication of the catalogue is in use (the window builds its screens again).
+    catalogue_switched = Signal()
 
     def __init__(
         self,
@@ -57,6 +62,7 @@ class KioskController(QObject):
         demo: bool = False,
         demo_card: Any = None,
         clock: Clock | None = None,
+        catalogue_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
@@ -95,10 +101,20 @@ class KioskController(QObject):
         self.monitor = ReaderMonitor(backend, self.reader_event.emit)
         #: The reader the resident's card was found in (its removal is the one that counts).
         self._reader_in_use: str | None = None
+        #: New publications of the catalogue in `catalogue_dir`, taken up between
+        #: residents (`start_monitor` starts the periodic check).
+        self.catalogue_switch = CatalogueSwitch(
+            LiveCatalogue(catalogue_dir, catalogue),
+            seconds=config.catalogue_check_seconds,
+            is_safe=self._between_residents,
+            apply=self._use_catalogue,
+            parent=self,
+        )
 
     # -- lifecycle -----------------------------------------------------------------
     def start_monitor(self) -> None:
         self.monitor.start()
+        self.catalogue_switch.start()
 
     def warm_up(self) -> None:
         """Open the database (schema upgraded) and the name dictionary in the background
@@ -120,10 +136,30 @@ class KioskController(QObject):
 
     def shutdown(self) -> None:
         self.monitor.stop()
+        self.catalogue_switch.stop()
 
     def _on_session_changed(self) -> None:
         self.tr = translator(self.session.locale)
         self.session_changed.emit()
+        self.catalogue_switch.safe_point()
+
+    # -- a new publication of the catalogue ----------------------------------------
+    def _between_residents(self) -> bool:
+        """The first screen with nobody's data: no event chosen, no card on the reader,
+        nothing prepared. A resident half way through keeps the questions they began."""
+        s = self.session
+        return (
+            s.screen == Screen.ATTRACT
+            and s.event_id is None
+            and not s.card_present
+            and self.prepared is None
+            and not s.assisted
+        )
+
+    def _use_catalogue(self, catalogue: Any) -> None:
+        self.catalogue = catalogue
+        self.session.catalogue = catalogue
+        self.catalogue_switched.emit()
 
     # -- appearance ------------------------------------------------------------------
     def set_locale(self, locale: str) -> None:
