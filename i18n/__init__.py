@@ -14,6 +14,7 @@ from i18n.catalog import (
     available_locales,
     language_name,
     reload,
+    text_of,
     translator,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "available_locales",
     "language_name",
     "reload",
+    "text_of",
     "translator",
 ]

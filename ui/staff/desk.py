@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from forms.catalogue import Catalogue
-from i18n import Translator, translator
+from i18n import Translator, text_of, translator
 from kiosk.store import (
     ApplicationDetail,
     DatabaseUnavailable,
@@ -38,7 +38,6 @@ from kiosk.store import (
 )
 from kiosk.store import stats as statistics
 from ui.desktop.live import LiveUpdates
-from ui.models.answers import text_of
 from ui.models.queue import QueueTableModel
 from ui.pdf_pages import render_previews
 from ui.printing import paint_pdf
@@ -373,9 +372,6 @@ class StaffDesk(QObject):
     @property
     def current_id(self) -> str | None:
         return self.current.detail.summary.application_id if self.current else None
-
-    def holds_current(self) -> bool:
-        return bool(self.current and self.current.detail.summary.holder == self.principal.username)
 
     def _act(
         self,

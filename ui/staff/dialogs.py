@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from forms.catalogue import Catalogue
 from forms.model import Field
-from i18n import Translator
+from i18n import Translator, text_of
 from ui.models.answers import AnswerRow, InputError, parse_input
 
 
@@ -98,7 +98,7 @@ class EditAnswerDialog(QDialog):
         if spec is not None and spec.type == "choice" and spec.choices:
             combo = QComboBox()
             for choice in catalogue.choices.get(spec.choices, []):
-                combo.addItem(choice.label.get(locale) or choice.label["ja"], choice.value)
+                combo.addItem(text_of(choice.label, locale), choice.value)
             combo.setCurrentIndex(max(0, combo.findData(str(row.value))))
             return combo
         if spec is not None and spec.type == "yes_no":
