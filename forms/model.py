@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms.expressions import Expression
-from forms.schema import Choice, Rule
+from forms.schema import Rule
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,6 @@ class Field:
     widget_if: Expression | None = None  # the widget only when this holds
     era: str | None = None  # a typed date's first era (昭和 for an adult's birth date)
     staff: frozenset[str] = frozenset()  # queue_name, search, glyph_check (schema.StaffUse)
-
-    @property
-    def input(self) -> str:
-        """The kind of input the kiosk shows (yes_no, choice, date, kana, ...)."""
-        return self.type
 
     @property
     def askable(self) -> bool:
@@ -94,6 +89,3 @@ class Event:
     screening: tuple[str, ...]
     procedures: tuple[tuple[str, Expression | None], ...]
     suggest: tuple[SuggestionRule, ...]
-
-
-ChoiceList = list[Choice]
