@@ -346,7 +346,10 @@ class _FormPainter:
         if reception:
             foot += f"　受付番号 {reception}"
         draw_text(canvas, self.fonts, foot, _x(12), _y(291), 7)
-        right = f"{form.id} v{form.version}　" + (
+        # Which catalogue made this page (forms.version): staff can tell which
+        # definitions a resident's paper came from after a publication.
+        made_by = f"定義版 {self.catalogue.version}　" if self.catalogue.version else ""
+        right = f"{form.id} v{form.version}　{made_by}" + (
             f"続紙{sheet}" if sheet else f"{page}/{form.pages}頁"
         )
         width = self.fonts.width(right, 7)

@@ -23,7 +23,8 @@ from kiosk.personal import has_individual_number, mask
 from kiosk.store.errors import InvalidDraft
 
 #: Keys the kiosk adds to the dictionary's facts (kiosk.session.submission_data).
-APPLICATION_KEYS = frozenset({"event", "procedures.extra[]", "procedures.declined[]"})
+#: `catalogue` is the version label of the catalogue that made it (forms.version).
+APPLICATION_KEYS = frozenset({"event", "catalogue", "procedures.extra[]", "procedures.declined[]"})
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ from datetime import date
 from typing import Any
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value, member_count, member_number
+from forms.data import dictionary_key, get_value, member_count
 from forms.model import Field
 from forms.values import answer_text
 from forms.wareki import WarekiError, parse_wareki
-from i18n import Translator, text_of
+from i18n import Translator, text_of, translator
+from kiosk.audit_report import item_label
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,7 @@ def field_of(catalogue: Catalogue, path: str) -> Field | None:
 def path_label(catalogue: Catalogue, path: str, locale: str) -> str | None:
     """The dictionary's label for a data path, numbered as the answers list numbers it
     ("children[1].name" → "氏名（2）"); None when the path names no fact."""
-    spec = field_of(catalogue, path)
-    if spec is None:
-        return None
-    label = text_of(spec.label, locale)
-    number = member_number(path)
-    return f"{label}（{number}）" if number else label
+    return item_label(catalogue, path, translator(locale))
 
 
 def form_title(catalogue: Catalogue, form_id: str, locale: str) -> str | None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from card_reader.errors import PinIncorrect
 from forms.values import date_text
+from i18n import base_language
 from kiosk.session import PIN_LENGTH, Screen
 from ui.kiosk.pictograms import pictogram_label
 from ui.kiosk.screens.base import ScreenWidget, centered
@@ -202,7 +203,7 @@ class CardConfirmScreen(ScreenWidget):
             self.values["name"].setText(card.name)
             self.values["address"].setText(card.address)
             if card.birth_date is not None:
-                birth = date_text(card.birth_date, resident=self.session.locale)
+                birth = date_text(card.birth_date, resident=base_language(self.session.locale))
             else:
                 birth = card.birth_date_raw
             self.values["birth_date"].setText(birth)
