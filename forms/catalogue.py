@@ -145,11 +145,6 @@ class Catalogue:
                 return choice.label
         return "" if value is None else str(value)
 
-    def choice_label(self, list_name: str | None, value: Any, locale: str = "ja") -> str:
-        """The label as the forms print it (the catalogue's own languages only)."""
-        texts = self.choice_texts(list_name, value)
-        return texts if isinstance(texts, str) else (texts.get(locale) or texts["ja"])
-
     # ------------------------------------------------------------------ events and procedures
 
     def event(self, event_id: str) -> Event:

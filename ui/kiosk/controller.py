@@ -190,7 +190,7 @@ class KioskController(QObject):
 
     def text_of(self, texts: Any) -> str:
         """A catalogue text ({ja: ..., en: ...}) in the resident's language."""
-        return self.tr.text(texts) if texts is None or hasattr(texts, "get") else str(texts)
+        return self.tr.text(texts)
 
     def counter_text(self, procedure: Any) -> str:
         """Where to go for a procedure: '市民課（1階 2番窓口）'."""
