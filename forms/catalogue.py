@@ -114,6 +114,11 @@ class Catalogue:
             return None
         return spec.widget
 
+    def given_instead(self, key: str) -> bool:
+        """Fact `key` is given on another fact's screen (its `instead`), never asked
+        on one of its own (国籍・地域 on the 本籍 screen)."""
+        return any(spec.instead == key for spec in self.dictionary.values())
+
     def reading_of(self, key: str) -> str | None:
         """The name whose フリガナ `key` is (children[].name for children[].name_kana)."""
         for spec in self.dictionary.values():
@@ -456,7 +461,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             computed=_compiled(spec.computed, group is not None), group=group, member=member,
             widget=spec.widget, reading=spec.reading,
             widget_if=_compiled(spec.widget_if, group is not None), era=spec.era,
-            staff=frozenset(spec.staff),
+            staff=frozenset(spec.staff), instead=spec.instead, shortlist=tuple(spec.shortlist),
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))

@@ -37,6 +37,8 @@ class Field:
     widget_if: Expression | None = None  # the widget only when this holds
     era: str | None = None  # a typed date's first era (昭和 for an adult's birth date)
     staff: frozenset[str] = frozenset()  # queue_name, search, glyph_check (schema.StaffUse)
+    instead: str | None = None  # a fact given in place of this one, on its screen
+    shortlist: tuple[str, ...] = ()  # country: the codes offered first
 
     @property
     def input(self) -> str:

@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.catalogue import Catalogue
+from forms.countries import japanese_name
 from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
@@ -622,6 +623,8 @@ class _FormPainter:
         elif fmt == "choice":
             values = value if isinstance(value, list) else [value]
             text = "・".join(self.choice_print(choices, v) for v in values)
+        elif fmt == "country":
+            text = japanese_name(str(value))
         elif fmt == "postal_code":
             digits = "".join(ch for ch in unicodedata.normalize("NFKC", str(value)) if ch.isdigit())
             text = f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 else str(value)

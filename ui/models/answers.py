@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from forms import countries
 from forms.catalogue import Catalogue
 from forms.data import dictionary_key, get_value, member_number
 from forms.model import Field
@@ -55,6 +56,8 @@ def display_value(
         return f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 else str(value)
     if kind == "yes_no":
         return tr("common.yes" if value else "common.no")
+    if kind == "country":
+        return f"{countries.name(str(value), locale)}（{value}）"
     if kind in ("choice", "multi_choice") and spec and spec.choices:
         values = value if isinstance(value, list) else [value]
         return "、".join(tr.text(catalogue.choice_texts(spec.choices, v)) for v in values)

@@ -9,8 +9,12 @@ keys out of reach.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ui.widgets.buttons import touch_button
 
 
 class FlowRow(QWidget):
@@ -21,6 +25,25 @@ class FlowRow(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+
+    def add_index(
+        self,
+        prefix: str,
+        keys: Sequence[tuple[str, str]],
+        current: str,
+        pick: Callable[[str], None],
+        *,
+        min_width: int = 0,
+    ) -> None:
+        """Index keys of a long list (50-on rows, letters): one checkable key
+        `<prefix>_<value>` per (value, label), the current one checked."""
+        for value, label in keys:
+            button = touch_button(f"{prefix}_{value}", label, role="small", checkable=True)
+            button.setChecked(value == current)
+            if min_width:
+                button.setMinimumWidth(min_width)
+            button.clicked.connect(lambda _=False, v=value: pick(v))
+            self.add(button, stretch=0)
 
     def add(self, widget: QWidget, stretch: int = 1) -> None:
         widget.setParent(self)
