@@ -35,7 +35,8 @@ from pathlib import Path
 
 from forms.catalogue import load_catalogue
 from forms.errors import FormDefinitionError
-from ui.admin.workspace import PUBLISH_LOG, Workspace, copy_catalogue, fingerprint
+from forms.version import PUBLISH_LOG, fingerprint
+from ui.admin.workspace import Workspace, copy_catalogue
 
 
 class PublishError(Exception):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from forms.catalogue import DEFAULT_DIR, load_catalogue
+from forms.version import DRAFT_INFO, PUBLISH_LOG
 from ui.admin import publishing
 from ui.admin.checking import check_draft
 from ui.admin.publishing import (
@@ -23,13 +24,7 @@ from ui.admin.publishing import (
     publish,
     read_log,
 )
-from ui.admin.workspace import (
-    DRAFT_INFO,
-    PUBLISH_LOG,
-    Workspace,
-    WorkspaceError,
-    catalogue_files,
-)
+from ui.admin.workspace import Workspace, WorkspaceError, catalogue_files
 
 NOW = datetime(2025, 4, 1, 9, 30, 0).astimezone()
 
