@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from forms import values
 from forms.catalogue import Catalogue
+from forms.countries import japanese_name
 from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
@@ -619,6 +620,8 @@ class _FormPainter:
             text = to_katakana(str(value))
         elif fmt == "choice":
             text = values.choices(value, lambda v: self.choice_print(choices, v), "・")
+        elif fmt == "country":
+            text = japanese_name(str(value))
         elif fmt == "postal_code":
             text = values.postal_code(value)
         elif isinstance(value, bool):
