@@ -46,7 +46,7 @@ class CodeListWidget(QWidget):
         layout.addWidget(self.initials)
         self.area, self.grid = scrolling_grid()
         layout.addWidget(paged(self.area), 1)
-        self.other = touch_button("list_type")
+        self.other = touch_button("list_type", role="small")
         self.other.clicked.connect(self.type_instead.emit)
         layout.addWidget(self.other)
         self.buttons: dict[str, WrapButton] = {}
@@ -136,6 +136,9 @@ class CodeListWidget(QWidget):
             )
             + 24
         )
+        # Two rows of names at least, whatever the text size: the screen scrolls to
+        # "not in the list" rather than the list shrinking to one row.
+        self.area.setMinimumHeight(2 * target + 3 * self.grid.spacing())
         for n, entry in enumerate(self.shown()):
             button = WrapButton(f"list_{entry.code}", entry.name)
             button.setCheckable(True)
