@@ -71,6 +71,16 @@ class Department:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A preset reason for returning or cancelling an application (reasons.yaml)."""
+
+    id: str
+    text: dict[str, str]
+    actions: tuple[str, ...]
+    order: int
+
+
+@dataclass(frozen=True)
 class Procedure:
     id: str
     title: dict[str, str]
@@ -89,6 +99,15 @@ class SuggestionRule:
 
 
 @dataclass(frozen=True)
+class OtherEventRule:
+    """The answers show another event is the right one (events.yaml `other_event`)."""
+
+    when: Expression
+    event: str
+    message: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     title: dict[str, str]
@@ -98,6 +117,7 @@ class Event:
     screening: tuple[str, ...]
     procedures: tuple[tuple[str, Expression | None], ...]
     suggest: tuple[SuggestionRule, ...]
+    other_event: tuple[OtherEventRule, ...] = ()
 
 
 ChoiceList = list[Choice]

@@ -3,6 +3,7 @@
     dictionary.yaml   groups + fields: every fact, with its one key
     choices.yaml      named choice lists
     departments.yaml  counters and departments (names are data: cities rename them)
+    reasons.yaml      preset reasons staff give when they return or cancel (optional)
     procedures.yaml   procedures: title, department, conditions
     events.yaml       life events: screening questions, procedures, suggestions
     forms/*.yaml      one form each: fields with boxes on the A4 page
@@ -54,6 +55,8 @@ CardSource = Literal[
     "card.individual_number",
     "card.present",  # true when the kiosk read a card (the fact is never asked)
 ]
+#: A kiosk setting (kiosk.config): the kiosk fills the fact from its configuration.
+SettingSource = Literal["setting.municipality"]
 
 
 class Rule(Strict):
@@ -75,7 +78,7 @@ class DictionaryField(Strict):
     help: Text | None = None
     choices: str | None = None
     rule: Rule | None = None
-    source: CardSource | None = None
+    source: CardSource | SettingSource | None = None
     ask_if: str | None = None
     #: Global asking order: the same fact comes at the same point in every event.
     order: int = 1000
@@ -164,6 +167,25 @@ class DepartmentsFile(Strict):
     departments: dict[str, Department]
 
 
+# ---------------------------------------------------------------------------- reasons
+
+#: What a preset reason may be given for (the staff desk's return and cancel).
+ReasonAction = Literal["return", "cancel"]
+
+
+class ReasonDef(Strict):
+    #: The words stored in the application and its audit trail (Japanese) and shown
+    #: to staff in their language.
+    text: Text
+    #: Offered when returning to the resident, when cancelling, or both.
+    actions: list[ReasonAction] = Field(min_length=1)
+    order: int = 100
+
+
+class ReasonsFile(Strict):
+    reasons: dict[str, ReasonDef]
+
+
 # ---------------------------------------------------------------------------- procedures
 
 
@@ -194,6 +216,16 @@ class Suggestion(Strict):
     reason: Text
 
 
+class OtherEvent(Strict):
+    """This event is the wrong one when `when` holds (a 転居 to an address in another
+    city is a 転出): the kiosk says `message` and offers `event` instead. Checked once
+    every fact `when` reads has an answer."""
+
+    when: str
+    event: str
+    message: Text
+
+
 class EventDef(Strict):
     title: Text
     description: Text | None = None
@@ -203,6 +235,8 @@ class EventDef(Strict):
     screening: list[str] = []
     procedures: list[EventProcedure]
     suggest: list[Suggestion] = []
+    #: When the answers show that another event is the right one.
+    other_event: list[OtherEvent] = []
 
 
 class EventsFile(Strict):
@@ -302,6 +336,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "dictionary": DictionaryFile,
     "choices": ChoicesFile,
     "departments": DepartmentsFile,
+    "reasons": ReasonsFile,
     "procedures": ProceduresFile,
     "events": EventsFile,
     "form": FormFile,

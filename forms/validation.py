@@ -366,6 +366,10 @@ class Validator:
                 where = (*path, "suggest", index)
                 self.reference("procedure", sug.procedure, procs, lines, (*where, "procedure"))
                 self.expression(sug.when, lines, (*where, "when"))
+            for index, other in enumerate(event.other_event):
+                where = (*path, "other_event", index)
+                self.reference("event", other.event, self.events.events, lines, (*where, "event"))
+                self.expression(other.when, lines, (*where, "when"))
 
     # ------------------------------------------------------------------ forms
 

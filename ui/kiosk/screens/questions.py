@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from forms.data import dictionary_key, get_value
+from forms.values import postal_code
+from i18n import base_language
 from kiosk import banks, names
 from kiosk.postal import PostalAddress, lookup, normalize_postal_code, towns
 from kiosk.session import Notice, Screen
@@ -341,7 +343,7 @@ class QuestionScreen(ScreenWidget):
         elif widget in ("bank", "bank_branch") and self._offer_list(key, field):
             self._reset_keyboard(kind, current)  # for a name that is not in the list
             self.inputs.setCurrentIndex(self.page_list)
-        elif widget == "person_name" and self.session.locale == "ja":
+        elif widget == "person_name" and base_language(self.session.locale) == "ja":
             reading_key = _member_path(key, field.reading) if field.reading else None
             reading = get_value(self.session.data, reading_key, "") if reading_key else ""
             self.person_name.reset(str(current or ""), str(reading or ""))
@@ -360,7 +362,7 @@ class QuestionScreen(ScreenWidget):
     def _reset_keyboard(self, kind: str, current: Any) -> None:
         self.keyboard.reset(str(current or ""))
         self.keyboard.show_digits(kind != "kana")
-        self.keyboard.set_alphabet(kind == "text" and self.session.locale != "ja")
+        self.keyboard.set_alphabet(kind == "text" and base_language(self.session.locale) != "ja")
 
     # -- banks and branches ------------------------------------------------------------
     def _offer_list(self, key: str, field: Any) -> bool:
@@ -570,8 +572,8 @@ class QuestionScreen(ScreenWidget):
 
     def _show_typed(self) -> None:
         text = self.typed_text
-        if self.kind == "postal_code" and len(text) > 3 and "-" not in text:
-            text = f"〒{text[:3]}-{text[3:]}"
+        if self.kind == "postal_code":
+            text = postal_code(text, typing=True)
         self.typed.setText(text or " ")
         self.typed.setAccessibleName(text)
         self.keypad_ok.setEnabled(bool(self.typed_text))
