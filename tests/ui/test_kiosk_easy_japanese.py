@@ -133,9 +133,9 @@ def visible_texts(window: QWidget) -> list[tuple[QWidget, str]]:
     for widget in window.findChildren(QWidget):
         if not widget.isVisible():
             continue
-        # A WrapButton's words are its label's (a QLabel here already).
-        label = isinstance(widget, QLabel) and widget.text()
-        if label or (isinstance(widget, QAbstractButton) and not isinstance(widget, WrapButton)):
+        if isinstance(widget, QLabel | QAbstractButton) and (
+            widget.text() or widget.accessibleName()
+        ):
             found.append((widget, widget.text()))
     return found
 
@@ -170,6 +170,7 @@ def test_a_move_in_in_easy_japanese_leaves_no_standard_japanese_on_screen(
     long_banned = [t for t in banned if len(t) >= 6]
     seen: dict[str, list[str]] = {}
     ruby_on: dict[str, int] = {}
+    leaks: list[str] = []
     with scenario_kiosk(scenario, artifact_dir, kiosk_config) as run:
         runner = run.runner
         shoot, settled = runner._screenshot, runner._settle
@@ -179,6 +180,9 @@ def test_a_move_in_in_easy_japanese_leaves_no_standard_japanese_on_screen(
             for widget, text in visible_texts(run.kiosk.window):
                 if text in banned or any(t in text for t in long_banned):
                     seen.setdefault(screen, []).append(text)
+                # The markup never shows, nor reaches speech (accessible names).
+                if "《" in text or "《" in widget.accessibleName():
+                    leaks.append(f"{screen}: {widget.objectName()} {text!r}")
                 if isinstance(widget, RubyLabel) and widget.has_ruby():
                     ruby_on[screen] = ruby_on.get(screen, 0) + 1
                     if check_layout:
@@ -205,6 +209,7 @@ def test_a_move_in_in_easy_japanese_leaves_no_standard_japanese_on_screen(
     assert summary.unreachable == []
     assert summary.reception_number
     assert seen == {}, "standard Japanese left on screen"
+    assert leaks == []
     # Every screen the resident saw carried furigana.
     assert [s for s in summary.screens if s not in ruby_on] == []
     assert summary.screens[-1] == "done"

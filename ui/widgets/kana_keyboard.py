@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n.ruby import plain
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 
@@ -136,9 +137,9 @@ class KanaKeyboardWidget(QWidget):
         self, mode_kana: str, mode_alpha: str, space: str, delete: str, delete_key: str = "消す"
     ) -> None:
         self._mode_labels = (mode_alpha, mode_kana)
-        self.space.setAccessibleName(space)
+        self.space.setAccessibleName(plain(space))
         set_button_text(self.delete, delete_key)
-        self.delete.setAccessibleName(delete)
+        self.delete.setAccessibleName(plain(delete))
         self._redraw()
 
     def show_digits(self, shown: bool) -> None:
