@@ -160,11 +160,17 @@ def test_easy_japanese_is_a_first_screen_choice_named_in_itself(
         assert button.isChecked()
 
 
-@pytest.mark.parametrize("text_size", ["standard", "extra_large"])
+@pytest.mark.parametrize(
+    ("name", "text_size"),
+    [("moving_in_card", "standard"), ("moving_in_card", "extra_large"),
+     ("event_birth_card", "standard"), ("event_death_no_card", "large")],
+)  # fmt: skip
 def test_a_move_in_in_easy_japanese_leaves_no_standard_japanese_on_screen(
-    text_size, qapp, kiosk_config, artifact_dir
+    name, text_size, qapp, kiosk_config, artifact_dir
 ) -> None:
-    scenario = load_scenario(SCENARIO).model_copy(
+    """The move-in, and a birth (bank lists) and a death without a card (typed names,
+    addresses, the deceased's questions)."""
+    scenario = load_scenario(SCENARIO.parent / f"{name}.yaml").model_copy(
         update={"locale": EASY, "text_size": text_size})
     banned = standard_only()
     long_banned = [t for t in banned if len(t) >= 6]
