@@ -54,7 +54,7 @@ def about(catalogue: Catalogue, record: AuditRecord, tr: Translator) -> str:
     path = record.path or ""
     if not path:
         return ""
-    if record.action.startswith("procedure_") or record.action.startswith("handoff"):
+    if record.action.startswith(("procedure_", "handoff")):
         known = catalogue.procedures.get(path)
         return tr.text(known.title) if known is not None else path
     return item_label(catalogue, path, tr) or path

@@ -357,6 +357,24 @@ def dictionary_columns() -> list[str]:
     help="CSV: one column per fact of the data dictionary (the same every day), or only "
     "the facts present in this export.",
 )
+@click.option(
+    "--not-handed-off",
+    "pending_only",
+    is_flag=True,
+    help="Only procedures not yet handed off to their core system (基幹へ連携済).",
+)
+@click.option(
+    "--procedure",
+    "procedure_ids",
+    multiple=True,
+    help="Only this procedure (repeat for several): one core system's (docs/core-systems.md).",
+)
+@click.option(
+    "--mark-handed-off",
+    "mark",
+    is_flag=True,
+    help="Mark the exported procedures as handed off (基幹へ連携済), audited.",
+)
 @admin_options
 def export(
     database_url: str | None,
@@ -366,6 +384,9 @@ def export(
     output: Path | None,
     bom: bool,
     columns: str,
+    pending_only: bool,
+    procedure_ids: tuple[str, ...],
+    mark: bool,
     username: str | None,
     password_stdin: bool,
 ) -> None:
@@ -374,29 +395,36 @@ def export(
     with _store(database_url) as store, _admin(store, username, password_stdin) as admin:
         start = _moment(since, store.zone)
         end = _moment(until, store.zone) if until else None
-        records = store.export_completed(admin, start, end)
+        records = store.export_completed(
+            admin, start, end, pending_only=pending_only, procedure_ids=procedure_ids
+        )
+        text = _export_text(records, fmt, columns)
+        _write(text, output, "utf-8-sig" if bom and fmt == "csv" else "utf-8")
+        # Only once the file is written: a failed write marks nothing.
+        marked = store.mark_exported(admin, records) if mark else 0
+    if output is not None:
+        click.echo(f"{len(records)} application(s) written to {output}", err=True)
+    if mark:
+        click.echo(f"{marked} procedure(s) marked as handed off (基幹へ連携済)", err=True)
+
+
+def _export_text(records: list[dict[str, Any]], fmt: str, columns: str) -> str:
     from kiosk.store import export as exporting
 
     if fmt == "json":
-        text = exporting.to_json(records)
-    else:
-        fixed = None
-        if columns == "dictionary":
-            fixed = dictionary_columns()
-            # Nothing is dropped: facts beyond the dictionary (a 9th child added by
-            # staff) follow at the end. The event and procedures have their own columns.
-            known = set(fixed)
-            fixed += [
-                k
-                for k in exporting.data_columns(records)
-                if k not in known and k != "event" and not k.startswith("procedures.")
-            ]
-        text = exporting.to_csv(records, fixed)
-    if fmt == "json":
-        text += "\n"
-    _write(text, output, "utf-8-sig" if bom and fmt == "csv" else "utf-8")
-    if output is not None:
-        click.echo(f"{len(records)} application(s) written to {output}", err=True)
+        return exporting.to_json(records) + "\n"
+    fixed = None
+    if columns == "dictionary":
+        fixed = dictionary_columns()
+        # Nothing is dropped: facts beyond the dictionary (a 9th child added by
+        # staff) follow at the end. The event and procedures have their own columns.
+        known = set(fixed)
+        fixed += [
+            k
+            for k in exporting.data_columns(records)
+            if k not in known and k != "event" and not k.startswith("procedures.")
+        ]
+    return exporting.to_csv(records, fixed)
 
 
 @click.command("audit")

@@ -403,6 +403,44 @@ def admin(
 
 @main.command()
 @database_option
+@sign_in_options("account", STAFF_PASSWORD_ENV)
+@click.option("--locale", type=click.Choice(locales_with("staff")), default="ja", show_default=True,
+              help="The language of the view (those with staff texts).")  # fmt: skip
+@click.option("--fullscreen", is_flag=True, help="Start full screen (F11 toggles), for a wall.")
+@window_options("1600x1000", "the view as PNG once its first figures show")
+def supervisor(
+    database_url: str | None,
+    username: str | None,
+    password_stdin: bool,
+    locale: str,
+    fullscreen: bool,
+    offscreen: bool,
+    screenshot: Path | None,
+    exit_after: float | None,
+    size: tuple[int, int],
+) -> None:
+    """The supervisor's live view: waiting per department and line, held per clerk,
+    what needs action now (card left, print failed, 外字) with an alert."""
+    from ui.supervisor.run import run_supervisor
+
+    password = _password(username, password_stdin, STAFF_PASSWORD_ENV)
+    _prepare_qt(offscreen)
+    sys.exit(
+        run_supervisor(
+            database_url=database_url,
+            username=username,
+            password=password,
+            locale=locale,
+            fullscreen=fullscreen,
+            size=size,
+            screenshot=screenshot,
+            exit_after=exit_after,
+        )
+    )
+
+
+@main.command()
+@database_option
 @click.option("--group", "counter_group", help="Only this counter group's numbers (e.g. A).")
 @click.option("--high-contrast", is_flag=True, help="White and yellow on black.")
 @click.option("--chime", is_flag=True, help="Sound the system bell for each new call.")

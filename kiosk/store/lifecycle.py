@@ -54,6 +54,8 @@ IN_PLACE: dict[str, tuple[State, ...]] = {
     "procedure": HELD,
     "glyph_check": HELD,
     "replace_pdf": HELD,
+    # 基幹へ連携済 (kiosk/store/handoff.py): a done procedure, open or closed application.
+    "handoff": (*OPEN, *CLOSED),
 }
 
 
@@ -82,6 +84,8 @@ WHO: dict[str, Who] = {
     "procedure": Who.HOLDER,
     "glyph_check": Who.HOLDER,
     "replace_pdf": Who.HOLDER,
+    # It moves no data; usually the application is closed and held by nobody by then.
+    "handoff": Who.ANYONE,
 }
 
 

@@ -207,9 +207,12 @@ def open_glyph_checks(checks: list[Any] | None) -> list[Any]:
 
 def to_item(app: Application) -> QueueItem:
     procedures = tuple(
-        ProcedureStatus(p.procedure_id, p.title_ja, p.counter, p.state, p.done_at)
+        ProcedureStatus(
+            p.procedure_id, p.title_ja, p.counter, p.state, p.done_at,
+            handed_off_at=p.handed_off_at,
+        )
         for p in app.procedures
-    )
+    )  # fmt: skip
     # From the JSON itself: an object changed in this transaction may not be flushed.
     return _item(
         app,

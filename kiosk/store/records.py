@@ -149,6 +149,8 @@ class ProcedureStatus:
     state: str
     done_at: datetime | None = None
     done_by: str | None = None
+    #: 基幹へ連携済: when its data reached the core system (None: not yet).
+    handed_off_at: datetime | None = None
 
 
 @dataclass(frozen=True)

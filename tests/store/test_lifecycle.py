@@ -55,6 +55,8 @@ def _take(store: Store, actor: Principal, action: str, app_id: str) -> None:
         "procedure": lambda: store.mark_procedure(actor, app_id, "juminhyo", done=False),
         "glyph_check": lambda: store.set_glyph_check(actor, app_id, "applicant.name", needed=True),
         "replace_pdf": lambda: store.replace_pdf(actor, app_id, b"%PDF-1.7 again"),
+        # Undone: marking needs the procedure done, a fact of the data, not of the state.
+        "handoff": lambda: store.mark_handed_off(actor, app_id, "juminhyo", handed_off=False),
     }
     assert do.keys() == WHO.keys(), "every action of the life cycle is tried"
     do[action]()
@@ -88,21 +90,23 @@ def test_the_store_allows_exactly_the_allowed_actions(
 def test_who_may_act_on_a_held_application() -> None:
     me = Principal(1, "sato", "Sato", "staff")
     admin = Principal(2, "admin", "管理者", "admin")
-    assert allowed_actions(State.SUBMITTED, None, me) == {"call", "return", "cancel"}
+    assert allowed_actions(State.SUBMITTED, None, me) == {"call", "return", "cancel", "handoff"}
     mine = allowed_actions(State.IN_REVIEW, "sato", me)
     assert mine == {"complete", "release", "return", "cancel"} | {
         "edit",
         "procedure",
         "glyph_check",
         "replace_pdf",
+        "handoff",
     }
-    assert allowed_actions(State.CALLED, "suzuki", me) == set()
+    assert allowed_actions(State.CALLED, "suzuki", me) == {"handoff"}  # 基幹へ連携済: anyone
     # An admin may take a held application back (the holder went home), not work on it.
     assert allowed_actions(State.CALLED, "suzuki", admin) == {
         "recall",
         "release",
         "return",
         "cancel",
+        "handoff",
     }
     for closed in (State.COMPLETED, State.RETURNED, State.CANCELLED):
-        assert allowed_actions(closed, "sato", me) == set()
+        assert allowed_actions(closed, "sato", me) == {"handoff"}

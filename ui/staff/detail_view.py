@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from forms.catalogue import Catalogue
+from i18n import text_of
 from kiosk.store import ApplicationDetail, ProcedureState, allowed_actions
-from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label, text_of
+from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
 from ui.models.table import RecordRole
@@ -139,6 +140,7 @@ class DetailView(QWidget):
         #: The procedures' checkboxes, in order; kept (and updated) while the open
         #: application's procedures stay the same, so focus stays where it was.
         self.procedure_boxes: list[QCheckBox] = []
+        self.handoff_boxes: list[QCheckBox] = []
         self._procedure_ids: tuple[str, ...] = ()
         layout.addWidget(self.procedures_box)
         # tabs
@@ -243,7 +245,7 @@ class DetailView(QWidget):
         path = record.path or ""
         if not path:
             return ""
-        if record.action.startswith("procedure_"):
+        if record.action.startswith(("procedure_", "handoff")):
             return self.desk.procedure_title(path)
         return path_label(self.desk.catalogue, path, self.desk.locale) or path
 
@@ -297,20 +299,37 @@ class DetailView(QWidget):
         self._enable()
 
     def _show_procedures(self, detail: ApplicationDetail) -> None:
-        holds = "procedure" in self._allowed(detail)
+        allowed = self._allowed(detail)
+        holds = "procedure" in allowed
         procedures = detail.summary.procedures
         ids = (detail.summary.application_id, *(p.procedure_id for p in procedures))
         if ids != self._procedure_ids:
             clear_layout(self.procedures_layout)
             self.procedure_boxes = []
+            self.handoff_boxes = []
             for p in procedures:
                 box = QCheckBox()
                 box.setObjectName(f"procedure_{p.procedure_id}")
                 box.toggled.connect(
                     lambda done, pid=p.procedure_id: self.desk.mark_procedure(pid, done)
                 )
+                # 基幹へ連携済: its data is in the core system (by the export or by hand).
+                handoff = QCheckBox()
+                handoff.setObjectName(f"handoff_{p.procedure_id}")
+                # Not in the Tab order: Tab goes from procedure to procedure as before.
+                handoff.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+                handoff.toggled.connect(
+                    lambda on, pid=p.procedure_id: self.desk.mark_handed_off(pid, on)
+                )
+                line = QWidget()
+                row = QHBoxLayout(line)
+                row.setContentsMargins(0, 0, 0, 0)
+                row.addWidget(box)
+                row.addStretch(1)
+                row.addWidget(handoff)
                 self.procedure_boxes.append(box)
-                self.procedures_layout.addWidget(box)
+                self.handoff_boxes.append(handoff)
+                self.procedures_layout.addWidget(line)
             self._procedure_ids = ids
         for n, (p, box) in enumerate(zip(procedures, self.procedure_boxes, strict=True), 1):
             known = self.desk.catalogue.procedures.get(p.procedure_id)
@@ -324,6 +343,17 @@ class DetailView(QWidget):
             box.setChecked(p.state == "done")
             box.setEnabled(holds)
             box.blockSignals(False)
+            handoff = self.handoff_boxes[n - 1]
+            handoff.blockSignals(True)
+            handoff.setText(self.desk.tr("staff.detail.handed_off"))
+            handoff.setChecked(p.handed_off_at is not None)
+            # Once the procedure is done (undoing one stays possible), not after a purge.
+            handoff.setEnabled(
+                "handoff" in allowed
+                and (p.state == "done" or p.handed_off_at is not None)
+                and not detail.purged
+            )
+            handoff.blockSignals(False)
             if n <= PROCEDURE_KEYS:
                 box.setToolTip(procedure_key_text(n))
 
