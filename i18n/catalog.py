@@ -204,7 +204,7 @@ def language_name(locale: str) -> str:
 def translator(locale: str = DEFAULT_LOCALE) -> Translator:
     after = fallbacks(locale)
     chain = [_messages(locale), *(_messages(loc) for loc in after)]
-    return Translator(locale, tuple(chain), (*after, DEFAULT_LOCALE))
+    return Translator(locale, tuple(chain), tuple(dict.fromkeys((*after, DEFAULT_LOCALE))))
 
 
 class PaperTranslator(Translator):

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from i18n.ruby import plain
 from kiosk.session import Screen
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,8 @@ def screen_speech(screen: Any, keypad_phrase: str) -> list[str]:
 
 def phrase_separator(locale: str) -> str:
     """A pause between phrases, as the language writes it."""
-    return "。" if locale.split("_")[0] in ("ja", "zh") else ". "
+    # The language without territory, script or variety (pt_BR, zh_Hans, ja@easy).
+    return "。" if locale.split("_")[0].split("@")[0] in ("ja", "zh") else ". "
 
 
 class QtSpeechEngine:
@@ -101,12 +103,13 @@ class Speaker:
         self.engine: Engine = engine or QtSpeechEngine()
 
     def say_screen(self, screen: Any, locale: str, keypad_phrase: str) -> None:
-        phrases = [p.rstrip("。.") for p in screen_speech(screen, keypad_phrase)]
+        # Texts written with readings (やさしい日本語) are said as they read: plain text.
+        phrases = [p.rstrip("。.") for p in screen_speech(screen, plain(keypad_phrase))]
         self.engine.say(phrase_separator(locale).join(phrases), locale)
 
     def say_control(self, widget: QWidget, locale: str) -> None:
         if widget.objectName().startswith("key_"):
             return  # a PIN key pressed or focused is never named aloud
-        name = widget.accessibleName().strip()
+        name = plain(widget.accessibleName().strip())
         if name:
             self.engine.say(name, locale)

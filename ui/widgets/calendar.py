@@ -128,7 +128,7 @@ class CalendarWidget(QWidget):
             day = self.today + timedelta(days=offset)
             when = self.quick_day.format(month=day.month, day=day.day)
             set_button_text(button, f"{self.quick_words(offset)}\n{when}")
-            button.setAccessibleName(f"{self.quick_words(offset)} {when}")
+            button.setAccessibleName(plain(f"{self.quick_words(offset)} {when}"))
 
     def show_month(self, step: int) -> None:
         year, month = self.month.year, self.month.month + step

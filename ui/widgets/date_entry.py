@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.wareki import ERAS, era_year
+from i18n.ruby import plain
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.keypad import KeypadWidget
@@ -218,7 +219,7 @@ class DateEntryWidget(QWidget):
         for part, button in self.part_buttons.items():
             text = self.parts[part] or "－"
             set_button_text(button, text)
-            button.setAccessibleName(f"{text} {self.labels[part]}")
+            button.setAccessibleName(plain(f"{text} {self.labels[part]}"))
             button.setChecked(part == self.active)
             self.unit_labels[part].setText(self.labels[part])
         self.ok.setEnabled(all(self.parts.values()))

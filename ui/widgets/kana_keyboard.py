@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n.ruby import plain
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 
@@ -180,9 +181,9 @@ class KanaKeyboardWidget(QWidget):
     ) -> None:
         self._mode_labels = (mode_alpha, mode_kana, mode_kana)
         self._accents_name = accents
-        self.space.setAccessibleName(space)
+        self.space.setAccessibleName(plain(space))
         set_button_text(self.delete, delete_key)
-        self.delete.setAccessibleName(delete)
+        self.delete.setAccessibleName(plain(delete))
         self._redraw()
 
     def show_digits(self, shown: bool) -> None:
@@ -250,7 +251,7 @@ class KanaKeyboardWidget(QWidget):
         page = self.pages.currentIndex()
         set_button_text(self.mode, labels[page])
         set_button_text(self.accents, "ABC" if page == ACCENT_PAGE else "ÀÉÑ")
-        self.accents.setAccessibleName(getattr(self, "_accents_name", "") or self.accents.text())
+        self.accents.setAccessibleName(plain(getattr(self, "_accents_name", "") or self.accents.text()))
         self.accents.setVisible(page != KANA_PAGE)
         kana_mode = page == KANA_PAGE
         # Japanese address words on the kana page only (not on a Latin keyboard).

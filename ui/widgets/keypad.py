@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from i18n.ruby import plain
 from ui.widgets.buttons import set_button_text, touch_button
 
 
@@ -44,7 +45,7 @@ class KeypadWidget(QWidget):
 
     def retranslate(self, delete_label: str, delete_key: str = "消す") -> None:
         set_button_text(self.delete_key, delete_key)
-        self.delete_key.setAccessibleName(delete_label)
+        self.delete_key.setAccessibleName(plain(delete_label))
         # The word must fit its key at every text size ("Delete" at the largest).
         self.delete_key.ensurePolished()
         text_width = self.delete_key.fontMetrics().horizontalAdvance(delete_key)

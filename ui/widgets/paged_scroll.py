@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n.ruby import plain
 from ui.widgets.buttons import set_button_text, touch_button
 
 #: Touch targets at least this big, either way (JIS X 8341 / ISO 9241 guidance).
@@ -75,7 +76,7 @@ class PagedScroll(QWidget):
         """Accessible names in the resident's language (the arrows stay arrows)."""
         for button, name, arrow in ((self.up, up, "▲"), (self.down, down, "▼")):
             set_button_text(button, arrow)
-            button.setAccessibleName(name)
+            button.setAccessibleName(plain(name))
 
     def page(self, direction: int) -> None:
         bar = self.area.verticalScrollBar()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 from card_reader.errors import PinIncorrect
 from forms.values import date_text
 from i18n import base_language
+from i18n.ruby import plain
 from kiosk.session import PIN_LENGTH, Screen
 from ui.kiosk.pictograms import pictogram_label
 from ui.kiosk.screens.base import ScreenWidget, centered
@@ -126,7 +127,7 @@ class PinScreen(ScreenWidget):
         else:
             self.tries.hide()
         self.dots.setText("●" * s.pin_length + "○" * (PIN_LENGTH - s.pin_length))
-        self.dots.setAccessibleName(self.tr("kiosk.pin.entered", count=s.pin_length))
+        self.dots.setAccessibleName(plain(self.tr("kiosk.pin.entered", count=s.pin_length)))
         set_button_text(self.ok, self.tr("common.ok"))
         self.ok.setEnabled(s.pin_length == PIN_LENGTH)
         # Four digits read the card by themselves; OK only when one try is left.
@@ -301,7 +302,7 @@ class StaffPinScreen(ScreenWidget):
         self.title.setText(self.tr("kiosk.assist.title"))
         self.prompt.setText(self.tr("kiosk.assist.prompt"))
         self.dots.setText("●" * s.staff_pin_length or "　")
-        self.dots.setAccessibleName(self.tr("kiosk.pin.entered", count=s.staff_pin_length))
+        self.dots.setAccessibleName(plain(self.tr("kiosk.pin.entered", count=s.staff_pin_length)))
         self.keypad.retranslate(self.tr("kiosk.keypad.delete"), self.tr("kiosk.keypad.delete_key"))
         set_button_text(self.cancel, self.tr("common.cancel"))
         set_button_text(self.ok, self.tr("common.ok"))

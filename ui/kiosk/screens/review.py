@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.data import dictionary_key
+from i18n.ruby import plain
 from kiosk.session import Screen
 from ui.kiosk.screens.base import ScreenWidget
 from ui.pdf_pages import render_previews
@@ -183,7 +184,8 @@ class ReviewScreen(ScreenWidget):
             lay = QVBoxLayout(frame)
             label = PagePreview(i + 1, image)
             label.tapped.connect(self.controller.preview_tapped)
-            label.setAccessibleName(self.tr("kiosk.review.page", number=i + 1, total=len(images)))
+            label.setAccessibleName(plain(self.tr("kiosk.review.page", number=i + 1,
+                                                  total=len(images))))
             lay.addWidget(label)
             self.preview_layout.addWidget(frame)
         self.preview_layout.addStretch(1)
