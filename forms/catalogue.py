@@ -28,6 +28,7 @@ from forms.model import (
     Event,
     Field,
     Group,
+    OtherEventRule,
     Procedure,
     Reason,
     SuggestionRule,
@@ -129,6 +130,11 @@ class Catalogue:
             return None
         return spec.widget
 
+    def given_instead(self, key: str) -> bool:
+        """Fact `key` is given on another fact's screen (its `instead`), never asked
+        on one of its own (国籍・地域 on the 本籍 screen)."""
+        return any(spec.instead == key for spec in self.dictionary.values())
+
     def reading_of(self, key: str) -> str | None:
         """The name whose フリガナ `key` is (children[].name for children[].name_kana)."""
         for spec in self.dictionary.values():
@@ -143,11 +149,6 @@ class Catalogue:
             if choice.value == str(value):
                 return choice.label
         return "" if value is None else str(value)
-
-    def choice_label(self, list_name: str | None, value: Any, locale: str = "ja") -> str:
-        """The label as the forms print it (the catalogue's own languages only)."""
-        texts = self.choice_texts(list_name, value)
-        return texts if isinstance(texts, str) else (texts.get(locale) or texts["ja"])
 
     # ------------------------------------------------------------------ events and procedures
 
@@ -197,6 +198,27 @@ class Catalogue:
             if self.holds(rule.when, data, today):
                 offered.append(self.procedures[rule.procedure])
         return offered
+
+    def other_event(
+        self, event_id: str, data: dict[str, Any], today: date
+    ) -> OtherEventRule | None:
+        """The first `other_event` rule of the event that holds for these answers (the
+        resident chose 転居 but the new address is in another city), or None. A rule is
+        tried only once every fact it reads has an answer: a half-answered address
+        never sends anyone elsewhere."""
+        data = self._with_event(event_id, data)
+        for rule in self.event(event_id).other_event:
+            if any(self._unanswered(key, data) for key in rule.when.keys):
+                continue
+            if self.holds(rule.when, data, today):
+                return rule
+        return None
+
+    def _unanswered(self, key: str, data: dict[str, Any]) -> bool:
+        spec = self.dictionary.get(key)
+        if spec is not None and spec.computed is not None:
+            return any(self._unanswered(k, data) for k in spec.computed.keys)
+        return get_value(data, key) in (None, "")
 
     def suggestion_reason(self, event_id: str, procedure_id: str) -> dict[str, str] | None:
         for rule in self.event(event_id).suggest:
@@ -478,6 +500,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             widget_if=_compiled(spec.widget_if, group is not None), era=spec.era,
             staff=frozenset(spec.staff), code=spec.code, within=spec.within,
             quick_dates=tuple(spec.quick_dates), same_as=spec.same_as,
+            instead=spec.instead, shortlist=tuple(spec.shortlist),
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))
@@ -516,6 +539,10 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             tuple(e.screening),
             tuple((r.procedure, _compiled(r.when)) for r in e.procedures),
             tuple(SuggestionRule(s.procedure, _compiled(s.when), s.reason) for s in e.suggest),
+            tuple(
+                OtherEventRule(compile_expression(o.when), o.event, o.message)
+                for o in e.other_event
+            ),
         )
         for eid, e in sorted(events_file.events.items(), key=lambda kv: kv[1].order)
     }

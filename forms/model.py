@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms.expressions import Expression
-from forms.schema import Choice, Rule
+from forms.schema import Rule
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,8 @@ class Field:
     within: str | None = None  # bank_branch: the fact with the bank's code
     quick_dates: tuple[int, ...] = ()  # calendar: days from today offered as one tap
     same_as: str | None = None  # the resident's own fact offered as this answer
-
-    @property
-    def input(self) -> str:
-        """The kind of input the kiosk shows (yes_no, choice, date, kana, ...)."""
-        return self.type
+    instead: str | None = None  # a fact given in place of this one, on its screen
+    shortlist: tuple[str, ...] = ()  # country: the codes offered first
 
     @property
     def askable(self) -> bool:
@@ -99,6 +96,15 @@ class SuggestionRule:
 
 
 @dataclass(frozen=True)
+class OtherEventRule:
+    """The answers show another event is the right one (events.yaml `other_event`)."""
+
+    when: Expression
+    event: str
+    message: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     title: dict[str, str]
@@ -108,6 +114,4 @@ class Event:
     screening: tuple[str, ...]
     procedures: tuple[tuple[str, Expression | None], ...]
     suggest: tuple[SuggestionRule, ...]
-
-
-ChoiceList = list[Choice]
+    other_event: tuple[OtherEventRule, ...] = ()

@@ -23,6 +23,15 @@ PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
 
 
+def _country_codes(values: list[str]) -> list[str]:
+    from forms.countries import codes
+
+    unknown = [v for v in values if v not in codes()]
+    if unknown:
+        raise ValueError(f"not an ISO 3166-1 code of a nationality or region: {unknown}")
+    return values
+
+
 def _has_japanese(text: dict[str, str]) -> dict[str, str]:
     if "ja" not in text:
         raise ValueError("needs at least a Japanese text under 'ja'")
@@ -42,7 +51,7 @@ class Strict(BaseModel):
 
 FieldType = Literal[
     "text", "kana", "date", "integer", "yes_no", "choice", "multi_choice",
-    "postal_code", "address", "phone", "digits",
+    "postal_code", "address", "phone", "digits", "country",
 ]  # fmt: skip
 Widget = Literal["calendar", "town_list", "person_name", "bank", "bank_branch"]
 #: What the staff desk uses a fact for (see DictionaryField.staff).
@@ -55,6 +64,8 @@ CardSource = Literal[
     "card.individual_number",
     "card.present",  # true when the kiosk read a card (the fact is never asked)
 ]
+#: A kiosk setting (kiosk.config): the kiosk fills the fact from its configuration.
+SettingSource = Literal["setting.municipality"]
 
 
 class Rule(Strict):
@@ -76,7 +87,7 @@ class DictionaryField(Strict):
     help: Text | None = None
     choices: str | None = None
     rule: Rule | None = None
-    source: CardSource | None = None
+    source: CardSource | SettingSource | None = None
     ask_if: str | None = None
     #: Global asking order: the same fact comes at the same point in every event.
     order: int = 1000
@@ -121,6 +132,14 @@ class DictionaryField(Strict):
     #: (found by the queue's search box), `glyph_check` (a character outside JIS X 0208
     #: opens a 外字/字形 check for staff).
     staff: list[StaffUse] = []
+    #: Another fact the resident may give in place of this one, on this fact's screen
+    #: (本籍 → 国籍・地域 for a resident who is not a Japanese national): the screen
+    #: offers that fact's question as a button; giving it leaves this fact empty. That
+    #: fact is not asked on a screen of its own.
+    instead: str | None = None
+    #: For a `country` fact: the codes listed first, before the index letters (the
+    #: nationalities most of the city's foreign residents give; one tap for them).
+    shortlist: Annotated[list[str], AfterValidator(_country_codes)] = []
 
 
 class Group(Strict):
@@ -214,6 +233,16 @@ class Suggestion(Strict):
     reason: Text
 
 
+class OtherEvent(Strict):
+    """This event is the wrong one when `when` holds (a 転居 to an address in another
+    city is a 転出): the kiosk says `message` and offers `event` instead. Checked once
+    every fact `when` reads has an answer."""
+
+    when: str
+    event: str
+    message: Text
+
+
 class EventDef(Strict):
     title: Text
     description: Text | None = None
@@ -223,6 +252,8 @@ class EventDef(Strict):
     screening: list[str] = []
     procedures: list[EventProcedure]
     suggest: list[Suggestion] = []
+    #: When the answers show that another event is the right one.
+    other_event: list[OtherEvent] = []
 
 
 class EventsFile(Strict):
@@ -233,7 +264,7 @@ class EventsFile(Strict):
 
 Format = Literal[
     "text", "multiline", "kana", "wareki", "date", "digits", "checkbox", "choice",
-    "postal_code", "phone", "integer",
+    "postal_code", "phone", "integer", "country",
 ]  # fmt: skip
 
 

@@ -12,9 +12,13 @@ from i18n.catalog import (
     FALLBACK_LOCALE,
     Translator,
     available_locales,
+    base_language,
+    is_variety,
     language_name,
+    paper_translator,
     reload,
     shipped_locale,
+    text_of,
     translator,
 )
 
@@ -23,8 +27,12 @@ __all__ = [
     "FALLBACK_LOCALE",
     "Translator",
     "available_locales",
+    "base_language",
+    "is_variety",
     "language_name",
+    "paper_translator",
     "reload",
     "shipped_locale",
+    "text_of",
     "translator",
 ]

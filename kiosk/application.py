@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.render import render_batch
-from i18n import DEFAULT_LOCALE, Translator, translator
+from i18n import DEFAULT_LOCALE, Translator, paper_translator, text_of, translator
 from kiosk.config import Config
 from kiosk.session import Receipt, ResidentSession
 from kiosk.store.allowlist import redact
@@ -51,10 +51,11 @@ class PreparedApplication:
 
 def cover_wording(locale: str) -> tuple[Translator, ...]:
     """The cover sheet's languages for `forms.render.render_batch`: Japanese, and the
-    resident's language beneath it (forms does not import i18n)."""
+    resident's language beneath it (forms does not import i18n); readings written into
+    a text (やさしい日本語) are printed in brackets."""
     if locale == DEFAULT_LOCALE:
         return (translator(DEFAULT_LOCALE),)
-    return (translator(DEFAULT_LOCALE), translator(locale))
+    return (translator(DEFAULT_LOCALE), paper_translator(locale))
 
 
 def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApplication:
@@ -78,8 +79,8 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
     procedures = [
         {
             "id": p.id,
-            "title_ja": _text(p.title, "ja"),
-            "counter": _counter_name(catalogue, p),
+            "title_ja": text_of(p.title, "ja"),
+            "counter": _counter_name(p),
         }
         for p in session.procedures()
     ]
@@ -108,9 +109,9 @@ def submit_or_spool(
     store: Any,
     spool: Any,
 ) -> Receipt:
-    """`store` is a Store, a callable making one (connecting may fail too), or None."""
     """Submit to the store; if the database is unreachable, keep it in the spool.
 
+    `store` is a Store, a callable making one (connecting may fail too), or None.
     Either way the resident leaves with something to show at the counter, and the
     application is never lost: the spool submits it when the database returns.
     """
@@ -187,14 +188,10 @@ def _receipt(submission: Submission) -> Receipt:
     )
 
 
-def _text(texts: Any, locale: str) -> str:
-    return translator(locale).text(texts) if texts is None or hasattr(texts, "get") else str(texts)
-
-
-def _counter_name(catalogue: Any, procedure: Any) -> str:
+def _counter_name(procedure: Any) -> str:
     """The department that handles the procedure, by its Japanese name (市民課): the
     staff window filters the queue by it and shows it."""
-    return _text(procedure.department.name, "ja")
+    return text_of(procedure.department.name, "ja")
 
 
 def _flag_dict(flag: Any) -> dict[str, Any]:
@@ -234,7 +231,7 @@ def print_after_submit(
         except StoreError:
             store = None
     # Each procedure in Japanese, and beneath it in the resident's language.
-    resident = translator(session.locale)
+    resident = paper_translator(session.locale)
     own = {p.id: (resident.text(p.title), resident.text(p.department.name))
            for p in session.procedures()}  # fmt: skip
     ticket = ReceptionTicket.from_receipt(

@@ -40,7 +40,7 @@ from reportlab.pdfgen.canvas import Canvas
 from forms.fonts import FontSet, load_fonts
 from forms.qr import SCHEME, draw_qr, qr_matrix
 from forms.textfit import wrap_lines
-from i18n import DEFAULT_LOCALE, translator
+from i18n import DEFAULT_LOCALE, paper_translator
 from kiosk.clock import as_utc
 
 #: Dots across the printable width of an 80 mm receipt printer at 203 dpi (72 mm).
@@ -146,13 +146,13 @@ def ticket_blocks(ticket: ReceptionTicket) -> list[Block]:
     resident = ticket.locale if ticket.locale != DEFAULT_LOCALE else ""
 
     def both(kind: str, key: str, **params: object) -> list[Block]:
-        blocks = [Block(kind, translator(DEFAULT_LOCALE)(key, **params))]
+        blocks = [Block(kind, paper_translator(DEFAULT_LOCALE)(key, **params))]
         if resident:
-            blocks.append(Block(kind, translator(resident)(key, **params), resident))
+            blocks.append(Block(kind, paper_translator(resident)(key, **params), resident))
         return blocks
 
     def issued(locale: str) -> str:
-        tr = translator(locale)
+        tr = paper_translator(locale)
         return tr("printing.ticket.issued", when=tr("printing.ticket.datetime", **when))
 
     blocks: list[Block] = []
@@ -205,7 +205,7 @@ def _where_and_how_long(ticket: ReceptionTicket, resident: str) -> list[Block]:
     languages = [(DEFAULT_LOCALE, counters)] + ([(resident, own or counters)] if resident else [])
     if counters and not ticket.spooled:
         for locale, names in languages:
-            tr = translator(locale)  # a list in each language's own way (、 or ", ")
+            tr = paper_translator(locale)  # a list in each language's own way (、 or ", ")
             listed = tr("printing.ticket.list_separator").join(names)
             text = tr("printing.ticket.go_to", counter=listed)
             blocks.append(Block("goto", text, "" if locale == DEFAULT_LOCALE else locale))
@@ -217,7 +217,7 @@ def _where_and_how_long(ticket: ReceptionTicket, resident: str) -> list[Block]:
             said.append(("printing.ticket.wait_minutes", {"minutes": ticket.wait_minutes}))
         for key, params in said:
             for locale, _ in languages:
-                text = translator(locale)(key, **params)
+                text = paper_translator(locale)(key, **params)
                 blocks.append(Block("wait", text, "" if locale == DEFAULT_LOCALE else locale))
     return blocks
 

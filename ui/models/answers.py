@@ -14,14 +14,12 @@ from datetime import date
 from typing import Any
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value
+from forms.data import dictionary_key, get_value, member_count
 from forms.model import Field
-from forms.wareki import WarekiError, format_wareki, parse_wareki
-from i18n import Translator, translator
+from forms.values import answer_text
+from forms.wareki import WarekiError, parse_wareki
+from i18n import Translator, text_of, translator
 from kiosk.audit_report import item_label
-
-#: Types edited as free text (the checks still apply their rules).
-TEXT_TYPES = ("text", "kana", "address", "phone", "digits", "postal_code")
 
 
 @dataclass(frozen=True)
@@ -33,38 +31,6 @@ class AnswerRow:
     type: str
     glyph_check: bool  # flagged for a 外字/字形 check
     glyph_note: str = ""
-
-
-def text_of(texts: Any, locale: str) -> str:
-    return translator(locale).text(texts) if texts is None or hasattr(texts, "get") else str(texts)
-
-
-def display_value(
-    catalogue: Catalogue, spec: Field | None, value: Any, locale: str, tr: Translator
-) -> str:
-    if value is None or value == "":
-        return "—"
-    kind = spec.type if spec else ""
-    if kind == "date":
-        try:
-            wareki = format_wareki(str(value))
-        except (ValueError, WarekiError):
-            return str(value)
-        return f"{wareki}（{value}）"
-    if kind == "postal_code":
-        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", str(value)))
-        return f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 else str(value)
-    if kind == "yes_no":
-        return tr("common.yes" if value else "common.no")
-    if kind in ("choice", "multi_choice") and spec and spec.choices:
-        values = value if isinstance(value, list) else [value]
-        return "、".join(tr.text(catalogue.choice_texts(spec.choices, v)) for v in values)
-    return str(value)
-
-
-def _members(data: dict[str, Any], group: str) -> int:
-    members = get_value(data, group)
-    return len(members) if isinstance(members, list) else 0
 
 
 def answer_rows(
@@ -92,7 +58,7 @@ def answer_rows(
             paths = [(key, 0)]
         else:
             paths = [
-                (f"{spec.group}[{i}].{spec.member}", i) for i in range(_members(data, spec.group))
+                (f"{spec.group}[{i}].{spec.member}", i) for i in range(member_count(data, spec.group))
             ]
         for path, index in paths:
             value = get_value(data, path)
@@ -105,7 +71,7 @@ def answer_rows(
                 path,
                 label,
                 value,
-                display_value(catalogue, spec, value, locale, tr),
+                answer_text(catalogue, spec, value, tr),  # as staff read it
                 spec.type,
                 path in glyph_checks,
                 glyph_checks.get(path, ""),

@@ -24,8 +24,9 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from forms.catalogue import Catalogue
-from i18n import Translator, translator
+from i18n import Translator, text_of, translator
 from kiosk import audit_report
+from kiosk.live_catalogue import LiveCatalogue
 from kiosk.private_file import write_private
 from kiosk.store import (
     ApplicationDetail,
@@ -37,10 +38,11 @@ from kiosk.store import (
     StoreChanged,
     StoreError,
     ValidationFailed,
+    lifecycle,
 )
 from kiosk.store import stats as statistics
+from ui.desktop.catalogue_switch import CatalogueSwitch
 from ui.desktop.live import LiveUpdates
-from ui.models.answers import text_of
 from ui.models.queue import QueueTableModel
 from ui.pdf_pages import render_previews
 from ui.printing import paint_pdf
@@ -105,12 +107,23 @@ class StaffDesk(QObject):
         opener: Callable[[QUrl], Any] | None = None,
         watch_options: dict[str, Any] | None = None,
         retry_ms: int = RETRY_MS,
+        catalogue_dir: Path | None = None,
+        catalogue_check_seconds: float = 0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.principal = principal
         self.catalogue = catalogue
+        #: New publications in `catalogue_dir`, taken up when no application is open
+        #: (labels, checks and edits of an open one keep the catalogue they began with).
+        self.catalogue_switch = CatalogueSwitch(
+            LiveCatalogue(catalogue_dir, catalogue),
+            seconds=catalogue_check_seconds,
+            is_safe=lambda: self.current is None and self._opening is None,
+            apply=self._use_catalogue,
+            parent=self,
+        )
         self.counter = counter
         self.locale = locale
         self.tr: Translator = translator(locale)
@@ -152,9 +165,11 @@ class StaffDesk(QObject):
     def start(self) -> None:
         self.live.start()
         self._tick.start()
+        self.catalogue_switch.start()
         self.reload()
 
     def shutdown(self) -> None:
+        self.catalogue_switch.stop()
         self._tick.stop()
         self.live.stop()
         self.files.cleanup()
@@ -330,6 +345,10 @@ class StaffDesk(QObject):
             and self._opening in (None, application_id)
         )
 
+    def _use_catalogue(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.message.emit("info", self.tr("staff.catalogue.switched", version=catalogue.version))
+
     # -- one application -----------------------------------------------------------------
 
     def open(self, application_id: str | None) -> None:
@@ -337,6 +356,7 @@ class StaffDesk(QObject):
         if application_id is None:
             self.current = self._viewed = None
             self.opened.emit(None)
+            self.catalogue_switch.safe_point()  # nothing open: a new catalogue may come
             return
         if self._opening is not None:
             self._opening, self._open_again = application_id, True
@@ -377,9 +397,6 @@ class StaffDesk(QObject):
     @property
     def current_id(self) -> str | None:
         return self.current.detail.summary.application_id if self.current else None
-
-    def holds_current(self) -> bool:
-        return bool(self.current and self.current.detail.summary.holder == self.principal.username)
 
     def _act(
         self,
@@ -444,7 +461,7 @@ class StaffDesk(QObject):
         return [
             i.reception_number
             for i in self.model.records
-            if i.holder == me and i.state in ("called", "in_review")
+            if i.holder == me and i.state in lifecycle.HELD
         ]
 
     def call_current(self) -> None:

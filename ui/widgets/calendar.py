@@ -14,11 +14,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from i18n.ruby import plain
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.layouts import clear_layout
+from ui.widgets.ruby_label import RubyLabel
 
 WEEKDAYS_JA = "日月火水木金土"
 
@@ -77,8 +79,8 @@ class CalendarWidget(QWidget):
             return  # nothing to redraw (this runs on every refresh of the screen)
         self.weekdays = weekdays
         self.month_format = month_format
-        self.prev.setAccessibleName(prev)
-        self.next.setAccessibleName(next_)
+        self.prev.setAccessibleName(plain(prev))
+        self.next.setAccessibleName(plain(next_))
         self._draw()
 
     def reset(
@@ -138,8 +140,11 @@ class CalendarWidget(QWidget):
         clear_layout(self.grid)
         self.days = {}
         self.label.setText(self.month_format.format(year=self.month.year, month=self.month.month))
-        for col, name in enumerate(self.weekdays):
-            head = QLabel(name)
+        # Seven letters ("日月火水木金土", "SMTWTFS"), or seven words apart when each
+        # carries its reading ("日《にち》 月《げつ》 ...", やさしい日本語).
+        words = self.weekdays.split()
+        for col, name in enumerate(words if len(words) == 7 else list(self.weekdays)):
+            head = RubyLabel(name)
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             head.setProperty("role", "field")
             self.grid.addWidget(head, 0, col)
