@@ -37,6 +37,10 @@ class Field:
     widget_if: Expression | None = None  # the widget only when this holds
     era: str | None = None  # a typed date's first era (昭和 for an adult's birth date)
     staff: frozenset[str] = frozenset()  # queue_name, search, glyph_check (schema.StaffUse)
+    code: str | None = None  # bank / bank_branch: the fact taking the picked entry's code
+    within: str | None = None  # bank_branch: the fact with the bank's code
+    quick_dates: tuple[int, ...] = ()  # calendar: days from today offered as one tap
+    same_as: str | None = None  # the resident's own fact offered as this answer
 
     @property
     def input(self) -> str:
@@ -63,6 +67,16 @@ class Department:
     id: str
     name: dict[str, str]
     counter: dict[str, str]
+    order: int
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A preset reason for returning or cancelling an application (reasons.yaml)."""
+
+    id: str
+    text: dict[str, str]
+    actions: tuple[str, ...]
     order: int
 
 

@@ -465,6 +465,8 @@ class ResidentSession:
         """The application data as the forms and the store take it (a copy)."""
         data = copy.deepcopy(self.data)
         data["event"] = self.event_id
+        if self.catalogue.version:  # which catalogue asked these questions
+            data["catalogue"] = self.catalogue.version
         offered = {p.id for p in self.suggestions()}
         extra = [p for p in self.extra_procedures if p in offered]
         data["procedures"] = {"extra": extra, "declined": sorted(offered - set(extra))}
