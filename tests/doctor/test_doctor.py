@@ -90,6 +90,8 @@ def test_a_healthy_kiosk_is_healthy(healthy: Path) -> None:
     drawn = {f["message"] for f in findings if f["key"] == "doctor.fonts.script"}
     for script in ("ja", "gaiji", "en", "ko", "zh_Hans", "zh_Hant", "vi", "ne"):
         assert any(f"Script {script} can be drawn" in m for m in drawn), script
+    # each locale shows its own writing: traditional characters for zh_Hant
+    assert any("zh_Hant" in m and "中國話" in m for m in drawn)
     seen = {f["key"] for f in findings}
     for key in ("doctor.reader.found", "doctor.fonts.found", "doctor.database.reachable",
                 "doctor.schema.current", "doctor.clock.ok", "doctor.printer.page_ok",

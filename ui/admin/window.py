@@ -69,6 +69,7 @@ FILE_KEYS = {
     "procedures.yaml": "admin.file.procedures",
     "choices.yaml": "admin.file.choices",
     "departments.yaml": "admin.file.departments",
+    "reasons.yaml": "admin.file.reasons",
 }
 PROBLEM_FG = QColor("#8A0016")
 

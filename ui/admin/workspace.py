@@ -30,6 +30,7 @@ TOP_FILES = (
     "procedures.yaml",
     "choices.yaml",
     "departments.yaml",
+    "reasons.yaml",
 )
 FORMS_DIR = "forms"
 #: A form file's name: what `forms/<name>.yaml` may be called.

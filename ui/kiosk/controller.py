@@ -18,7 +18,7 @@ from card_reader.api import card_status, read_basic_four, reader_matches
 from card_reader.backend import ReaderBackend
 from card_reader.errors import CardError
 from card_reader.monitor import EventKind, ReaderEvent, ReaderMonitor
-from i18n import Translator, translator
+from i18n import Translator, base_language, translator
 from kiosk.application import (
     PreparedApplication,
     prepare_application,
@@ -77,7 +77,12 @@ class KioskController(QObject):
         self.page_print = page_print
         self.demo = demo
         self.demo_card = demo_card
-        self.session = ResidentSession(catalogue, locale=config.default_locale, clock=self.clock)
+        self.session = ResidentSession(
+            catalogue,
+            locale=config.default_locale,
+            clock=self.clock,
+            settings={"municipality": config.municipality},
+        )
         self.tr: Translator = translator(self.session.locale)
         self.text_size = TextSize.STANDARD
         self.high_contrast = False
@@ -195,25 +200,12 @@ class KioskController(QObject):
     def display_value(self, key: str) -> str:
         """An answer as the resident should read it back (和暦 dates in Japanese)."""
         from forms.data import dictionary_key, get_value
-        from forms.wareki import format_wareki
+        from forms.values import answer_text
 
         spec = self.catalogue.dictionary[dictionary_key(key)]
         value = get_value(self.session.data, key)
-        if value is None or value == "":
-            return "—"
-        if spec.type == "date":
-            wareki = format_wareki(str(value))
-            return wareki if self.session.locale == "ja" else f"{value} ({wareki})"
-        if spec.type == "postal_code" and len(str(value)) == 7:
-            return f"〒{str(value)[:3]}-{str(value)[3:]}"
-        if spec.type == "yes_no":
-            return self.tr("common.yes" if value else "common.no")
-        if spec.type in ("choice", "multi_choice") and spec.choices:
-            values = value if isinstance(value, list) else [value]
-            return "、".join(
-                self.tr.text(self.catalogue.choice_texts(spec.choices, v)) for v in values
-            )
-        return str(value)
+        resident = base_language(self.session.locale)  # ja@easy reads dates as Japanese does
+        return answer_text(self.catalogue, spec, value, self.tr, resident=resident)
 
     def offered_suggestions(self) -> list[Any]:
         return self.session.suggestions()
@@ -235,6 +227,14 @@ class KioskController(QObject):
 
     def continue_without_card(self) -> None:
         self.session.continue_without_card()
+
+    def switch_event(self) -> None:
+        """The answers call for another event (転居 → 転出): go on as that one."""
+        self.prepared = None
+        self.session.switch_event()
+
+    def fix_answer(self) -> None:
+        self.session.fix_answer()
 
     # -- staff-assisted mode -------------------------------------------------------------
     def request_assist(self) -> None:

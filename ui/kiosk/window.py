@@ -28,6 +28,7 @@ from ui.kiosk.screens.card import (
     TakeCardScreen,
 )
 from ui.kiosk.screens.finish import DoneScreen, SubmittingScreen
+from ui.kiosk.screens.other_event import OtherEventScreen
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.screens.review import ReviewScreen
 from ui.kiosk.screens.start import AttractScreen
@@ -45,6 +46,7 @@ SCREENS: list[type[ScreenWidget]] = [
     CardConfirmScreen,
     CardProblemScreen,
     QuestionScreen,
+    OtherEventScreen,
     ReviewScreen,
     SubmittingScreen,
     TakeCardScreen,

@@ -25,7 +25,9 @@ from PySide6.QtGui import QDesktopServices
 
 from forms.catalogue import Catalogue
 from i18n import Translator, translator
+from kiosk import audit_report
 from kiosk.live_catalogue import LiveCatalogue
+from kiosk.private_file import write_private
 from kiosk.store import (
     ApplicationDetail,
     DatabaseUnavailable,
@@ -88,6 +90,8 @@ class StaffDesk(QObject):
     pdf_exported = Signal(str)
     stats_loaded = Signal(list)
     stats_exported = Signal(str)
+    #: The path an application's audit trail was written to.
+    audit_exported = Signal(str)
     accounts_loaded = Signal(list)
     #: The language changed: views translate their labels again.
     locale_changed = Signal(str)
@@ -491,6 +495,30 @@ class StaffDesk(QObject):
         hint, self.focus_hint = self.focus_hint, None
         return hint
 
+    def mark_handed_off(self, procedure_id: str, handed_off: bool) -> None:
+        """基幹へ連携済 by hand (or undone); shown once the database took it."""
+        app_id = self.current_id
+        if app_id is None:
+            return
+
+        def then(_detail: ApplicationDetail) -> None:
+            key = "staff.done.handed_off" if handed_off else "staff.done.handoff_undone"
+            self.message.emit("info", self.tr(key, procedure=self.procedure_title(procedure_id)))
+            self.open(app_id)
+
+        def failed(exc: BaseException) -> None:
+            if self.current_id == app_id:  # the box goes back to what is stored
+                self.opened.emit(self.current)
+            self.report(exc)
+
+        self._run(
+            lambda: self.store.mark_handed_off(
+                self.principal, app_id, procedure_id, handed_off=handed_off
+            ),
+            then=then,
+            failed=failed,
+        )
+
     def mark_procedure(self, procedure_id: str, done: bool) -> None:
         app_id = self.current_id
         if app_id is None:
@@ -644,6 +672,29 @@ class StaffDesk(QObject):
                 self.open(app_id)
 
         self._run(work, then=counted)
+
+    # -- audit trail file ----------------------------------------------------------------
+
+    def export_audit(self, path: Path) -> None:
+        """The open application's audit trail as CSV in `path` (0600), for a review; the
+        store checks who may (as for the history tab) and records the export."""
+        app_id = self.current_id
+        if app_id is None:
+            return
+
+        def write() -> int:
+            records = self.store.audit_trail(self.principal, app_id)
+            text = audit_report.to_csv(records, self.catalogue, self.store.zone, self.tr)
+            write_private(path, audit_report.to_bytes(text))
+            return len(records)
+
+        def written(_count: int) -> None:
+            self.audit_exported.emit(str(path))
+            self.message.emit("info", self.tr("staff.audit_file.saved", path=str(path)))
+            if self.current_id == app_id:
+                self.open(app_id)  # the history now ends with the export
+
+        self._run(write, then=written)
 
     # -- statistics --------------------------------------------------------------------------
 
