@@ -49,10 +49,6 @@ class ReaderUnavailable(NoReader):
     exit_code = 4
 
 
-#: The same error under the name the issue uses.
-ServiceUnavailable = ReaderUnavailable
-
-
 class NoCard(CardError):
     """The reader has no card in it."""
 

@@ -130,6 +130,11 @@ class Catalogue:
             return None
         return spec.widget
 
+    def given_instead(self, key: str) -> bool:
+        """Fact `key` is given on another fact's screen (its `instead`), never asked
+        on one of its own (国籍・地域 on the 本籍 screen)."""
+        return any(spec.instead == key for spec in self.dictionary.values())
+
     def reading_of(self, key: str) -> str | None:
         """The name whose フリガナ `key` is (children[].name for children[].name_kana)."""
         for spec in self.dictionary.values():
@@ -144,11 +149,6 @@ class Catalogue:
             if choice.value == str(value):
                 return choice.label
         return "" if value is None else str(value)
-
-    def choice_label(self, list_name: str | None, value: Any, locale: str = "ja") -> str:
-        """The label as the forms print it (the catalogue's own languages only)."""
-        texts = self.choice_texts(list_name, value)
-        return texts if isinstance(texts, str) else (texts.get(locale) or texts["ja"])
 
     # ------------------------------------------------------------------ events and procedures
 
@@ -500,6 +500,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             widget_if=_compiled(spec.widget_if, group is not None), era=spec.era,
             staff=frozenset(spec.staff), code=spec.code, within=spec.within,
             quick_dates=tuple(spec.quick_dates), same_as=spec.same_as,
+            instead=spec.instead, shortlist=tuple(spec.shortlist),
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any, Literal
 
 from forms.catalogue import Catalogue
+from forms.countries import is_code
 from forms.data import dictionary_key, get_value
 from forms.expressions import compile_expression
 from forms.kana import to_katakana
@@ -179,6 +180,10 @@ def _rule(catalogue: Catalogue, spec: Field, path: str, value: Any) -> Iterator[
         return
     if spec.type == "yes_no":
         if not isinstance(value, bool):
+            yield issue("not_in_choices", "forms.check.not_in_choices")
+        return
+    if spec.type == "country":
+        if not is_code(value):
             yield issue("not_in_choices", "forms.check.not_in_choices")
         return
     if spec.type in ("choice", "multi_choice"):

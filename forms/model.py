@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms.expressions import Expression
-from forms.schema import Choice, Rule
+from forms.schema import Rule
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,8 @@ class Field:
     within: str | None = None  # bank_branch: the fact with the bank's code
     quick_dates: tuple[int, ...] = ()  # calendar: days from today offered as one tap
     same_as: str | None = None  # the resident's own fact offered as this answer
-
-    @property
-    def input(self) -> str:
-        """The kind of input the kiosk shows (yes_no, choice, date, kana, ...)."""
-        return self.type
+    instead: str | None = None  # a fact given in place of this one, on its screen
+    shortlist: tuple[str, ...] = ()  # country: the codes offered first
 
     @property
     def askable(self) -> bool:
@@ -118,6 +115,3 @@ class Event:
     procedures: tuple[tuple[str, Expression | None], ...]
     suggest: tuple[SuggestionRule, ...]
     other_event: tuple[OtherEventRule, ...] = ()
-
-
-ChoiceList = list[Choice]

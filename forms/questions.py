@@ -106,6 +106,8 @@ def questions_for(
         spec = catalogue.dictionary.get(dictionary_key(path))
         if spec is None or not spec.askable or path in out:
             return
+        if catalogue.given_instead(dictionary_key(path)):
+            return
         if spec.ask_if is not None and not _decided(catalogue, spec.ask_if, data, today, item):
             return
         if include_answered or not is_answered(get_value(data, path)):

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from forms import values
 from forms.catalogue import Catalogue
+from forms.countries import japanese_name
 from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
 from forms.fonts import FontSet, load_fonts
@@ -619,6 +620,8 @@ class _FormPainter:
             text = to_katakana(str(value))
         elif fmt == "choice":
             text = values.choices(value, lambda v: self.choice_print(choices, v), "・")
+        elif fmt == "country":
+            text = japanese_name(str(value))
         elif fmt == "postal_code":
             text = values.postal_code(value)
         elif isinstance(value, bool):
@@ -823,9 +826,7 @@ class _Cover:
         where = f"・{self.catalogue.form(flag.form_id).title['ja']}（{flag.page}頁）"
         if flag.reason == "too_many_rows":
             return f"{where}: 記入欄が足りないため、{flag.detail}を続紙に記入しました。続紙を添えてください"
-        return f"{where} {self.field_label(flag.form_id, flag.field)}: " + _FLAG_TEXT.get(
-            flag.reason, flag.reason
-        )
+        return f"{where} {self.field_label(flag.form_id, flag.field)}: {self.ja(flag.key)}"
 
     def procedures(self) -> list[Any]:
         """The procedures on this application: those whose forms are in the batch, plus
@@ -936,11 +937,3 @@ class _Cover:
 _CELLS = ((23.5, 67.0, 10.0, 5.0), (93.5, 53.0, 9.0, 5.0), (149.5, 47.0, 8.0, 6.0))
 #: The size a row grows to keep its text at, when the page has room (points).
 _READABLE = 8.0
-
-#: Japanese wording on the cover sheet (staff read it; forms.po has the same keys).
-_FLAG_TEXT = {
-    "overflow": "枠に収まりません。原本を確認してください",
-    "glyph_missing": "印字できない文字があります（〓）。手書きで補ってください",
-    "too_many_rows": "記入欄が足りません。続紙を使ってください",
-    "too_many_digits": "桁数が枠より多いです",
-}

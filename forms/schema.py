@@ -23,6 +23,15 @@ PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
 
 
+def _country_codes(values: list[str]) -> list[str]:
+    from forms.countries import codes
+
+    unknown = [v for v in values if v not in codes()]
+    if unknown:
+        raise ValueError(f"not an ISO 3166-1 code of a nationality or region: {unknown}")
+    return values
+
+
 def _has_japanese(text: dict[str, str]) -> dict[str, str]:
     if "ja" not in text:
         raise ValueError("needs at least a Japanese text under 'ja'")
@@ -42,7 +51,7 @@ class Strict(BaseModel):
 
 FieldType = Literal[
     "text", "kana", "date", "integer", "yes_no", "choice", "multi_choice",
-    "postal_code", "address", "phone", "digits",
+    "postal_code", "address", "phone", "digits", "country",
 ]  # fmt: skip
 Widget = Literal["calendar", "town_list", "person_name", "bank", "bank_branch"]
 #: What the staff desk uses a fact for (see DictionaryField.staff).
@@ -123,6 +132,14 @@ class DictionaryField(Strict):
     #: (found by the queue's search box), `glyph_check` (a character outside JIS X 0208
     #: opens a 外字/字形 check for staff).
     staff: list[StaffUse] = []
+    #: Another fact the resident may give in place of this one, on this fact's screen
+    #: (本籍 → 国籍・地域 for a resident who is not a Japanese national): the screen
+    #: offers that fact's question as a button; giving it leaves this fact empty. That
+    #: fact is not asked on a screen of its own.
+    instead: str | None = None
+    #: For a `country` fact: the codes listed first, before the index letters (the
+    #: nationalities most of the city's foreign residents give; one tap for them).
+    shortlist: Annotated[list[str], AfterValidator(_country_codes)] = []
 
 
 class Group(Strict):
@@ -247,7 +264,7 @@ class EventsFile(Strict):
 
 Format = Literal[
     "text", "multiline", "kana", "wareki", "date", "digits", "checkbox", "choice",
-    "postal_code", "phone", "integer",
+    "postal_code", "phone", "integer", "country",
 ]  # fmt: skip
 
 

@@ -49,6 +49,8 @@ FORMATS_BY_TYPE: dict[str, set[str]] = {
     "postal_code": {"postal_code", "digits", "text"},
     "phone": {"phone", "text", "digits"},
     "digits": {"digits", "text"},
+    # a code (BR) printed as text would print the code, never the 国名
+    "country": {"country"},
 }
 
 
@@ -292,6 +294,27 @@ class Validator:
                     self.errors.append(
                         lines.error(ErrorCode.KEY_004, (*path, "reading"), key=spec.reading)
                     )
+            if spec.instead is not None:
+                target = self.dictionary.fields.get(spec.instead)
+                if target is None or target.question is None or target.instead is not None:
+                    self.errors.append(
+                        lines.error(
+                            ErrorCode.SCHEMA_003,
+                            (*path, "instead"),
+                            problem="`instead` names a fact with a question of its own "
+                            "(the button's words) that has no `instead` itself",
+                            value=spec.instead,
+                        )
+                    )
+            if spec.shortlist and spec.type != "country":
+                self.errors.append(
+                    lines.error(
+                        ErrorCode.SCHEMA_003,
+                        (*path, "shortlist"),
+                        problem=f"`shortlist` is for a country, and {key} is a {spec.type}",
+                        value=spec.shortlist,
+                    )
+                )
             if spec.era is not None and spec.type != "date":
                 self.errors.append(
                     lines.error(

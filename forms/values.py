@@ -80,6 +80,10 @@ def answer_text(
         return postal_code(value)
     if kind == "yes_no":
         return words("common.yes" if value else "common.no")
+    if kind == "country":  # the resident's own words; staff: the 国名 and the ISO code
+        from forms.countries import name
+
+        return name(str(value), resident) if resident else f"{name(str(value), 'ja')}（{value}）"
     if kind in ("choice", "multi_choice") and spec.choices:
         return choices(value, lambda v: words.text(catalogue.choice_texts(spec.choices, v)))
     return str(value)

@@ -18,6 +18,7 @@ from i18n.catalog import (
     paper_translator,
     reload,
     shipped_locale,
+    text_of,
     translator,
 )
 
@@ -32,5 +33,6 @@ __all__ = [
     "paper_translator",
     "reload",
     "shipped_locale",
+    "text_of",
     "translator",
 ]

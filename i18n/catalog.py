@@ -157,7 +157,7 @@ class Translator:
     def has(self, key: str) -> bool:
         return any(key in messages for messages in self._chain)
 
-    def text(self, texts: Mapping[str, str] | str | None) -> str:
+    def text(self, texts: object) -> str:
         """A catalogue text (``{ja: ..., en: ...}``) in this language: the catalogue's
         own words, else the `catalogue` domain's translation of the Japanese (msgid =
         the Japanese text, msgctxt = where it is used), else English, else Japanese
@@ -165,8 +165,8 @@ class Translator:
         The one rule for "this language, else ..." wherever a catalogue text is shown."""
         if texts is None:
             return ""
-        if isinstance(texts, str):
-            return texts
+        if not isinstance(texts, Mapping):  # a plain text, or a value shown as it is
+            return str(texts)
         own = texts.get(self.locale)
         if own:
             return str(own)
@@ -217,7 +217,7 @@ class PaperTranslator(Translator):
 
     __call__ = gettext
 
-    def text(self, texts: Mapping[str, str] | str | None) -> str:
+    def text(self, texts: object) -> str:
         return bracketed(super().text(texts))
 
 
@@ -225,6 +225,12 @@ class PaperTranslator(Translator):
 def paper_translator(locale: str = DEFAULT_LOCALE) -> Translator:
     on_screen = translator(locale)
     return PaperTranslator(on_screen.locale, on_screen._chain, on_screen.fallback_locales)
+
+
+def text_of(texts: object, locale: str) -> str:
+    """A catalogue text in `locale` by the one rule (`Translator.text`), for code that
+    has a locale rather than a translator."""
+    return translator(locale).text(texts)
 
 
 def reload() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.render import render_batch
-from i18n import DEFAULT_LOCALE, Translator, paper_translator, translator
+from i18n import DEFAULT_LOCALE, Translator, paper_translator, text_of, translator
 from kiosk.config import Config
 from kiosk.session import Receipt, ResidentSession
 from kiosk.store.allowlist import redact
@@ -79,8 +79,8 @@ def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApp
     procedures = [
         {
             "id": p.id,
-            "title_ja": _text(p.title, "ja"),
-            "counter": _counter_name(catalogue, p),
+            "title_ja": text_of(p.title, "ja"),
+            "counter": _counter_name(p),
         }
         for p in session.procedures()
     ]
@@ -109,9 +109,9 @@ def submit_or_spool(
     store: Any,
     spool: Any,
 ) -> Receipt:
-    """`store` is a Store, a callable making one (connecting may fail too), or None."""
     """Submit to the store; if the database is unreachable, keep it in the spool.
 
+    `store` is a Store, a callable making one (connecting may fail too), or None.
     Either way the resident leaves with something to show at the counter, and the
     application is never lost: the spool submits it when the database returns.
     """
@@ -188,14 +188,10 @@ def _receipt(submission: Submission) -> Receipt:
     )
 
 
-def _text(texts: Any, locale: str) -> str:
-    return translator(locale).text(texts) if texts is None or hasattr(texts, "get") else str(texts)
-
-
-def _counter_name(catalogue: Any, procedure: Any) -> str:
+def _counter_name(procedure: Any) -> str:
     """The department that handles the procedure, by its Japanese name (市民課): the
     staff window filters the queue by it and shows it."""
-    return _text(procedure.department.name, "ja")
+    return text_of(procedure.department.name, "ja")
 
 
 def _flag_dict(flag: Any) -> dict[str, Any]:

@@ -100,7 +100,3 @@ class Clock:
     def __repr__(self) -> str:
         where = f"pinned {self.local_now():%Y-%m-%d %H:%M}" if self.pinned else "system"
         return f"Clock({where}, {self.zone})"
-
-
-def system_clock(zone: tzinfo | str = "Asia/Tokyo") -> Clock:
-    return Clock(zone)

@@ -72,7 +72,6 @@ class Receipt:
     reception_number: str | None
     application_id: str
     spooled_reference: str | None = None
-    counter_hint: str = ""
     #: People waiting before this one in its counter group (None: not known).
     waiting_ahead: int | None = None
     #: Today's typical wait in minutes, from the queue's statistics (None: not known).

@@ -43,13 +43,6 @@ class SimulatedBackend(ReaderBackend):
 
     # -- what the kiosk UI (demo mode) and tests do -----------------------------------
 
-    @property
-    def default_reader(self) -> str:
-        with self._cond:
-            if not self._slots:
-                raise NoReader()
-            return next(iter(self._slots))
-
     def card_in(self, reader: str | None = None) -> SimulatedCard | None:
         with self._cond:
             return self._slot(reader).card

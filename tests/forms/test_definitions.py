@@ -266,3 +266,44 @@ def test_quick_dates_are_for_a_date(catalogue_copy: Path) -> None:
     assert [(e.code, e.line, e.path) for e in info.value.errors] == [
         (ErrorCode.SCHEMA_003, number + 2, "fields[applicant.phone].quick_dates")
     ]
+
+
+def _edit_dictionary(catalogue_copy: Path, old: str, new: str) -> int:
+    """Replace the line `old` of dictionary.yaml by `new`; its line number (1-based)."""
+    path = catalogue_copy / "dictionary.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = lines.index(old)
+    lines[number] = new
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number + 1
+
+
+def test_a_shortlist_holds_only_iso_codes_of_nationalities(catalogue_copy: Path) -> None:
+    old = "    shortlist: [CN, VN, KR, PH, BR, NP, ID, MM, TW, US, TH, LK, IN, PE]"
+    line = _edit_dictionary(catalogue_copy, old, "    shortlist: [CN, BRAZIL, EU]")
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [e.line for e in info.value.errors] == [line]
+    assert "BRAZIL" in str(info.value) and "EU" in str(info.value)
+
+
+def test_instead_names_a_fact_with_a_question(catalogue_copy: Path) -> None:
+    line = _edit_dictionary(
+        catalogue_copy, "    instead: registry.nationality", "    instead: application.date"
+    )
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [(e.code, e.line, e.path) for e in info.value.errors] == [
+        (ErrorCode.SCHEMA_003, line, "fields[registry.domicile].instead")
+    ]
+
+
+def test_a_country_prints_only_as_a_country(catalogue_copy: Path) -> None:
+    """Printed as text, a nationality would print its code (BR), never the 国名."""
+    path = catalogue_copy / "forms" / "juminido.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("label_width: 18, format: country", "label_width: 18"))
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [e.code for e in info.value.errors] == [ErrorCode.FIELD_002]
+    assert "'country'" in str(info.value.errors[0])

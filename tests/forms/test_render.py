@@ -243,14 +243,17 @@ def test_fallback_font_width_is_measured() -> None:
 def test_overflow_is_flagged_never_clipped_silently() -> None:
     data = with_event(MINIMAL, "moving_in")
     data["new_address"]["building"] = "グランドメゾン千代田タワーレジデンス" * 12
-    batch = render_batch(CATALOGUE, data, ["juminido"], "A-1", today=TODAY)
+    batch = render_batch(
+        CATALOGUE, data, ["juminido"], "A-1", today=TODAY, wording=cover_wording("ja")
+    )
     assert [(f.form_id, f.field, f.reason, f.page) for f in batch.flags] == [
         ("juminido", "new_address.building", "overflow", 2)
     ]
     text = pdf_text(batch.pdf)
     assert "※" in pdf_text(batch.pdf, page=2)
     assert "枠に収まりません" in pdf_text(batch.pdf, page=1)  # listed for staff on the cover
-    assert "方書:枠に収まりません" in squeeze(pdf_text(batch.pdf, page=1))  # the form's words
+    # The form's words, and the reason in forms.po's words (one text for staff everywhere).
+    assert "方書:枠に収まりません。原本を確認してください。" in squeeze(pdf_text(batch.pdf, page=1))
     assert "new_address.building" not in text  # no internal names for staff
 
 

@@ -11,6 +11,7 @@ import pytest
 from kiosk.scenario import Scenario, Step, load_scenario
 from kiosk.session import Screen
 from tests.clock import TEST_DAY
+from tests.support.scenarios import to_question as steps_to_question
 from ui.kiosk.run_script import scenario_kiosk
 
 THIN_PATH = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "moving_in_card.yaml")
@@ -19,15 +20,7 @@ CARD = THIN_PATH.card
 
 def to_question(key: str) -> list[dict[str, Any]]:
     """The thin path's steps up to the question `key` (its answers before it)."""
-    steps: list[dict[str, Any]] = []
-    for step in THIN_PATH.steps:
-        kind, value = step.action
-        if kind == "answers":
-            keys = list(value)
-            steps.append({"answers": {k: value[k] for k in keys[: keys.index(key)]}})
-            break
-        steps.append({kind: value})
-    return [*steps, {"expect": f"question:{key}"}]
+    return steps_to_question(THIN_PATH, key)
 
 
 TO_BANCHI = to_question("new_address.banchi")

@@ -122,7 +122,9 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _text(value: Any, locale: str) -> str:
+def _as_written(value: Any, locale: str) -> str:
+    """What the file itself says for `locale`, no fallback: this table shows a missing
+    translation as empty (Translator.text would fill in the Japanese and hide it)."""
     if isinstance(value, dict):
         return str(value.get(locale) or "")
     return "" if value is None else str(value)
@@ -137,12 +139,12 @@ def fact_rows(text: str) -> list[FactRow]:
         rows.append(
             FactRow(
                 key=str(key),
-                type=_text(spec.get("type"), "ja"),
-                question_ja=_text(spec.get("question"), "ja"),
-                question_en=_text(spec.get("question"), "en"),
-                order=_text(spec.get("order"), "ja"),
-                ask_if=_text(spec.get("ask_if"), "ja"),
-                computed=_text(spec.get("computed"), "ja"),
+                type=_as_written(spec.get("type"), "ja"),
+                question_ja=_as_written(spec.get("question"), "ja"),
+                question_en=_as_written(spec.get("question"), "en"),
+                order=_as_written(spec.get("order"), "ja"),
+                ask_if=_as_written(spec.get("ask_if"), "ja"),
+                computed=_as_written(spec.get("computed"), "ja"),
                 line=lines.line(("fields", str(key))),
             )
         )
@@ -154,18 +156,18 @@ def event_rows(events_text: str, procedures_text: str) -> list[EventRow]:
     events, lines, _ = load_yaml(events_text, "events.yaml")
     procedures, _, _ = load_yaml(procedures_text, "procedures.yaml")
     titles = {
-        str(pid): _text(_mapping(spec).get("title"), "ja")
+        str(pid): _as_written(_mapping(spec).get("title"), "ja")
         for pid, spec in _mapping(_mapping(procedures).get("procedures")).items()
     }
     rows: list[EventRow] = []
     for eid, spec in _mapping(_mapping(events).get("events")).items():
         spec = _mapping(spec)
-        title = _text(spec.get("title"), "ja")
+        title = _as_written(spec.get("title"), "ja")
         for kind, section in (("procedure", "procedures"), ("suggest", "suggest")):
             entries = spec.get(section)
             for index, entry in enumerate(entries if isinstance(entries, list) else []):
                 entry = _mapping(entry)
-                pid = _text(entry.get("procedure"), "ja")
+                pid = _as_written(entry.get("procedure"), "ja")
                 rows.append(
                     EventRow(
                         event=str(eid),
@@ -173,7 +175,7 @@ def event_rows(events_text: str, procedures_text: str) -> list[EventRow]:
                         kind=kind,
                         procedure=pid,
                         procedure_title=titles.get(pid, ""),
-                        when=_text(entry.get("when"), "ja"),
+                        when=_as_written(entry.get("when"), "ja"),
                         line=lines.line(("events", str(eid), section, index)),
                         index=index,
                     )

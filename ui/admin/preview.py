@@ -123,11 +123,10 @@ class FormPreviewView(QWidget):
         catalogue = self.desk.last_good
         if catalogue is None:
             return
-        locale = self.desk.locale
         items = []
         for form_id in catalogue.batch_order(catalogue.forms):
             title = catalogue.forms[form_id].title
-            items.append((f"{title.get(locale) or title['ja']} ({form_id})", form_id))
+            items.append((f"{self.desk.tr.text(title)} ({form_id})", form_id))
         _fill(self.form, items)
 
     def choose(self, form_id: str, sample: str = "full") -> None:
@@ -217,13 +216,9 @@ class FlowPreviewView(QWidget):
         catalogue = self.desk.last_good
         if catalogue is None:
             return
-        locale = self.desk.locale
         _fill(
             self.event_choice,
-            [
-                (f"{e.title.get(locale) or e.title['ja']} ({e.id})", e.id)
-                for e in catalogue.events.values()
-            ],
+            [(f"{self.desk.tr.text(e.title)} ({e.id})", e.id) for e in catalogue.events.values()],
         )
 
     def choose(self, event_id: str, yes: bool = True, card: bool = True) -> None:

@@ -151,7 +151,6 @@ def question_flow(
     `MEMBERS` ("yes") or their smallest allowed value ("no")."""
     data = sample_data(catalogue, "card", event_id) if card else {"event": event_id}
     preview = FlowPreview(event_id)
-    locale = tr.locale
     while True:
         pending = questions_for(catalogue, event_id, data, today)
         if not pending:
@@ -169,14 +168,14 @@ def question_flow(
         else:
             value = sample_value(catalogue, spec, yes, member)
         set_value(data, path, value)
-        question = (spec.question or spec.label).get(locale) or (spec.question or spec.label)["ja"]
+        question = tr.text(spec.question or spec.label)
         answer = answer_text(catalogue, spec, get_value(data, path), tr)
         preview.steps.append(FlowStep(path, question, answer))
     for procedure in catalogue.procedures_for(event_id, data, today):
-        title = procedure.title.get(locale) or procedure.title["ja"]
+        title = tr.text(procedure.title)
         preview.procedures.append((procedure.id, title))
     preview.forms = catalogue.forms_for(event_id, data, today)
     for procedure in catalogue.suggestions(event_id, data, today):
-        title = procedure.title.get(locale) or procedure.title["ja"]
+        title = tr.text(procedure.title)
         preview.suggestions.append((procedure.id, title))
     return preview

@@ -332,8 +332,7 @@ class AdminWindow(QMainWindow):
         if catalogue is not None:
             for form_id, file in catalogue.form_files.items():
                 if file.endswith("/" + rel):
-                    title = catalogue.forms[form_id].title
-                    return title.get(self.desk.locale) or title["ja"]
+                    return self.desk.tr.text(catalogue.forms[form_id].title)
         return rel
 
     def _refresh_files(self) -> None:

@@ -190,7 +190,7 @@ class KioskController(QObject):
 
     def text_of(self, texts: Any) -> str:
         """A catalogue text ({ja: ..., en: ...}) in the resident's language."""
-        return self.tr.text(texts) if texts is None or hasattr(texts, "get") else str(texts)
+        return self.tr.text(texts)
 
     def counter_text(self, procedure: Any) -> str:
         """Where to go for a procedure: '市民課（1階 2番窓口）'."""
@@ -204,6 +204,9 @@ class KioskController(QObject):
 
         spec = self.catalogue.dictionary[dictionary_key(key)]
         value = get_value(self.session.data, key)
+        # 本籍 left empty for the nationality given in its place: show that.
+        if value in (None, "") and spec.instead and get_value(self.session.data, spec.instead):
+            return self.display_value(spec.instead)
         resident = base_language(self.session.locale)  # ja@easy reads dates as Japanese does
         return answer_text(self.catalogue, spec, value, self.tr, resident=resident)
 
@@ -416,8 +419,37 @@ class KioskController(QObject):
                 params = {**issue.params, "label": self.text_of(spec.label)}
                 self.session.tell_once(Notice(issue.message, params))
                 return
+        if spec_instead := self._instead_of(key):
+            # An answer of its own: what might have been given instead is not.
+            also = {spec_instead: "", **(also or {})}
         self.prepared = None  # the forms change with the answers
         self.session.answer(value, also)
+
+    def _instead_of(self, key: str | None) -> str | None:
+        from forms.data import dictionary_key
+
+        if key is None:
+            return None
+        return self.catalogue.dictionary[dictionary_key(key)].instead
+
+    def answer_instead(self, value: Any) -> None:
+        """The current question's `instead` fact answered in its place (国籍・地域 for
+        本籍): checked by that fact's rule, and the question itself left empty."""
+        from forms.checks import check_answer
+
+        flow = self.session.flow
+        other = self._instead_of(flow.current if flow is not None else None)
+        if other is None:
+            return
+        refused = [i for i in check_answer(self.catalogue, other, value) if i.severity == "error"]
+        if refused:
+            label = self.text_of(self.catalogue.dictionary[other].label)
+            self.session.tell_once(
+                Notice(refused[0].message, {**refused[0].params, "label": label})
+            )
+            return
+        self.prepared = None
+        self.session.answer("", {other: value})
 
     def _flag(self, key: str) -> None:
         if key not in self.session.staff_flags:

@@ -22,7 +22,6 @@ from forms.data import set_value
 from kiosk.scenario import Scenario, Step
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.window import KioskWindow
-from ui.threads import wait_for_workers
 from ui.widgets.paged_scroll import MIN_TARGET_MM, pager_of
 
 
@@ -419,7 +418,3 @@ def visible_part(widget: QWidget) -> QRect:
             break
         parent = parent.parentWidget()
     return shown
-
-
-def finish_workers() -> None:
-    wait_for_workers(10000)

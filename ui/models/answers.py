@@ -14,15 +14,12 @@ from datetime import date
 from typing import Any
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value
+from forms.data import dictionary_key, get_value, member_count
 from forms.model import Field
 from forms.values import answer_text
 from forms.wareki import WarekiError, parse_wareki
-from i18n import Translator, translator
+from i18n import Translator, text_of, translator
 from kiosk.audit_report import item_label
-
-#: Types edited as free text (the checks still apply their rules).
-TEXT_TYPES = ("text", "kana", "address", "phone", "digits", "postal_code")
 
 
 @dataclass(frozen=True)
@@ -34,15 +31,6 @@ class AnswerRow:
     type: str
     glyph_check: bool  # flagged for a 外字/字形 check
     glyph_note: str = ""
-
-
-def text_of(texts: Any, locale: str) -> str:
-    return translator(locale).text(texts) if texts is None or hasattr(texts, "get") else str(texts)
-
-
-def _members(data: dict[str, Any], group: str) -> int:
-    members = get_value(data, group)
-    return len(members) if isinstance(members, list) else 0
 
 
 def answer_rows(
@@ -70,7 +58,7 @@ def answer_rows(
             paths = [(key, 0)]
         else:
             paths = [
-                (f"{spec.group}[{i}].{spec.member}", i) for i in range(_members(data, spec.group))
+                (f"{spec.group}[{i}].{spec.member}", i) for i in range(member_count(data, spec.group))
             ]
         for path, index in paths:
             value = get_value(data, path)

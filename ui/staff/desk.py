@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from forms.catalogue import Catalogue
-from i18n import Translator, translator
+from i18n import Translator, text_of, translator
 from kiosk import audit_report
 from kiosk.live_catalogue import LiveCatalogue
 from kiosk.private_file import write_private
@@ -38,11 +38,11 @@ from kiosk.store import (
     StoreChanged,
     StoreError,
     ValidationFailed,
+    lifecycle,
 )
 from kiosk.store import stats as statistics
 from ui.desktop.catalogue_switch import CatalogueSwitch
 from ui.desktop.live import LiveUpdates
-from ui.models.answers import text_of
 from ui.models.queue import QueueTableModel
 from ui.pdf_pages import render_previews
 from ui.printing import paint_pdf
@@ -398,9 +398,6 @@ class StaffDesk(QObject):
     def current_id(self) -> str | None:
         return self.current.detail.summary.application_id if self.current else None
 
-    def holds_current(self) -> bool:
-        return bool(self.current and self.current.detail.summary.holder == self.principal.username)
-
     def _act(
         self,
         fn: Callable[..., Any],
@@ -464,7 +461,7 @@ class StaffDesk(QObject):
         return [
             i.reception_number
             for i in self.model.records
-            if i.holder == me and i.state in ("called", "in_review")
+            if i.holder == me and i.state in lifecycle.HELD
         ]
 
     def call_current(self) -> None:

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from forms.catalogue import Catalogue
+from i18n import text_of
 from kiosk.store import ApplicationDetail, ProcedureState, allowed_actions
-from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label, text_of
+from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
 from ui.models.table import RecordRole

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from forms.catalogue import Catalogue
 from forms.model import Field, Reason
-from i18n import Translator
+from i18n import Translator, text_of
 from ui.models.answers import AnswerRow, InputError, parse_input
 
 
@@ -99,7 +99,7 @@ class EditAnswerDialog(QDialog):
         if spec is not None and spec.type == "choice" and spec.choices:
             combo = QComboBox()
             for choice in catalogue.choices.get(spec.choices, []):
-                combo.addItem(choice.label.get(locale) or choice.label["ja"], choice.value)
+                combo.addItem(text_of(choice.label, locale), choice.value)
             combo.setCurrentIndex(max(0, combo.findData(str(row.value))))
             return combo
         if spec is not None and spec.type == "yes_no":
@@ -162,7 +162,7 @@ class ReasonDialog(QDialog):
         self.preset = QComboBox()
         self.preset.setObjectName("reason_preset")
         for reason in presets:
-            self.preset.addItem(reason.text.get(locale) or reason.text["ja"], reason.text["ja"])
+            self.preset.addItem(text_of(reason.text, locale), reason.text["ja"])
         self.preset.addItem(tr("staff.reason.other"), "")
         # Nothing chosen at first: an OK pressed too early asks, never files a guess.
         self.preset.setPlaceholderText(tr("staff.reason.choose"))

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import text_of
 from kiosk.store import State, lifecycle
-from ui.models.answers import text_of
 from ui.models.table import KeyRole
 from ui.staff.desk import StaffDesk
 from ui.staff.tables import record_table

@@ -13,10 +13,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
-    QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +23,7 @@ from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.layouts import clear_layout
-from ui.widgets.paged_scroll import paged
+from ui.widgets.paged_scroll import paged_grid
 
 #: First letters of the 50-on rows, for long lists.
 KANA_ROWS = "アカサタナハマヤラワ"
@@ -64,16 +61,8 @@ class AddressPickerWidget(QWidget):
         layout.addLayout(top)
         self.rows = FlowRow()  # 50-on rows: more lines where one does not fit
         layout.addWidget(self.rows)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        # Take the room left, never ask for the list's full height (that would make
-        # the whole screen scroll instead of just the list).
-        area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        holder = QWidget()
-        self.grid = QGridLayout(holder)
-        self.grid.setSpacing(10)
-        area.setWidget(holder)
-        layout.addWidget(paged(area), 1)
+        pager, area, self.grid = paged_grid(10)
+        layout.addWidget(pager, 1)
         self.keyboard = KanaKeyboardWidget(max_length=40)
         self.ok = touch_button("answer_ok", role="primary")
         self.ok.clicked.connect(self._commit)
@@ -168,11 +157,7 @@ class AddressPickerWidget(QWidget):
         rows = sorted({kana_row(kana) for _, kana in entries}, key=KANA_ROWS.index)
         if not self.row or self.row not in rows:
             self.row = rows[0] if rows else ""
-        for r in rows:
-            button = touch_button(f"{prefix}_row_{r}", r, role="small", checkable=True)
-            button.setChecked(r == self.row)
-            button.clicked.connect(lambda _=False, rr=r: self._set_row(rr))
-            self.rows.add(button, stretch=0)
+        self.rows.add_index(f"{prefix}_row", [(r, r) for r in rows], self.row, self._set_row)
         shown = [(i, name) for i, (name, kana) in enumerate(entries) if kana_row(kana) == self.row]
         self._buttons(
             prefix, [name for _, name in shown], choose, columns=3, numbers=[i for i, _ in shown]

@@ -24,6 +24,7 @@ from forms.wareki import ERAS, era_year
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.keypad import KeypadWidget
+from ui.widgets.tile import WrapButton
 
 WESTERN = "western"
 #: Eras a living resident's dates fall in, newest first.
@@ -59,7 +60,14 @@ class DateEntryWidget(QWidget):
         self.era_buttons: dict[str, QPushButton] = {}
         for i, era in enumerate([*(e.name for e in ERA_CHOICES), WESTERN]):
             key = era_id(era)
-            button = touch_button(f"era_{key}", era if era != WESTERN else "西暦", checkable=True)
+            button: QPushButton
+            if era == WESTERN:
+                # Its word may be long (Calendário ocidental): it wraps inside the
+                # button rather than push the keypad past the right edge.
+                button = WrapButton(f"era_{key}", "西暦")
+                button.setCheckable(True)
+            else:
+                button = touch_button(f"era_{key}", era, checkable=True)
             button.clicked.connect(lambda _=False, e=era: self.set_era(e))
             eras.addWidget(button, i // 2, i % 2)
             self.era_buttons[era] = button

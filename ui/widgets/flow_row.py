@@ -9,8 +9,12 @@ keys out of reach.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ui.widgets.buttons import touch_button
 
 
 class FlowRow(QWidget):
@@ -21,6 +25,25 @@ class FlowRow(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+
+    def add_index(
+        self,
+        prefix: str,
+        keys: Sequence[tuple[str, str]],
+        current: str,
+        pick: Callable[[str], None],
+        *,
+        min_width: int = 0,
+    ) -> None:
+        """Index keys of a long list (50-on rows, letters): one checkable key
+        `<prefix>_<value>` per (value, label), the current one checked."""
+        for value, label in keys:
+            button = touch_button(f"{prefix}_{value}", label, role="small", checkable=True)
+            button.setChecked(value == current)
+            if min_width:
+                button.setMinimumWidth(min_width)
+            button.clicked.connect(lambda _=False, v=value: pick(v))
+            self.add(button, stretch=0)
 
     def add(self, widget: QWidget, stretch: int = 1) -> None:
         widget.setParent(self)
@@ -49,6 +72,12 @@ class FlowRow(QWidget):
     def _shown(self) -> list[QWidget]:
         return [w for w in self.items if not w.isHidden()]
 
+    @staticmethod
+    def _want(widget: QWidget) -> int:
+        """The width a key takes: its wish, but never under its minimum (setGeometry
+        enforces that, and a line counted by wishes alone ran past the right edge)."""
+        return max(widget.sizeHint().width(), widget.minimumWidth())
+
     def _line_height(self) -> int:
         return max((w.sizeHint().height() for w in self._shown()), default=0)
 
@@ -56,7 +85,7 @@ class FlowRow(QWidget):
         lines: list[list[QWidget]] = [[]]
         used = 0
         for widget in self._shown():
-            want = widget.sizeHint().width()
+            want = self._want(widget)
             if lines[-1] and used + self.spacing + want > width:
                 lines.append([])
                 used = 0
@@ -73,11 +102,11 @@ class FlowRow(QWidget):
 
     def sizeHint(self) -> QSize:
         shown = self._shown()
-        width = sum(w.sizeHint().width() for w in shown) + self.spacing * max(0, len(shown) - 1)
+        width = sum(self._want(w) for w in shown) + self.spacing * max(0, len(shown) - 1)
         return QSize(width, self._line_height())
 
     def minimumSizeHint(self) -> QSize:
-        widest = max((w.sizeHint().width() for w in self._shown()), default=0)
+        widest = max((self._want(w) for w in self._shown()), default=0)
         return QSize(widest, self._line_height())
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +123,7 @@ class FlowRow(QWidget):
         height = self._line_height()
         y = 0
         for line in self._lines(width):
-            wishes = [w.sizeHint().width() for w in line]
+            wishes = [self._want(w) for w in line]
             stretches = [int(w.property("flow_stretch") or 1) for w in line]
             spare = max(0, width - sum(wishes) - self.spacing * (len(line) - 1))
             total = sum(stretches)

@@ -4,11 +4,20 @@ Kana keys are named `kana_<char>` (e.g. `kana_ヤ`), letters `alpha_<char>`, plu
 `kb_dakuten` (゛), `kb_handakuten` (゜), `kb_small` (小), `kb_space`, `kb_delete`,
 `kb_mode` (kana ⇄ alphabet), digits `num_<d>` and `num_hyphen`, and `kb_chome` (丁目),
 `kb_ban` (番), `kb_go` (号) for 番地. The widget keeps the text being typed.
+
+A third page holds the accented letters of the Latin-script languages the kiosk speaks
+(pt_BR ã õ ç á é í ó ú â ê ô à, es ñ ü, vi ă â đ ê ô ơ ư, fil ñ): keys `accent_<char>`,
+and the five Vietnamese tones as marks put on the letter just typed (`tone_grave`,
+`tone_acute`, `tone_hook`, `tone_tilde`, `tone_dot`: Ê then ́ gives Ế), reached with
+`kb_accents` from the alphabet (and back). A page of its own, not long-press: a long
+press is invisible and hard for a trembling finger, and the page is the size of the
+alphabet's, so it fits wherever the alphabet fits.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -30,8 +39,24 @@ KANA_COLUMNS = [
     "ハヒフヘホ", "マミムメモ", "ヤ ユ ヨ", "ラリルレロ", "ワヲン ー",
 ]  # fmt: skip
 ALPHABET_ROWS = ["ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ-'. "]
+#: Accented capitals, ten a row like the alphabet (Â Ê Ô serve Portuguese and Vietnamese).
+ACCENT_ROWS = ["ÁÀÂÃÇÉÊÍÑÓ", "ÔÕÚÜĂĐƠƯ"]
+ACCENT_LETTERS = "".join(ACCENT_ROWS)
+#: Vietnamese tones: (key name, combining mark, the key's label: the mark on A).
+TONES = [
+    ("tone_grave", "\u0300", "À"), ("tone_acute", "\u0301", "Á"), ("tone_hook", "\u0309", "Ả"),
+    ("tone_tilde", "\u0303", "Ã"), ("tone_dot", "\u0323", "Ạ"),
+]  # fmt: skip
+_TONE_KEYS = {mark: name for name, mark, _ in TONES}
+KANA_PAGE, ALPHABET_PAGE, ACCENT_PAGE = 0, 1, 2
 _SMALL = str.maketrans("アイウエオツヤユヨワカケ", "ァィゥェォッャュョヮヵヶ")
 _LARGE = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+
+
+def add_tone(char: str, mark: str) -> str:
+    """Ê + ́ → Ế; A + ̣ → Ạ. Unchanged when no such letter exists."""
+    composed = unicodedata.normalize("NFC", char + mark)
+    return composed if len(composed) == 1 else char
 
 
 def add_mark(char: str, mark: str) -> str:
@@ -69,23 +94,17 @@ class KanaKeyboardWidget(QWidget):
             for row, char in enumerate(letters):
                 if char != " ":
                     grid.addWidget(self._key(f"kana_{char}", char), row, col)
-        alpha = QWidget()
-        agrid = QGridLayout(alpha)
-        agrid.setContentsMargins(0, 0, 0, 0)
-        agrid.setSpacing(6)
-        for row, letters in enumerate(ALPHABET_ROWS):
-            for col, char in enumerate(letters):
-                name = {
-                    "-": "alpha_hyphen",
-                    "'": "alpha_apostrophe",
-                    ".": "alpha_dot",
-                    " ": "",
-                }.get(char)
-                if name == "":
-                    continue
-                agrid.addWidget(self._key(name or f"alpha_{char}", char), row, col)
+        special = {"-": "alpha_hyphen", "'": "alpha_apostrophe", ".": "alpha_dot"}
+        alpha, _ = self._letter_page(ALPHABET_ROWS, lambda c: special.get(c, f"alpha_{c}"))
+        accents, cgrid = self._letter_page(ACCENT_ROWS, lambda c: f"accent_{c}")
+        for col, (name, mark, label) in enumerate(TONES):
+            key = touch_button(name, label, role="kbd")
+            key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            key.clicked.connect(lambda _=False, m=mark: self._tone(m))
+            cgrid.addWidget(key, len(ACCENT_ROWS), col)
         self.pages.addWidget(kana)
         self.pages.addWidget(alpha)
+        self.pages.addWidget(accents)
         layout.addWidget(self.pages)
         # Digits and the hyphen on every page: 番地 (1-2-3), room numbers, 2丁目.
         # Both rows wrap onto another line where the display is too narrow (largest
@@ -114,11 +133,29 @@ class KanaKeyboardWidget(QWidget):
             lambda: self.type_text("\u3000" if self.pages.currentIndex() == 0 else " "),
         )
         self.delete = self._control("kb_delete", "消す", self.backspace)
-        for w in (self.mode, self.dakuten, self.handakuten, self.small, self.space, self.delete):
+        self.accents = self._control("kb_accents", "ÀÉÑ", self._toggle_accents)
+        for w in (
+            self.mode, self.accents, self.dakuten, self.handakuten, self.small, self.space,
+            self.delete,
+        ):  # fmt: skip
             controls.add(w, stretch=3 if w is self.space else 1)
         self.controls = controls
         layout.addWidget(controls)
         self._redraw()
+
+    def _letter_page(
+        self, rows: list[str], name_of: Callable[[str], str]
+    ) -> tuple[QWidget, QGridLayout]:
+        """A page of letter keys, ten a row like the paper alphabet (a space: no key)."""
+        page = QWidget()
+        grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(6)
+        for row, letters in enumerate(rows):
+            for col, char in enumerate(letters):
+                if char != " ":
+                    grid.addWidget(self._key(name_of(char), char), row, col)
+        return page, grid
 
     def _key(self, name: str, char: str) -> QPushButton:
         button = touch_button(name, char, role="kbd")
@@ -133,9 +170,16 @@ class KanaKeyboardWidget(QWidget):
         return button
 
     def retranslate(
-        self, mode_kana: str, mode_alpha: str, space: str, delete: str, delete_key: str = "消す"
+        self,
+        mode_kana: str,
+        mode_alpha: str,
+        space: str,
+        delete: str,
+        delete_key: str = "消す",
+        accents: str = "",
     ) -> None:
-        self._mode_labels = (mode_alpha, mode_kana)
+        self._mode_labels = (mode_alpha, mode_kana, mode_kana)
+        self._accents_name = accents
         self.space.setAccessibleName(space)
         set_button_text(self.delete, delete_key)
         self.delete.setAccessibleName(delete)
@@ -153,7 +197,17 @@ class KanaKeyboardWidget(QWidget):
         self._redraw()
 
     def toggle_mode(self) -> None:
-        self.set_alphabet(self.pages.currentIndex() == 0)
+        self.set_alphabet(self.pages.currentIndex() == KANA_PAGE)
+
+    def _toggle_accents(self) -> None:
+        on_accents = self.pages.currentIndex() == ACCENT_PAGE
+        self.pages.setCurrentIndex(ALPHABET_PAGE if on_accents else ACCENT_PAGE)
+        self._redraw()
+
+    def _tone(self, mark: str) -> None:
+        if self.text:
+            self.text = self.text[:-1] + add_tone(self.text[-1], mark)
+            self._redraw()
 
     def reset(self, text: str = "") -> None:
         self.text = text
@@ -184,16 +238,21 @@ class KanaKeyboardWidget(QWidget):
         if event.key() == Qt.Key.Key_Backspace:
             self.backspace()
         elif event.text() and event.text().isprintable():
-            self.type_text(event.text().upper() if self.pages.currentIndex() == 1 else event.text())
+            latin = self.pages.currentIndex() != KANA_PAGE
+            self.type_text(event.text().upper() if latin else event.text())
         else:
             super().keyPressEvent(event)
 
     def _redraw(self) -> None:
         self.display.setText(self.text or " ")
         self.display.setAccessibleName(self.text)
-        labels = getattr(self, "_mode_labels", ("ABC", "カナ"))
-        set_button_text(self.mode, labels[self.pages.currentIndex()])
-        kana_mode = self.pages.currentIndex() == 0
+        labels = getattr(self, "_mode_labels", ("ABC", "カナ", "カナ"))
+        page = self.pages.currentIndex()
+        set_button_text(self.mode, labels[page])
+        set_button_text(self.accents, "ABC" if page == ACCENT_PAGE else "ÀÉÑ")
+        self.accents.setAccessibleName(getattr(self, "_accents_name", "") or self.accents.text())
+        self.accents.setVisible(page != KANA_PAGE)
+        kana_mode = page == KANA_PAGE
         # Japanese address words on the kana page only (not on a Latin keyboard).
         for w in (self.dakuten, self.handakuten, self.small, *self.address_keys):
             w.setVisible(kana_mode)
@@ -205,15 +264,44 @@ class KanaKeyboardWidget(QWidget):
 
 _DAKUTEN = "\u3099"
 _HANDAKUTEN = "\u309a"
-_SMALL = "ァィゥェォッャュョヮヵヶ"
+# Not `_SMALL` again: that name is the translation table 小 uses, and rebinding it
+# here made the 小 key do nothing on the kiosk (ア stayed ア).
+_SMALL_KANA = "ァィゥェォッャュョヮヵヶ"
 _SMALL_BASE = "アイウエオツヤユヨワカケ"
 
 
-def text_taps(text: str, *, alphabet: bool) -> list[str]:
+def _latin_keys(ch: str) -> tuple[str, list[str]] | None:
+    """Ế → ('Ê', [tone_acute]); Ạ → ('A', [tone_dot]); Ç → ('Ç', []): the letter key and
+    the tones after it; None when the keyboard cannot type `ch`."""
+    decomposed = unicodedata.normalize("NFD", ch.upper())
+    base, marks = decomposed[0], decomposed[1:]
+    for keep in range(len(marks), -1, -1):
+        letter = unicodedata.normalize("NFC", base + marks[:keep])
+        rest = marks[keep:]
+        plain = keep == 0 and base.isascii() and base.isalpha()
+        if (plain or letter in ACCENT_LETTERS) and all(m in _TONE_KEYS for m in rest):
+            return letter, [_TONE_KEYS[m] for m in rest]
+    return None
+
+
+def text_taps(text: str, *, alphabet: bool, page: int | None = None) -> list[str]:
     """The taps on this keyboard (and its number row) that type `text`: what a scripted
-    run presses, and what the touch counts count."""
+    run presses, and what the touch counts count. `page`: the page shown now (else the
+    alphabet's or the kana's, after `alphabet`)."""
     taps: list[str] = []
-    mode_alpha = alphabet
+    shown = page if page is not None else ALPHABET_PAGE if alphabet else KANA_PAGE
+
+    def go(target: int) -> None:
+        nonlocal shown
+        if shown == target:
+            return
+        if target == KANA_PAGE or shown == KANA_PAGE:
+            taps.append("kb_mode")  # kana ⇄ alphabet (the accents page goes to kana)
+            shown = ALPHABET_PAGE if shown == KANA_PAGE else KANA_PAGE
+        if shown != target:
+            taps.append("kb_accents")  # alphabet ⇄ accents
+            shown = target
+
     i = 0
     while i < len(text):
         ch = text[i]
@@ -225,26 +313,35 @@ def text_taps(text: str, *, alphabet: bool) -> list[str]:
             taps.append("num_hyphen" if ch == "-" else f"num_{ch}")
             continue
         if text.startswith("丁目", i - 1) or ch in "番号":
-            if mode_alpha:  # those keys are on the kana page
-                taps.append("kb_mode")
-                mode_alpha = False
+            go(KANA_PAGE)  # those keys are on the kana page
             if ch == "丁":
                 taps.append("kb_chome")
                 i += 1
             else:
                 taps.append("kb_ban" if ch == "番" else "kb_go")
             continue
-        is_alpha = ch.isascii()
-        if is_alpha != mode_alpha:
-            taps.append("kb_mode")
-            mode_alpha = is_alpha
-        if is_alpha:
+        if ch.isascii():
+            go(ALPHABET_PAGE)
             special = {"-": "alpha_hyphen", "'": "alpha_apostrophe", ".": "alpha_dot"}
             taps.append(special.get(ch, f"alpha_{ch.upper()}"))
             continue
+        latin = _latin_keys(ch) if unicodedata.category(ch).startswith("L") else None
+        if latin is not None and not ("\u3040" <= ch <= "\u30ff"):
+            letter, tones = latin
+            if letter.isascii():
+                go(ALPHABET_PAGE)
+                taps.append(f"alpha_{letter}")
+            else:
+                go(ACCENT_PAGE)
+                taps.append(f"accent_{letter}")
+            if tones:
+                go(ACCENT_PAGE)
+                taps += tones
+            continue
+        go(KANA_PAGE)
         ch = unicodedata.normalize("NFKC", ch)
-        if ch in _SMALL:
-            taps += [f"kana_{_SMALL_BASE[_SMALL.index(ch)]}", "kb_small"]
+        if ch in _SMALL_KANA:
+            taps += [f"kana_{_SMALL_BASE[_SMALL_KANA.index(ch)]}", "kb_small"]
             continue
         decomposed = unicodedata.normalize("NFD", ch)
         base = decomposed[0]

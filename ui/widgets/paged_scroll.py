@@ -11,9 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QGridLayout,
     QHBoxLayout,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -104,9 +107,24 @@ def paged(area: QAbstractScrollArea) -> PagedScroll:
     return PagedScroll(area)
 
 
+def paged_grid(spacing: int) -> tuple[PagedScroll, QScrollArea, QGridLayout]:
+    """A list of buttons in a grid that takes the room left and scrolls itself: never
+    asking for its full height (the whole screen would scroll instead of the list)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+    holder = QWidget()
+    grid = QGridLayout(holder)
+    grid.setSpacing(spacing)
+    area.setWidget(holder)
+    return paged(area), area, grid
+
+
 def pager_of(area: QAbstractScrollArea) -> PagedScroll | None:
     parent = area.parentWidget()
     return parent if isinstance(parent, PagedScroll) else None
 
 
-__all__ = ["MIN_TARGET_MM", "PagedScroll", "enable_kinetic_scrolling", "paged", "pager_of"]
+__all__ = [
+    "MIN_TARGET_MM", "PagedScroll", "enable_kinetic_scrolling", "paged", "paged_grid", "pager_of",
+]  # fmt: skip

@@ -26,12 +26,14 @@ from forms.data import dictionary_key, get_value
 from forms.values import postal_code
 from i18n import base_language
 from kiosk import names
+from kiosk.japanese import latin
 from kiosk.postal import PostalAddress, lookup, normalize_postal_code, towns
 from kiosk.session import Notice, Screen
 from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.address_picker import KANA_ROWS, AddressPickerWidget, kana_row
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.calendar import CalendarWidget
+from ui.widgets.country_list import CountryListWidget
 from ui.widgets.date_entry import DateEntryWidget
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
@@ -174,9 +176,22 @@ class QuestionScreen(ScreenWidget):
         self.keyboard.display_row.addWidget(self.text_ok)
         self.page_text = self._page(text_page)
 
+        # a nationality or region (a `country` fact, or given instead of 本籍)
+        self.country_list = CountryListWidget()
+        self.country_list.country_chosen.connect(self._answer_country)
+        self.page_country = self._page(self.country_list)
+
         self.skip = touch_button("answer_skip")
         self.skip.clicked.connect(lambda: self._answer(""))
         self.footer.addWidget(self.skip)
+        # The fact a resident may give in place of this one (`instead` in the
+        # dictionary): in the footer, always on the display whatever the page shows.
+        # Its words are a whole question: they wrap rather than widen the screen.
+        self.instead = WrapButton("answer_instead")
+        self.instead.clicked.connect(self._toggle_instead)
+        self.footer.addWidget(self.instead)
+        self._own_page = 0
+        self.suggestion = ""  # a reading suggested for a Latin-letter name
         self._shown: tuple[str, int] | None = None
         self.kind = ""
 
@@ -226,13 +241,20 @@ class QuestionScreen(ScreenWidget):
         set_button_text(self.same_as, self.tr("kiosk.question.same_as", value=same))
         self.same_as.setVisible(bool(same))
         self.skip.setVisible(bool(getattr(field, "optional", False)))
+        self.instead.setVisible(field.instead is not None)
         # Rebuild the input only when the question changes (or the session restarted).
         marker = (key, id(self.session.data))
         if marker != self._shown:
             self._shown = marker
             self.scroll.verticalScrollBar().setValue(0)  # a new question starts at the top
             self._build_input(key, field, flow.current_value())
+        if self.suggestion:
+            self.help.setText(
+                "\n".join(t for t in (self.help.text(), self.tr("kiosk.reading.suggested")) if t)
+            )
+            self.help.setVisible(True)
         self._retranslate_inputs()
+        self._show_instead_text(field)
 
     def _retranslate_inputs(self) -> None:
         tr = self.tr
@@ -275,27 +297,22 @@ class QuestionScreen(ScreenWidget):
             tr("kiosk.question.ok"),
             tr("kiosk.date.western"),
         )
-        self.keyboard.retranslate(
-            tr("kiosk.keyboard.kana"),
-            tr("kiosk.keyboard.alphabet"),
-            tr("kiosk.keyboard.space"),
-            tr("kiosk.keypad.delete"),
-            tr("kiosk.keypad.delete_key"),
-        )
         self.keypad.retranslate(tr("kiosk.keypad.delete"), tr("kiosk.keypad.delete_key"))
         self.date_entry.keypad.retranslate(tr("kiosk.keypad.delete"), tr("kiosk.keypad.delete_key"))
-        for keyboard in (self.person_name.keyboard, self.address_picker.keyboard):
+        for keyboard in (self.keyboard, self.person_name.keyboard, self.address_picker.keyboard):
             keyboard.retranslate(
                 tr("kiosk.keyboard.kana"),
                 tr("kiosk.keyboard.alphabet"),
                 tr("kiosk.keyboard.space"),
                 tr("kiosk.keypad.delete"),
                 tr("kiosk.keypad.delete_key"),
+                tr("kiosk.keyboard.accents"),
             )
 
     def _build_input(self, key: str, field: Any, current: Any) -> None:
         kind = field.type
         self.kind = kind
+        self.suggestion = ""
         widget = self.controller.catalogue.widget_for(
             key, self.session.submission_data(), self.controller.clock.today()
         )
@@ -333,6 +350,9 @@ class QuestionScreen(ScreenWidget):
             self._show_typed()
             self._show_town_row(self._row_of_current(current))
             self.inputs.setCurrentIndex(self.page_towns)
+        elif kind == "country":
+            self._reset_country(field)
+            self.inputs.setCurrentIndex(self.page_country)
         elif kind in KEYPAD_TYPES:
             self.typed_text = str(current) if current not in (None, "") else ""
             self._show_typed()
@@ -343,6 +363,14 @@ class QuestionScreen(ScreenWidget):
             reading = get_value(self.session.data, reading_key, "") if reading_key else ""
             self.person_name.reset(str(current or ""), str(reading or ""))
             self.inputs.setCurrentIndex(self.page_name)
+        elif kind == "kana" and (suggestion := self._latin_reading(key, current)):
+            # A name in Latin letters: its reading suggested on the keyboard, to be
+            # corrected there before OK (kiosk.japanese.latin).
+            self.keyboard.reset(suggestion)
+            self.keyboard.show_digits(False)
+            self.keyboard.set_alphabet(False)
+            self.suggestion = suggestion
+            self.inputs.setCurrentIndex(self.page_text)
         elif kind == "kana" and self._reading_options(key):
             self._fill_choices(
                 self._reading_options(key), multi=False, selected={current}, prefix="reading"
@@ -353,8 +381,54 @@ class QuestionScreen(ScreenWidget):
         else:  # text, kana
             self.keyboard.reset(str(current or ""))
             self.keyboard.show_digits(kind != "kana")
-            self.keyboard.set_alphabet(kind == "text" and base_language(self.session.locale) != "ja")
+            self.keyboard.set_alphabet(
+                kind == "text" and base_language(self.session.locale) != "ja"
+            )
             self.inputs.setCurrentIndex(self.page_text)
+
+    # -- a fact given instead (国籍・地域 on the 本籍 screen) -------------------------------
+    def _instead_field(self) -> Any:
+        key = self.session.flow.current if self.session.flow else None
+        field = self.field(key) if key else None
+        return self.field(field.instead) if field is not None and field.instead else None
+
+    def _reset_country(self, field: Any) -> None:
+        self.country_list.reset(
+            self.session.locale, field.shortlist, self.tr("kiosk.country.common")
+        )
+
+    def _toggle_instead(self) -> None:
+        """To the other fact's input and back (the button then names this fact)."""
+        other = self._instead_field()
+        if other is None:
+            return
+        if self.inputs.currentIndex() == self.page_country:
+            self.inputs.setCurrentIndex(self._own_page)
+        else:
+            self._own_page = self.inputs.currentIndex()
+            self._reset_country(other)
+            self.inputs.setCurrentIndex(self.page_country)
+        key = self.session.flow.current if self.session.flow else None
+        if key:
+            self._show_instead_text(self.field(key))
+
+    def _show_instead_text(self, field: Any) -> None:
+        if field.instead is None:
+            return
+        other = self.field(field.instead)
+        on_other = self.inputs.currentIndex() == self.page_country
+        text_of = self.controller.text_of
+        set_button_text(self.instead, text_of(field.label if on_other else other.question))
+        # On the list, its short name as the heading (the button said the question),
+        # and no help: it pointed at the button; the list needs the room.
+        self.title.setText(text_of(other.label if on_other else field.question or field.label))
+        self.help.setVisible(not on_other and bool(self.help.text()))
+
+    def _answer_country(self, code: str) -> None:
+        if self.kind == "country":
+            self._answer(code)
+        else:
+            self.controller.answer_instead(code)
 
     def _same_as_value(self, key: str) -> str:
         """The resident's own answer this question may take (`same_as`), if known."""
@@ -391,6 +465,15 @@ class QuestionScreen(ScreenWidget):
             self.inputs.setCurrentIndex(self.page_address)
         else:
             self.inputs.setCurrentIndex(self.page_text)
+
+    def _latin_reading(self, key: str, current: Any) -> str:
+        """The suggested katakana of the Latin-letter name this フリガナ belongs to,
+        while the resident has given no reading yet."""
+        name_key = self.controller.catalogue.reading_of(dictionary_key(key))
+        if current or name_key is None:
+            return ""
+        name = str(get_value(self.session.data, _member_path(key, name_key), "") or "")
+        return latin.katakana_reading(name) if latin.is_latin_name(name) else ""
 
     def _reading_options(self, key: str) -> list[tuple[str, str]]:
         """Readings of the name this フリガナ belongs to, when the name is known."""
@@ -486,12 +569,9 @@ class QuestionScreen(ScreenWidget):
         self.town_row = row
         self.town_rows.clear()
         rows = sorted({kana_row(t.town_kana) for t in self.towns}, key=KANA_ROWS.index)
-        for r in rows:
-            button = touch_button(f"town_row_{r}", r, role="small", checkable=True)
-            button.setChecked(r == row)
-            button.setMinimumWidth(72)
-            button.clicked.connect(lambda _=False, rr=r: self._show_town_row(rr))
-            self.town_rows.add(button, stretch=0)
+        self.town_rows.add_index(
+            "town_row", [(r, r) for r in rows], row, self._show_town_row, min_width=72
+        )
         self.town_rows.relayout()
         clear_layout(self.town_layout)
         shown = [(i, t) for i, t in enumerate(self.towns) if kana_row(t.town_kana) == row]
@@ -561,6 +641,15 @@ class QuestionScreen(ScreenWidget):
         kind = self.kind
         if value == "" and self.skip.isVisible():
             return ["answer_skip"]
+        instead = self._instead_field()
+        if value in ("", None) and instead is not None:
+            given = get_value(self.controller.script_hints, instead.key, "")
+            if self.inputs.currentIndex() == self.page_country:
+                return self.country_list.taps_for(str(given))
+            self._reset_country(instead)  # as the tap on answer_instead will show it
+            return ["answer_instead", *self.country_list.taps_for(str(given))]
+        if kind == "country":
+            return self.country_list.taps_for(str(value))
         key = self.session.flow.current if self.session.flow else None
         if self.same_as.isVisible() and key and value == self._same_as_value(key):
             return ["same_as", "answer_ok"]
@@ -597,8 +686,15 @@ class QuestionScreen(ScreenWidget):
             return ["postal_keypad", *(f"key_{c}" for c in str(value)), "answer_ok"]
         if kind in KEYPAD_TYPES:
             return [f"key_{'hyphen' if c == '-' else c}" for c in str(value)] + ["answer_ok"]
+        # What the keyboard holds already (a suggested reading, an earlier answer) is
+        # kept as far as it agrees, the rest deleted key by key and typed anew.
+        typed, wanted = self.keyboard.text, str(value)
+        same = 0
+        while same < min(len(typed), len(wanted)) and typed[same] == wanted[same]:
+            same += 1
         return [
-            *text_taps(str(value), alphabet=self.keyboard.pages.currentIndex() == 1),
+            *["kb_delete"] * (len(typed) - same),
+            *text_taps(wanted[same:], alphabet=False, page=self.keyboard.pages.currentIndex()),
             "answer_ok",
         ]
 
