@@ -20,8 +20,11 @@ class Recorder:
     def __init__(self) -> None:
         self.said: list[tuple[str, str]] = []
 
-    def say(self, text: str, locale: str) -> None:
+    def say(self, text: str, locale: str, *, queue: bool = False) -> None:
         self.said.append((locale, text))
+
+    def stop(self) -> None:
+        pass
 
 
 @pytest.mark.parametrize("locale", ["ja", "en"])

@@ -4,20 +4,23 @@
 controls by their accessible names, top to bottom, left to right. The digit keys of a
 PIN pad are never spoken one by one (only that there is a keypad): a bystander must
 not hear which key is where being read out as the resident presses it. `Speaker` says
-the phrases through Qt's offline text-to-speech (QtTextToSpeech, from PySide6-Addons:
-speech-dispatcher on Linux, SAPI on Windows) where it is installed; tests give a
-recorder instead.
+the phrases through an `Engine`: `PlayingEngine` (our offline voices, kiosk/voices.py,
+played by Qt Multimedia) in the kiosk, a recorder in tests.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+import threading
+from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, Signal
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.session import Screen
+from kiosk.voices import Voice, Wave, voice_for
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +29,10 @@ PIN_SCREENS = frozenset({Screen.PIN, Screen.STAFF_PIN})
 
 
 class Engine(Protocol):
-    def say(self, text: str, locale: str) -> None: ...
+    def say(self, text: str, locale: str, *, queue: bool = False) -> None:
+        """Say `text` now, cutting off what is being said; with `queue`, after it."""
+
+    def stop(self) -> None: ...
 
 
 def screen_speech(screen: Any, keypad_phrase: str) -> list[str]:
@@ -49,9 +55,10 @@ def screen_speech(screen: Any, keypad_phrase: str) -> list[str]:
                 found.append((where.y(), where.x(), keypad_phrase))
                 said_keypad = True
             continue
-        phrase = widget.accessibleName().strip() or (
-            widget.text().strip() if isinstance(widget, QLabel) else ""
-        )
+        if isinstance(widget, QAbstractButton):
+            phrase = control_phrase(widget)
+        else:
+            phrase = widget.accessibleName().strip() or widget.text().strip()
         if phrase and not phrase.strip("●○　 "):
             continue  # PIN dots drawn as symbols: their accessible name says the count
         if phrase:
@@ -69,44 +76,161 @@ def phrase_separator(locale: str) -> str:
     return "。" if locale.split("_")[0] in ("ja", "zh") else ". "
 
 
-class QtSpeechEngine:
-    """QtTextToSpeech where installed; otherwise says once that it cannot speak."""
+class PlayingEngine(QObject):
+    """Our own offline voices (kiosk/voices.py), played through Qt Multimedia.
 
-    def __init__(self) -> None:
-        self._tts: Any = None
+    Synthesis runs on a worker thread (Open JTalk takes about a second for a long
+    screen), the samples come back to the GUI thread and play from memory (no file of a
+    resident's words on disk). A newer phrase replaces one still being made or played.
+    Where a language has no voice, Qt's platform engine (QtTextToSpeech: SAPI or WinRT
+    on Windows) speaks it if it can; otherwise the kiosk stays silent in it, and says so
+    once in the log (and `madoguchi doctor` shows it to staff).
+    """
+
+    _ready = Signal(int, object)
+
+    def __init__(self, voices: Callable[[str], Voice | None] = voice_for) -> None:
+        super().__init__()
+        self._voices = voices
+        self._generation = 0
+        self._sink: Any = None
+        self._buffer: QBuffer | None = None
+        self._pending: list[Wave] = []
+        self._platform: Any = None
+        self._said_missing: set[str] = set()
+        self._ready.connect(self._play)
+
+    def say(self, text: str, locale: str, *, queue: bool = False) -> None:
+        if not queue:
+            self.stop()
+        generation = self._generation
+        voice = self._voices(locale)
+        if voice is None:
+            self._say_by_platform(text, locale)
+            return
+        worker = threading.Thread(
+            target=self._make, args=(generation, voice, text), name="speech", daemon=True
+        )
+        worker.start()
+
+    def stop(self) -> None:
+        """Silence now and forget the phrase (a session's end wipes what was said)."""
+        self._generation += 1
+        self._pending.clear()
+        if self._sink is not None:
+            self._sink.stop()
+            self._sink = None
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.setData(QByteArray())
+            self._buffer = None
+        if self._platform:
+            self._platform.stop()
+
+    def _make(self, generation: int, voice: Voice, text: str) -> None:
         try:
-            from PySide6.QtTextToSpeech import QTextToSpeech  # type: ignore[import-not-found]
-        except ImportError:
-            log.warning("read-aloud: no speech engine (install PySide6-Addons)")
+            wave = voice.synthesize(text)
+        except Exception as exc:  # a broken voice must not stop the kiosk
+            log.warning("read-aloud: %s could not synthesise: %s", voice.engine, type(exc).__name__)
             return
-        self._tts = QTextToSpeech()
+        self._ready.emit(generation, wave)
 
-    @property
-    def available(self) -> bool:
-        return self._tts is not None
+    def _play(self, generation: int, wave: Wave) -> None:
+        if generation != self._generation:
+            return  # a newer phrase came meanwhile
+        from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
 
-    def say(self, text: str, locale: str) -> None:
-        if self._tts is None:
+        if self._sink is not None and self._sink.state() == QAudio.State.ActiveState:
+            self._pending.append(wave)  # queued behind what is being said
             return
-        from PySide6.QtCore import QLocale
 
-        self._tts.setLocale(QLocale(locale.replace("_", "-")))
-        self._tts.say(text)
+        device = QMediaDevices.defaultAudioOutput()
+        if device.isNull():
+            self._missing("audio", "read-aloud: no audio output device; speech is silent")
+            return
+        fmt = QAudioFormat()
+        fmt.setSampleRate(wave.rate)
+        fmt.setChannelCount(1)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        self._buffer = QBuffer()
+        self._buffer.setData(QByteArray(wave.samples))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._sink = QAudioSink(device, fmt)
+        self._sink.stateChanged.connect(self._next)
+        self._sink.start(self._buffer)
+
+    def _next(self, state: Any) -> None:
+        from PySide6.QtMultimedia import QAudio
+
+        if state == QAudio.State.IdleState and self._pending:
+            wave = self._pending.pop(0)
+            if self._sink is not None:
+                self._sink.stop()
+                self._sink = None
+            self._play(self._generation, wave)
+
+    def _say_by_platform(self, text: str, locale: str) -> None:
+        tts = self._platform_engine()
+        if tts is not None:
+            from PySide6.QtCore import QLocale
+
+            wanted = QLocale(locale.replace("_", "-"))
+            if any(v.language() == wanted.language() for v in tts.availableVoices()) or any(
+                loc.language() == wanted.language() for loc in tts.availableLocales()
+            ):
+                tts.setLocale(wanted)
+                tts.say(text)
+                return
+        self._missing(locale, f"read-aloud: no voice for {locale}; speech is silent in it")
+
+    def _platform_engine(self) -> Any:
+        if sys.platform.startswith("linux"):
+            # Linux's platform engine is speech-dispatcher, whose voices are espeak-ng's:
+            # the same we use directly, minus a daemon per user and a way to test them.
+            return None
+        if self._platform is None:
+            try:
+                from PySide6.QtTextToSpeech import QTextToSpeech
+            except ImportError:
+                self._platform = False
+                return None
+            engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
+            tts = QTextToSpeech(engines[0]) if engines else None
+            ok = tts is not None and tts.state() != QTextToSpeech.State.Error
+            self._platform = tts if ok else False
+        return self._platform or None
+
+    def _missing(self, what: str, message: str) -> None:
+        if what not in self._said_missing:
+            self._said_missing.add(what)
+            log.warning(message)
 
 
 class Speaker:
     """Says each screen when it shows and each control when it gets the focus."""
 
     def __init__(self, engine: Engine | None = None) -> None:
-        self.engine: Engine = engine or QtSpeechEngine()
+        self.engine: Engine = engine or PlayingEngine()
+
+    def stop(self) -> None:
+        self.engine.stop()
 
     def say_screen(self, screen: Any, locale: str, keypad_phrase: str) -> None:
         phrases = [p.rstrip("。.") for p in screen_speech(screen, keypad_phrase)]
         self.engine.say(phrase_separator(locale).join(phrases), locale)
 
-    def say_control(self, widget: QWidget, locale: str) -> None:
+    def say_control(self, widget: QWidget, locale: str, *, queue: bool = False) -> None:
+        """The focused control; with `queue`, after the screen being said."""
         if widget.objectName().startswith("key_"):
             return  # a PIN key pressed or focused is never named aloud
-        name = widget.accessibleName().strip()
+        name = control_phrase(widget)
         if name:
-            self.engine.say(name, locale)
+            self.engine.say(name, locale, queue=queue)
+
+
+def control_phrase(widget: QWidget) -> str:
+    """What a control is called aloud: its accessible name, else its text."""
+    name = widget.accessibleName().strip()
+    if not name and isinstance(widget, QAbstractButton):
+        name = widget.text().replace("&", "").replace("\n", " ").strip()
+    return name

@@ -160,14 +160,22 @@ class KioskWindow(QWidget):
         self._spoken = screen_id
         keypad = c.tr("kiosk.speech.keypad")
         self.speaker.say_screen(self.current_screen(), c.session.locale, keypad)
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self:
+            # Where the resident is, after what the screen says (not over it).
+            self.speaker.say_control(focused, c.session.locale, queue=True)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self.controller.read_aloud and new is not None and new.window() is self:
-            self.speaker.say_control(new, self.controller.session.locale)
+        c = self.controller
+        if c.read_aloud and new is not None and new.window() is self:
+            if c.session.screen_id != self._spoken:
+                return  # the screen is yet to be said, and this control after it
+            self.speaker.say_control(new, c.session.locale)
 
     def clear_screens(self) -> None:
         """The session ended: no screen, shown or hidden, keeps anything of it."""
         self.languages.hide()
+        self.speaker.stop()  # nothing of the resident's is still being said
         for screen in self.screens.values():
             screen.clear()
 
