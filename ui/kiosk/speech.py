@@ -14,13 +14,16 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.session import Screen
 from kiosk.voices import Voice, Wave, voice_for
+from ui.widgets.kana_keyboard import KanaKeyboardWidget as KanaKeyboard
+from ui.widgets.keypad import KeypadWidget
 
 log = logging.getLogger(__name__)
 
@@ -35,37 +38,80 @@ class Engine(Protocol):
     def stop(self) -> None: ...
 
 
-def screen_speech(screen: Any, keypad_phrase: str) -> list[str]:
-    """The phrases of `screen` (a ScreenWidget) as a resident would hear them."""
-    found: list[tuple[int, int, str]] = []
+@dataclass(frozen=True)
+class Words:
+    """The kiosk's own words in read-aloud, in the resident's language."""
+
+    keypad: str = "数字のボタンがあります"
+    keyboard: str = "文字のボタンがあります"
+    selected: str = "選択中"
+    comma: str = "、"
+
+    @classmethod
+    def of(cls, tr: Callable[[str], str], locale: str) -> Words:
+        return cls(
+            keypad=tr("kiosk.speech.keypad"),
+            keyboard=tr("kiosk.speech.keyboard"),
+            selected=tr("kiosk.speech.selected"),
+            comma="、" if locale.split("_")[0] in ("ja", "zh") else ", ",
+        )
+
+
+def _key_group(widget: QWidget, screen: QWidget) -> QWidget | None:
+    """The keypad or keyboard a key belongs to (keys that never take the focus)."""
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return None
+    parent = widget.parentWidget()
+    while parent is not None and parent is not screen:
+        if isinstance(parent, KeypadWidget | KanaKeyboard):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def screen_speech(screen: Any, words: Words | str) -> list[str]:
+    """The phrases of `screen` (a ScreenWidget) as a resident would hear them: the
+    heading first, then its texts and controls in reading order. The keys of a keypad
+    or a keyboard are one phrase each (that the keys are there and the physical keys
+    work too), never key by key; a PIN pad's keys are never named."""
+    if isinstance(words, str):
+        words = Words(keypad=words)
+    found: list[tuple[int, int, int, str]] = []
     pin_pad = screen.screen in PIN_SCREENS
-    said_keypad = False
+    groups_said: set[int] = set()
     for widget in screen.findChildren(QWidget):
         if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
             continue
         if isinstance(widget, QLabel) and isinstance(widget.parentWidget(), QAbstractButton):
             continue  # a label drawn inside a button: the button says it
         where = widget.mapTo(screen, QPoint(0, 0))
+        first = 0 if widget is getattr(screen, "title", None) else 1
+        group = _key_group(widget, screen) if isinstance(widget, QAbstractButton) else None
         if (
             pin_pad
             and isinstance(widget, QAbstractButton)
-            and widget.objectName().startswith("key_")
+            and widget.objectName().removeprefix("key_").isdigit()
         ):
-            if not said_keypad:
-                found.append((where.y(), where.x(), keypad_phrase))
-                said_keypad = True
+            group = group or widget.parentWidget()  # a PIN digit: never by its name
+        if group is not None:
+            if id(group) not in groups_said:
+                groups_said.add(id(group))
+                phrase = words.keyboard if isinstance(group, KanaKeyboard) else words.keypad
+                found.append((first, where.y(), where.x(), phrase))
             continue
         if isinstance(widget, QAbstractButton):
-            phrase = control_phrase(widget)
+            if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                continue  # a touch-only aid (a list's ▲/▼): keys scroll to the focus
+            phrase = control_phrase(widget, words)
         else:
             phrase = widget.accessibleName().strip() or widget.text().strip()
         if phrase and not phrase.strip("●○　 "):
             continue  # PIN dots drawn as symbols: their accessible name says the count
         if phrase:
-            found.append((where.y(), where.x(), phrase))
+            found.append((first, where.y(), where.x(), phrase))
     found.sort()
     phrases: list[str] = []
-    for _, _, phrase in found:
+    for *_, phrase in found:
         if phrase not in phrases:
             phrases.append(phrase)
     return phrases
@@ -215,22 +261,28 @@ class Speaker:
     def stop(self) -> None:
         self.engine.stop()
 
-    def say_screen(self, screen: Any, locale: str, keypad_phrase: str) -> None:
-        phrases = [p.rstrip("。.") for p in screen_speech(screen, keypad_phrase)]
+    def say_screen(self, screen: Any, locale: str, words: Words | str) -> None:
+        phrases = [p.rstrip("。.") for p in screen_speech(screen, words)]
         self.engine.say(phrase_separator(locale).join(phrases), locale)
 
-    def say_control(self, widget: QWidget, locale: str, *, queue: bool = False) -> None:
+    def say_control(
+        self, widget: QWidget, locale: str, *, queue: bool = False, words: Words | None = None
+    ) -> None:
         """The focused control; with `queue`, after the screen being said."""
-        if widget.objectName().startswith("key_"):
-            return  # a PIN key pressed or focused is never named aloud
-        name = control_phrase(widget)
+        if widget.objectName().removeprefix("key_").isdigit():
+            return  # a digit key pressed or focused is never named aloud (a PIN's)
+        name = control_phrase(widget, words)
         if name:
             self.engine.say(name, locale, queue=queue)
 
 
-def control_phrase(widget: QWidget) -> str:
-    """What a control is called aloud: its accessible name, else its text."""
+def control_phrase(widget: QWidget, words: Words | None = None) -> str:
+    """What a control is called aloud: its accessible name, else its text; a chosen
+    choice (a checked button) says so."""
     name = widget.accessibleName().strip()
-    if not name and isinstance(widget, QAbstractButton):
-        name = widget.text().replace("&", "").replace("\n", " ").strip()
+    if isinstance(widget, QAbstractButton):
+        if not name:
+            name = widget.text().replace("&", "").replace("\n", " ").strip()
+        if name and words is not None and widget.isCheckable() and widget.isChecked():
+            name += words.comma + words.selected
     return name
