@@ -28,7 +28,9 @@ from forms.model import (
     Event,
     Field,
     Group,
+    OtherEventRule,
     Procedure,
+    Reason,
     SuggestionRule,
 )
 from forms.overlaps import overlap_errors
@@ -41,12 +43,17 @@ from forms.schema import (
     EventsFile,
     FormFile,
     ProceduresFile,
+    ReasonsFile,
 )
 from forms.validation import Loaded, Validator, schema_errors
+from forms.version import catalogue_version
 from forms.yamlsource import Lines, load_yaml
 
 DEFAULT_DIR = Path(__file__).parent / "data"
 FILES = ("dictionary", "choices", "departments", "procedures", "events")
+#: Files a catalogue may leave out (a city's copy made before they existed): read
+#: when present, else empty.
+OPTIONAL_FILES = ("reasons",)
 
 
 @dataclass
@@ -63,6 +70,15 @@ class Catalogue:
     forms: dict[str, FormFile]
     #: form id → the file it came from (for located errors at render time)
     form_files: dict[str, str] = field(default_factory=dict)
+    #: Preset reasons for returning / cancelling, in their order (reasons.yaml).
+    reasons: dict[str, Reason] = field(default_factory=dict)
+    #: Which catalogue this is (forms.version.version_label of its files' content):
+    #: printed in every form's footer and stored with each application.
+    version: str = ""
+
+    def reasons_for(self, action: str) -> list[Reason]:
+        """The preset reasons staff are offered for `action` ("return", "cancel")."""
+        return [r for r in self.reasons.values() if action in r.actions]
 
     # ------------------------------------------------------------------ values
 
@@ -182,6 +198,27 @@ class Catalogue:
             if self.holds(rule.when, data, today):
                 offered.append(self.procedures[rule.procedure])
         return offered
+
+    def other_event(
+        self, event_id: str, data: dict[str, Any], today: date
+    ) -> OtherEventRule | None:
+        """The first `other_event` rule of the event that holds for these answers (the
+        resident chose 転居 but the new address is in another city), or None. A rule is
+        tried only once every fact it reads has an answer: a half-answered address
+        never sends anyone elsewhere."""
+        data = self._with_event(event_id, data)
+        for rule in self.event(event_id).other_event:
+            if any(self._unanswered(key, data) for key in rule.when.keys):
+                continue
+            if self.holds(rule.when, data, today):
+                return rule
+        return None
+
+    def _unanswered(self, key: str, data: dict[str, Any]) -> bool:
+        spec = self.dictionary.get(key)
+        if spec is not None and spec.computed is not None:
+            return any(self._unanswered(k, data) for k in spec.computed.keys)
+        return get_value(data, key) in (None, "")
 
     def suggestion_reason(self, event_id: str, procedure_id: str) -> dict[str, str] | None:
         for rule in self.event(event_id).suggest:
@@ -315,11 +352,16 @@ def _load(root: Path) -> Catalogue:
             loaded[kind] = None
             continue
         loaded[kind] = _read(kind, file, errors)
+    optional = {
+        kind: _read(kind, root / f"{kind}.yaml", errors)
+        for kind in OPTIONAL_FILES
+        if (root / f"{kind}.yaml").exists()
+    }
     form_files = sorted((root / "forms").glob("*.yaml"))
     forms = [f for f in (_read("form", p, errors) for p in form_files) if f is not None]
     if errors or any(v is None for v in loaded.values()):
         raise FormDefinitionError(errors)
-    models = {k: v.model for k, v in loaded.items() if v is not None}
+    models = {k: v.model for k, v in (loaded | optional).items() if v is not None}
     dictionary_src = loaded["dictionary"]
     assert dictionary_src is not None
     validator = Validator(
@@ -456,7 +498,8 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             computed=_compiled(spec.computed, group is not None), group=group, member=member,
             widget=spec.widget, reading=spec.reading,
             widget_if=_compiled(spec.widget_if, group is not None), era=spec.era,
-            staff=frozenset(spec.staff),
+            staff=frozenset(spec.staff), code=spec.code, within=spec.within,
+            quick_dates=tuple(spec.quick_dates), same_as=spec.same_as,
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))
@@ -495,6 +538,10 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             tuple(e.screening),
             tuple((r.procedure, _compiled(r.when)) for r in e.procedures),
             tuple(SuggestionRule(s.procedure, _compiled(s.when), s.reason) for s in e.suggest),
+            tuple(
+                OtherEventRule(compile_expression(o.when), o.event, o.message)
+                for o in e.other_event
+            ),
         )
         for eid, e in sorted(events_file.events.items(), key=lambda kv: kv[1].order)
     }
@@ -508,4 +555,13 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
         events=events,
         forms=form_models,
         form_files={f.model.id: f.file for f in forms},
+        reasons=_reasons(models.get("reasons")),
+        version=catalogue_version(root),
     )
+
+
+def _reasons(file: ReasonsFile | None) -> dict[str, Reason]:
+    if file is None:
+        return {}
+    ordered = sorted(file.reasons.items(), key=lambda kv: (kv[1].order, kv[0]))
+    return {rid: Reason(rid, r.text, tuple(r.actions), r.order) for rid, r in ordered}

@@ -13,6 +13,7 @@ procedures the resident chose or turned down).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from forms.errors import DataKeyError
@@ -61,8 +62,15 @@ def get_value(data: dict[str, Any] | None, path: str, default: Any = None) -> An
     return default if current is None else current
 
 
-def set_value(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    """Set `path` to `value`, creating dicts and list members on the way; returns `data`."""
+def set_value(
+    data: dict[str, Any], path: str, value: Any, *, strict: bool = False
+) -> dict[str, Any]:
+    """Set `path` to `value`, creating dicts and list members on the way; returns `data`.
+
+    `strict` (a staff correction): a path that would replace an answer with a group or
+    leave a gap in a list (a member two past the end: it would invent empty people) is
+    refused with DataKeyError instead of made room for.
+    """
     parts = parse_path(path)
     current: Any = data
     for position, (name, index) in enumerate(parts):
@@ -71,24 +79,62 @@ def set_value(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
             if last:
                 current[name] = value
             else:
-                if not isinstance(current.get(name), dict):
-                    current[name] = {}
-                current = current[name]
+                current = _group(current, name, path, strict=strict)
             continue
         if index < 0:
             raise DataKeyError(f"{path!r}: give a member index, e.g. [0], to set a value")
         members = current.get(name)
         if not isinstance(members, list):
+            if strict and members is not None:
+                raise DataKeyError(f"{path!r}: {name!r} is not a list")
             members = current[name] = []
+        if strict and index > len(members):
+            raise DataKeyError(f"{path!r}: there is no member {index} to add after")
         while len(members) <= index:
             members.append({})
         if last:
             members[index] = value
         else:
+            if strict and members[index] is not None and not isinstance(members[index], dict):
+                raise DataKeyError(f"{path!r}: member {index} of {name!r} is not a group")
             if not isinstance(members[index], dict):
                 members[index] = {}
             current = members[index]
     return data
+
+
+def _group(current: dict[str, Any], name: str, path: str, *, strict: bool) -> dict[str, Any]:
+    """The dict under `name`, made if missing (or, not `strict`, if something else)."""
+    found = current.get(name)
+    if isinstance(found, dict):
+        return found
+    if strict and found is not None:
+        raise DataKeyError(f"{path!r}: {name!r} is an answer, not a group")
+    current[name] = {}
+    return current[name]
+
+
+def leaves(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every scalar leaf with its data path, in a stable (key, then index) order:
+    ``{"children": [{"name": "花子"}]}`` → ``("children[0].name", "花子")``."""
+    if isinstance(data, dict):
+        for key in data:
+            yield from leaves(data[key], f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from leaves(item, f"{prefix}[{i}]")
+    else:
+        yield prefix, data
+
+
+def flatten(data: Any) -> dict[str, Any]:
+    """``{path: value}`` for every leaf (`leaves`)."""
+    return dict(leaves(data))
+
+
+def natural_key(path: str) -> tuple[tuple[str, int], ...]:
+    """A sort key that puts ``children[10]`` after ``children[2]``."""
+    return tuple((name, -1 if index is None else index) for name, index in parse_path(path))
 
 
 def is_answered(value: Any) -> bool:

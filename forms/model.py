@@ -37,6 +37,10 @@ class Field:
     widget_if: Expression | None = None  # the widget only when this holds
     era: str | None = None  # a typed date's first era (昭和 for an adult's birth date)
     staff: frozenset[str] = frozenset()  # queue_name, search, glyph_check (schema.StaffUse)
+    code: str | None = None  # bank / bank_branch: the fact taking the picked entry's code
+    within: str | None = None  # bank_branch: the fact with the bank's code
+    quick_dates: tuple[int, ...] = ()  # calendar: days from today offered as one tap
+    same_as: str | None = None  # the resident's own fact offered as this answer
 
     @property
     def input(self) -> str:
@@ -67,6 +71,16 @@ class Department:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A preset reason for returning or cancelling an application (reasons.yaml)."""
+
+    id: str
+    text: dict[str, str]
+    actions: tuple[str, ...]
+    order: int
+
+
+@dataclass(frozen=True)
 class Procedure:
     id: str
     title: dict[str, str]
@@ -85,6 +99,15 @@ class SuggestionRule:
 
 
 @dataclass(frozen=True)
+class OtherEventRule:
+    """The answers show another event is the right one (events.yaml `other_event`)."""
+
+    when: Expression
+    event: str
+    message: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     title: dict[str, str]
@@ -94,6 +117,7 @@ class Event:
     screening: tuple[str, ...]
     procedures: tuple[tuple[str, Expression | None], ...]
     suggest: tuple[SuggestionRule, ...]
+    other_event: tuple[OtherEventRule, ...] = ()
 
 
 ChoiceList = list[Choice]

@@ -14,7 +14,6 @@ sheet: nothing is clipped silently.
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from typing import Any, Protocol
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from forms import values
 from forms.catalogue import Catalogue
 from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
@@ -31,7 +31,6 @@ from forms.kana import to_katakana
 from forms.qr import draw_qr, qr_payload
 from forms.schema import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, FormField, FormFile, Repeat, Static
 from forms.textfit import LEADING, Fitted, fit_paragraphs, fit_text
-from forms.wareki import format_wareki
 
 PAGE_W = PAGE_WIDTH_MM * mm
 PAGE_H = PAGE_HEIGHT_MM * mm
@@ -347,7 +346,10 @@ class _FormPainter:
         if reception:
             foot += f"　受付番号 {reception}"
         draw_text(canvas, self.fonts, foot, _x(12), _y(291), 7)
-        right = f"{form.id} v{form.version}　" + (
+        # Which catalogue made this page (forms.version): staff can tell which
+        # definitions a resident's paper came from after a publication.
+        made_by = f"定義版 {self.catalogue.version}　" if self.catalogue.version else ""
+        right = f"{form.id} v{form.version}　{made_by}" + (
             f"続紙{sheet}" if sheet else f"{page}/{form.pages}頁"
         )
         width = self.fonts.width(right, 7)
@@ -610,21 +612,15 @@ class _FormPainter:
         fmt = spec.format
         text: str
         if fmt == "wareki":
-            text = format_wareki(value) if isinstance(value, date) else str(value)
+            text = values.wareki(value)
         elif fmt == "date":
-            text = (
-                f"{value.year}年{value.month}月{value.day}日"
-                if isinstance(value, date)
-                else str(value)
-            )
+            text = values.western(value)
         elif fmt == "kana":
             text = to_katakana(str(value))
         elif fmt == "choice":
-            values = value if isinstance(value, list) else [value]
-            text = "・".join(self.choice_print(choices, v) for v in values)
+            text = values.choices(value, lambda v: self.choice_print(choices, v), "・")
         elif fmt == "postal_code":
-            digits = "".join(ch for ch in unicodedata.normalize("NFKC", str(value)) if ch.isdigit())
-            text = f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 else str(value)
+            text = values.postal_code(value)
         elif isinstance(value, bool):
             text = "はい" if value else "いいえ"
         else:
@@ -883,7 +879,7 @@ class _Cover:
             self.text(self.reception, 14, y + 8, 86, 13, 30, "gothic_bold", "center")
         info = [
             f"{ja('printing.cover.application_id')}　{self.application_id}",
-            f"{ja('printing.cover.received_on')}　{format_wareki(self.today)}",
+            f"{ja('printing.cover.received_on')}　{values.wareki(self.today)}",
             f"{ja('printing.cover.papers')}　"
             + ja("printing.cover.papers_count", kinds=len(self.form_ids), pages=self.total),
         ]

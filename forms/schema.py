@@ -3,6 +3,7 @@
     dictionary.yaml   groups + fields: every fact, with its one key
     choices.yaml      named choice lists
     departments.yaml  counters and departments (names are data: cities rename them)
+    reasons.yaml      preset reasons staff give when they return or cancel (optional)
     procedures.yaml   procedures: title, department, conditions
     events.yaml       life events: screening questions, procedures, suggestions
     forms/*.yaml      one form each: fields with boxes on the A4 page
@@ -43,7 +44,7 @@ FieldType = Literal[
     "text", "kana", "date", "integer", "yes_no", "choice", "multi_choice",
     "postal_code", "address", "phone", "digits",
 ]  # fmt: skip
-Widget = Literal["calendar", "town_list", "person_name"]
+Widget = Literal["calendar", "town_list", "person_name", "bank", "bank_branch"]
 #: What the staff desk uses a fact for (see DictionaryField.staff).
 StaffUse = Literal["queue_name", "search", "glyph_check"]
 CardSource = Literal[
@@ -54,6 +55,8 @@ CardSource = Literal[
     "card.individual_number",
     "card.present",  # true when the kiosk read a card (the fact is never asked)
 ]
+#: A kiosk setting (kiosk.config): the kiosk fills the fact from its configuration.
+SettingSource = Literal["setting.municipality"]
 
 
 class Rule(Strict):
@@ -75,7 +78,7 @@ class DictionaryField(Strict):
     help: Text | None = None
     choices: str | None = None
     rule: Rule | None = None
-    source: CardSource | None = None
+    source: CardSource | SettingSource | None = None
     ask_if: str | None = None
     #: Global asking order: the same fact comes at the same point in every event.
     order: int = 1000
@@ -89,8 +92,23 @@ class DictionaryField(Strict):
     #: `calendar` (a month calendar: dates near today, such as the day of a move),
     #: `town_list` (postal codes: the towns of this municipality to pick from),
     #: `person_name` (a name in kanji: typed as its reading, then picked from the
-    #: kanji a name dictionary offers).
+    #: kanji a name dictionary offers), `bank` (every Japanese bank, by kana row, the
+    #: kiosk's `banks_first` on top), `bank_branch` (the branches of the bank in
+    #: `within`, by kana). From a list, the name is the answer and the entry's code
+    #: goes to `code`; "not in the list" types the name and leaves `code` empty.
     widget: Widget | None = None
+    #: For `bank` / `bank_branch`: the fact that takes the picked entry's code
+    #: (金融機関コード 4 digits, 支店コード 3 digits).
+    code: str | None = None
+    #: For `bank_branch`: the fact holding the code of the bank whose branches are listed.
+    within: str | None = None
+    #: For a `calendar` date: days from today offered as one-tap choices above the
+    #: month (0 today, -1 yesterday, -7 a week ago; +7 a week from now).
+    quick_dates: list[Annotated[int, Field(ge=-366, le=366)]] = []
+    #: A fact of the resident's own this answer is often the same as (口座名義 and
+    #: the applicant's フリガナ, 筆頭者 and the applicant's name): one tap puts it in
+    #: the input, where it can still be changed.
+    same_as: str | None = None
     #: The widget only when this holds (e.g. this municipality's towns only for a
     #: move into or within it: "event != 'moving_out'").
     widget_if: str | None = None
@@ -149,6 +167,25 @@ class DepartmentsFile(Strict):
     departments: dict[str, Department]
 
 
+# ---------------------------------------------------------------------------- reasons
+
+#: What a preset reason may be given for (the staff desk's return and cancel).
+ReasonAction = Literal["return", "cancel"]
+
+
+class ReasonDef(Strict):
+    #: The words stored in the application and its audit trail (Japanese) and shown
+    #: to staff in their language.
+    text: Text
+    #: Offered when returning to the resident, when cancelling, or both.
+    actions: list[ReasonAction] = Field(min_length=1)
+    order: int = 100
+
+
+class ReasonsFile(Strict):
+    reasons: dict[str, ReasonDef]
+
+
 # ---------------------------------------------------------------------------- procedures
 
 
@@ -179,6 +216,16 @@ class Suggestion(Strict):
     reason: Text
 
 
+class OtherEvent(Strict):
+    """This event is the wrong one when `when` holds (a 転居 to an address in another
+    city is a 転出): the kiosk says `message` and offers `event` instead. Checked once
+    every fact `when` reads has an answer."""
+
+    when: str
+    event: str
+    message: Text
+
+
 class EventDef(Strict):
     title: Text
     description: Text | None = None
@@ -188,6 +235,8 @@ class EventDef(Strict):
     screening: list[str] = []
     procedures: list[EventProcedure]
     suggest: list[Suggestion] = []
+    #: When the answers show that another event is the right one.
+    other_event: list[OtherEvent] = []
 
 
 class EventsFile(Strict):
@@ -287,6 +336,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "dictionary": DictionaryFile,
     "choices": ChoicesFile,
     "departments": DepartmentsFile,
+    "reasons": ReasonsFile,
     "procedures": ProceduresFile,
     "events": EventsFile,
     "form": FormFile,

@@ -53,6 +53,8 @@ def localized_texts(catalogue: Catalogue) -> Iterator[tuple[dict[str, str], str]
         yield from texts(f"events.yaml {eid}.description", event.description)
         for rule in event.suggest:
             yield from texts(f"events.yaml {eid}.suggest.{rule.procedure}.reason", rule.reason)
+        for other in event.other_event:
+            yield from texts(f"events.yaml {eid}.other_event.{other.event}.message", other.message)
     for fid, form in catalogue.forms.items():
         yield from texts(f"forms/{fid}.yaml title", form.title)
 

@@ -52,6 +52,10 @@ FORMATS_BY_TYPE: dict[str, set[str]] = {
 }
 
 
+#: Dictionary settings that name another fact, and the type that fact must have (None: any).
+_REFERENCES: dict[str, str | None] = {"code": "digits", "within": "digits", "same_as": None}
+
+
 @dataclass
 class Loaded:
     """One definition file after its schema check."""
@@ -167,6 +171,36 @@ class Validator:
             or key.split(".")[0] in RESERVED_DATA
         )
 
+    def _check_references(self, key: str, spec: Any, lines: Lines, path: tuple[Any, ...]) -> None:
+        """A fact named by `code`, `within` or `same_as` exists with the type it is used
+        as; `code`/`within` belong to the list widgets, `quick_dates` to a date."""
+        fields = self.dictionary.fields
+        problems: list[tuple[str, str, str]] = []
+        for setting, wanted in _REFERENCES.items():
+            other = getattr(spec, setting)
+            if other is None:
+                continue
+            if other not in fields:
+                problems.append((setting, f"{other!r} is not a fact of the dictionary", other))
+            elif wanted and fields[other].type != wanted:
+                problems.append(
+                    (setting, f"{other!r} is a {fields[other].type}, not {wanted}", other)
+                )
+            elif setting == "same_as" and fields[other].type != spec.type:
+                problem = f"{other!r} is a {fields[other].type} and {key} a {spec.type}"
+                problems.append((setting, problem, other))
+            elif setting in ("code", "within") and spec.widget not in ("bank", "bank_branch"):
+                problems.append((setting, f"`{setting}` is for the bank lists", other))
+        if spec.widget == "bank_branch" and not spec.within:
+            problem = "a bank_branch list needs `within` (the fact with the bank's code)"
+            problems.append(("widget", problem, spec.widget))
+        if spec.quick_dates and spec.type != "date":
+            problems.append(("quick_dates", "quick dates are for a date", str(spec.quick_dates)))
+        for setting, problem, value in problems:
+            self.errors.append(
+                lines.error(ErrorCode.SCHEMA_003, (*path, setting), problem=problem, value=value)
+            )
+
     def expression(
         self,
         source: str | None,
@@ -267,6 +301,7 @@ class Validator:
                         value=spec.era,
                     )
                 )
+            self._check_references(key, spec, lines, path)
             self.expression(spec.ask_if, lines, (*path, "ask_if"), item_groups)
             self.expression(spec.computed, lines, (*path, "computed"), item_groups)
             self.expression(spec.widget_if, lines, (*path, "widget_if"), item_groups)
@@ -331,6 +366,10 @@ class Validator:
                 where = (*path, "suggest", index)
                 self.reference("procedure", sug.procedure, procs, lines, (*where, "procedure"))
                 self.expression(sug.when, lines, (*where, "when"))
+            for index, other in enumerate(event.other_event):
+                where = (*path, "other_event", index)
+                self.reference("event", other.event, self.events.events, lines, (*where, "event"))
+                self.expression(other.when, lines, (*where, "when"))
 
     # ------------------------------------------------------------------ forms
 

@@ -12,8 +12,12 @@ from i18n.catalog import (
     FALLBACK_LOCALE,
     Translator,
     available_locales,
+    base_language,
+    is_variety,
     language_name,
+    paper_translator,
     reload,
+    shipped_locale,
     translator,
 )
 
@@ -22,7 +26,11 @@ __all__ = [
     "FALLBACK_LOCALE",
     "Translator",
     "available_locales",
+    "base_language",
+    "is_variety",
     "language_name",
+    "paper_translator",
     "reload",
+    "shipped_locale",
     "translator",
 ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.render import render_batch
-from i18n import DEFAULT_LOCALE, Translator, translator
+from i18n import DEFAULT_LOCALE, Translator, paper_translator, translator
 from kiosk.config import Config
 from kiosk.session import Receipt, ResidentSession
 from kiosk.store.allowlist import redact
@@ -51,10 +51,11 @@ class PreparedApplication:
 
 def cover_wording(locale: str) -> tuple[Translator, ...]:
     """The cover sheet's languages for `forms.render.render_batch`: Japanese, and the
-    resident's language beneath it (forms does not import i18n)."""
+    resident's language beneath it (forms does not import i18n); readings written into
+    a text (やさしい日本語) are printed in brackets."""
     if locale == DEFAULT_LOCALE:
         return (translator(DEFAULT_LOCALE),)
-    return (translator(DEFAULT_LOCALE), translator(locale))
+    return (translator(DEFAULT_LOCALE), paper_translator(locale))
 
 
 def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApplication:
@@ -234,7 +235,7 @@ def print_after_submit(
         except StoreError:
             store = None
     # Each procedure in Japanese, and beneath it in the resident's language.
-    resident = translator(session.locale)
+    resident = paper_translator(session.locale)
     own = {p.id: (resident.text(p.title), resident.text(p.department.name))
            for p in session.procedures()}  # fmt: skip
     ticket = ReceptionTicket.from_receipt(

@@ -11,7 +11,6 @@ translated messages, and the card library itself imports nothing of ours.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,27 +28,15 @@ from card_reader.errors import (
     PinBlocked,
 )
 from card_reader.model import CardStatus, Integrity
+from kiosk.cli_text import say
 
 EXIT_OK = 0
 
 
-def _locale() -> str:
-    """POSIX order: the first of LC_ALL, LC_MESSAGES, LANG that is set decides."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "ja" if value.startswith("ja") else "en"
-    return "en"
-
-
-def _say(key: str, **params: object) -> str:
-    from i18n import translator
-
-    return translator(_locale())(key, **params)
 
 
 def _fail(error: CardError) -> NoReturn:
-    click.echo(_say(error.key, **error.params()), err=True)
+    click.echo(say(error.key, **error.params()), err=True)
     sys.exit(error.exit_code)
 
 
@@ -125,7 +112,7 @@ def _status_exit(status: CardStatus) -> int:
         problem = PinBlocked()
     if problem is None:
         return EXIT_OK
-    click.echo(_say(problem.key, **problem.params()), err=True)
+    click.echo(say(problem.key, **problem.params()), err=True)
     return problem.exit_code
 
 
@@ -153,8 +140,8 @@ def _read_pin(from_stdin: bool, tries_left: int | None) -> str:
         line = sys.stdin.readline()
         return line[:-1] if line.endswith("\n") else line
     if tries_left is not None:
-        click.echo(_say("card.cli.tries_left", tries_left=tries_left), err=True)
-    return str(click.prompt(_say("card.cli.pin_prompt"), hide_input=True, err=True))
+        click.echo(say("card.cli.tries_left", tries_left=tries_left), err=True)
+    return str(click.prompt(say("card.cli.pin_prompt"), hide_input=True, err=True))
 
 
 @card.command()
@@ -187,7 +174,7 @@ def read(ctx: click.Context, reader: str | None, as_json: bool, pin_stdin: bool)
         for key, value in data.items():
             click.echo(f"{key}: {'' if value is None else value}")
     if result.integrity is not Integrity.OK:
-        click.echo(_say(f"card.integrity.{result.integrity.value}"), err=True)
+        click.echo(say(f"card.integrity.{result.integrity.value}"), err=True)
 
 
 if __name__ == "__main__":  # python -m kiosk.card_cli (tests; `madoguchi card` is the command)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from i18n import translator
+from kiosk.cli_text import CliBadParameter, say
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, load_config
+from kiosk.private_file import write_private
 from kiosk.spool import Spool
 from kiosk.store import DatabaseUnavailable, PermissionDenied, Principal, StoreError
 from kiosk.store.buckets import BUCKETS
@@ -24,14 +25,13 @@ if TYPE_CHECKING:
 
 
 def _say_error(error: StoreError, database_url: str = "") -> str:
-    locale = "ja" if os.environ.get("LANG", "").startswith("ja") else "en"
     key, params = error.key, dict(error.params)
     if type(error) is DatabaseUnavailable:
         from kiosk.store import urls
 
         # A one-shot command does not reconnect (the terminals' words say it does).
         key, params = "db.could_not_connect", {"where": urls.location(database_url)}
-    return f"{translator(locale)(key, **params)} [{key}]"
+    return f"{say(key, **params)} [{key}]"
 
 
 @contextmanager
@@ -55,7 +55,7 @@ def _moment(value: str, zone: tzinfo) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r}: use YYYY-MM-DD or an ISO date-time") from None
+        raise CliBadParameter("cli.moment_format", value=value) from None
     if len(value) == 10:
         parsed = datetime.combine(parsed.date(), time(), zone)
     elif parsed.tzinfo is None:
@@ -68,23 +68,16 @@ def _write(text: str, output: Path | None, encoding: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb", closefd=False) as fh:
-            fh.write(text.encode(encoding))
-            fh.flush()
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_private(output, text.encode(encoding))
 
 
 @contextmanager
-def _admin(store: Store, username: str | None, password_stdin: bool) -> Iterator[Principal]:
-    """An administrator signs in for one command (audited under that account), and
-    out again after it."""
-    name = username or click.prompt("Administrator")
+def _signed_in(
+    store: Store, username: str | None, password_stdin: bool, *, admin: bool = True
+) -> Iterator[Principal]:
+    """An administrator (or, with admin=False, any staff account) signs in for one
+    command (audited under that account), and out again after it."""
+    name = username or click.prompt("Administrator" if admin else "User")
     password = (
         sys.stdin.readline().rstrip("\r\n")
         if password_stdin
@@ -93,11 +86,15 @@ def _admin(store: Store, username: str | None, password_stdin: bool) -> Iterator
     principal = store.sign_in(name, password)
     del password
     try:
-        if not principal.is_admin:
+        if admin and not principal.is_admin:
             raise PermissionDenied(f"{principal.username} is not an administrator")
         yield principal
     finally:
         store.sign_out(principal)
+
+
+def _admin(store: Store, username: str | None, password_stdin: bool) -> Any:
+    return _signed_in(store, username, password_stdin, admin=True)
 
 
 def admin_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -235,7 +232,7 @@ def purge(
     (an administrator signs in)."""
     retention = days if days is not None else load_config().retention_days
     if retention < 0:
-        raise click.BadParameter("--days must be 0 or more")
+        raise CliBadParameter("cli.days_not_negative")
     with _store(database_url) as store, _admin(store, username, password_stdin) as admin:
         if vacuum_full:
             store.check_can_rewrite()  # before the purge, not after it
@@ -360,6 +357,24 @@ def dictionary_columns() -> list[str]:
     help="CSV: one column per fact of the data dictionary (the same every day), or only "
     "the facts present in this export.",
 )
+@click.option(
+    "--not-handed-off",
+    "pending_only",
+    is_flag=True,
+    help="Only procedures not yet handed off to their core system (基幹へ連携済).",
+)
+@click.option(
+    "--procedure",
+    "procedure_ids",
+    multiple=True,
+    help="Only this procedure (repeat for several): one core system's (docs/core-systems.md).",
+)
+@click.option(
+    "--mark-handed-off",
+    "mark",
+    is_flag=True,
+    help="Mark the exported procedures as handed off (基幹へ連携済), audited.",
+)
 @admin_options
 def export(
     database_url: str | None,
@@ -369,6 +384,9 @@ def export(
     output: Path | None,
     bom: bool,
     columns: str,
+    pending_only: bool,
+    procedure_ids: tuple[str, ...],
+    mark: bool,
     username: str | None,
     password_stdin: bool,
 ) -> None:
@@ -377,29 +395,76 @@ def export(
     with _store(database_url) as store, _admin(store, username, password_stdin) as admin:
         start = _moment(since, store.zone)
         end = _moment(until, store.zone) if until else None
-        records = store.export_completed(admin, start, end)
+        records = store.export_completed(
+            admin, start, end, pending_only=pending_only, procedure_ids=procedure_ids
+        )
+        text = _export_text(records, fmt, columns)
+        _write(text, output, "utf-8-sig" if bom and fmt == "csv" else "utf-8")
+        # Only once the file is written: a failed write marks nothing.
+        marked = store.mark_exported(admin, records) if mark else 0
+    if output is not None:
+        click.echo(f"{len(records)} application(s) written to {output}", err=True)
+    if mark:
+        click.echo(f"{marked} procedure(s) marked as handed off (基幹へ連携済)", err=True)
+
+
+def _export_text(records: list[dict[str, Any]], fmt: str, columns: str) -> str:
     from kiosk.store import export as exporting
 
     if fmt == "json":
-        text = exporting.to_json(records)
-    else:
-        fixed = None
-        if columns == "dictionary":
-            fixed = dictionary_columns()
-            # Nothing is dropped: facts beyond the dictionary (a 9th child added by
-            # staff) follow at the end. The event and procedures have their own columns.
-            known = set(fixed)
-            fixed += [
-                k
-                for k in exporting.data_columns(records)
-                if k not in known and k != "event" and not k.startswith("procedures.")
-            ]
-        text = exporting.to_csv(records, fixed)
-    if fmt == "json":
-        text += "\n"
-    _write(text, output, "utf-8-sig" if bom and fmt == "csv" else "utf-8")
-    if output is not None:
-        click.echo(f"{len(records)} application(s) written to {output}", err=True)
+        return exporting.to_json(records) + "\n"
+    fixed = None
+    if columns == "dictionary":
+        fixed = dictionary_columns()
+        # Nothing is dropped: facts beyond the dictionary (a 9th child added by
+        # staff) follow at the end. The event and procedures have their own columns.
+        known = set(fixed)
+        fixed += [
+            k
+            for k in exporting.data_columns(records)
+            if k not in known and k != "event" and not k.startswith("procedures.")
+        ]
+    return exporting.to_csv(records, fixed)
+
+
+@click.command("audit")
+@database_option
+@click.argument("application_id")
+@click.option(
+    "--output", type=click.Path(path_type=Path), required=True, help="The CSV file to write."
+)
+@click.option(
+    "--locale",
+    type=click.Choice(["ja", "en"]),
+    default="ja",
+    show_default=True,
+    help="Language of the headings, actions and item names.",
+)
+@click.option("--user", "username", default=None, help="Staff or administrator (else asked).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def audit(
+    database_url: str | None,
+    application_id: str,
+    output: Path,
+    locale: str,
+    username: str | None,
+    password_stdin: bool,
+) -> None:
+    """One application's audit trail as CSV for a security review (docs/store.md): who
+    did what when, in words, with before/after. Staff or an administrator signs in (as
+    for the staff window's history); the export is audited; the file is 0600."""
+    from forms.catalogue import load_catalogue
+    from kiosk import audit_report
+
+    with (
+        _store(database_url) as store,
+        _signed_in(store, username, password_stdin, admin=False) as actor,
+    ):
+        records = store.audit_trail(actor, application_id)
+        catalogue = load_catalogue(Path(store.catalogue_dir) if store.catalogue_dir else None)
+        text = audit_report.to_csv(records, catalogue, store.zone, translator(locale))
+    write_private(output, audit_report.to_bytes(text))
+    click.echo(f"{len(records)} audit entries written to {output}", err=True)
 
 
 @click.command("staff-pin")

@@ -91,6 +91,12 @@ class Config:
     #: directory `madoguchi admin` publishes to and kiosks and staff desktops load at
     #: start. Empty: the packaged default (forms/data).
     catalogue_dir: str = ""
+    #: A second administrator must approve each publication in `madoguchi admin`
+    #: (signing in with their own password in the publish dialog) before it goes out.
+    publish_approval: bool = False
+    #: Seconds between a running kiosk's or staff desk's looks at catalogue_dir for a
+    #: new publication (taken up between residents; 0: only at start).
+    catalogue_check_seconds: int = 30
     #: A file holding only the database password (mode 0600; Windows: readable by the
     #: kiosk account and administrators only). Empty: the password, if any, is in
     #: database_url (which then must not be in a file others can read).

@@ -45,7 +45,10 @@ SCRIPT_SAMPLES: dict[str, str] = {
     "gaiji": "𠮷髙﨑",
     "en": "Aa",
     "ko": "한국",
-    "zh": "中国话",
+    "zh_Hans": "中国话",
+    "zh_Hant": "中國話",
+    "pt": "Ação",
+    "es": "Español",
     "vi": "Tiếng Việt",
     "ne": "नेपाली",
     "th": "ไทย",
@@ -154,7 +157,8 @@ def check_fonts(config: Config, role: str) -> Iterator[Finding]:
             continue
     scripts = ["ja", "gaiji", *(loc for loc in available_locales() if loc not in ("ja",))]
     for script in scripts:
-        sample = SCRIPT_SAMPLES.get(script.split("_")[0].split("-")[0])
+        # the locale's own sample (zh_Hant writes 國, not 国), else its language's
+        sample = SCRIPT_SAMPLES.get(script) or SCRIPT_SAMPLES.get(script.split("_")[0])
         if sample is None:
             continue
         lacking = "".join(c for c in sample if c != " " and ord(c) not in coverage)
@@ -322,7 +326,8 @@ def _page_printer(name: str) -> Finding:
     try:
         # a fixed tool with the printer's name as one argument (B603 reviewed)
         done = subprocess.run(  # nosec B603
-            command, capture_output=True, text=True, timeout=15, check=False)
+            command, capture_output=True, text=True, timeout=15, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return fail("printer", "doctor.printer.page_down", "doctor.fix.page_printer",
                     name=name or "-", error=str(exc))  # fmt: skip
@@ -385,6 +390,7 @@ def check_speech(config: Config, role: str) -> Iterator[Finding]:
         return
     from i18n import translator
     from i18n.catalog import locales_with
+    from i18n.ruby import spoken as readings
     from kiosk.voices import VoiceError, voice_for
 
     spoken: list[str] = []
@@ -395,7 +401,7 @@ def check_speech(config: Config, role: str) -> Iterator[Finding]:
             silent.append(locale)
             continue
         try:
-            wave = voice.synthesize(translator(locale)("kiosk.speech.keypad"))
+            wave = voice.synthesize(readings(translator(locale)("kiosk.speech.keypad")))
         except VoiceError as exc:
             yield fail("speech", "doctor.speech.broken", "doctor.fix.speech",
                        locale=locale, engine=voice.engine, error=str(exc))  # fmt: skip

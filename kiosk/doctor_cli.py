@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from kiosk.card_cli import _locale
+from kiosk.cli_text import cli_locale
 from kiosk.config import ConfigError, load_config
 from kiosk.doctor import ROLES, exit_status, run_checks
 
@@ -35,7 +35,7 @@ def doctor(role: str, database_url: str | None, as_json: bool, strict: bool) -> 
     catalogue, read-aloud voices, display, spool disk. Changes nothing."""
     from i18n import translator
 
-    say = translator(_locale())
+    say = translator(cli_locale())
     try:
         config = load_config()
     except ConfigError as exc:

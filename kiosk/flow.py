@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from forms.data import get_value, set_value
+from forms.data import dictionary_key, get_value, set_value
 from forms.questions import questions_for
 
 _MISSING = object()
@@ -32,6 +32,29 @@ class QuestionFlow:
         self._position: int | None = None  # index into history while revisiting
         self._return_to_frontier = False  # after a jump from the review
         self._set_aside: dict[str, Any] = {}  # answers to questions no longer relevant
+        #: Facts another question's tap decided (the town picked gives the address):
+        #: fact → the question that gave it, to go back to that question.
+        self.given_by: dict[str, str] = {}
+
+    def for_event(self, event_id: str) -> QuestionFlow:
+        """The same resident's path as another event (the answers showed a 転居 is a
+        転出): the answers that event asks too are kept, in the order given; the
+        others are set aside (not sent, back if the resident returns to them)."""
+        other = QuestionFlow(self.catalogue, event_id, self.data, self.today)
+        other._set_aside = dict(self._set_aside)
+        other.given_by = dict(self.given_by)
+        asked = questions_for(
+            self.catalogue, event_id, self.data, self.today(), include_answered=True
+        )
+        for key in self.history:
+            if key in asked:
+                other.history.append(key)
+            else:
+                value = get_value(self.data, key, _MISSING)
+                if value is not _MISSING:
+                    other._set_aside[key] = value
+                    set_value(self.data, key, None)
+        return other
 
     def restart(self) -> None:
         self.history.clear()
@@ -83,6 +106,7 @@ class QuestionFlow:
         set_value(self.data, key, value)
         for other, other_value in (also or {}).items():
             set_value(self.data, other, other_value)
+            self.given_by[other] = key
         if self._position is None:
             self.history.append(key)
         else:
@@ -149,6 +173,16 @@ class QuestionFlow:
                 if key not in self.history:
                     self.history.append(key)
 
+    def asked_for(self, facts: set[str]) -> str | None:
+        """The latest question asked whose answer gave one of `facts` (dictionary keys),
+        itself or by its tap (the town list gives the address)."""
+        for key in reversed(self.history):
+            gave = {key} | {fact for fact, by in self.given_by.items() if by == key}
+            if any(dictionary_key(fact) in facts for fact in gave):
+                return key
+        return None
+
     def wipe(self) -> None:
+        self.given_by.clear()
         self._set_aside.clear()
         self.history.clear()

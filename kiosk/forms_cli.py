@@ -16,6 +16,7 @@ import click
 
 from forms.errors import FormDefinitionError, FormsError
 from i18n import available_locales
+from kiosk.cli_text import CliBadParameter, CliError, CliUsageError
 
 
 def _configured(path: Path | None) -> Path | None:
@@ -34,15 +35,13 @@ def _catalogue(path: Path | None) -> Any:
 
     path = _configured(path)
     if path is not None and not path.is_dir():
-        raise click.ClickException(f"{path}: no catalogue directory there (catalogue_dir)")
+        raise CliError("cli.no_catalogue_dir", path=path)
     try:
         return load_catalogue(path)
     except FormDefinitionError as exc:
         for error in exc.errors:
             click.echo(str(error), err=True)
-        raise click.ClickException(
-            f"{len(exc.errors)} problem(s) in the form definitions"
-        ) from None
+        raise CliError("cli.definition_problems", count=len(exc.errors)) from None
 
 
 def _city_hall_today() -> date:
@@ -127,7 +126,7 @@ def validate(catalogue_dir: Path | None, paths: tuple[Path, ...]) -> None:
         if not errors:
             click.echo(f"ok: {path}")
     if problems:
-        raise click.ClickException(f"{problems} problem(s)")
+        raise CliError("cli.problems", count=problems)
 
 
 @forms.command()
@@ -173,16 +172,16 @@ def render(
     from kiosk.application import cover_wording
 
     if bool(event) == bool(form_ids):
-        raise click.UsageError("give either --event EVENT or one or more --form ID")
+        raise CliUsageError("cli.event_or_form")
     catalogue = _catalogue(catalogue_dir)
     try:
         data: dict[str, Any] = json.loads(data_file.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise click.ClickException(f"{data_file}: not valid JSON: {exc}") from None
+        raise CliError("cli.not_json", path=data_file, reason=exc) from None
     try:
         today = date.fromisoformat(today_text) if today_text else _city_hall_today()
     except ValueError:
-        raise click.BadParameter(f"{today_text!r}: use YYYY-MM-DD", param_hint="--today") from None
+        raise CliBadParameter("cli.date_format", param_hint="--today", value=today_text) from None
     try:
         if event:
             data.setdefault("event", event)
@@ -211,7 +210,7 @@ def render(
     errors = [issue for issue in issues if issue.severity == "error"]
     if errors:
         # the PDF is written (to look at), but a script must not take it for a good one
-        raise click.ClickException(f"{len(errors)} error(s) in the data: {data_file}")
+        raise CliError("cli.data_errors", count=len(errors), path=data_file)
 
 
 @forms.command()

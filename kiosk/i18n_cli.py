@@ -22,6 +22,7 @@ from forms.texts import DOMAIN as CATALOGUE_DOMAIN
 from forms.texts import localized_texts, template
 from i18n.audit import RESIDENT_DOMAINS, Finding, check, english_of, updated
 from i18n.catalog import DEFAULT_LOCALE, LOCALES_DIR, available_locales, load_catalogs
+from kiosk.cli_text import CliBadParameter
 from kiosk.forms_cli import _catalogue, catalogue_option
 
 
@@ -89,8 +90,8 @@ def _locales(chosen: tuple[str, ...]) -> list[str]:
     known = [loc for loc in available_locales() if loc != DEFAULT_LOCALE]
     unknown = sorted(set(chosen) - set(known))
     if unknown:
-        raise click.BadParameter(f"{', '.join(unknown)} (available: {', '.join(known)})",
-                                 param_hint="--locale")  # fmt: skip
+        raise CliBadParameter("cli.unknown_locales", param_hint="--locale",
+                              unknown=", ".join(unknown), known=", ".join(known))  # fmt: skip
     return list(chosen) or known
 
 

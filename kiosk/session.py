@@ -12,6 +12,7 @@ at the end of a session or on timeout.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -48,6 +49,9 @@ class Screen(StrEnum):
     SUBMITTING = "submitting"
     TAKE_CARD = "take_card"
     STAFF_PIN = "staff_pin"  # a member of staff unlocks staff-assisted mode
+    #: The answers show another life event is the right one (a 転居 to another city is a
+    #: 転出): says so, offers that event, or goes back to the answer.
+    OTHER_EVENT = "other_event"
     DONE = "done"
 
 
@@ -76,8 +80,16 @@ class Receipt:
 
 
 class ResidentSession:
-    def __init__(self, catalogue: Any, locale: str = "ja", clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Any,
+        locale: str = "ja",
+        clock: Clock | None = None,
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
         self.catalogue = catalogue
+        #: The kiosk's settings the catalogue's facts read (`setting.municipality`).
+        self.settings = dict(settings or {})
         #: What day it is for this kiosk: ages, the calendar, the forms' 受付日.
         self.clock = clock or Clock()
         self.default_locale = locale
@@ -104,6 +116,8 @@ class ResidentSession:
         self.notice: Notice | None = None
         self.data: dict[str, Any] = {}
         self.flow: QuestionFlow | None = None
+        #: The rule that says another event is the right one (Screen.OTHER_EVENT).
+        self.other_event: Any = None
         self.consent = False
         self.receipt: Receipt | None = None
         self.staff_flags: list[str] = []
@@ -143,6 +157,8 @@ class ResidentSession:
         if event_id not in self.catalogue.events:
             raise KeyError(event_id)
         self.event_id = event_id
+        for key, value in setting_answers(self.catalogue, self.settings).items():
+            set_value(self.data, key, value)
         self.flow = QuestionFlow(self.catalogue, event_id, self.data, self.clock.today)
         self._go(Screen.CARD_CHOICE)
 
@@ -321,13 +337,47 @@ class ResidentSession:
         self._after_answer()
 
     def _after_answer(self) -> None:
-        assert self.flow is not None
-        if self.flow.current is not None:
+        assert self.flow is not None and self.event_id is not None
+        self.other_event = self.catalogue.other_event(self.event_id, self.data, self.clock.today())
+        if self.other_event is not None:
+            self._go(Screen.OTHER_EVENT)
+        elif self.flow.current is not None:
             self._go(Screen.QUESTION)
         else:
             self._go(Screen.REVIEW)  # which also offers the related procedures
 
+    # -- the answers show another event -----------------------------------------------
+    def switch_event(self) -> None:
+        """Go on as the event the answers call for (転居 → 転出), keeping every answer
+        that event asks too; the others are set aside (not sent)."""
+        rule = self.other_event
+        assert rule is not None and self.flow is not None
+        self.event_id = rule.event
+        self.flow = self.flow.for_event(rule.event)
+        self._after_answer()
+
+    def answer_to_fix(self) -> str | None:
+        """The question whose answer sent the resident to another event (the new
+        address), or None when no question gave it (the card's address)."""
+        rule = self.other_event
+        if rule is None or self.flow is None:
+            return None
+        read = self.catalogue.trace(rule.when, self.data, self.clock.today())
+        return self.flow.asked_for(read)
+
+    def fix_answer(self) -> None:
+        """Back to the answer that called for another event, to correct it."""
+        key = self.answer_to_fix()
+        if key is not None:
+            self.go_to_question(key)
+
     def back(self) -> None:
+        if self.screen == Screen.OTHER_EVENT:
+            if self.answer_to_fix() is not None:
+                self.fix_answer()
+            else:
+                self._go(Screen.CARD_CHOICE)
+            return
         if (self.screen == Screen.QUESTION and self.flow and self.flow.back()) or (
             self.screen == Screen.REVIEW and self.flow and self.flow.back()
         ):
@@ -415,6 +465,8 @@ class ResidentSession:
         """The application data as the forms and the store take it (a copy)."""
         data = copy.deepcopy(self.data)
         data["event"] = self.event_id
+        if self.catalogue.version:  # which catalogue asked these questions
+            data["catalogue"] = self.catalogue.version
         offered = {p.id for p in self.suggestions()}
         extra = [p for p in self.extra_procedures if p in offered]
         data["procedures"] = {"extra": extra, "declined": sorted(offered - set(extra))}
@@ -488,6 +540,18 @@ def card_answers(catalogue: Any, card: BasicFour) -> dict[str, Any]:
         if value in (None, ""):
             continue
         answers[spec.key] = value.isoformat() if isinstance(value, date) else value
+    return answers
+
+
+def setting_answers(catalogue: Any, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers the kiosk's settings give: every fact whose `source` is
+    `setting.<name>` (the municipality the kiosk serves), when that setting is set."""
+    answers: dict[str, Any] = {}
+    for spec in catalogue.dictionary.values():
+        if spec.source and spec.source.startswith("setting."):
+            value = settings.get(spec.source.removeprefix("setting."))
+            if value not in (None, ""):
+                answers[spec.key] = value
     return answers
 
 

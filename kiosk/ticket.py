@@ -14,6 +14,10 @@ in its script's font (Nanum Gothic, WenQuanYi Micro Hei, Noto Sans, Noto Sans
 Devanagari, shaped), all found through `forms.fonts` (the same fonts and per-glyph
 fallback as the forms). A character no font has becomes 〓, never an empty box.
 
+Beneath the number, as the done screen says it: the counter to go to first
+(`printing.ticket.go_to`), the people ahead and the expected wait (`kiosk.waiting`, when
+the store could tell), each in Japanese and in the resident's language.
+
 The ticket holds no name or address: only the number, the procedures, where to go, and
 a QR code with the application id (`forms.qr` format) for staff to scan.
 """
@@ -36,7 +40,7 @@ from reportlab.pdfgen.canvas import Canvas
 from forms.fonts import FontSet, load_fonts
 from forms.qr import SCHEME, draw_qr, qr_matrix
 from forms.textfit import wrap_lines
-from i18n import DEFAULT_LOCALE, translator
+from i18n import DEFAULT_LOCALE, paper_translator
 from kiosk.clock import as_utc
 
 #: Dots across the printable width of an 80 mm receipt printer at 203 dpi (72 mm).
@@ -58,6 +62,10 @@ class ReceptionTicket:
     #: Japanese; optionally followed by both in the resident's language.
     procedures: tuple[tuple[str, ...], ...] = ()
     where_to_wait: str = ""
+    #: The applications of the counter group waiting before this one, and today's
+    #: typical wait in minutes (`kiosk.waiting.WaitEstimate`); None: not known.
+    waiting_ahead: int | None = None
+    wait_minutes: int | None = None
     #: Municipality or site name printed at the top (e.g. "浜松市役所 本庁舎").
     site_name: str = ""
     #: The resident's language, printed beneath the Japanese (labels, and procedures
@@ -89,7 +97,8 @@ class ReceptionTicket:
         issued_at: datetime,
     ) -> ReceptionTicket:
         """From a `kiosk.session.Receipt` (reception_number, application_id,
-        spooled_reference), printed at `issued_at` (the kiosk clock's local time)."""
+        spooled_reference, waiting_ahead, wait_minutes), printed at `issued_at` (the
+        kiosk clock's local time)."""
         return cls(
             application_id=str(receipt.application_id),
             issued_at=as_utc(issued_at).astimezone(issued_at.tzinfo),
@@ -97,6 +106,8 @@ class ReceptionTicket:
             spooled_reference=getattr(receipt, "spooled_reference", None),
             procedures=tuple(tuple(map(str, p)) for p in procedures),
             where_to_wait=where_to_wait,
+            waiting_ahead=getattr(receipt, "waiting_ahead", None),
+            wait_minutes=getattr(receipt, "wait_minutes", None),
             site_name=site_name,
             locale=locale,
         )
@@ -115,7 +126,7 @@ def qr_text(application_id: str) -> str:
 class Block:
     """One piece of the ticket: `kind` selects the style, `text` is what it says."""
 
-    kind: str  # site title label number note time rule heading procedure counter call qr small
+    kind: str  # site title label number note time goto wait rule heading procedure counter call qr small
     text: str = ""
     #: The resident's language when the block is the line beneath the Japanese (drawn
     #: in that language's font, without the space before the block).
@@ -135,13 +146,13 @@ def ticket_blocks(ticket: ReceptionTicket) -> list[Block]:
     resident = ticket.locale if ticket.locale != DEFAULT_LOCALE else ""
 
     def both(kind: str, key: str, **params: object) -> list[Block]:
-        blocks = [Block(kind, translator(DEFAULT_LOCALE)(key, **params))]
+        blocks = [Block(kind, paper_translator(DEFAULT_LOCALE)(key, **params))]
         if resident:
-            blocks.append(Block(kind, translator(resident)(key, **params), resident))
+            blocks.append(Block(kind, paper_translator(resident)(key, **params), resident))
         return blocks
 
     def issued(locale: str) -> str:
-        tr = translator(locale)
+        tr = paper_translator(locale)
         return tr("printing.ticket.issued", when=tr("printing.ticket.datetime", **when))
 
     blocks: list[Block] = []
@@ -158,6 +169,7 @@ def ticket_blocks(ticket: ReceptionTicket) -> list[Block]:
     blocks.append(Block("time", issued(DEFAULT_LOCALE)))
     if resident:
         blocks.append(Block("time", issued(resident), resident))
+    blocks += _where_and_how_long(ticket, resident)
     if ticket.procedures:
         blocks += [Block("rule"), *both("heading", "printing.ticket.procedures")]
         for title, counter, *own in ticket.procedures:
@@ -181,6 +193,32 @@ def ticket_blocks(ticket: ReceptionTicket) -> list[Block]:
         Block("qr", qr_text(ticket.application_id)),
         *both("small", "printing.ticket.privacy"),
     ]
+    return blocks
+
+
+def _where_and_how_long(ticket: ReceptionTicket, resident: str) -> list[Block]:
+    """The counters to go to (the done screen's 行き先, each counter once, in the order
+    of the visit) and the wait, Japanese first, the resident's language beneath."""
+    blocks: list[Block] = []
+    counters = list(dict.fromkeys(p[1] for p in ticket.procedures if len(p) > 1 and p[1]))
+    own = list(dict.fromkeys(p[3] for p in ticket.procedures if len(p) > 3 and p[3]))
+    languages = [(DEFAULT_LOCALE, counters)] + ([(resident, own or counters)] if resident else [])
+    if counters and not ticket.spooled:
+        for locale, names in languages:
+            tr = paper_translator(locale)  # a list in each language's own way (、 or ", ")
+            listed = tr("printing.ticket.list_separator").join(names)
+            text = tr("printing.ticket.go_to", counter=listed)
+            blocks.append(Block("goto", text, "" if locale == DEFAULT_LOCALE else locale))
+    if ticket.waiting_ahead is not None and not ticket.spooled:
+        # One line each (the estimate only once someone of today was called): a number
+        # and its unit never part across lines.
+        said = [("printing.ticket.ahead", {"ahead": ticket.waiting_ahead})]
+        if ticket.wait_minutes is not None:
+            said.append(("printing.ticket.wait_minutes", {"minutes": ticket.wait_minutes}))
+        for key, params in said:
+            for locale, _ in languages:
+                text = paper_translator(locale)(key, **params)
+                blocks.append(Block("wait", text, "" if locale == DEFAULT_LOCALE else locale))
     return blocks
 
 
@@ -228,6 +266,8 @@ IMAGE_STYLES: dict[str, Style] = {
     "note": Style("gothic", 26, space_before=8),
     "call": Style("gothic", 26, space_before=8),
     "time": Style("gothic", 26, "center", space_before=8),
+    "goto": Style("gothic_bold", 30, "center", space_before=12),
+    "wait": Style("gothic", 26, "center", space_before=6),
     "heading": Style("gothic_bold", 28, space_before=4),
     "procedure": Style("gothic_bold", 30, indent=8, space_before=6),
     "counter": Style("gothic", 26, indent=40),
@@ -352,13 +392,15 @@ PDF_STYLES: dict[str, Style] = {
     "note": Style("gothic", 9, space_before=6),
     "call": Style("gothic", 9, space_before=4),
     "time": Style("gothic", 10, "center", space_before=8),
+    "goto": Style("gothic_bold", 11, "center", space_before=6),
+    "wait": Style("gothic", 10, "center", space_before=3),
     "heading": Style("gothic_bold", 10, space_before=2),
     "procedure": Style("gothic_bold", 11, indent=3, space_before=3),
     "counter": Style("gothic", 10, indent=14),
     "small": Style("gothic", 7.5, space_before=4),
 }
 #: On the page, these go in the left column; the procedures and where to wait on the right.
-_LEFT_COLUMN = {"site", "title", "label", "number", "note", "time", "qr", "small"}
+_LEFT_COLUMN = {"site", "title", "label", "number", "note", "time", "goto", "wait", "qr", "small"}
 _PDF_MARGIN = 10 * mm
 _QR_PT = 28 * mm
 

@@ -153,7 +153,9 @@ VOICES: dict[str, tuple[str, str]] = {
 
 
 def voice_for(locale: str) -> Voice | None:
-    """The installed voice for `locale` (its base language too: `pt` for `pt_PT`)."""
+    """The installed voice for `locale` (its base language too: `pt` for `pt_PT`, `ja`
+    for `ja@easy`, やさしい日本語)."""
+    locale = locale.split("@")[0]
     entry = VOICES.get(locale) or VOICES.get(locale.split("_")[0])
     if entry is None:
         return None

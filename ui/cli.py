@@ -17,7 +17,8 @@ import click
 
 from i18n.catalog import locales_with
 from kiosk.card_cli import card
-from kiosk.cli import database_option, db, export, staff_pin
+from kiosk.cli import audit, database_option, db, export, staff_pin
+from kiosk.cli_text import CliBadParameter, CliUsageError
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
@@ -50,6 +51,7 @@ main.add_command(card)
 main.add_command(forms)
 main.add_command(db)
 main.add_command(export)
+main.add_command(audit)
 main.add_command(staff_pin)
 main.add_command(config)
 main.add_command(doctor)
@@ -70,7 +72,7 @@ def _size(_ctx: click.Context, _param: click.Parameter, text: str) -> tuple[int,
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
-        raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1280x1024") from None
+        raise CliBadParameter("cli.size_format") from None
     return w, h
 
 
@@ -204,13 +206,9 @@ def kiosk(
         config = replace(config, database_url=database_url)
     if script is not None:
         if out is None:
-            raise click.UsageError("--script needs --out DIR")
+            raise CliUsageError("cli.script_needs_out")
         if config.card_backend == "pcsc" and vpcd_port is None:
-            raise click.UsageError(
-                "--card-backend pcsc with --script serves the scenario's card through the "
-                "virtual reader: add --vpcd-port N (or leave --card-backend out for the "
-                "simulated card)"
-            )
+            raise CliUsageError("cli.script_needs_vpcd")
         _prepare_qt(offscreen)
         from kiosk.scenario import ScenarioError
         from ui.kiosk.run_script import run_scenario_file
@@ -396,6 +394,44 @@ def admin(
             catalogue_dir=catalogue_dir,
             open_file=open_file,
             preview=preview,
+            size=size,
+            screenshot=screenshot,
+            exit_after=exit_after,
+        )
+    )
+
+
+@main.command()
+@database_option
+@sign_in_options("account", STAFF_PASSWORD_ENV)
+@click.option("--locale", type=click.Choice(locales_with("staff")), default="ja", show_default=True,
+              help="The language of the view (those with staff texts).")  # fmt: skip
+@click.option("--fullscreen", is_flag=True, help="Start full screen (F11 toggles), for a wall.")
+@window_options("1600x1000", "the view as PNG once its first figures show")
+def supervisor(
+    database_url: str | None,
+    username: str | None,
+    password_stdin: bool,
+    locale: str,
+    fullscreen: bool,
+    offscreen: bool,
+    screenshot: Path | None,
+    exit_after: float | None,
+    size: tuple[int, int],
+) -> None:
+    """The supervisor's live view: waiting per department and line, held per clerk,
+    what needs action now (card left, print failed, 外字) with an alert."""
+    from ui.supervisor.run import run_supervisor
+
+    password = _password(username, password_stdin, STAFF_PASSWORD_ENV)
+    _prepare_qt(offscreen)
+    sys.exit(
+        run_supervisor(
+            database_url=database_url,
+            username=username,
+            password=password,
+            locale=locale,
+            fullscreen=fullscreen,
             size=size,
             screenshot=screenshot,
             exit_after=exit_after,

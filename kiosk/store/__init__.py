@@ -46,7 +46,7 @@ from kiosk.store.errors import (
     ValidationFailed,
     WeakPassword,
 )
-from kiosk.store.lifecycle import ProcedureState, State
+from kiosk.store.lifecycle import ProcedureState, State, allowed_actions
 from kiosk.store.records import (
     AccountInfo,
     ApplicationDetail,
@@ -91,6 +91,7 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
+
 
 __all__ = [
     "AccountExists",
@@ -142,4 +143,5 @@ __all__ = [
     "Submission",
     "ValidationFailed",
     "WeakPassword",
+    "allowed_actions",
 ]

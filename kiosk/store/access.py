@@ -22,7 +22,7 @@ from kiosk.store.errors import (
     NotSignedIn,
     PermissionDenied,
 )
-from kiosk.store.lifecycle import HELD
+from kiosk.store.lifecycle import HELD, WHO, Who, permits
 from kiosk.store.models import Account, Application, StaffSession
 from kiosk.store.records import Principal
 
@@ -87,19 +87,20 @@ def load(session: Session, application_id: str, *, lock: bool = False) -> Applic
     return app
 
 
-def require_holder(account: Account, app: Application) -> None:
-    """Only the staff member who called an open application may change it."""
-    if app.state not in HELD:
+def _holder(app: Application) -> str | None:
+    return app.holder.username if app.holder else None
+
+
+def require_may(account: Account, app: Application, action: str) -> None:
+    """The lifecycle's who-may rule for `action` (kiosk.store.lifecycle.WHO), with the
+    error that says why not: NotHolder for an action only the holder may take (also
+    when nobody holds it), AlreadyClaimed when someone else holds it."""
+    # A closed application keeps the name of its last holder; nobody holds it now.
+    holder = _holder(app) if app.state in HELD else None
+    if WHO[action] is Who.HOLDER and app.state not in HELD:
         raise NotHolder(f"{app.reception_number} is {app.state}, not held")
-    if app.holder_id != account.id:
-        holder = app.holder.username if app.holder else None
+    if permits(action, holder, account.username, is_admin=account.role == "admin"):
+        return
+    if WHO[action] is Who.HOLDER:
         raise NotHolder(f"{app.reception_number} is held by {holder}")
-
-
-def check_not_held_by_other(account: Account, app: Application) -> None:
-    """Return/cancel/release of an application someone else holds: only an admin
-    (the role as the database has it)."""
-    if app.state in HELD and app.holder_id != account.id and account.role != "admin":
-        raise AlreadyClaimed(
-            app.reception_number, holder=app.holder.username if app.holder else None
-        )
+    raise AlreadyClaimed(app.reception_number, holder=holder)

@@ -12,18 +12,19 @@ export, and the logging filter (`mask`).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from forms.data import dictionary_key, leaves, set_value
+from forms.errors import DataKeyError
 from kiosk.personal import has_individual_number, mask
-from kiosk.store import datapath
-from kiosk.store.datapath import generic
-from kiosk.store.errors import InvalidDraft, InvalidPath
+from kiosk.store.errors import InvalidDraft
 
 #: Keys the kiosk adds to the dictionary's facts (kiosk.session.submission_data).
-APPLICATION_KEYS = frozenset({"event", "procedures.extra[]", "procedures.declined[]"})
+#: `catalogue` is the version label of the catalogue that made it (forms.version).
+APPLICATION_KEYS = frozenset({"event", "catalogue", "procedures.extra[]", "procedures.declined[]"})
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,11 @@ class DataKeys:
         if not isinstance(data, dict):
             yield f"{where}: must be a mapping keyed by the data dictionary"
             return
-        for path, value in datapath.leaves(data):
+        for path, value in leaves(data):
             yield from self.value_problems(path, value, where)
 
     def value_problems(self, path: str, value: Any, where: str = "data") -> Iterator[str]:
-        key = generic(path)
+        key = dictionary_key(path)
         if key in self.sensitive:
             yield f"{where}.{path}: a sensitive fact (個人番号) is never stored"
         elif key not in self.allowed:
@@ -84,9 +85,7 @@ class DataKeys:
 
     def check_edit(self, path: str, value: Any) -> None:
         """A staff correction of one path (a value, or a whole group member)."""
-        found = [
-            p for leaf, v in datapath.leaves(value, path) for p in self.value_problems(leaf, v)
-        ]
+        found = [p for leaf, v in leaves(value, path) for p in self.value_problems(leaf, v)]
         if found:
             raise InvalidDraft("; ".join(found), paths=", ".join(found))
 
@@ -94,13 +93,47 @@ class DataKeys:
         """A copy of `data` without sensitive or unknown keys and with 12-digit numbers
         masked: what an export may hand on even from rows stored before this rule."""
         out: dict[str, Any] = {}
-        for path, value in datapath.leaves(data if isinstance(data, dict) else {}):
-            if generic(path) not in self.allowed:
+        for path, value in leaves(data if isinstance(data, dict) else {}):
+            if dictionary_key(path) not in self.allowed:
                 continue
             # A gap in a list (a member dropped before it) cannot be set: left out.
-            with contextlib.suppress(InvalidPath):
-                datapath.set_value(out, path, mask(value) if isinstance(value, str) else value)
+            with contextlib.suppress(DataKeyError):
+                set_value(out, path, mask(value) if isinstance(value, str) else value, strict=True)
         return out
+
+    # -- what the staff desk uses answers for (the dictionary's `staff:`) ----------
+
+    def display_name(self, data: Any) -> str | None:
+        """The queue's name: the first answered `queue_name` fact, in asking order."""
+        for key in self.queue_names:
+            for _, value in _texts(data, (key,)):
+                return value
+        return None
+
+    def search_text(self, data: Any) -> str:
+        """What the queue's search box finds an application by (the `search` facts)."""
+        return " ".join(value.casefold() for _, value in _texts(data, self.search))
+
+    def glyph_paths(self, data: Any) -> list[str]:
+        """Paths of the `glyph_check` facts holding a character outside JIS X 0208."""
+        return [p for p, v in _texts(data, self.glyph_check) if needs_glyph_check(v)]
+
+
+def _texts(data: Any, keys: Collection[str]) -> Iterator[tuple[str, str]]:
+    """Answered text leaves whose dictionary key is one of `keys`."""
+    for path, value in leaves(data):
+        if isinstance(value, str) and value and dictionary_key(path) in keys:
+            yield path, value
+
+
+def needs_glyph_check(text: str) -> bool:
+    """True if `text` has a character outside JIS X 0208 (Shift_JIS): 𠮷, 髙 and other
+    外字 that the card or a form font may show differently from the family register."""
+    try:
+        text.encode("shift_jis")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def text_problems(value: Any, where: str) -> Iterator[str]:

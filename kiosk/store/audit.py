@@ -75,6 +75,24 @@ def read_log(
         return entries(session, application_id, since, limit)
 
 
+def application_trail(db: Database, actor: Principal, application_id: str) -> list[AuditRecord]:
+    """One application's whole trail for a file (`madoguchi audit`, the staff window's
+    監査記録を保存): any signed-in staff member or admin, as for the history tab that
+    shows the same entries (review.history); the export is itself an entry
+    (`audit_export`), which the file then ends with."""
+    from kiosk.store.access import require_staff
+    from kiosk.store.errors import NotFound
+
+    with db.write() as session:
+        account = require_staff(session, actor)
+        app = session.get(Application, application_id)
+        if app is None:
+            raise NotFound(application_id)
+        record(session, account, "audit_export", app)
+    with db.read() as session:
+        return entries(session, application_id=application_id)
+
+
 def entries(
     session: Session,
     application_id: str | None = None,

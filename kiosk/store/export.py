@@ -2,7 +2,10 @@
 
 Keys come from the data dictionary: JSON keeps the nested `data`; CSV flattens it to
 dotted columns (`applicant.name`, `children[0].name`) after fixed metadata columns.
-Every exported application gets an "export" entry in the audit log.
+Every exported application gets an "export" entry in the audit log. Per procedure:
+`pending_only` leaves out procedures already handed off (基幹へ連携済) and applications
+with none left; `mark_exported`, called once the file is safely written, records the
+exported procedures as handed off (kiosk/store/handoff.py).
 """
 
 from __future__ import annotations
@@ -10,19 +13,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kiosk.store import audit, datapath
+from forms.data import flatten, natural_key
+from kiosk.store import audit, handoff
 from kiosk.store.access import require_admin
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database
 from kiosk.store.lifecycle import State
-from kiosk.store.models import Application
+from kiosk.store.models import Application, ProcedureItem
 from kiosk.store.records import Principal
 
 FORMAT_VERSION = 1
@@ -51,9 +55,14 @@ def completed(
     since: datetime,
     until: datetime | None = None,
     keys: DataKeys | None = None,
+    *,
+    pending_only: bool = False,
+    procedure_ids: Collection[str] = (),
 ) -> list[dict[str, Any]]:
     """Completed, not yet purged applications closed in [since, until), oldest first
-    (admins only; each exported application audited under the admin's account)."""
+    (admins only; each exported application audited under the admin's account).
+    `pending_only`: only procedures not yet handed off; `procedure_ids`: only these
+    procedures (one core system's); an application left with none is not exported."""
     query = (
         select(Application)
         .where(
@@ -68,21 +77,50 @@ def completed(
         query = query.where(Application.closed_at < until)
     with db.write() as session:
         admin = require_admin(session, actor)
-        apps = list(session.scalars(query))
-        for app in apps:
+        records = []
+        for app in session.scalars(query):
+            procedures = [
+                p
+                for p in app.procedures
+                if not (pending_only and p.handed_off_at is not None)
+                and (not procedure_ids or p.procedure_id in procedure_ids)
+            ]
+            if (pending_only or procedure_ids) and not procedures:
+                continue
             audit.record(session, admin, "export", app)
-        records = [_record(app) for app in apps]
+            records.append(_record(app, procedures))
     if keys is not None:  # even rows stored before the allowlist: nothing sensitive out
         for r in records:
             r["data"] = keys.scrub(r["data"])
     return records
 
 
+def mark_exported(db: Database, actor: Principal, records: Sequence[dict[str, Any]]) -> int:
+    """基幹へ連携済 for every procedure in `records` (an export written to its file) not
+    handed off yet, under the admin's account; how many were marked."""
+    wanted = {r["application_id"]: {p["id"] for p in r["procedures"]} for r in records}
+    marked = 0
+    with db.write() as session:
+        admin = require_admin(session, actor)
+        query = (
+            select(Application)
+            .where(Application.id.in_(list(wanted)))
+            .options(selectinload(Application.procedures))
+            .with_for_update()
+        )
+        for app in session.scalars(query):
+            for item in app.procedures:
+                if item.procedure_id in wanted[app.id] and item.handed_off_at is None:
+                    handoff.set_handed_off(session, admin, app, item, via="export")
+                    marked += 1
+    return marked
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _record(app: Application) -> dict[str, Any]:
+def _record(app: Application, procedures: Sequence[ProcedureItem]) -> dict[str, Any]:
     return {
         "application_id": app.id,
         "reception_number": app.reception_number,
@@ -98,8 +136,14 @@ def _record(app: Application) -> dict[str, Any]:
         "handled_by": app.holder.username if app.holder else None,
         "form_ids": list(app.form_ids),
         "procedures": [
-            {"id": p.procedure_id, "title_ja": p.title_ja, "counter": p.counter, "state": p.state}
-            for p in app.procedures
+            {
+                "id": p.procedure_id,
+                "title_ja": p.title_ja,
+                "counter": p.counter,
+                "state": p.state,
+                "handed_off_at": _iso(p.handed_off_at),
+            }
+            for p in procedures
         ],
         "data": app.data,
     }
@@ -114,8 +158,8 @@ def to_json(records: Sequence[dict[str, Any]]) -> str:
 
 
 def data_columns(records: Sequence[dict[str, Any]]) -> list[str]:
-    keys = {path for r in records for path in datapath.flatten(r["data"])}
-    return sorted(keys, key=datapath.natural_key)
+    keys = {path for r in records for path in flatten(r["data"])}
+    return sorted(keys, key=natural_key)
 
 
 def _cell(value: Any) -> str:
@@ -136,7 +180,7 @@ def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[str] | None = No
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
     for record in records:
-        flat = datapath.flatten(record["data"])
+        flat = flatten(record["data"])
         row = [
             ";".join(record["form_ids"])
             if name == "form_ids"

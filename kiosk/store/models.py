@@ -144,6 +144,11 @@ class ProcedureItem(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     done_at: Mapped[datetime | None]
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    #: When this procedure's data reached its core system (基幹へ連携済), who said so,
+    #: and how: "export" (`madoguchi export --mark-handed-off`) or "hand" (staff).
+    handed_off_at: Mapped[datetime | None]
+    handed_off_by: Mapped[str | None] = mapped_column(String(96))
+    handed_off_via: Mapped[str | None] = mapped_column(String(16))
 
     application: Mapped[Application] = relationship(back_populates="procedures")
 

@@ -13,12 +13,13 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kiosk.store import audit, datapath, numbers
-from kiosk.store.access import check_not_held_by_other, load, require_staff
+from forms.data import get_value
+from kiosk.store import audit, numbers
+from kiosk.store.access import load, require_may, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
-from kiosk.store.lifecycle import ProcedureState, State, target
+from kiosk.store.lifecycle import ProcedureState, State, states_for, target
 from kiosk.store.models import Account, Application, Document, ProcedureItem, is_open_check
 from kiosk.store.notifications import emit
 from kiosk.store.records import (
@@ -179,21 +180,19 @@ def _insert(
 def refresh_derived(app: Application, keys: DataKeys) -> None:
     """Name for the list, search text, and automatic 外字 checks, from the data: which
     facts serve which is the data dictionary's `staff:` (DataKeys)."""
-    app.display_name = datapath.first_text(app.data, keys.queue_names)
-    app.search_text = datapath.search_text(app.data, keys.search) or None
+    app.display_name = keys.display_name(app.data)
+    app.search_text = keys.search_text(app.data) or None
     kept = [c for c in app.glyph_checks or [] if not c.get("auto")]
     # A check staff cleared stays cleared while the value is the one they checked.
     cleared = {
         c["path"]
         for c in kept
-        if c.get("cleared") and datapath.get_value(app.data, c["path"]) == c.get("value")
+        if c.get("cleared") and get_value(app.data, c["path"]) == c.get("value")
     }
     kept = [c for c in kept if not c.get("cleared") or c["path"] in cleared]
     marked = {c["path"] for c in kept}
     auto = [
-        {"path": p, "note": "", "auto": True}
-        for p in datapath.glyph_paths(app.data, keys.glyph_check)
-        if p not in marked
+        {"path": p, "note": "", "auto": True} for p in keys.glyph_paths(app.data) if p not in marked
     ]
     app.glyph_checks = kept + auto
 
@@ -208,9 +207,12 @@ def open_glyph_checks(checks: list[Any] | None) -> list[Any]:
 
 def to_item(app: Application) -> QueueItem:
     procedures = tuple(
-        ProcedureStatus(p.procedure_id, p.title_ja, p.counter, p.state, p.done_at)
+        ProcedureStatus(
+            p.procedure_id, p.title_ja, p.counter, p.state, p.done_at,
+            handed_off_at=p.handed_off_at,
+        )
         for p in app.procedures
-    )
+    )  # fmt: skip
     # From the JSON itself: an object changed in this transaction may not be flushed.
     return _item(
         app,
@@ -393,9 +395,7 @@ def _audit_listing(db: Database, actor: Principal, note: str) -> None:
 
 def _list_query(f: QueueFilter) -> Select[Any]:
     columns: Select[Any] = select(*LIST_COLUMNS)  # type: ignore[assignment]
-    return _filtered(columns, f).outerjoin(
-        Account, Account.id == Application.holder_id
-    )
+    return _filtered(columns, f).outerjoin(Account, Account.id == Application.holder_id)
 
 
 def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
@@ -517,8 +517,8 @@ def recall(db: Database, actor: Principal, application_id: str) -> QueueItem:
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        check_not_held_by_other(account, app)
-        if app.state != State.CALLED:
+        require_may(account, app, "recall")
+        if app.state not in states_for("recall"):
             raise InvalidTransition(f"recall from {app.state}", state=app.state, action="recall")
         app.called_at = now(session)
         app.version += 1

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kiosk.store.lifecycle import OPEN
+
 
 @dataclass(frozen=True)
 class ProcedureRef:
@@ -147,6 +149,8 @@ class ProcedureStatus:
     state: str
     done_at: datetime | None = None
     done_by: str | None = None
+    #: 基幹へ連携済: when its data reached the core system (None: not yet).
+    handed_off_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,7 @@ class QueueFilter:
     """What the staff list shows. Empty values mean "any"."""
 
     #: Default: everything still open (submitted, called, in review).
-    states: tuple[str, ...] = ("submitted", "called", "in_review")
+    states: tuple[str, ...] = OPEN
     procedure_id: str | None = None
     #: Only applications with a procedure handled at this counter (e.g. 保険年金課).
     counter: str | None = None

@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kiosk.store import audit, datapath
-from kiosk.store.access import check_not_held_by_other, load, require_holder, require_staff
+from forms.data import get_value, parse_path, set_value
+from forms.errors import DataKeyError
+from kiosk.store import audit
+from kiosk.store.access import load, require_may, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import (
@@ -86,6 +88,16 @@ def pdf(db: Database, actor: Principal, application_id: str, *, record_view: boo
         return document.pdf
 
 
+def _check_path(path: str) -> None:
+    """InvalidPath unless `path` names one answer (`children[0].name`, not `children[].name`)."""
+    try:
+        parts = parse_path(path)
+    except DataKeyError:
+        raise InvalidPath(path) from None
+    if any(index is not None and index < 0 for _, index in parts):
+        raise InvalidPath(path)
+
+
 def _is_blocking(issue: object) -> bool:
     severity = getattr(issue, "severity", "error")
     return str(getattr(severity, "value", severity)).lower() == "error"
@@ -111,22 +123,25 @@ def edit(
     own audit entry with before and after. Returns the new detail and the changes.
     """
     for path, value in changes.items():
-        datapath.parse(path)
+        _check_path(path)
         if keys is not None:
             keys.check_edit(path, value)
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(account, app)
+        require_may(account, app, "edit")
         if expected_version is not None and app.version != expected_version:
             raise StaleApplication(app.reception_number)
         data = copy.deepcopy(app.data)
         done: list[Change] = []
         for path, value in changes.items():
-            before = datapath.get_value(data, path)
+            before = get_value(data, path)
             if before == value:
                 continue
-            datapath.set_value(data, path, value)
+            try:
+                set_value(data, path, value, strict=True)
+            except DataKeyError:
+                raise InvalidPath(path) from None
             done.append(Change(path, before, value))
         if validate is not None:
             blocking = [i for i in validate(copy.deepcopy(data)) if _is_blocking(i)]
@@ -154,12 +169,12 @@ def set_glyph_check(
     db: Database, actor: Principal, application_id: str, path: str, *, needed: bool, note: str = ""
 ) -> ApplicationDetail:
     """Flag a name or address for a 外字/字形 check (needed=True) or clear it once checked."""
-    datapath.parse(path)
+    _check_path(path)
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(account, app)
-        if needed and datapath.get_value(app.data, path) is None:
+        require_may(account, app, "glyph_check")
+        if needed and get_value(app.data, path) is None:
             raise InvalidPath(path)
         checks = [c for c in app.glyph_checks if c["path"] != path]
         if needed:
@@ -167,7 +182,7 @@ def set_glyph_check(
         else:
             # Remember what was checked, so a later edit elsewhere does not bring the
             # automatic check back for the same value.
-            value = datapath.get_value(app.data, path)
+            value = get_value(app.data, path)
             checks.append(
                 {"path": path, "note": note, "auto": False, "cleared": True, "value": value}
             )
@@ -191,7 +206,7 @@ def mark_procedure(
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(account, app)
+        require_may(account, app, "procedure")
         item = next((p for p in app.procedures if p.procedure_id == procedure_id), None)
         if item is None:
             raise NotFound(f"{app.reception_number}: no procedure {procedure_id}")
@@ -211,11 +226,11 @@ def mark_procedure(
 
 
 def start_review(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
-    return _move(db, actor, application_id, "start_review", holder_only=True)
+    return _move(db, actor, application_id, "start_review")
 
 
 def complete(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
-    return _move(db, actor, application_id, "complete", holder_only=True)
+    return _move(db, actor, application_id, "complete")
 
 
 def release(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
@@ -239,7 +254,6 @@ def _move(
     application_id: str,
     action: str,
     *,
-    holder_only: bool = False,
     reason: str | None = None,
 ) -> ApplicationDetail:
     if reason is not None and not reason.strip():
@@ -247,10 +261,7 @@ def _move(
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        if holder_only:
-            require_holder(account, app)
-        else:
-            check_not_held_by_other(account, app)
+        require_may(account, app, action)
         new = target(app.state, action)
         if new == State.COMPLETED:
             pending = [p.procedure_id for p in app.procedures if p.state != ProcedureState.DONE]
@@ -381,7 +392,7 @@ def replace_pdf(db: Database, actor: Principal, application_id: str, document: b
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_holder(account, app)
+        require_may(account, app, "replace_pdf")
         existing = session.get(Document, application_id)
         if existing is None:
             session.add(Document(application_id=app.id, pdf=document, created_at=now(session)))

@@ -16,7 +16,18 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.clock import Clock
-from kiosk.store import accounts, audit, export, migrate, queue, review, roles, urls
+from kiosk.store import (
+    accounts,
+    audit,
+    export,
+    handoff,
+    migrate,
+    queue,
+    review,
+    roles,
+    supervision,
+    urls,
+)
 from kiosk.store import backup as backups
 from kiosk.store import purge as retention
 from kiosk.store import stats as statistics
@@ -101,6 +112,11 @@ class Store:
         if self._keys is None:
             self._keys = DataKeys.load(self._catalogue_dir)
         return self._keys
+
+    @property
+    def catalogue_dir(self) -> str | None:
+        """The published catalogue this store's terminals use (None: the packaged one)."""
+        return self._catalogue_dir
 
     @property
     def url(self) -> str:
@@ -239,6 +255,11 @@ class Store:
 
     def recall(self, actor: Principal, application_id: str) -> QueueItem:
         return queue.recall(self.db, actor, application_id)
+
+    def supervisor_overview(self, actor: Principal) -> supervision.Overview:
+        """Waiting per department and group, what each clerk holds, what needs action
+        (staff and admins; no resident data in it)."""
+        return supervision.overview(self.db, actor)
 
     def lobby_board(self, counter_group: str | None = None, limit: int = 12) -> LobbyBoard:
         return queue.lobby_board(self.db, counter_group, limit)
@@ -390,6 +411,11 @@ class Store:
         """The audit log (admins only); reading it is itself audited (`audit_read`)."""
         return audit.read_log(self.db, actor, application_id, since, limit)
 
+    def audit_trail(self, actor: Principal, application_id: str) -> list[AuditRecord]:
+        """One application's audit trail for a file (staff and admins, as its history
+        tab; the export is audited as `audit_export`). kiosk.audit_report writes it."""
+        return audit.application_trail(self.db, actor, application_id)
+
     def purge(
         self, actor: Principal, older_than_days: int, *, now: datetime | None = None
     ) -> retention.PurgeReport:
@@ -411,10 +437,38 @@ class Store:
         retention.rewrite_files(self.db)
 
     def export_completed(
-        self, actor: Principal, since: datetime, until: datetime | None = None
+        self,
+        actor: Principal,
+        since: datetime,
+        until: datetime | None = None,
+        *,
+        pending_only: bool = False,
+        procedure_ids: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
-        """Admins only: completed applications for core systems (each export audited)."""
-        return export.completed(self.db, actor, since, until, self.data_keys)
+        """Admins only: completed applications for core systems (each export audited);
+        `pending_only`: only procedures not yet handed off (基幹へ連携済);
+        `procedure_ids`: only these procedures (one core system's)."""
+        return export.completed(
+            self.db,
+            actor,
+            since,
+            until,
+            self.data_keys,
+            pending_only=pending_only,
+            procedure_ids=frozenset(procedure_ids),
+        )
+
+    def mark_exported(self, actor: Principal, records: Sequence[dict[str, Any]]) -> int:
+        """Admins only, once an export is written: its procedures are handed off."""
+        return export.mark_exported(self.db, actor, records)
+
+    def mark_handed_off(
+        self, actor: Principal, application_id: str, procedure_id: str, *, handed_off: bool = True
+    ) -> ApplicationDetail:
+        """基幹へ連携済 by hand (staff), or undone; the procedure must be done."""
+        return handoff.mark_handed_off(
+            self.db, actor, application_id, procedure_id, handed_off=handed_off
+        )
 
     def stats(self, since: datetime, until: datetime, by: str = "day") -> list[statistics.StatRow]:
         return statistics.compute(self.db, self.zone, since, until, by)

@@ -91,6 +91,8 @@ def test_a_healthy_kiosk_is_healthy(healthy: Path) -> None:
     drawn = {f["message"] for f in findings if f["key"] == "doctor.fonts.script"}
     for script in ("ja", "gaiji", "en", "ko", "zh_Hans", "zh_Hant", "vi", "ne"):
         assert any(f"Script {script} can be drawn" in m for m in drawn), script
+    # each locale shows its own writing: traditional characters for zh_Hant
+    assert any("zh_Hant" in m and "中國話" in m for m in drawn)
     seen = {f["key"] for f in findings}
     for key in ("doctor.reader.found", "doctor.fonts.found", "doctor.database.reachable",
                 "doctor.schema.current", "doctor.clock.ok", "doctor.printer.page_ok",
@@ -239,7 +241,7 @@ def test_read_aloud_is_checked_by_real_synthesis(tmp_path: Path, monkeypatch) ->
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng on it
     found = {f.key: f for f in check_speech(Config(), "kiosk")}
-    assert found["doctor.speech.ok"].params["languages"] == "ja (open_jtalk)"
+    assert found["doctor.speech.ok"].params["languages"] == "ja (open_jtalk), ja@easy (open_jtalk)"
     silent = found["doctor.speech.silent"]
     assert silent.status == "warn" and silent.fix == "doctor.fix.speech"
     assert {"en", "ko", "fil"} <= set(silent.params["languages"].split(", "))

@@ -17,13 +17,14 @@ from forms.catalogue import load_catalogue
 from forms.fonts import MISSING_GLYPH, load_fonts
 from forms.render import render_batch
 from forms.textfit import wrap_text
-from i18n import translator
+from i18n import paper_translator, translator
 from kiosk.application import cover_wording
 from tests.forms.samples import MOVING_IN_FAMILY, TODAY
 from tests.forms.test_render import pdf_text, squeeze
 
 CATALOGUE = load_catalogue()
-LOCALES = ["ja", "en", "zh_Hans", "zh_Hant", "ko", "pt_BR", "es", "vi", "fil", "ne", "id"]
+#: やさしい日本語 (ja@easy) too: its readings printed in brackets, 漢字（かんじ）.
+LOCALES = ["ja", "ja@easy", "en", "zh_Hans", "zh_Hant", "ko", "pt_BR", "es", "vi", "fil", "ne", "id"]
 #: Where the cover's table columns meet (mm from the left, forms/render.py _Cover).
 COLUMN_LINES_MM = (22.0, 92.0, 148.0)
 PT_PER_MM = 72 / 25.4
@@ -66,7 +67,7 @@ def test_the_cover_speaks_the_residents_language_beneath_the_japanese(
     assert fonts and all(embedded == "yes" for _, embedded in fonts), fonts
     text = pdf_text(pdf, page=1)
     flat = squeeze(text)
-    ja, own = translator("ja"), translator(locale)
+    ja, own = translator("ja"), paper_translator(locale)
     assert MISSING_GLYPH not in text
     assert squeeze(ja("printing.cover.title")) in flat and "A-012" in text
     # The fixed wording and every procedure and counter, in the resident's language.
@@ -97,7 +98,9 @@ def test_the_cover_speaks_the_residents_language_beneath_the_japanese(
     if locale in SCRIPT:
         assert re.search(SCRIPT[locale], text)
         assert not re.search(SCRIPT[locale], pdf_text(pdf, page=2))
-    if locale in ("ko", "zh_Hant", "ne", "vi"):
+    if locale == "ja@easy":  # readings on paper in brackets, never the 《》 markup
+        assert "《" not in text and "（てつづ）" in text
+    if locale in ("ko", "zh_Hant", "ne", "vi", "ja@easy"):
         subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", "-singlefile",
                         str(pdf), str(artifact_dir / f"cover_{locale}")], check=True)  # fmt: skip
 

@@ -228,3 +228,41 @@ def test_error_text_reads_location_rule_fix(
     text = str(errors[0])
     assert text.startswith(f"{path}:8: fields[0].key: KEY_001 ")
     assert "dictionary.yaml" in text  # the fix names where to add the key
+
+
+@pytest.mark.parametrize(
+    ("field", "setting", "wrong"),
+    [
+        ("bank.name", "code", "bank.nowhere"),  # no such fact
+        ("bank.branch", "within", "bank.name"),  # a text, not the bank's code
+        ("bank.holder_kana", "same_as", "applicant.name"),  # a text, the holder is kana
+    ],
+)
+def test_list_codes_and_same_as_name_facts_that_fit(
+    catalogue_copy: Path, field: str, setting: str, wrong: str
+) -> None:
+    """`code`, `within` and `same_as` are checked where the dictionary says them."""
+    path = catalogue_copy / "dictionary.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"  {field}:")
+    number = next(i for i in range(start, len(lines)) if lines[i].startswith(f"    {setting}: "))
+    lines[number] = f"    {setting}: {wrong}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [(e.code, e.line, e.path) for e in info.value.errors] == [
+        (ErrorCode.SCHEMA_003, number + 1, f"fields[{field}].{setting}")
+    ]
+
+
+def test_quick_dates_are_for_a_date(catalogue_copy: Path) -> None:
+    path = catalogue_copy / "dictionary.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = lines.index("  applicant.phone:")
+    lines.insert(number + 1, "    quick_dates: [0, -1]")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    assert [(e.code, e.line, e.path) for e in info.value.errors] == [
+        (ErrorCode.SCHEMA_003, number + 2, "fields[applicant.phone].quick_dates")
+    ]

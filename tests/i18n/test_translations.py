@@ -15,7 +15,8 @@ from i18n import available_locales, translator
 from i18n.catalog import LOCALES_DIR
 
 #: The resident languages the kiosk ships (issue 15), beside Japanese.
-RESIDENT_LOCALES = ["en", "zh_Hans", "zh_Hant", "ko", "pt_BR", "es", "vi", "fil", "ne", "id"]
+RESIDENT_LOCALES = ["en", "zh_Hans", "zh_Hant", "ko", "pt_BR", "es", "vi", "fil", "ne", "id",
+                    "ja@easy"]
 #: Catalogs a resident can see (store.po: the spool and error notices of the kiosk).
 RESIDENT_DOMAINS = ["kiosk", "card", "forms", "printing", "common", "names", "store"]
 #: Languages translated by the project, waiting for a city's native-speaking reviewer.

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "tests" / "scenarios" / "moving_in_card.yaml"
 
 
-def madoguchi(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+def madoguchi(*args: str, env: dict[str, str], timeout: float = 280) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
     return subprocess.run(
         [sys.executable, "-m", "ui.cli", *args],
         cwd=ROOT,

@@ -15,7 +15,7 @@ from ui.kiosk.run_script import scenario_kiosk
 
 CARD = {
     "name": "見本　花子",
-    "address": "東京都千代田区千代田1番1号",
+    "address": "埼玉県さいたま市浦和区高砂三丁目15番1号",  # moving in: from another city
     "birth_date": "19800412",
     "sex": "2",
     "pin": "1234",

@@ -85,6 +85,9 @@ CASES = [
     ("moving_in_card", "ja", "extra_large", False),
     ("event_moving_in_no_card", "ja", "extra_large", True),
     ("event_birth_card", "ja", "extra_large", True),
+    # やさしい日本語: readings make every line taller, words break only at spaces.
+    ("moving_in_card", "ja@easy", "extra_large", False),
+    ("event_moving_in_no_card", "ja@easy", "extra_large", True),
 ]
 
 

@@ -74,24 +74,28 @@ class ScreenRecorder(Recorder):
         #: (screen id, text, "screen" or "control", what the screen must say or the
         #: widget that had the focus)
         self.by_screen: list[tuple[str, str, str, Any]] = []
-        self.saying_screen = False
+        self.saying: str | None = None  # "screen" or "change" while the speaker says one
         speaker = window.speaker
-        say_screen = speaker.say_screen
+        for kind in ("screen", "change"):
+            setattr(speaker, f"say_{kind}", self._noting(kind, getattr(speaker, f"say_{kind}")))
 
+    def _noting(self, kind: str, method: Any) -> Any:
         def noted(*args: Any, **kwargs: Any) -> None:
-            self.saying_screen = True
+            self.saying = kind
             try:
-                say_screen(*args, **kwargs)
+                method(*args, **kwargs)
             finally:
-                self.saying_screen = False
+                self.saying = None
 
-        speaker.say_screen = noted
+        return noted
 
     def say(self, text: str, locale: str, *, queue: bool = False) -> None:
         super().say(text, locale, queue=queue)
         screen = self.window.current_screen()
-        if self.saying_screen:
+        if self.saying == "screen":
             kind, about = "screen", _expected(self.window, screen)
+        elif self.saying == "change":
+            kind, about = "change", None
         else:
             focused = QApplication.focusWidget()
             name = ""

@@ -75,6 +75,7 @@ class AdminApp(SignedInApp):
             principal,
             locale=self.locale,
             clock=self.store.clock,
+            store=self.store,
             **self._desk_options,
         )
         if self._on_desk is not None:

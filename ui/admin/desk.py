@@ -16,19 +16,45 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from forms.catalogue import Catalogue
+from forms.catalogue import Catalogue, load_catalogue
 from forms.render import render_form
 from i18n import Translator, translator
 from kiosk.clock import Clock
-from kiosk.store import Principal
+from kiosk.store import Principal, StoreError
 from ui.admin.checking import CheckResult, check_draft
-from ui.admin.publishing import PublishedElsewhere, PublishError, publish, read_log
+from ui.admin.publishing import (
+    Publication,
+    PublishedElsewhere,
+    PublishError,
+    publications,
+    publish,
+    read_log,
+    restore,
+)
+from ui.admin.review import CatalogueDiff, diff_catalogues
 from ui.admin.samples import SAMPLE_TODAY, event_for_form, question_flow, sample_data
 from ui.admin.workspace import Workspace, WorkspaceError
 from ui.pdf_pages import render_previews
 from ui.threads import run_in_thread
 
 log = logging.getLogger(__name__)
+
+
+def preview_pages(catalogue: Catalogue, form_id: str, sample: str, width: int) -> list[Any]:
+    """One form of `catalogue` filled with a sample set, as page images."""
+    data = sample_data(catalogue, sample, event_for_form(catalogue, form_id))
+    batch = render_form(catalogue, data, form_id, today=SAMPLE_TODAY)
+    return render_previews(batch.pdf, width)
+
+
+class ApprovalRefused(Exception):
+    """The second admin's approval was not given; `key` and `params` are admin.po's."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
 
 #: Quiet time after the last keystroke before the draft is checked.
 DEBOUNCE_MS = 500
@@ -53,7 +79,11 @@ class AdminDesk(QObject):
     #: Someone else published since the draft was taken: the window asks, then
     #: calls `publish(force=True)`.
     publish_conflict = Signal(str)
+    #: A kept publication was published again (a `PublishResult`).
+    restored = Signal(object)
     preview_ready = Signal(str, list)  # form id, [QImage]
+    #: Pages of a form of an earlier publication (its path, form id, [QImage]).
+    publication_preview_ready = Signal(str, str, list)
     preview_failed = Signal(str)
     flow_ready = Signal(object)  # FlowPreview
     locale_changed = Signal(str)
@@ -66,9 +96,15 @@ class AdminDesk(QObject):
         locale: str = "ja",
         debounce_ms: int = DEBOUNCE_MS,
         clock: Clock | None = None,
+        store: Any = None,
+        needs_approval: bool = False,
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        #: The store: it checks a second admin's password when approval is needed.
+        self.store = store
+        #: `Config.publish_approval`: each publication needs a second admin's approval.
+        self.needs_approval = needs_approval
         self.clock = clock or Clock()  # the time in the publish log and backup names
         self.principal = principal
         self.locale = locale
@@ -262,40 +298,156 @@ class AdminDesk(QObject):
 
     # -- publishing ------------------------------------------------------------------------
 
-    def publish(self, force: bool = False) -> None:
-        """Save every file, then publish the draft if it loads without problems."""
+    def review(self) -> CatalogueDiff:
+        """What the draft (with its unsaved texts) changes against the published catalogue:
+        read at once (a few dozen small files), for the publish dialog."""
+        import tempfile
+        from pathlib import Path
+
+        published = self.workspace.published
+        with tempfile.TemporaryDirectory(prefix="madoguchi-review-") as tmp:
+            draft = self.workspace.snapshot(Path(tmp) / "draft", dict(self._unsaved))
+            return diff_catalogues(published if published and published.exists() else None, draft)
+
+    def publications(self) -> list[Publication]:
+        """The published version and the kept earlier ones, newest first."""
+        published = self.workspace.published
+        return publications(published.absolute()) if published is not None else []
+
+    def diff_to(self, publication: Publication) -> CatalogueDiff:
+        """What restoring `publication` would change against the published catalogue."""
+        published = self.workspace.published
+        assert published is not None
+        return diff_catalogues(published if published.exists() else None, publication.path)
+
+    def _approve(self, approver: tuple[str, str] | None) -> str | None:
+        """The second admin's name once their password is right (in the worker); None
+        when no approval is needed."""
+        if not self.needs_approval:
+            return None
+        if approver is None or not approver[0] or not approver[1]:
+            raise ApprovalRefused("admin.publish.approval_missing")
+        if self.store is None:
+            raise ApprovalRefused("admin.publish.approval_no_store")
+        username, password = approver
+        if username == self.principal.username:
+            raise ApprovalRefused("admin.publish.approval_self")
+        try:
+            second = self.store.sign_in(username, password)
+        except StoreError:
+            raise ApprovalRefused("admin.publish.approval_failed", name=username) from None
+        try:
+            if not second.is_admin or second.account_id == self.principal.account_id:
+                raise ApprovalRefused("admin.publish.approval_not_admin", name=username)
+        finally:
+            self.store.sign_out(second)  # the approval needs no session of its own
+        return str(second.username)
+
+    def publish(
+        self,
+        note: str | None = None,
+        approver: tuple[str, str] | None = None,
+        force: bool = False,
+    ) -> None:
+        """Save every file, then publish the draft if it loads without problems.
+
+        `note` (required) says what changed and why; `approver` is a second admin's
+        (user name, password) when the setting asks for approval. After a conflict the
+        window calls `publish(force=True)` with the same note and approval."""
         if self.workspace.published is None:
             self.message.emit("error", self.tr("admin.publish.not_configured"))
             return
         if self.publishing:
             return
+        if note is None and approver is None and force:
+            note, approver = self._pending
+        note = (note or "").strip()
+        if not note:
+            self.message.emit("error", self.tr("admin.publish.note_missing"))
+            return
+        if self.needs_approval and approver is None:
+            self.message.emit("error", self.tr("admin.publish.approval_missing"))
+            return
+        self._pending = (note, approver)
         self.save()
         self.publishing = True
         actor = self.principal.username
+
+        def work() -> Any:
+            approved_by = self._approve(approver)
+            return publish(
+                self.workspace, actor=actor, force=force, now=self.clock.local_now(),
+                note=note, approver=approved_by,
+            )  # fmt: skip
+
+        run_in_thread(work, on_result=self._published, on_error=self._publish_failed)
+
+    _pending: tuple[str, tuple[str, str] | None] = ("", None)
+
+    def restore(
+        self, publication: Publication, note: str, approver: tuple[str, str] | None = None
+    ) -> None:
+        """Publish a kept earlier version again (itself a publication, with a note)."""
+        if self.publishing:
+            return
+        note = note.strip()
+        if not note:
+            self.message.emit("error", self.tr("admin.publish.note_missing"))
+            return
+        self.publishing = True
+        actor = self.principal.username
+
+        def work() -> Any:
+            approved_by = self._approve(approver)
+            return restore(
+                self.workspace, publication.path, actor=actor, now=self.clock.local_now(),
+                note=note, approver=approved_by,
+            )  # fmt: skip
 
         def done(result: Any) -> None:
             self.publishing = False
             stamp = result.at.strftime("%Y-%m-%d %H:%M:%S")
             self.message.emit(
-                "info", self.tr("admin.publish.done", path=str(result.published), at=stamp)
+                "info",
+                self.tr("admin.restore.done", name=publication.path.name, at=stamp),
             )
-            self.published.emit(result)
+            self.restored.emit(result)
+
+        run_in_thread(work, on_result=done, on_error=self._publish_failed)
+
+    def _published(self, result: Any) -> None:
+        self.publishing = False
+        stamp = result.at.strftime("%Y-%m-%d %H:%M:%S")
+        self.message.emit(
+            "info", self.tr("admin.publish.done", path=str(result.published), at=stamp)
+        )
+        self.published.emit(result)
+
+    def _publish_failed(self, exc: BaseException) -> None:
+        self.publishing = False
+        if isinstance(exc, PublishedElsewhere):
+            self.publish_conflict.emit(self.tr(exc.key, **exc.params))
+        elif isinstance(exc, PublishError | ApprovalRefused):
+            self.message.emit("error", self.tr(exc.key, **exc.params))
+        else:
+            log.error("publishing failed", exc_info=exc)
+            self.message.emit("error", self.tr("admin.publish.failed", detail=str(exc)))
+
+    def render_publication(self, publication: Publication, form_id: str) -> None:
+        """A form of an earlier publication with sample answers, as page images."""
+        path = publication.path
+
+        def work() -> list[Any]:
+            return preview_pages(load_catalogue(path), form_id, "full", PREVIEW_WIDTH)
+
+        def done(images: list[Any]) -> None:
+            self.publication_preview_ready.emit(str(path), form_id, images)
 
         def failed(exc: BaseException) -> None:
-            self.publishing = False
-            if isinstance(exc, PublishedElsewhere):
-                self.publish_conflict.emit(self.tr(exc.key, **exc.params))
-            elif isinstance(exc, PublishError):
-                self.message.emit("error", self.tr(exc.key, **exc.params))
-            else:
-                log.error("publishing failed", exc_info=exc)
-                self.message.emit("error", self.tr("admin.publish.failed", detail=str(exc)))
+            log.warning("preview of %s in %s failed", form_id, path.name, exc_info=exc)
+            self.preview_failed.emit(self.tr("admin.preview.failed", detail=repr(exc)))
 
-        run_in_thread(
-            lambda: publish(self.workspace, actor=actor, force=force, now=self.clock.local_now()),
-            on_result=done,
-            on_error=failed,
-        )
+        run_in_thread(work, on_result=done, on_error=failed)
 
     # -- previews ----------------------------------------------------------------------------
 
@@ -314,9 +466,7 @@ class AdminDesk(QObject):
         generation = self._preview_generation
 
         def work() -> list[Any]:
-            data = sample_data(catalogue, sample, event_for_form(catalogue, form_id))
-            batch = render_form(catalogue, data, form_id, today=SAMPLE_TODAY)
-            return render_previews(batch.pdf, width)
+            return preview_pages(catalogue, form_id, sample, width)
 
         def done(images: list[Any]) -> None:
             if generation == self._preview_generation:

@@ -1,8 +1,13 @@
-"""Publish a draft: make it the catalogue kiosks and staff desktops load at their next start.
+"""Publish a draft, or an earlier publication again: make it the catalogue kiosks and
+staff desktops load (at start, and running ones at their next safe point:
+kiosk.live_catalogue).
 
-    publish(workspace, actor="admin")   # -> PublishResult(published, backup, ...)
+    publish(workspace, actor="kanri", now=now, note="犬の届に電話番号")  # PublishResult
+    restore(workspace, backups(target)[0], actor="kanri", now=now, note="元に戻す")
+    publications(target)   # the published version and every kept backup, newest first
 
-1. Refused unless `Config.catalogue_dir` is set (`NotConfigured`).
+1. Refused unless `Config.catalogue_dir` is set (`NotConfigured`), and without a
+   change note (`NoteMissing`): the log says why each version was published.
 2. The draft is copied to a staging directory beside the published one and loaded
    there exactly as a kiosk will load it; any problem refuses the publish (`DraftInvalid`)
    and nothing changes. What is checked is what gets published.
@@ -12,10 +17,13 @@
    renameat2(RENAME_EXCHANGE), so a kiosk starting at that moment reads the old or the
    new catalogue, never none; elsewhere with two renames (a window of microseconds).
    The previous version stays beside it as `<name>.backup-YYYYMMDD-HHMMSS`.
-5. One JSON line (when, who, fingerprint, backup) is appended to `publish-log.jsonl`
-   in the published directory, carried over from version to version. The store has no
-   call for an audit entry that is not about an application, and its schema stays as
-   it is, so the log lives with the catalogue.
+5. One JSON line is appended to `publish-log.jsonl` in the published directory, carried
+   over from version to version: when, who, the second admin who approved it (if the
+   setting asks for one), the note, the version label, the backup, and what changed
+   (in words: `ui.admin.review.Change`s, and as unified text). The store has no call
+   for an audit entry that is not about an application, and its schema stays as it
+   is, so the log lives with the catalogue. Each version keeps the log up to its own
+   publication, so a backup's last entry says who published it and why.
 
 No Qt here.
 """
@@ -32,10 +40,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from forms.catalogue import load_catalogue
 from forms.errors import FormDefinitionError
-from ui.admin.workspace import PUBLISH_LOG, Workspace, copy_catalogue, fingerprint
+from forms.version import PUBLISH_LOG, fingerprint, version_label
+from ui.admin.review import CatalogueDiff, diff_catalogues
+from ui.admin.workspace import Workspace, copy_catalogue
 
 
 class PublishError(Exception):
@@ -60,6 +71,14 @@ class PublishedElsewhere(PublishError):
     key = "admin.publish.changed_elsewhere"
 
 
+class NoteMissing(PublishError):
+    key = "admin.publish.note_missing"
+
+
+class NotAPublication(PublishError):
+    key = "admin.restore.not_found"
+
+
 @dataclass(frozen=True)
 class PublishResult:
     published: Path
@@ -67,28 +86,106 @@ class PublishResult:
     fingerprint: str
     at: datetime
     actor: str
+    note: str = ""
+    approver: str | None = None
+    action: str = "publish_catalogue"
+    diff: CatalogueDiff | None = None
+    #: For a restore: the backup directory's name that was published again.
+    restored_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One published version: the current one, or a kept backup (oldest first)."""
+
+    path: Path
+    current: bool
+    #: Its own publish-log entry (who, when, note...); {} for a version published
+    #: before the log kept entries (or by hand).
+    entry: dict[str, Any]
+
+    @property
+    def version(self) -> str:
+        fp = str(self.entry.get("fingerprint") or "") or fingerprint(self.path)
+        return version_label(fp)
 
 
 def publish(
-    workspace: Workspace, *, actor: str, now: datetime, force: bool = False
+    workspace: Workspace,
+    *,
+    actor: str,
+    now: datetime,
+    note: str,
+    approver: str | None = None,
+    force: bool = False,
 ) -> PublishResult:
-    target = workspace.published
-    if target is None:
-        raise NotConfigured()
-    target = target.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Publish the draft; `note` says why (required), `approver` is the second admin
+    who approved it (when the setting asks for one: the desk checks that)."""
     if not force and workspace.published_since():
-        raise PublishedElsewhere(path=str(target))
+        raise PublishedElsewhere(path=str(_target(workspace)))
+    result = _publish_tree(
+        workspace.draft, _target(workspace), actor=actor, now=now, note=note, approver=approver
+    )
+    workspace.mark_published()
+    return result
+
+
+def restore(
+    workspace: Workspace,
+    backup: Path,
+    *,
+    actor: str,
+    now: datetime,
+    note: str,
+    approver: str | None = None,
+) -> PublishResult:
+    """Publish a kept earlier version again: itself a publication (with its note, a
+    backup of what it replaces, and a log entry naming the version restored). The
+    admin's draft is left as it is."""
+    target = _target(workspace)
+    if backup.resolve() not in {b.resolve() for b in backups(target)}:
+        raise NotAPublication(name=backup.name)
+    return _publish_tree(
+        backup, target, actor=actor, now=now, note=note, approver=approver,
+        action="restore_catalogue", restored_from=backup.name,
+    )  # fmt: skip
+
+
+def _target(workspace: Workspace) -> Path:
+    if workspace.published is None:
+        raise NotConfigured()
+    return workspace.published.absolute()
+
+
+def _publish_tree(
+    source: Path,
+    target: Path,
+    *,
+    actor: str,
+    now: datetime,
+    note: str,
+    approver: str | None,
+    action: str = "publish_catalogue",
+    restored_from: str | None = None,
+) -> PublishResult:
+    note = note.strip()
+    if not note:
+        raise NoteMissing()
+    target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}.publishing-{uuid.uuid4().hex[:12]}")
     shutil.rmtree(staging, ignore_errors=True)
-    copy_catalogue(workspace.draft, staging)
+    copy_catalogue(source, staging)
     try:
         try:
             load_catalogue(staging)
         except FormDefinitionError as exc:
             raise DraftInvalid(count=len(exc.errors)) from None
         backup = _backup_name(target, now) if target.exists() else None
-        result = PublishResult(target, backup, fingerprint(staging), now, actor)
+        diff = diff_catalogues(target if target.exists() else None, staging)
+        result = PublishResult(
+            target, backup, fingerprint(staging), now, actor, note, approver, action, diff,
+            restored_from,
+        )  # fmt: skip
         _write_log(staging, target, result)
         _sync_tree(staging)
         if backup is None:
@@ -105,7 +202,6 @@ def publish(
         _sync_dir(target.parent)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    workspace.mark_published()
     return result
 
 
@@ -114,7 +210,28 @@ def backups(published: Path) -> list[Path]:
     return sorted(published.parent.glob(f"{published.name}.backup-*"))
 
 
-def read_log(published: Path) -> list[dict[str, str]]:
+def publications(published: Path) -> list[Publication]:
+    """Every version kept, newest first: the published one, then its backups."""
+    found = []
+    if published.exists():
+        found.append(Publication(published, True, _own_entry(published)))
+    for path in reversed(backups(published)):
+        found.append(Publication(path, False, _own_entry(path)))
+    return found
+
+
+def _own_entry(root: Path) -> dict[str, Any]:
+    """A version's own publication: the last log entry it carries, if it is about it."""
+    try:
+        entries = read_log(root)
+    except (OSError, ValueError):
+        return {}
+    if entries and entries[-1].get("fingerprint") == fingerprint(root):
+        return entries[-1]
+    return {}
+
+
+def read_log(published: Path) -> list[dict[str, Any]]:
     path = published / PUBLISH_LOG
     if not path.exists():
         return []
@@ -132,13 +249,21 @@ def _backup_name(target: Path, now: datetime) -> Path:
 def _write_log(staging: Path, target: Path, result: PublishResult) -> None:
     old = target / PUBLISH_LOG
     history = old.read_text(encoding="utf-8") if old.exists() else ""
-    entry = {
+    entry: dict[str, Any] = {
         "at": result.at.isoformat(timespec="seconds"),
         "actor": result.actor,
-        "action": "publish_catalogue",
+        "action": result.action,
         "fingerprint": result.fingerprint,
+        "version": version_label(result.fingerprint),
         "backup": result.backup.name if result.backup else None,
+        "note": result.note,
+        "approver": result.approver,
     }
+    if result.restored_from:
+        entry["restored_from"] = result.restored_from
+    if result.diff is not None:  # what it changed, in words and as text
+        entry["changes"] = [c.to_json() for c in result.diff.changes]
+        entry["diff"] = result.diff.text
     line = json.dumps(entry, ensure_ascii=False)
     (staging / PUBLISH_LOG).write_text(history + line + "\n", encoding="utf-8")
 

@@ -37,7 +37,10 @@ def run_admin(
     published = catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)
     workspace = Workspace(draft_dir or default_draft_dir(), published)
     store = Store.open(database_url, config)
-    admin = AdminApp(store, workspace, locale=locale)
+    admin = AdminApp(
+        store, workspace, locale=locale,
+        desk_options={"needs_approval": config.publish_approval},
+    )  # fmt: skip
 
     def show(window: Any, shown: Callable[[], None], fail: Callable[[str], None]) -> None:
         window.resize(*size)

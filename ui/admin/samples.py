@@ -22,6 +22,7 @@ from forms.catalogue import Catalogue
 from forms.data import dictionary_key, get_value, set_value
 from forms.model import Field
 from forms.questions import questions_for
+from forms.values import answer_text
 from i18n import Translator
 
 SAMPLE_FILE = Path(__file__).parent / "data" / "sample.yaml"
@@ -136,16 +137,6 @@ class FlowPreview:
     stuck: str | None = None
 
 
-def _answer_text(catalogue: Catalogue, spec: Field, value: Any, tr: Translator) -> str:
-    if isinstance(value, bool):
-        return tr("admin.answer.yes" if value else "admin.answer.no")
-    if isinstance(value, list):
-        return "、".join(tr.text(catalogue.choice_texts(spec.choices, v)) for v in value)
-    if spec.type == "choice":
-        return tr.text(catalogue.choice_texts(spec.choices, value))
-    return str(value)
-
-
 def question_flow(
     catalogue: Catalogue,
     event_id: str,
@@ -179,7 +170,7 @@ def question_flow(
             value = sample_value(catalogue, spec, yes, member)
         set_value(data, path, value)
         question = (spec.question or spec.label).get(locale) or (spec.question or spec.label)["ja"]
-        answer = _answer_text(catalogue, spec, get_value(data, path), tr)
+        answer = answer_text(catalogue, spec, get_value(data, path), tr)
         preview.steps.append(FlowStep(path, question, answer))
     for procedure in catalogue.procedures_for(event_id, data, today):
         title = procedure.title.get(locale) or procedure.title["ja"]

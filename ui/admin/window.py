@@ -49,6 +49,7 @@ from ui.admin.desk import AdminDesk
 from ui.admin.editor import CodeEditorView, yaml_document
 from ui.admin.models import events_model, facts_model, problems_model
 from ui.admin.preview import FlowPreviewView, FormPreviewView
+from ui.admin.publish_dialogs import HistoryDialog, PublishDialog
 from ui.admin.style import admin_style_sheet, role_label
 from ui.admin.workspace import FORMS_DIR
 from ui.desktop.sign_in import locale_combo
@@ -66,6 +67,7 @@ FILE_KEYS = {
     "procedures.yaml": "admin.file.procedures",
     "choices.yaml": "admin.file.choices",
     "departments.yaml": "admin.file.departments",
+    "reasons.yaml": "admin.file.reasons",
 }
 PROBLEM_FG = QColor("#8A0016")
 
@@ -141,6 +143,7 @@ class AdminWindow(QMainWindow):
         desk.reloaded.connect(self._reloaded)
         desk.message.connect(self.show_message)
         desk.published.connect(lambda _: self._show_published())
+        desk.restored.connect(lambda _: self._show_published())
         desk.publish_conflict.connect(self._conflict)
         desk.locale_changed.connect(lambda _: self.retranslate())
         self._refresh_files()
@@ -176,7 +179,15 @@ class AdminWindow(QMainWindow):
         self.publish_button.setObjectName("publish")
         self.publish_button.setProperty("role", "primary")
         self.publish_button.clicked.connect(self._publish)
-        for button in (self.save_button, self.revert_button, self.publish_button):
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history")
+        self.history_button.clicked.connect(self._history)
+        for button in (
+            self.save_button,
+            self.revert_button,
+            self.history_button,
+            self.publish_button,
+        ):
             top.addWidget(button)
         return top
 
@@ -280,6 +291,8 @@ class AdminWindow(QMainWindow):
         self.revert_button.setText(tr("admin.revert"))
         self.publish_button.setText(tr("admin.publish.button"))
         self.publish_button.setToolTip(tr("admin.publish.tip"))
+        self.history_button.setText(tr("admin.history.button"))
+        self.history_button.setToolTip(tr("admin.history.tip"))
         self.files_label.setText(tr("admin.files"))
         self.duplicate_button.setText(tr("admin.file.duplicate"))
         self.delete_button.setText(tr("admin.file.delete"))
@@ -358,15 +371,19 @@ class AdminWindow(QMainWindow):
         if item is not None:
             self.open_file(str(item.data(Qt.ItemDataRole.UserRole)))
 
-    def open_file(self, rel: str, line: int | None = None) -> None:
-        """Show a file in the editor (the text tab), optionally at a line."""
-        if rel not in self.desk.files():
-            return
+    def _document(self, rel: str) -> QTextDocument:
         document = self.documents.get(rel)
         if document is None:
             document = yaml_document(self.desk.text(rel), self)
             document.contentsChanged.connect(lambda r=rel, d=document: self._edited(r, d))
             self.documents[rel] = document
+        return document
+
+    def open_file(self, rel: str, line: int | None = None) -> None:
+        """Show a file in the editor (the text tab), optionally at a line."""
+        if rel not in self.desk.files():
+            return
+        document = self._document(rel)
         if self.current_file != rel:
             self.current_file = rel
             self.editor.show_document(document)
@@ -485,13 +502,24 @@ class AdminWindow(QMainWindow):
             self.desk.delete_form(rel)
 
     def _publish(self) -> None:
-        tr = self.desk.tr
+        """The review: what the draft changes, the change note, approval; then publish."""
         if self.desk.workspace.published is None:
             self.desk.publish()  # says which setting to set
             return
-        text = tr("admin.publish.confirm", path=str(self.desk.workspace.published))
-        if self.confirm(self, tr("admin.publish.button"), text):
-            self.desk.publish()
+        self.desk.save()  # the review shows what will be published
+        self.publish_dialog = PublishDialog(self.desk, self)
+        self.publish_dialog.open()
+
+    publish_dialog: PublishDialog | None = None
+    history_dialog: HistoryDialog | None = None
+
+    def _history(self) -> None:
+        """Earlier publications: preview one, restore it."""
+        if self.desk.workspace.published is None:
+            self.show_message("error", self.desk.tr("admin.publish.not_configured"))
+            return
+        self.history_dialog = HistoryDialog(self.desk, self)
+        self.history_dialog.open()
 
     def _conflict(self, text: str) -> None:
         if self.confirm(self, self.desk.tr("admin.publish.button"), text):

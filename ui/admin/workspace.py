@@ -11,7 +11,6 @@ No Qt here.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forms.catalogue import DEFAULT_DIR
+from forms.version import DRAFT_INFO, NOT_CATALOGUE, fingerprint
 
 #: The top-level files of a catalogue, in the order the file list shows them.
 TOP_FILES = (
@@ -30,14 +30,9 @@ TOP_FILES = (
     "procedures.yaml",
     "choices.yaml",
     "departments.yaml",
+    "reasons.yaml",
 )
 FORMS_DIR = "forms"
-#: What the draft remembers about where it came from (the published fingerprint).
-DRAFT_INFO = ".madoguchi-draft.json"
-#: One JSON line per publish, kept in the published directory (ui.admin.publishing).
-PUBLISH_LOG = "publish-log.jsonl"
-#: Files in a catalogue directory that are not part of the catalogue itself.
-NOT_CATALOGUE = frozenset({DRAFT_INFO, PUBLISH_LOG})
 #: A form file's name: what `forms/<name>.yaml` may be called.
 FORM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 
@@ -55,19 +50,6 @@ def catalogue_files(root: Path) -> list[str]:
     """The catalogue's editable files, relative with '/': the top files, then the forms."""
     forms = sorted(p.name for p in (root / FORMS_DIR).glob("*.yaml")) if root.exists() else []
     return [*TOP_FILES, *(f"{FORMS_DIR}/{name}" for name in forms)]
-
-
-def fingerprint(root: Path) -> str:
-    """A hash of a catalogue directory's content (every file but the bookkeeping ones)."""
-    digest = hashlib.sha256()
-    if not root.exists():
-        return ""
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = path.relative_to(root).as_posix()
-        if rel in NOT_CATALOGUE:
-            continue
-        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def copy_catalogue(source: Path, target: Path) -> None:

@@ -115,9 +115,8 @@ def build_kiosk(
     """The kiosk for `config`; `clock` pins the day (scenarios, tests), else the system's."""
     application()
     clock = clock or Clock(config.timezone)
-    catalogue = load_catalogue(
-        catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)
-    )
+    published = catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)
+    catalogue = load_catalogue(published)
     card = SimulatedCard.from_dict(demo_card or DEMO_CARD) if demo else None
     if backend is None:
         if config.card_backend == "simulator" or demo:
@@ -146,6 +145,7 @@ def build_kiosk(
         demo=demo,
         demo_card=card,
         clock=clock,
+        catalogue_dir=published,
     )
     window = KioskWindow(controller)
     window.install_touch_counter()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -17,7 +18,7 @@ from card_reader.api import card_status, read_basic_four, reader_matches
 from card_reader.backend import ReaderBackend
 from card_reader.errors import CardError
 from card_reader.monitor import EventKind, ReaderEvent, ReaderMonitor
-from i18n import Translator, translator
+from i18n import Translator, base_language, translator
 from kiosk.application import (
     PreparedApplication,
     prepare_application,
@@ -27,7 +28,9 @@ from kiosk.application import (
 from kiosk.assist import StaffPinCheck
 from kiosk.clock import Clock
 from kiosk.config import Config
+from kiosk.live_catalogue import LiveCatalogue
 from kiosk.session import Notice, Receipt, ResidentSession, Screen
+from ui.desktop.catalogue_switch import CatalogueSwitch
 from ui.theme import TextSize, ThemeName
 from ui.threads import run_in_thread
 
@@ -43,6 +46,8 @@ class KioskController(QObject):
     appearance_changed = Signal()
     #: The resident asked for the language choice (the window shows it over the screen).
     languages_requested = Signal()
+    #: A new publication of the catalogue is in use (the window builds its screens again).
+    catalogue_switched = Signal()
 
     def __init__(
         self,
@@ -57,6 +62,7 @@ class KioskController(QObject):
         demo: bool = False,
         demo_card: Any = None,
         clock: Clock | None = None,
+        catalogue_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
@@ -71,7 +77,12 @@ class KioskController(QObject):
         self.page_print = page_print
         self.demo = demo
         self.demo_card = demo_card
-        self.session = ResidentSession(catalogue, locale=config.default_locale, clock=self.clock)
+        self.session = ResidentSession(
+            catalogue,
+            locale=config.default_locale,
+            clock=self.clock,
+            settings={"municipality": config.municipality},
+        )
         self.tr: Translator = translator(self.session.locale)
         self.text_size = TextSize.STANDARD
         self.high_contrast = False
@@ -90,10 +101,20 @@ class KioskController(QObject):
         self.monitor = ReaderMonitor(backend, self.reader_event.emit)
         #: The reader the resident's card was found in (its removal is the one that counts).
         self._reader_in_use: str | None = None
+        #: New publications of the catalogue in `catalogue_dir`, taken up between
+        #: residents (`start_monitor` starts the periodic check).
+        self.catalogue_switch = CatalogueSwitch(
+            LiveCatalogue(catalogue_dir, catalogue),
+            seconds=config.catalogue_check_seconds,
+            is_safe=self._between_residents,
+            apply=self._use_catalogue,
+            parent=self,
+        )
 
     # -- lifecycle -----------------------------------------------------------------
     def start_monitor(self) -> None:
         self.monitor.start()
+        self.catalogue_switch.start()
 
     def warm_up(self) -> None:
         """Open the database (schema upgraded) and the name dictionary in the background
@@ -115,10 +136,30 @@ class KioskController(QObject):
 
     def shutdown(self) -> None:
         self.monitor.stop()
+        self.catalogue_switch.stop()
 
     def _on_session_changed(self) -> None:
         self.tr = translator(self.session.locale)
         self.session_changed.emit()
+        self.catalogue_switch.safe_point()
+
+    # -- a new publication of the catalogue ----------------------------------------
+    def _between_residents(self) -> bool:
+        """The first screen with nobody's data: no event chosen, no card on the reader,
+        nothing prepared. A resident half way through keeps the questions they began."""
+        s = self.session
+        return (
+            s.screen == Screen.ATTRACT
+            and s.event_id is None
+            and not s.card_present
+            and self.prepared is None
+            and not s.assisted
+        )
+
+    def _use_catalogue(self, catalogue: Any) -> None:
+        self.catalogue = catalogue
+        self.session.catalogue = catalogue
+        self.catalogue_switched.emit()
 
     # -- appearance ------------------------------------------------------------------
     def set_locale(self, locale: str) -> None:
@@ -159,25 +200,12 @@ class KioskController(QObject):
     def display_value(self, key: str) -> str:
         """An answer as the resident should read it back (和暦 dates in Japanese)."""
         from forms.data import dictionary_key, get_value
-        from forms.wareki import format_wareki
+        from forms.values import answer_text
 
         spec = self.catalogue.dictionary[dictionary_key(key)]
         value = get_value(self.session.data, key)
-        if value is None or value == "":
-            return "—"
-        if spec.type == "date":
-            wareki = format_wareki(str(value))
-            return wareki if self.session.locale == "ja" else f"{value} ({wareki})"
-        if spec.type == "postal_code" and len(str(value)) == 7:
-            return f"〒{str(value)[:3]}-{str(value)[3:]}"
-        if spec.type == "yes_no":
-            return self.tr("common.yes" if value else "common.no")
-        if spec.type in ("choice", "multi_choice") and spec.choices:
-            values = value if isinstance(value, list) else [value]
-            return "、".join(
-                self.tr.text(self.catalogue.choice_texts(spec.choices, v)) for v in values
-            )
-        return str(value)
+        resident = base_language(self.session.locale)  # ja@easy reads dates as Japanese does
+        return answer_text(self.catalogue, spec, value, self.tr, resident=resident)
 
     def offered_suggestions(self) -> list[Any]:
         return self.session.suggestions()
@@ -199,6 +227,14 @@ class KioskController(QObject):
 
     def continue_without_card(self) -> None:
         self.session.continue_without_card()
+
+    def switch_event(self) -> None:
+        """The answers call for another event (転居 → 転出): go on as that one."""
+        self.prepared = None
+        self.session.switch_event()
+
+    def fix_answer(self) -> None:
+        self.session.fix_answer()
 
     # -- staff-assisted mode -------------------------------------------------------------
     def request_assist(self) -> None:

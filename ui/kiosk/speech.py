@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from i18n.ruby import spoken
 from kiosk.session import Screen
 from kiosk.voices import Voice, Wave, voice_for
 from ui.widgets.kana_keyboard import KanaKeyboardWidget as KanaKeyboard
@@ -103,6 +104,8 @@ def screen_speech(screen: Any, words: Words | str) -> list[str]:
             if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
                 continue  # a touch-only aid (a list's ▲/▼): keys scroll to the focus
             phrase = control_phrase(widget, words)
+        elif hasattr(widget, "source_text"):  # furigana: say the translator's readings
+            phrase = widget.accessibleName().strip() or spoken(widget.source_text()).strip()
         else:
             phrase = widget.accessibleName().strip() or widget.text().strip()
         if phrase and not phrase.strip("●○　 "):
@@ -111,7 +114,8 @@ def screen_speech(screen: Any, words: Words | str) -> list[str]:
             found.append((first, where.y(), where.x(), phrase))
     found.sort()
     phrases: list[str] = []
-    for *_, phrase in found:
+    for *_, marked in found:
+        phrase = spoken(marked)  # 漢字《かんじ》 in a name or our own words: the reading
         if phrase not in phrases:
             phrases.append(phrase)
     return phrases
@@ -265,13 +269,18 @@ class Speaker:
         phrases = [p.rstrip("。.") for p in screen_speech(screen, words)]
         self.engine.say(phrase_separator(locale).join(phrases), locale)
 
+    def say_change(self, text: str, locale: str) -> None:
+        """What changed on the screen in place (a PIN pad's count of digits)."""
+        if text:
+            self.engine.say(spoken(text), locale)
+
     def say_control(
         self, widget: QWidget, locale: str, *, queue: bool = False, words: Words | None = None
     ) -> None:
         """The focused control; with `queue`, after the screen being said."""
         if widget.objectName().removeprefix("key_").isdigit():
             return  # a digit key pressed or focused is never named aloud (a PIN's)
-        name = control_phrase(widget, words)
+        name = spoken(control_phrase(widget, words))
         if name:
             self.engine.say(name, locale, queue=queue)
 

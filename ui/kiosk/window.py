@@ -28,6 +28,7 @@ from ui.kiosk.screens.card import (
     TakeCardScreen,
 )
 from ui.kiosk.screens.finish import DoneScreen, SubmittingScreen
+from ui.kiosk.screens.other_event import OtherEventScreen
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.screens.review import ReviewScreen
 from ui.kiosk.screens.start import AttractScreen
@@ -45,6 +46,7 @@ SCREENS: list[type[ScreenWidget]] = [
     CardConfirmScreen,
     CardProblemScreen,
     QuestionScreen,
+    OtherEventScreen,
     ReviewScreen,
     SubmittingScreen,
     TakeCardScreen,
@@ -99,10 +101,7 @@ class KioskWindow(QWidget):
         row.addWidget(self.stack)
         outer.addLayout(row, 1)
         self.screens: dict[Screen, ScreenWidget] = {}
-        for cls in SCREENS:
-            widget = cls(controller)
-            self.screens[cls.screen] = widget
-            self.stack.addWidget(widget)
+        self._build_screens()
         self.visited: list[str] = []
         self.timeout = TimeoutOverlay(self, controller)
         self.languages = LanguageOverlay(self, controller)
@@ -120,6 +119,25 @@ class KioskWindow(QWidget):
         controller.session_changed.connect(self.show_current)
         controller.session.wiped.connect(self.clear_screens)
         controller.appearance_changed.connect(self.apply_appearance)
+        controller.catalogue_switched.connect(self._catalogue_switched)
+        self.apply_appearance()
+        self.show_current()
+
+    def _build_screens(self) -> None:
+        for cls in SCREENS:
+            widget = cls(self.controller)
+            self.screens[cls.screen] = widget
+            self.stack.addWidget(widget)
+
+    def _catalogue_switched(self) -> None:
+        """A new publication between residents: every screen built again from it (the
+        first screen's life events, the questions' widgets)."""
+        old = list(self.screens.values())
+        self.screens.clear()
+        self._build_screens()
+        for widget in old:
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
         self.apply_appearance()
         self.show_current()
 
@@ -163,7 +181,7 @@ class KioskWindow(QWidget):
         if screen_id == self._spoken and not again:
             live = self.current_screen().live_phrase()
             if live and live != self._live and not self._screen_due:
-                self.speaker.engine.say(live, c.session.locale)
+                self.speaker.say_change(live, c.session.locale)
             self._live = live
             return
         self._spoken = screen_id

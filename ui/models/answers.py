@@ -14,10 +14,12 @@ from datetime import date
 from typing import Any
 
 from forms.catalogue import Catalogue
-from forms.data import dictionary_key, get_value, member_number
+from forms.data import dictionary_key, get_value
 from forms.model import Field
-from forms.wareki import WarekiError, format_wareki, parse_wareki
+from forms.values import answer_text
+from forms.wareki import WarekiError, parse_wareki
 from i18n import Translator, translator
+from kiosk.audit_report import item_label
 
 #: Types edited as free text (the checks still apply their rules).
 TEXT_TYPES = ("text", "kana", "address", "phone", "digits", "postal_code")
@@ -36,29 +38,6 @@ class AnswerRow:
 
 def text_of(texts: Any, locale: str) -> str:
     return translator(locale).text(texts) if texts is None or hasattr(texts, "get") else str(texts)
-
-
-def display_value(
-    catalogue: Catalogue, spec: Field | None, value: Any, locale: str, tr: Translator
-) -> str:
-    if value is None or value == "":
-        return "—"
-    kind = spec.type if spec else ""
-    if kind == "date":
-        try:
-            wareki = format_wareki(str(value))
-        except (ValueError, WarekiError):
-            return str(value)
-        return f"{wareki}（{value}）"
-    if kind == "postal_code":
-        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", str(value)))
-        return f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 else str(value)
-    if kind == "yes_no":
-        return tr("common.yes" if value else "common.no")
-    if kind in ("choice", "multi_choice") and spec and spec.choices:
-        values = value if isinstance(value, list) else [value]
-        return "、".join(tr.text(catalogue.choice_texts(spec.choices, v)) for v in values)
-    return str(value)
 
 
 def _members(data: dict[str, Any], group: str) -> int:
@@ -104,7 +83,7 @@ def answer_rows(
                 path,
                 label,
                 value,
-                display_value(catalogue, spec, value, locale, tr),
+                answer_text(catalogue, spec, value, tr),  # as staff read it
                 spec.type,
                 path in glyph_checks,
                 glyph_checks.get(path, ""),
@@ -162,12 +141,7 @@ def field_of(catalogue: Catalogue, path: str) -> Field | None:
 def path_label(catalogue: Catalogue, path: str, locale: str) -> str | None:
     """The dictionary's label for a data path, numbered as the answers list numbers it
     ("children[1].name" → "氏名（2）"); None when the path names no fact."""
-    spec = field_of(catalogue, path)
-    if spec is None:
-        return None
-    label = text_of(spec.label, locale)
-    number = member_number(path)
-    return f"{label}（{number}）" if number else label
+    return item_label(catalogue, path, translator(locale))
 
 
 def form_title(catalogue: Catalogue, form_id: str, locale: str) -> str | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
 from i18n import Translator
+from kiosk.audit_report import value_text
 from kiosk.store import AuditRecord
 from ui.models.answers import AnswerRow
 from ui.models.table import Column, RecordTableModel
@@ -34,14 +34,6 @@ def answers_model(locale: str = "ja", parent: Any = None) -> RecordTableModel[An
     )
 
 
-def _value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _code_points(chars: list[str]) -> str:
     return " ".join(f"{c} U+{ord(c):04X}" for c in chars)
 
@@ -49,7 +41,7 @@ def _code_points(chars: list[str]) -> str:
 def change_text(before: Any, after: Any) -> str:
     """ "before → after" on one line (both visible in one cell); when the two differ in
     characters that look alike (髙崎 / 髙﨑), those characters' code points after it."""
-    old, new = _value(before), _value(after)
+    old, new = value_text(before), value_text(after)
     if not old and not new:
         return ""
     text = f"{old} → {new}"

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from i18n import Translator
 from kiosk.clock import Clock
-from kiosk.store import QueueItem
+from kiosk.store import ProcedureState, QueueItem, State, lifecycle
 from ui.models.table import Column, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -32,8 +32,10 @@ def minutes_text(seconds: float, tr: Translator) -> str:
 def procedures_text(item: QueueItem) -> str:
     """Those still open first, then the done ones (✓): a narrow column cut at its end
     never hides that 国保 is still to do."""
-    open_first = sorted(item.procedures, key=lambda p: p.state == "done")
-    return "、".join(("✓" if p.state == "done" else "") + p.title_ja for p in open_first)
+    open_first = sorted(item.procedures, key=lambda p: p.state == ProcedureState.DONE)
+    return "、".join(
+        ("✓" if p.state == ProcedureState.DONE else "") + p.title_ja for p in open_first
+    )
 
 
 def _attention(item: QueueItem, tr: Translator) -> str:
@@ -81,11 +83,11 @@ def queue_columns(now: Callable[[], datetime], zone: tzinfo) -> list[Column[Queu
 
 
 def queue_tone(item: QueueItem) -> str | None:
-    if item.state in ("called", "in_review"):
+    if item.state in lifecycle.HELD:
         return "active"
-    if item.state in ("completed",):
+    if item.state == State.COMPLETED:
         return "done"
-    if item.state in ("returned", "cancelled"):
+    if item.state in lifecycle.CLOSED:
         return "muted"
     if item.needs_glyph_check:
         return "attention"

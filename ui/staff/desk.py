@@ -25,6 +25,9 @@ from PySide6.QtGui import QDesktopServices
 
 from forms.catalogue import Catalogue
 from i18n import Translator, translator
+from kiosk import audit_report
+from kiosk.live_catalogue import LiveCatalogue
+from kiosk.private_file import write_private
 from kiosk.store import (
     ApplicationDetail,
     DatabaseUnavailable,
@@ -37,6 +40,7 @@ from kiosk.store import (
     ValidationFailed,
 )
 from kiosk.store import stats as statistics
+from ui.desktop.catalogue_switch import CatalogueSwitch
 from ui.desktop.live import LiveUpdates
 from ui.models.answers import text_of
 from ui.models.queue import QueueTableModel
@@ -86,6 +90,8 @@ class StaffDesk(QObject):
     pdf_exported = Signal(str)
     stats_loaded = Signal(list)
     stats_exported = Signal(str)
+    #: The path an application's audit trail was written to.
+    audit_exported = Signal(str)
     accounts_loaded = Signal(list)
     #: The language changed: views translate their labels again.
     locale_changed = Signal(str)
@@ -101,12 +107,23 @@ class StaffDesk(QObject):
         opener: Callable[[QUrl], Any] | None = None,
         watch_options: dict[str, Any] | None = None,
         retry_ms: int = RETRY_MS,
+        catalogue_dir: Path | None = None,
+        catalogue_check_seconds: float = 0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.principal = principal
         self.catalogue = catalogue
+        #: New publications in `catalogue_dir`, taken up when no application is open
+        #: (labels, checks and edits of an open one keep the catalogue they began with).
+        self.catalogue_switch = CatalogueSwitch(
+            LiveCatalogue(catalogue_dir, catalogue),
+            seconds=catalogue_check_seconds,
+            is_safe=lambda: self.current is None and self._opening is None,
+            apply=self._use_catalogue,
+            parent=self,
+        )
         self.counter = counter
         self.locale = locale
         self.tr: Translator = translator(locale)
@@ -148,9 +165,11 @@ class StaffDesk(QObject):
     def start(self) -> None:
         self.live.start()
         self._tick.start()
+        self.catalogue_switch.start()
         self.reload()
 
     def shutdown(self) -> None:
+        self.catalogue_switch.stop()
         self._tick.stop()
         self.live.stop()
         self.files.cleanup()
@@ -326,6 +345,10 @@ class StaffDesk(QObject):
             and self._opening in (None, application_id)
         )
 
+    def _use_catalogue(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.message.emit("info", self.tr("staff.catalogue.switched", version=catalogue.version))
+
     # -- one application -----------------------------------------------------------------
 
     def open(self, application_id: str | None) -> None:
@@ -333,6 +356,7 @@ class StaffDesk(QObject):
         if application_id is None:
             self.current = self._viewed = None
             self.opened.emit(None)
+            self.catalogue_switch.safe_point()  # nothing open: a new catalogue may come
             return
         if self._opening is not None:
             self._opening, self._open_again = application_id, True
@@ -470,6 +494,30 @@ class StaffDesk(QObject):
         """What was last done (and confirmed) here, once: ("procedure", its id) etc."""
         hint, self.focus_hint = self.focus_hint, None
         return hint
+
+    def mark_handed_off(self, procedure_id: str, handed_off: bool) -> None:
+        """基幹へ連携済 by hand (or undone); shown once the database took it."""
+        app_id = self.current_id
+        if app_id is None:
+            return
+
+        def then(_detail: ApplicationDetail) -> None:
+            key = "staff.done.handed_off" if handed_off else "staff.done.handoff_undone"
+            self.message.emit("info", self.tr(key, procedure=self.procedure_title(procedure_id)))
+            self.open(app_id)
+
+        def failed(exc: BaseException) -> None:
+            if self.current_id == app_id:  # the box goes back to what is stored
+                self.opened.emit(self.current)
+            self.report(exc)
+
+        self._run(
+            lambda: self.store.mark_handed_off(
+                self.principal, app_id, procedure_id, handed_off=handed_off
+            ),
+            then=then,
+            failed=failed,
+        )
 
     def mark_procedure(self, procedure_id: str, done: bool) -> None:
         app_id = self.current_id
@@ -624,6 +672,29 @@ class StaffDesk(QObject):
                 self.open(app_id)
 
         self._run(work, then=counted)
+
+    # -- audit trail file ----------------------------------------------------------------
+
+    def export_audit(self, path: Path) -> None:
+        """The open application's audit trail as CSV in `path` (0600), for a review; the
+        store checks who may (as for the history tab) and records the export."""
+        app_id = self.current_id
+        if app_id is None:
+            return
+
+        def write() -> int:
+            records = self.store.audit_trail(self.principal, app_id)
+            text = audit_report.to_csv(records, self.catalogue, self.store.zone, self.tr)
+            write_private(path, audit_report.to_bytes(text))
+            return len(records)
+
+        def written(_count: int) -> None:
+            self.audit_exported.emit(str(path))
+            self.message.emit("info", self.tr("staff.audit_file.saved", path=str(path)))
+            if self.current_id == app_id:
+                self.open(app_id)  # the history now ends with the export
+
+        self._run(write, then=written)
 
     # -- statistics --------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.catalogue import Catalogue
-from kiosk.store import ApplicationDetail
+from kiosk.store import ApplicationDetail, ProcedureState, allowed_actions
 from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label, text_of
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
@@ -48,10 +48,8 @@ from ui.staff.shortcuts import (
 from ui.staff.tables import record_table
 from ui.widgets.layouts import clear_layout
 
-OPEN_STATES = ("submitted", "called", "in_review")
 #: The history's "before → after" column (ui.models.detail.history_model).
 HISTORY_CHANGE = 3
-HELD_STATES = ("called", "in_review")
 
 #: Buttons: object name → i18n key of their text.
 #: Buttons that undo work or close an application: keyboard focus never lands there.
@@ -67,11 +65,23 @@ ACTIONS = (
     ("return", "staff.action_button.return"),
     ("cancel", "staff.action_button.cancel"),
 )
+#: The buttons the life cycle enables (kiosk.store.lifecycle.allowed_actions): button → action.
+BUTTON_ACTIONS = {
+    "call_this": "call",
+    "recall": "recall",
+    "start_review": "start_review",
+    "complete": "complete",
+    "release": "release",
+    "return": "return",
+    "cancel": "cancel",
+}
 
 
 class DetailView(QWidget):
     #: The staff member asked to print the forms (the window picks the printer).
     print_requested = Signal()
+    #: ... to save the open application's audit trail (the window asks where).
+    audit_requested = Signal()
 
     def __init__(self, desk: StaffDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,10 +127,10 @@ class DetailView(QWidget):
         b["reprint"].clicked.connect(self.print_requested.emit)
         b["open_pdf"].clicked.connect(desk.open_pdf_externally)
         b["return"].clicked.connect(
-            lambda: self._ask_reason("staff.reason.return_title", desk.return_to_resident)
+            lambda: self._ask_reason("return", "staff.reason.return_title", desk.return_to_resident)
         )
         b["cancel"].clicked.connect(
-            lambda: self._ask_reason("staff.reason.cancel_title", desk.cancel)
+            lambda: self._ask_reason("cancel", "staff.reason.cancel_title", desk.cancel)
         )
         # procedures
         self.procedures_box = QGroupBox()
@@ -129,6 +139,7 @@ class DetailView(QWidget):
         #: The procedures' checkboxes, in order; kept (and updated) while the open
         #: application's procedures stay the same, so focus stays where it was.
         self.procedure_boxes: list[QCheckBox] = []
+        self.handoff_boxes: list[QCheckBox] = []
         self._procedure_ids: tuple[str, ...] = ()
         layout.addWidget(self.procedures_box)
         # tabs
@@ -178,7 +189,19 @@ class DetailView(QWidget):
         self._history_rows.setInterval(0)
         self._history_rows.timeout.connect(self.history_table.resizeRowsToContents)
         header.sectionResized.connect(lambda *_: self._history_rows.start())
-        self.tabs.addTab(self.history_table, "")
+        history_page = QWidget()
+        history_layout = QVBoxLayout(history_page)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(self.history_table, 1)
+        history_row = QHBoxLayout()
+        self.audit_button = QPushButton()
+        self.audit_button.setObjectName("export_audit")
+        self.audit_button.setAutoDefault(False)
+        self.audit_button.clicked.connect(self.audit_requested.emit)
+        history_row.addStretch(1)
+        history_row.addWidget(self.audit_button)
+        history_layout.addLayout(history_row)
+        self.tabs.addTab(history_page, "")
         self.flags = QListWidget()
         self.flags.setObjectName("flags")
         self.tabs.addTab(self.flags, "")
@@ -202,6 +225,7 @@ class DetailView(QWidget):
         self.edit_button.setText(tr("staff.detail.edit"))
         self.glyph_button.setText(tr("staff.detail.check_glyph"))
         self.flag_button.setText(tr("staff.detail.flag_glyph"))
+        self.audit_button.setText(tr("staff.detail.export_audit"))
         for i, key in enumerate(
             (
                 "staff.detail.answers",
@@ -220,7 +244,7 @@ class DetailView(QWidget):
         path = record.path or ""
         if not path:
             return ""
-        if record.action.startswith("procedure_"):
+        if record.action.startswith(("procedure_", "handoff")):
             return self.desk.procedure_title(path)
         return path_label(self.desk.catalogue, path, self.desk.locale) or path
 
@@ -260,6 +284,9 @@ class DetailView(QWidget):
             parts.append(tr("staff.detail.reason", reason=detail.close_reason))
         if detail.purged:
             parts.append(tr("staff.detail.purged"))
+        made_by = detail.data.get("catalogue") if isinstance(detail.data, dict) else None
+        if made_by:  # which catalogue asked the questions and printed the forms
+            parts.append(tr("staff.detail.catalogue", version=made_by))
         self.status.setText("　".join(parts))
         checks = {c.path: c.note for c in detail.glyph_checks}
         self.rows = answer_rows(self.desk.catalogue, detail.data, checks, self.desk.locale, tr)
@@ -271,20 +298,37 @@ class DetailView(QWidget):
         self._enable()
 
     def _show_procedures(self, detail: ApplicationDetail) -> None:
-        holds = self._editable(detail)
+        allowed = self._allowed(detail)
+        holds = "procedure" in allowed
         procedures = detail.summary.procedures
         ids = (detail.summary.application_id, *(p.procedure_id for p in procedures))
         if ids != self._procedure_ids:
             clear_layout(self.procedures_layout)
             self.procedure_boxes = []
+            self.handoff_boxes = []
             for p in procedures:
                 box = QCheckBox()
                 box.setObjectName(f"procedure_{p.procedure_id}")
                 box.toggled.connect(
                     lambda done, pid=p.procedure_id: self.desk.mark_procedure(pid, done)
                 )
+                # 基幹へ連携済: its data is in the core system (by the export or by hand).
+                handoff = QCheckBox()
+                handoff.setObjectName(f"handoff_{p.procedure_id}")
+                # Not in the Tab order: Tab goes from procedure to procedure as before.
+                handoff.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+                handoff.toggled.connect(
+                    lambda on, pid=p.procedure_id: self.desk.mark_handed_off(pid, on)
+                )
+                line = QWidget()
+                row = QHBoxLayout(line)
+                row.setContentsMargins(0, 0, 0, 0)
+                row.addWidget(box)
+                row.addStretch(1)
+                row.addWidget(handoff)
                 self.procedure_boxes.append(box)
-                self.procedures_layout.addWidget(box)
+                self.handoff_boxes.append(handoff)
+                self.procedures_layout.addWidget(line)
             self._procedure_ids = ids
         for n, (p, box) in enumerate(zip(procedures, self.procedure_boxes, strict=True), 1):
             known = self.desk.catalogue.procedures.get(p.procedure_id)
@@ -298,6 +342,17 @@ class DetailView(QWidget):
             box.setChecked(p.state == "done")
             box.setEnabled(holds)
             box.blockSignals(False)
+            handoff = self.handoff_boxes[n - 1]
+            handoff.blockSignals(True)
+            handoff.setText(self.desk.tr("staff.detail.handed_off"))
+            handoff.setChecked(p.handed_off_at is not None)
+            # Once the procedure is done (undoing one stays possible), not after a purge.
+            handoff.setEnabled(
+                "handoff" in allowed
+                and (p.state == "done" or p.handed_off_at is not None)
+                and not detail.purged
+            )
+            handoff.blockSignals(False)
             if n <= PROCEDURE_KEYS:
                 box.setToolTip(procedure_key_text(n))
 
@@ -333,39 +388,34 @@ class DetailView(QWidget):
 
     # -- what is allowed now ------------------------------------------------------------
 
-    def _editable(self, detail: ApplicationDetail) -> bool:
+    def _allowed(self, detail: ApplicationDetail) -> frozenset[str]:
         s = detail.summary
-        return s.state in HELD_STATES and s.holder == self.desk.principal.username
+        return allowed_actions(s.state, s.holder, self.desk.principal)
 
     def _enable(self) -> None:
         current = self.desk.current
         b = self.buttons
+        self.audit_button.setEnabled(current is not None)
         if current is None:
             for button in (*b.values(), self.edit_button, self.glyph_button, self.flag_button):
                 button.setEnabled(False)
             return
         detail = current.detail
-        s = detail.summary
-        mine = s.holder == self.desk.principal.username
-        free_or_mine = s.holder is None or mine or self.desk.is_admin
+        allowed = self._allowed(detail)
         has_pdf = detail.has_pdf and not detail.purged
-        b["call_this"].setEnabled(s.state == "submitted")
-        b["recall"].setEnabled(s.state == "called" and (mine or s.holder is None))
-        b["start_review"].setEnabled(s.state == "called" and mine)
-        all_done = all(p.state == "done" for p in s.procedures)
-        b["complete"].setEnabled(s.state == "in_review" and mine and all_done)
-        b["release"].setEnabled(s.state in HELD_STATES and free_or_mine)
-        b["return"].setEnabled(s.state in OPEN_STATES and free_or_mine)
-        b["cancel"].setEnabled(s.state in OPEN_STATES and free_or_mine)
+        for name, action in BUTTON_ACTIONS.items():
+            b[name].setEnabled(action in allowed)
+        # Completing also needs every procedure done (the store: ProceduresPending).
+        if any(p.state != ProcedureState.DONE for p in detail.summary.procedures):
+            b["complete"].setEnabled(False)
         b["reprint"].setEnabled(has_pdf)
         b["open_pdf"].setEnabled(has_pdf)
-        editable = self._editable(detail)
         row = self.selected_row()
-        self.edit_button.setEnabled(editable and row is not None)
-        self.glyph_button.setEnabled(editable and row is not None and isinstance(row.value, str))
-        self.flag_button.setEnabled(
-            editable and row is not None and isinstance(row.value, str) and not row.glyph_check
-        )
+        self.edit_button.setEnabled("edit" in allowed and row is not None)
+        text = row is not None and isinstance(row.value, str)
+        self.glyph_button.setEnabled("glyph_check" in allowed and text)
+        flagged = row is not None and row.glyph_check
+        self.flag_button.setEnabled("glyph_check" in allowed and text and not flagged)
 
     # -- the keyboard -------------------------------------------------------------------
 
@@ -431,8 +481,11 @@ class DetailView(QWidget):
 
     # -- dialogs ------------------------------------------------------------------------
 
-    def _ask_reason(self, title_key: str, action: Any) -> None:
-        dialog = ReasonDialog(self.desk.tr, title_key, self)
+    def _ask_reason(self, kind: str, title_key: str, action: Any) -> None:
+        presets = self.desk.catalogue.reasons_for(kind)
+        dialog = ReasonDialog(
+            self.desk.tr, title_key, self, presets=presets, locale=self.desk.locale
+        )
         dialog.submitted.connect(action)
         self._open_dialog(dialog)
 

@@ -7,6 +7,7 @@ checks' messages). They keep no application data after they close.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.catalogue import Catalogue
-from forms.model import Field
+from forms.model import Field, Reason
 from i18n import Translator
 from ui.models.answers import AnswerRow, InputError, parse_input
 
@@ -133,17 +134,48 @@ class EditAnswerDialog(QDialog):
 
 
 class ReasonDialog(QDialog):
-    """Why an application goes back to the resident (or is cancelled): required."""
+    """Why an application goes back to the resident (or is cancelled): required.
+
+    `presets`: the catalogue's reasons for this action (reasons.yaml, edited by
+    admins), offered in a list before "other"; free text may add detail to a preset
+    and is required with "other". What is submitted is plain words: the preset's
+    Japanese text (the record's language), then the free text after "：".
+    """
 
     submitted = Signal(str)
 
-    def __init__(self, tr: Translator, title_key: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tr: Translator,
+        title_key: str,
+        parent: QWidget | None = None,
+        *,
+        presets: Sequence[Reason] = (),
+        locale: str = "ja",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reason_dialog")
         self.setWindowTitle(tr(title_key))
+        self.setMinimumWidth(520)
         self.tr = tr
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("staff.reason.prompt")))
+        self.preset = QComboBox()
+        self.preset.setObjectName("reason_preset")
+        for reason in presets:
+            self.preset.addItem(reason.text.get(locale) or reason.text["ja"], reason.text["ja"])
+        self.preset.addItem(tr("staff.reason.other"), "")
+        # Nothing chosen at first: an OK pressed too early asks, never files a guess.
+        self.preset.setPlaceholderText(tr("staff.reason.choose"))
+        self.preset.setCurrentIndex(-1)
+        self.preset.currentIndexChanged.connect(lambda _: self._hint())
+        if presets:
+            layout.addWidget(QLabel(tr("staff.reason.choose")))
+            layout.addWidget(self.preset)
+        else:  # nothing to choose: free text only
+            self.preset.hide()
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        layout.addWidget(self.prompt)
         self.text = QPlainTextEdit()
         self.text.setObjectName("reason_text")
         self.text.setFixedHeight(110)
@@ -153,9 +185,23 @@ class ReasonDialog(QDialog):
         box = _buttons(self, tr, "staff.reason.ok")
         box.accepted.connect(self._submit)
         layout.addWidget(box)
+        self._hint()
+
+    def _hint(self) -> None:
+        chosen = bool(self.preset.currentData())
+        self.prompt.setText(self.tr("staff.reason.detail" if chosen else "staff.reason.prompt"))
+
+    def choose(self, text_ja: str) -> None:
+        """Pick the preset whose Japanese text is `text_ja` (as a click in the list would)."""
+        self.preset.setCurrentIndex(self.preset.findData(text_ja))
+
+    def reason(self) -> str:
+        preset = str(self.preset.currentData() or "")
+        detail = self.text.toPlainText().strip()
+        return "：".join(part for part in (preset, detail) if part)
 
     def _submit(self) -> None:
-        reason = self.text.toPlainText().strip()
+        reason = self.reason()
         if not reason:
             self.feedback.setText(self.tr("store.reason_required"))
             self.feedback.show()

@@ -23,10 +23,11 @@ from typing import Any
 
 from forms.catalogue import Catalogue
 from forms.checks import Issue, check
+from forms.data import get_value, set_value
 from forms.render import render_batch
 from kiosk.application import cover_wording
 from kiosk.clock import Clock
-from kiosk.store import ApplicationDetail, Change, Principal, datapath
+from kiosk.store import ApplicationDetail, Change, Principal
 
 
 def received_day(clock: Clock, detail: ApplicationDetail) -> date:
@@ -58,7 +59,7 @@ def refused_issues(
     """The blocking issues of `changes` to `detail` (empty: the edit may be saved)."""
     data = copy.deepcopy(detail.data)
     for path, value in changes.items():
-        datapath.set_value(data, path, value)
+        set_value(data, path, value, strict=True)
     validate = validator(catalogue, detail, changes, received_day(clock, detail))
     return [i for i in validate(data) if i.severity == "error"]
 
@@ -126,7 +127,7 @@ def resolve_glyph(
     checked: bool = False,
 ) -> ApplicationDetail:
     """The right character was chosen: save it (if it changed), then clear the check."""
-    if value != datapath.get_value(detail.data, path):
+    if value != get_value(detail.data, path):
         detail, _ = edit_answers(store, catalogue, actor, detail, {path: value}, checked=checked)
     return store.set_glyph_check(
         actor, detail.summary.application_id, path, needed=False, note=note

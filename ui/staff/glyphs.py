@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kiosk.store.datapath import needs_glyph_check
+from kiosk.store.allowlist import needs_glyph_check
 
 DATA = Path(__file__).parent / "data" / "glyph_variants.yaml"
 

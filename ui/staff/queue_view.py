@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.store import State, lifecycle
 from ui.models.answers import text_of
 from ui.models.table import KeyRole
 from ui.staff.desk import StaffDesk
@@ -21,16 +22,13 @@ from ui.staff.tables import record_table
 
 #: State filter choices: (i18n key, states).
 STATE_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("staff.filter.open", ("submitted", "called", "in_review")),
-    ("store.state.submitted", ("submitted",)),
-    ("store.state.called", ("called", "in_review")),
-    ("store.state.completed", ("completed",)),
-    ("store.state.returned", ("returned",)),
-    ("store.state.cancelled", ("cancelled",)),
-    (
-        "staff.filter.all",
-        ("submitted", "called", "in_review", "completed", "returned", "cancelled"),
-    ),
+    ("staff.filter.open", lifecycle.OPEN),
+    ("store.state.submitted", (State.SUBMITTED,)),
+    ("store.state.called", lifecycle.HELD),
+    ("store.state.completed", (State.COMPLETED,)),
+    ("store.state.returned", (State.RETURNED,)),
+    ("store.state.cancelled", (State.CANCELLED,)),
+    ("staff.filter.all", tuple(State)),
 )
 SORTS = ("waiting", "number", "newest", "state")
 SEARCH_DELAY_MS = 250

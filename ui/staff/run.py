@@ -34,7 +34,14 @@ def run_staff(
     store = Store.open(database_url, config)
     # The published catalogue (madoguchi admin), else the packaged default.
     catalogue = load_catalogue(Path(config.catalogue_dir)) if config.catalogue_dir else None
-    staff = StaffApp(store, catalogue=catalogue, counter=counter, locale=locale)
+    # New publications are taken up while running, when no application is open.
+    live = {
+        "catalogue_dir": Path(config.catalogue_dir) if config.catalogue_dir else None,
+        "catalogue_check_seconds": config.catalogue_check_seconds,
+    }
+    staff = StaffApp(
+        store, catalogue=catalogue, counter=counter, locale=locale, desk_options=live
+    )
 
     def show(window: Any, shown: Callable[[], None], fail: Callable[[str], None]) -> None:
         window.resize(*size)

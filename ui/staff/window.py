@@ -32,7 +32,7 @@ from ui.staff.detail_view import DetailView
 from ui.staff.help import help_dialog
 from ui.staff.queue_view import QueueView
 from ui.staff.shortcuts import PROCEDURE_KEYS, SHORTCUTS, key_text, procedure_key, with_key
-from ui.staff.stats_view import PathChooser, StatsView
+from ui.staff.stats_view import PathChooser, StatsView, choose_csv_path
 
 #: Asks for a printer, then calls back with it (never with a cancelled dialog).
 PrinterChooser = Callable[[QWidget, Callable[[QPrinter], None]], None]
@@ -142,6 +142,8 @@ class StaffWindow(QMainWindow):
             self.tabs.addTab(self.accounts, "")
             self.tabs.currentChanged.connect(self._tab_changed)
         self.detail.print_requested.connect(self.reprint)
+        self.choose_path = choose_path or choose_csv_path
+        self.detail.audit_requested.connect(self.export_audit)
         self.help: QDialog | None = None
         self._shortcuts()
         desk.opened.connect(self._place_focus)  # after the detail view showed it
@@ -241,6 +243,18 @@ class StaffWindow(QMainWindow):
 
     def reprint(self) -> None:
         self.choose_printer(self, self.desk.print_forms)
+
+    def export_audit(self) -> None:
+        """Ask where, then save the open application's audit trail there (CSV)."""
+        current = self.desk.current
+        if current is None:
+            return
+        s = current.detail.summary
+        day = self.desk.store.clock.now().astimezone(self.desk.store.zone)
+        suggested = f"madoguchi-audit-{s.reception_number}-{day:%Y%m%d}.csv"
+        path = self.choose_path(self, suggested)
+        if path is not None:
+            self.desk.export_audit(path)
 
     def _tab_changed(self, index: int) -> None:
         if self.accounts is not None and self.tabs.widget(index) is self.accounts:

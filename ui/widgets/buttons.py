@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from i18n.ruby import plain, spoken
+from ui.widgets.ruby_label import RubyLabel
 
 
 def touch_button(
@@ -16,26 +19,30 @@ def touch_button(
     checkable: bool = False,
 ) -> QPushButton:
     """A button a resident taps. `object_name` is how scripts and tests find it."""
-    button = QPushButton(text, parent)
+    button = QPushButton(spoken(text), parent)
     button.setObjectName(object_name)
     if role:
         button.setProperty("role", role)
     button.setCheckable(checkable)
-    button.setAccessibleName(text)
+    button.setAccessibleName(plain(text))
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button
 
 
 def set_button_text(button: QPushButton, text: str) -> None:
-    button.setText(text)
-    button.setAccessibleName(text)
+    """A plain button cannot draw furigana: a text written with readings (やさしい日本語)
+    shows the readings in place of the kanji (`住所《じゅうしょ》` → じゅうしょ) rather than
+    kanji a reader of kana cannot read. Buttons that wrap (WrapButton) draw ruby."""
+    button.setText(spoken(text))
+    button.setAccessibleName(plain(text))
 
 
 def role_label(
     text: str = "", role: str = "", parent: QWidget | None = None, *, name: str = ""
-) -> QLabel:
-    label = QLabel(text, parent)
+) -> RubyLabel:
+    """A label; texts written with furigana (`漢字《かんじ》`) get their readings above."""
+    label = RubyLabel(text, parent)
     if role:
         label.setProperty("role", role)
     if name:
@@ -45,7 +52,7 @@ def role_label(
     return label
 
 
-class FittedLabel(QLabel):
+class FittedLabel(RubyLabel):
     """A word-wrapped label that always takes the height its text needs at its width.
 
     A layout short of room gives a QLabel only its minimum, and a message set while its

@@ -1,18 +1,26 @@
 """A month calendar of large day buttons: one tap for dates near today (the day of a
 move, of a death). Days are buttons named `day_YYYY-MM-DD`; months change with
 `month_prev` / `month_next`. Days outside [earliest, latest] are disabled. "Today"
-is whatever the kiosk's clock says (`reset(..., today=)`), never this machine's date."""
+is whatever the kiosk's clock says (`reset(..., today=)`), never this machine's date.
+
+Above the month, the quick dates the dictionary gives the fact (`quick_dates`: days from
+today, such as 0, -1, -7): one tap for today, yesterday, a week ago, each button named
+`quick_0`, `quick_minus_1`, `quick_plus_7` and showing the date it stands for."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from i18n.ruby import plain
 from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.flow_row import FlowRow
 from ui.widgets.layouts import clear_layout
+from ui.widgets.ruby_label import RubyLabel
 
 WEEKDAYS_JA = "日月火水木金土"
 
@@ -30,7 +38,14 @@ class CalendarWidget(QWidget):
         self.latest: date | None = None
         self.weekdays = WEEKDAYS_JA
         self.month_format = "{year}年{month}月"
+        self.quick_offsets: tuple[int, ...] = ()
+        #: The words of a quick date ("昨日", "1週間前") for its offset in days.
+        self.quick_words: Callable[[int], str] = str
+        self.quick_day = "{month}/{day}"  # the date under those words, in the language's order
         layout = QVBoxLayout(self)
+        self.quick = FlowRow()  # wraps at the largest text: no quick date out of reach
+        layout.addWidget(self.quick)
+        self.quick_buttons: dict[int, QPushButton] = {}
         header = QHBoxLayout()
         self.prev = touch_button("month_prev", "◀")
         self.prev.clicked.connect(lambda: self.show_month(-1))
@@ -47,13 +62,25 @@ class CalendarWidget(QWidget):
         layout.addLayout(self.grid)
         self.days: dict[date, QPushButton] = {}
 
-    def retranslate(self, weekdays: str, month_format: str, prev: str, next_: str) -> None:
+    def retranslate(
+        self,
+        weekdays: str,
+        month_format: str,
+        prev: str,
+        next_: str,
+        quick_words: Callable[[int], str] | None = None,
+        quick_day: str = "",
+    ) -> None:
+        if quick_words is not None:
+            self.quick_words = quick_words
+            self.quick_day = quick_day or self.quick_day
+            self._label_quick()
         if (weekdays, month_format) == (self.weekdays, self.month_format):
             return  # nothing to redraw (this runs on every refresh of the screen)
         self.weekdays = weekdays
         self.month_format = month_format
-        self.prev.setAccessibleName(prev)
-        self.next.setAccessibleName(next_)
+        self.prev.setAccessibleName(plain(prev))
+        self.next.setAccessibleName(plain(next_))
         self._draw()
 
     def reset(
@@ -63,14 +90,45 @@ class CalendarWidget(QWidget):
         today: date | None = None,
         earliest: date | None = None,
         latest: date | None = None,
+        quick: tuple[int, ...] = (),
     ) -> None:
-        """Show `value`'s month (else today's); `today` moves the clock's day on."""
+        """Show `value`'s month (else today's); `today` moves the clock's day on;
+        `quick`: the days from today offered as one tap."""
         self.today = today or self.today
         self.selected = value
         self.earliest, self.latest = earliest, latest
         shown = value or self.today
         self.month = date(shown.year, shown.month, 1)
+        self.quick_offsets = tuple(quick)
+        self._draw_quick()
         self._draw()
+
+    def _allowed(self, day: date) -> bool:
+        return (self.earliest is None or day >= self.earliest) and (
+            self.latest is None or day <= self.latest
+        )
+
+    def _draw_quick(self) -> None:
+        self.quick.clear()
+        self.quick_buttons = {}
+        for offset in self.quick_offsets:
+            day = self.today + timedelta(days=offset)
+            button = touch_button(quick_name(offset), checkable=True)
+            button.setChecked(day == self.selected)
+            button.setEnabled(self._allowed(day))
+            button.clicked.connect(lambda _=False, d=day: self.date_chosen.emit(d))
+            self.quick.add(button, stretch=1)
+            self.quick_buttons[offset] = button
+        self._label_quick()
+        self.quick.setVisible(bool(self.quick_offsets))
+        self.quick.relayout()
+
+    def _label_quick(self) -> None:
+        for offset, button in self.quick_buttons.items():
+            day = self.today + timedelta(days=offset)
+            when = self.quick_day.format(month=day.month, day=day.day)
+            set_button_text(button, f"{self.quick_words(offset)}\n{when}")
+            button.setAccessibleName(f"{self.quick_words(offset)} {when}")
 
     def show_month(self, step: int) -> None:
         year, month = self.month.year, self.month.month + step
@@ -82,8 +140,11 @@ class CalendarWidget(QWidget):
         clear_layout(self.grid)
         self.days = {}
         self.label.setText(self.month_format.format(year=self.month.year, month=self.month.month))
-        for col, name in enumerate(self.weekdays):
-            head = QLabel(name)
+        # Seven letters ("日月火水木金土", "SMTWTFS"), or seven words apart when each
+        # carries its reading ("日《にち》 月《げつ》 ...", やさしい日本語).
+        words = self.weekdays.split()
+        for col, name in enumerate(words if len(words) == 7 else list(self.weekdays)):
+            head = RubyLabel(name)
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             head.setProperty("role", "field")
             self.grid.addWidget(head, 0, col)
@@ -102,16 +163,24 @@ class CalendarWidget(QWidget):
                 button.setAccessibleName(label)
                 if day == self.today:
                     set_button_text(button, f"{day.day}\n●")
-                allowed = (self.earliest is None or day >= self.earliest) and (
-                    self.latest is None or day <= self.latest
-                )
-                button.setEnabled(allowed)
+                button.setEnabled(self._allowed(day))
                 button.clicked.connect(lambda _=False, d=day: self.date_chosen.emit(d))
                 self.grid.addWidget(button, row, col)
                 self.days[day] = button
 
     def taps_for(self, value: date) -> list[str]:
-        """Month changes from the month shown now, then the day (scripted runs)."""
+        """A quick date when one is that day; else month changes from the month shown
+        now, then the day (scripted runs)."""
+        offset = (value - self.today).days
+        if offset in self.quick_buttons and self.quick_buttons[offset].isEnabled():
+            return [quick_name(offset)]
         months = (value.year - self.month.year) * 12 + value.month - self.month.month
         step = "month_next" if months > 0 else "month_prev"
         return [step] * abs(months) + [f"day_{value.isoformat()}"]
+
+
+def quick_name(offset: int) -> str:
+    """quick_0, quick_minus_1, quick_plus_7: the object name of a quick date's button."""
+    if offset == 0:
+        return "quick_0"
+    return f"quick_{'minus' if offset < 0 else 'plus'}_{abs(offset)}"

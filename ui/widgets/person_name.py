@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from i18n.ruby import plain, spoken
 from kiosk import names
 from ui.widgets.buttons import set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
@@ -127,12 +128,13 @@ class PersonNameWidget(QWidget):
         for part, button in self.part_buttons.items():
             p = self.parts[part]
             shown = p.written or p.reading or "—"
-            text = f"{self.labels[part]}：{shown}"
+            # A plain button: readings in place of kanji (やさしい日本語), as set_button_text.
+            text = f"{spoken(self.labels[part])}：{shown}"
             # Until laid out the button's width means nothing: the whole text then.
             room = max(40, button.width() - 48) if button.isVisible() else 100000
             elided = button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideLeft, room)
             set_button_text(button, elided)
-            button.setAccessibleName(text)
+            button.setAccessibleName(f"{plain(self.labels[part])}：{shown}")
             button.setChecked(part == self.active)
 
     def _redraw(self) -> None:

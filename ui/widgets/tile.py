@@ -12,6 +12,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from i18n.ruby import plain
+from ui.widgets.ruby_label import RubyLabel
+
 
 class WrapButton(QPushButton):
     def __init__(
@@ -40,7 +43,7 @@ class WrapButton(QPushButton):
             self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(self.icon_label)
             self.set_icon(icon)
-        self.text_label = QLabel()
+        self.text_label = RubyLabel()
         self.text_label.setObjectName(f"{object_name}_text")
         self.text_label.setWordWrap(True)
         self.text_label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
@@ -64,7 +67,7 @@ class WrapButton(QPushButton):
 
     def set_text(self, text: str) -> None:
         self.text_label.setText(text)
-        self.setAccessibleName(text)
+        self.setAccessibleName(plain(text))
         self.updateGeometry()
 
     def text(self) -> str:  # type: ignore[override]

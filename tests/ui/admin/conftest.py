@@ -34,10 +34,32 @@ def workspace(tmp_path: Path) -> Workspace:
     return Workspace(tmp_path / "draft", tmp_path / "published" / "catalogue")
 
 
+def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    """Type into a widget: ASCII as key presses, Japanese as an input method's committed
+    text (QTest cannot press keys for characters outside ASCII)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
 class Editor:
     """One catalogue editor in a test: the app, and the answers its dialogs give."""
 
-    def __init__(self, qtbot: Any, store: Store, workspace: Workspace, locale: str = "ja") -> None:
+    def __init__(
+        self,
+        qtbot: Any,
+        store: Store,
+        workspace: Workspace,
+        locale: str = "ja",
+        needs_approval: bool = False,
+    ) -> None:
         from ui.admin.app import AdminApp
 
         self.qtbot = qtbot
@@ -49,7 +71,7 @@ class Editor:
             workspace,
             locale=locale,
             window_options={"confirm": self._confirm, "ask_text": self._ask_text},
-            desk_options={"debounce_ms": 60},
+            desk_options={"debounce_ms": 60, "needs_approval": needs_approval},
         )
 
     def _confirm(self, parent: Any, title: str, text: str) -> bool:
@@ -85,6 +107,32 @@ class Editor:
         """Until the shown check result is of the texts as they are now."""
         self.qtbot.waitUntil(lambda: self.desk.current, timeout=15000)
         return self.desk.result
+
+    def open_publish(self) -> Any:
+        """Click 公開する: the review dialog (changes, note, approval)."""
+        from PySide6.QtCore import Qt
+
+        self.qtbot.mouseClick(self.window.publish_button, Qt.MouseButton.LeftButton)
+        dialog = self.window.publish_dialog
+        assert dialog is not None
+        self.qtbot.waitExposed(dialog)
+        return dialog
+
+    def publish(self, note: str = "テストの公開", approver: tuple[str, str] | None = None) -> Any:
+        """Publish through the window as an admin does: the review dialog, a typed note
+        (and a second admin's name and password), its 公開する button. Returns the
+        desk's `published` result."""
+        from PySide6.QtCore import Qt
+
+        dialog = self.open_publish()
+        type_text(self.qtbot, dialog.note, note)
+        if approver is not None:
+            self.qtbot.keyClicks(dialog.approval.user, approver[0])
+            self.qtbot.keyClicks(dialog.approval.password, approver[1])
+        assert dialog.publish_button.isEnabled()
+        with self.qtbot.waitSignal(self.desk.published, timeout=20000) as published:
+            self.qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+        return published.args[0]
 
     def close(self) -> None:
         self.app.close()

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLabel
 
 from forms.catalogue import load_catalogue
 from kiosk.config import Config
 from tests.clock import pinned_clock
 from tests.fixtures.qt import settle
-from tests.ui.admin.conftest import PASSWORD, Editor, shoot
+from tests.ui.admin.conftest import PASSWORD, Editor, shoot, type_text
 from ui.admin.workspace import Workspace
 
 
@@ -36,13 +36,7 @@ def type_at(qtbot: Any, window: Any, rel: str, needle: str, keys: str) -> int:
     for number, line in enumerate(keys.split("\n")):
         if number:
             qtbot.keyClick(window.editor, Qt.Key.Key_Return)
-        if line.isascii():
-            qtbot.keyClicks(window.editor, line)
-        else:
-            # Japanese arrives as an input method's committed text, as from an IME.
-            event = QInputMethodEvent()
-            event.setCommitString(line)
-            QApplication.sendEvent(window.editor, event)
+        type_text(qtbot, window.editor, line)
     return found.blockNumber() + 1
 
 
@@ -135,7 +129,7 @@ def test_publish_is_refused_while_broken_and_done_when_it_validates(
     # Even asked directly, the desk saves (saving is never blocked) but does not publish.
     messages: list[tuple[str, str]] = []
     editor.desk.message.connect(lambda severity, text: messages.append((severity, text)))
-    editor.desk.publish()
+    editor.desk.publish("テスト")
     qtbot.waitUntil(lambda: any(s == "error" for s, _ in messages), timeout=15000)
     assert messages[-1] == (
         "error",
@@ -152,11 +146,11 @@ def test_publish_is_refused_while_broken_and_done_when_it_validates(
     cursor.deleteChar()
     editor.wait_checked()
     assert window.publish_button.isEnabled()
-    editor.answers = [True]
-    with qtbot.waitSignal(editor.desk.published, timeout=20000):
-        qtbot.mouseClick(window.publish_button, Qt.MouseButton.LeftButton)
-    assert str(workspace.published) in editor.asked[-1]
-    assert "次に起動したとき" in editor.asked[-1]
+    result = editor.publish("氏名の質問に戸籍の字と書き添えた")
+    assert (
+        str(workspace.published) in window.publish_dialog.findChild(QLabel, "publish_where").text()
+    )
+    assert result.note == "氏名の質問に戸籍の字と書き添えた"
     assert tree(workspace.published) == tree(workspace.draft)
     assert (
         load_catalogue(workspace.published).dictionary["applicant.name"].question["ja"]  # type: ignore[index]
@@ -170,9 +164,7 @@ def test_publish_is_refused_while_broken_and_done_when_it_validates(
     first = tree(workspace.published)
     type_at(qtbot, window, "procedures.yaml", "転入届", "（本人）")
     editor.wait_checked()
-    with qtbot.waitSignal(editor.desk.published, timeout=20000) as published:
-        qtbot.mouseClick(window.publish_button, Qt.MouseButton.LeftButton)
-    backup = published.args[0].backup
+    backup = editor.publish("転入届の題に（本人）").backup
     assert backup is not None and tree(backup) == first
     assert tree(workspace.published) == tree(workspace.draft)
 
@@ -316,8 +308,7 @@ def test_a_kiosk_started_after_publishing_reads_the_new_catalogue(
     window = editor.sign_in()
     type_at(qtbot, window, "events.yaml", "引っ越してきた（転入）", "春に")
     editor.wait_checked()
-    with qtbot.waitSignal(editor.desk.published, timeout=20000):
-        editor.desk.publish()
+    editor.publish("転入の題に「春に」")
     from ui.kiosk.app import build_kiosk
 
     assert workspace.published is not None

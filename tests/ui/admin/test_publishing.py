@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from forms.catalogue import DEFAULT_DIR, load_catalogue
+from forms.version import DRAFT_INFO, PUBLISH_LOG
 from ui.admin import publishing
 from ui.admin.checking import check_draft
 from ui.admin.publishing import (
@@ -23,13 +24,7 @@ from ui.admin.publishing import (
     publish,
     read_log,
 )
-from ui.admin.workspace import (
-    DRAFT_INFO,
-    PUBLISH_LOG,
-    Workspace,
-    WorkspaceError,
-    catalogue_files,
-)
+from ui.admin.workspace import Workspace, WorkspaceError, catalogue_files
 
 NOW = datetime(2025, 4, 1, 9, 30, 0).astimezone()
 
@@ -91,7 +86,7 @@ def test_publish_copies_the_checked_draft_and_keeps_the_previous_version(
         publishing, "_exchange", lambda a, b: swaps.append(exchange(a, b)) or swaps[-1]
     )
     workspace.open()
-    first = publish(workspace, actor="kanri", now=NOW)
+    first = publish(workspace, actor="kanri", now=NOW, note="テスト")
     target = workspace.published
     assert target is not None and first.published == target.absolute()
     assert first.backup is None
@@ -102,7 +97,7 @@ def test_publish_copies_the_checked_draft_and_keeps_the_previous_version(
     changed = text.replace("お名前を教えてください", "お名前（戸籍の字）を教えてください", 1)
     assert changed != text
     workspace.write("dictionary.yaml", changed)
-    second = publish(workspace, actor="kanri", now=NOW.replace(minute=45))
+    second = publish(workspace, actor="kanri", now=NOW.replace(minute=45), note="テスト")
     assert tree(target) == tree(workspace.draft)
     assert second.backup is not None and second.backup.name.endswith(".backup-20250401-094500")
     assert backups(target) == [second.backup]
@@ -133,9 +128,9 @@ def test_publish_without_an_atomic_exchange_renames_twice(
     # Windows and file systems without renameat2 take this path; here it is forced.
     monkeypatch.setattr(publishing, "_exchange", lambda a, b: False)
     workspace.open()
-    publish(workspace, actor="kanri", now=NOW)
+    publish(workspace, actor="kanri", now=NOW, note="テスト")
     workspace.write("choices.yaml", workspace.read("choices.yaml") + "\n# changed\n")
-    result = publish(workspace, actor="kanri", now=NOW.replace(second=1))
+    result = publish(workspace, actor="kanri", now=NOW.replace(second=1), note="テスト")
     assert workspace.published is not None
     assert tree(workspace.published) == tree(workspace.draft)
     assert result.backup is not None and not (result.backup / "choices.yaml").read_text(
@@ -148,33 +143,33 @@ def test_a_broken_draft_or_no_setting_publishes_nothing(workspace: Workspace) ->
     workspace.write("events.yaml", workspace.read("events.yaml").replace(
         "- procedure: juminido_tennyu", "- procedure: juminido_tenyu", 1))  # fmt: skip
     with pytest.raises(DraftInvalid) as refused:
-        publish(workspace, actor="kanri", now=NOW)
+        publish(workspace, actor="kanri", now=NOW, note="テスト")
     assert refused.value.params == {"count": 1}
     assert workspace.published is not None and not workspace.published.exists()
     assert list(workspace.published.parent.iterdir()) == []  # no staging left behind
     with pytest.raises(NotConfigured):
-        publish(Workspace(workspace.draft, None), actor="kanri", now=NOW)
+        publish(Workspace(workspace.draft, None), actor="kanri", now=NOW, note="テスト")
 
 
 def test_someone_elses_newer_publish_is_replaced_only_when_forced(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     workspace.open()
-    publish(workspace, actor="kanri", now=NOW)
+    publish(workspace, actor="kanri", now=NOW, note="テスト")
     other = Workspace(tmp_path / "other-draft", workspace.published)
     assert other.open() is True  # a second admin copies the published version
     other.write("departments.yaml", other.read("departments.yaml") + "\n# theirs\n")
-    publish(other, actor="suzuki", now=NOW.replace(minute=40))
+    publish(other, actor="suzuki", now=NOW.replace(minute=40), note="テスト")
     assert workspace.published_since() is True
     with pytest.raises(PublishedElsewhere):
-        publish(workspace, actor="kanri", now=NOW.replace(minute=50))
+        publish(workspace, actor="kanri", now=NOW.replace(minute=50), note="テスト")
     assert workspace.published is not None
     assert (
         (workspace.published / "departments.yaml")
         .read_text(encoding="utf-8")
         .endswith("# theirs\n")
     )
-    publish(workspace, actor="kanri", force=True, now=NOW.replace(minute=50))
+    publish(workspace, actor="kanri", force=True, now=NOW.replace(minute=50), note="テスト")
     assert tree(workspace.published) == tree(workspace.draft)
     assert workspace.published_since() is False
     assert [e["actor"] for e in read_log(workspace.published)] == ["kanri", "suzuki", "kanri"]

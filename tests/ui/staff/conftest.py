@@ -65,6 +65,7 @@ class Desktop:
         tmp_path: Path,
         *,
         real_print_dialog: bool = False,
+        desk_options: dict[str, Any] | None = None,
     ) -> None:
         self.qtbot = qtbot
         self.opened_urls: list[QUrl] = []
@@ -88,6 +89,7 @@ class Desktop:
                 "opener": self.opened_urls.append,
                 "watch_options": {"retry_interval": 0.3},
                 "retry_ms": 300,
+                **(desk_options or {}),
             },
         )
 

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from card_reader.errors import PinIncorrect
-from forms.wareki import format_wareki
+from forms.values import date_text
+from i18n import base_language
 from kiosk.session import PIN_LENGTH, Screen
 from ui.kiosk.pictograms import pictogram_label
 from ui.kiosk.screens.base import ScreenWidget, centered
@@ -205,9 +206,7 @@ class CardConfirmScreen(ScreenWidget):
             self.values["name"].setText(card.name)
             self.values["address"].setText(card.address)
             if card.birth_date is not None:
-                birth = format_wareki(card.birth_date)
-                if self.session.locale != "ja":
-                    birth = f"{card.birth_date.isoformat()} ({birth})"
+                birth = date_text(card.birth_date, resident=base_language(self.session.locale))
             else:
                 birth = card.birth_date_raw
             self.values["birth_date"].setText(birth)

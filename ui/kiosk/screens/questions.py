@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from forms.data import dictionary_key, get_value
+from forms.values import postal_code
+from i18n import base_language
 from kiosk import names
 from kiosk.postal import PostalAddress, lookup, normalize_postal_code, towns
 from kiosk.session import Notice, Screen
@@ -50,6 +52,11 @@ class QuestionScreen(ScreenWidget):
         super().__init__(controller)
         self.help = role_label(role="subtitle", name="help")
         self.body.addWidget(self.help)
+        # "Same as you": the resident's own answer put in the input with one tap (口座名義,
+        # 筆頭者: the dictionary's `same_as`), still to be changed or confirmed.
+        self.same_as = touch_button("same_as")
+        self.same_as.clicked.connect(self._fill_same_as)
+        self.body.addLayout(centered(self.same_as))
         self.inputs = CurrentPageStack()
         self.body.addWidget(self.inputs, 1)
 
@@ -215,6 +222,9 @@ class QuestionScreen(ScreenWidget):
             self.tr("kiosk.question.progress", step=flow.step, total=flow.total_estimate)
         )
         set_button_text(self.skip, self.tr("kiosk.question.skip"))
+        same = self._same_as_value(key)
+        set_button_text(self.same_as, self.tr("kiosk.question.same_as", value=same))
+        self.same_as.setVisible(bool(same))
         self.skip.setVisible(bool(getattr(field, "optional", False)))
         # Rebuild the input only when the question changes (or the session restarted).
         marker = (key, id(self.session.data))
@@ -254,6 +264,8 @@ class QuestionScreen(ScreenWidget):
             tr("kiosk.calendar.month"),
             tr("kiosk.calendar.prev"),
             tr("kiosk.calendar.next"),
+            lambda offset: _quick_words(tr, offset),
+            tr("kiosk.calendar.quick_day"),
         )
         self.date_entry.retranslate(
             tr("kiosk.date.year"),
@@ -310,7 +322,7 @@ class QuestionScreen(ScreenWidget):
             today = self.controller.clock.today()
             self.date_entry.reset(value, default_era=field.era or "令和", today=today)
             if widget == "calendar":
-                self.calendar.reset(value, today=today)
+                self.calendar.reset(value, today=today, quick=field.quick_dates)
                 self.inputs.setCurrentIndex(self.page_calendar)
             else:
                 self.inputs.setCurrentIndex(self.page_date)
@@ -329,7 +341,7 @@ class QuestionScreen(ScreenWidget):
             self._show_typed()
             self.keypad.setFocus()
             self.inputs.setCurrentIndex(self.page_keypad)
-        elif widget == "person_name" and self.session.locale == "ja":
+        elif widget == "person_name" and base_language(self.session.locale) == "ja":
             reading_key = _member_path(key, field.reading) if field.reading else None
             reading = get_value(self.session.data, reading_key, "") if reading_key else ""
             self.person_name.reset(str(current or ""), str(reading or ""))
@@ -344,8 +356,36 @@ class QuestionScreen(ScreenWidget):
         else:  # text, kana
             self.keyboard.reset(str(current or ""))
             self.keyboard.show_digits(kind != "kana")
-            self.keyboard.set_alphabet(kind == "text" and self.session.locale != "ja")
+            self.keyboard.set_alphabet(kind == "text" and base_language(self.session.locale) != "ja")
             self.inputs.setCurrentIndex(self.page_text)
+
+    def _same_as_value(self, key: str) -> str:
+        """The resident's own answer this question may take (`same_as`), if known."""
+        field = self.field(key)
+        if not field.same_as:
+            return ""
+        data, today = self.session.submission_data(), self.controller.clock.today()
+        return str(self.controller.catalogue.value(data, field.same_as, today) or "")
+
+    def _fill_same_as(self) -> None:
+        """Put the resident's own answer in the input: their name with its reading in the
+        name widget, else in the keyboard (from a list of readings, too)."""
+        key = self.session.flow.current if self.session.flow else None
+        if key is None:
+            return
+        value = self._same_as_value(key)
+        if self.inputs.currentIndex() == self.page_name:
+            source = self.controller.catalogue.dictionary[self.field(key).same_as]
+            data, today = self.session.submission_data(), self.controller.clock.today()
+            reading = (
+                self.controller.catalogue.value(data, source.reading, today)
+                if source.reading
+                else ""
+            )
+            self.person_name.reset(value, str(reading or ""))
+            return
+        self.keyboard.reset(value)
+        self.inputs.setCurrentIndex(self.page_text)
 
     def _type_instead(self) -> None:
         """From the offered answers to entering one: the address picker for addresses,
@@ -482,8 +522,8 @@ class QuestionScreen(ScreenWidget):
 
     def _show_typed(self) -> None:
         text = self.typed_text
-        if self.kind == "postal_code" and len(text) > 3 and "-" not in text:
-            text = f"〒{text[:3]}-{text[3:]}"
+        if self.kind == "postal_code":
+            text = postal_code(text, typing=True)
         self.typed.setText(text or " ")
         self.typed.setAccessibleName(text)
         self.keypad_ok.setEnabled(bool(self.typed_text))
@@ -524,6 +564,9 @@ class QuestionScreen(ScreenWidget):
         kind = self.kind
         if value == "" and self.skip.isVisible():
             return ["answer_skip"]
+        key = self.session.flow.current if self.session.flow else None
+        if self.same_as.isVisible() and key and value == self._same_as_value(key):
+            return ["same_as", "answer_ok"]
         if kind == "yes_no":
             return ["answer_yes" if value in (True, "yes", "はい") else "answer_no"]
         if kind == "choice":
@@ -561,6 +604,24 @@ class QuestionScreen(ScreenWidget):
             *text_taps(str(value), alphabet=self.keyboard.pages.currentIndex() == 1),
             "answer_ok",
         ]
+
+
+#: The words of a quick date by its distance from today (other distances: n days).
+_QUICK_WORDS = {
+    0: "kiosk.calendar.today",
+    -1: "kiosk.calendar.yesterday",
+    1: "kiosk.calendar.tomorrow",
+    -7: "kiosk.calendar.weeks_ago",
+    7: "kiosk.calendar.weeks_later",
+}
+
+
+def _quick_words(tr: Any, offset: int) -> str:
+    """今日, 昨日, 3日前, 1週間前, 明日, 10日後: a quick date in the resident's words."""
+    if offset in _QUICK_WORDS:
+        return str(tr(_QUICK_WORDS[offset]))
+    key = "kiosk.calendar.days_ago" if offset < 0 else "kiosk.calendar.days_later"
+    return str(tr(key, n=abs(offset)))
 
 
 def _small_range(field: Any) -> tuple[int, int] | None:

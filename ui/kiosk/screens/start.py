@@ -17,8 +17,9 @@ from ui.widgets.tile import TileButton, WrapButton
 
 #: Tiles per row of the life-event grid.
 COLUMNS = 4
-#: Languages with their own button on the first screen (the rest: `more_languages`).
-QUICK_LOCALES = ("ja", "en")
+#: Languages with their own button on the first screen (the rest: `more_languages`):
+#: Japanese, やさしい日本語 (for residents who read kana better than kanji) and English.
+QUICK_LOCALES = ("ja", "ja@easy", "en")
 
 
 class AttractScreen(ScreenWidget):
@@ -44,13 +45,15 @@ class AttractScreen(ScreenWidget):
 
         self.language_label = role_label(role="field", name="language_label")
         self.body.addWidget(self.language_label)
-        # Japanese and English in one tap; every other language, each named in itself,
+        # Japanese, やさしい日本語 and English in one tap; every other language, each named in itself,
         # on the button that opens the whole choice.
         languages = QHBoxLayout()
         self.language_buttons: dict[str, QPushButton] = {}
         names = language_names()
         for locale in [loc for loc in QUICK_LOCALES if loc in names]:
-            button = touch_button(f"lang_{locale}", names[locale], checkable=True)
+            # Words that wrap: "やさしい にほんご" at the largest text would widen the row.
+            button = WrapButton(f"lang_{locale}", names[locale])
+            button.setCheckable(True)
             button.clicked.connect(lambda _=False, loc=locale: controller.set_locale(loc))
             languages.addWidget(button, 1)
             self.language_buttons[locale] = button

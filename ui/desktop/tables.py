@@ -1,0 +1,61 @@
+"""Read-only table views over the record models, set up alike everywhere (the staff
+window, the supervisor's view)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+
+def record_table(
+    name: str,
+    model: QAbstractItemModel,
+    *,
+    fit: bool = True,
+    wrap: bool = False,
+    widest: int | None = None,
+) -> QTableView:
+    """A table showing `model`, whole rows selected one at a time, never edited in place.
+
+    `fit`: columns as wide as their contents, measured again (once, after the event
+    loop settles) whenever rows change. Not Qt's ResizeToContents mode: that keeps
+    the widths it measured before the first rows arrived. `wrap`: long values wrap
+    onto more lines (rows as high as they need) instead of being cut. `widest`: no
+    fitted column grows wider than this many pixels.
+    """
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(wrap)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if fit:
+        again = QTimer(table)
+        again.setSingleShot(True)
+        again.setInterval(0)
+        again.timeout.connect(lambda: _fit(table, widest))
+        if wrap:
+            again.timeout.connect(table.resizeRowsToContents)
+        for changed in (
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+            model.layoutChanged,
+            model.modelReset,
+            model.headerDataChanged,
+        ):
+            changed.connect(lambda *_: again.start())
+    return table
+
+
+def _fit(table: QTableView, widest: int | None) -> None:
+    """Columns to their contents, except those set to stretch over the rest."""
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+            table.resizeColumnToContents(column)
+            if widest is not None and header.sectionSize(column) > widest:
+                header.resizeSection(column, widest)
