@@ -46,6 +46,9 @@ APT_PACKAGES=(
   # Sans and Noto Sans Devanagari come with fonts-noto-core
   fonts-nanum fonts-wqy-microhei
   skkdic skkdic-extra  # SKK dictionaries: offline kanji and フリガナ suggestions for names (GPL-2+ data, read at run time by kiosk/names.py)
+  # read-aloud: espeak-ng speaks the languages other than Japanese (kiosk/voices.py),
+  # Qt Multimedia plays speech through PulseAudio's client library
+  espeak-ng libpulse0
   # PDF checks in tests, QR decoding in tests
   poppler-utils libzbar0
   # the multi-terminal database server (tests start their own cluster from these binaries)
@@ -79,6 +82,7 @@ PRODUCTION_PACKAGES=(
   fonts-noto-cjk fonts-noto-core  # Hangul, Chinese, Devanagari (see APT_PACKAGES)
   fonts-nanum fonts-wqy-microhei  # Hangul and Chinese on paper (see APT_PACKAGES)
   skkdic skkdic-extra
+  espeak-ng libpulse0  # read-aloud (see APT_PACKAGES)
   libzbar0 cups-client libusb-1.0-0
   libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
@@ -157,6 +161,23 @@ check_tools() {
   log "test tools: Xvfb, xdotool, cage and grim work"
 }
 
+# Read-aloud: Japanese (Open JTalk, in the venv) and English (espeak-ng) each synthesise
+# a phrase with sound in it; Qt Multimedia's PulseAudio backend finds libpulse.
+check_speech() {
+  [ "${SKIP_APT:-0}" = 1 ] && return
+  local out
+  if ! out="$("$VENV/bin/python" -c 'from kiosk.voices import synthesize
+for locale in ("ja", "en"):
+    wave = synthesize("テスト" if locale == "ja" else "test", locale)
+    if wave is None or wave.duration <= 0 or wave.peak == 0:
+        print(locale)' 2>&1)" || [ -n "$out" ]; then
+    log "read-aloud cannot speak: ${out//$'\n'/ } (Debian package espeak-ng; pyopenjtalk-plus in the venv)"
+    exit 1
+  fi
+  /sbin/ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0' || { log "read-aloud: libpulse0 missing"; exit 1; }
+  log "read-aloud: Japanese (Open JTalk) and English (espeak-ng) synthesise speech"
+}
+
 # Every resident language's script has a font (fontconfig's own coverage table), else
 # the kiosk shows empty boxes for it.
 check_script_fonts() {
@@ -205,4 +226,5 @@ install_venv
 check_qt_xcb
 check_tools
 check_script_fonts
+check_speech
 log "ready: $VENV/bin/madoguchi"

@@ -383,6 +383,41 @@ def check_names(config: Config, role: str) -> Iterator[Finding]:
     yield ok("names", "doctor.names.ok", path=str(directory))
 
 
+def check_speech(config: Config, role: str) -> Iterator[Finding]:
+    """Read-aloud: each kiosk language synthesised for real (a short phrase, checked
+    for sound), so staff see which languages a blind resident would hear."""
+    if role != "kiosk":
+        return
+    from i18n import translator
+    from i18n.catalog import locales_with
+    from i18n.ruby import spoken as readings
+    from kiosk.voices import VoiceError, voice_for
+
+    spoken: list[str] = []
+    silent: list[str] = []
+    for locale in locales_with("kiosk"):
+        voice = voice_for(locale)
+        if voice is None:
+            silent.append(locale)
+            continue
+        try:
+            wave = voice.synthesize(readings(translator(locale)("kiosk.speech.keypad")))
+        except VoiceError as exc:
+            yield fail("speech", "doctor.speech.broken", "doctor.fix.speech",
+                       locale=locale, engine=voice.engine, error=str(exc))  # fmt: skip
+            continue
+        if wave.duration > 0 and wave.peak > 0:
+            spoken.append(f"{locale} ({voice.engine})")
+        else:
+            yield fail("speech", "doctor.speech.broken", "doctor.fix.speech",
+                       locale=locale, engine=voice.engine, error="silence")  # fmt: skip
+    if spoken:
+        yield ok("speech", "doctor.speech.ok", languages=", ".join(spoken))
+    if silent:
+        yield warn("speech", "doctor.speech.silent", "doctor.fix.speech",
+                   languages=", ".join(silent))  # fmt: skip
+
+
 def check_display(config: Config, role: str) -> Iterator[Finding]:
     if sys.platform == "win32" or os.environ.get("QT_QPA_PLATFORM"):
         yield ok("display", "doctor.display.ok", name=os.environ.get("QT_QPA_PLATFORM", "windows"))
@@ -422,6 +457,7 @@ CHECKS: list[Callable[[Config, str], Iterator[Finding]]] = [
     check_printers,
     check_catalogue,
     check_names,
+    check_speech,
     check_display,
     check_spool,
 ]

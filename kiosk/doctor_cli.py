@@ -32,7 +32,7 @@ MARK = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
 @click.option("--strict", is_flag=True, help="Exit 1 on a warning too.")
 def doctor(role: str, database_url: str | None, as_json: bool, strict: bool) -> None:
     """Check this terminal: card service and readers, fonts, database, printers,
-    catalogue, display, spool disk. Changes nothing."""
+    catalogue, read-aloud voices, display, spool disk. Changes nothing."""
     from i18n import translator
 
     say = translator(cli_locale())

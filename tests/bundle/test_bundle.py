@@ -76,6 +76,15 @@ def test_doctor_finds_everything_inside_the_bundle(run, bundle: Path) -> None:
     assert "doctor.fonts.missing" not in found
 
 
+def test_read_aloud_speaks_from_inside_the_bundle(run) -> None:
+    """Open JTalk's dictionary and voice travel in the bundle; espeak-ng is the
+    system's (Debian): the kiosk's doctor synthesises Japanese and English."""
+    done = run("doctor", "--json", "--role", "kiosk", MADOGUCHI_PAGE_PRINTER="none")
+    found = {f["key"]: f for f in json.loads(done.stdout)}
+    spoken = found["doctor.speech.ok"]["message"]
+    assert "ja (open_jtalk)" in spoken and "en (espeak-ng)" in spoken, spoken
+
+
 def test_a_scripted_kiosk_run_offscreen(run, tmp_path: Path) -> None:
     scenario = tmp_path / "work" / "moving_in_card.yaml"
     shutil.copyfile(ROOT / "tests" / "scenarios" / "moving_in_card.yaml", scenario)

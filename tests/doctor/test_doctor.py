@@ -78,6 +78,7 @@ def test_a_healthy_kiosk_is_healthy(healthy: Path) -> None:
     assert set(by_status(findings, "warn")) <= {
         "doctor.database.no_tls",
         "doctor.database.superuser",
+        "doctor.speech.silent",  # Filipino: espeak-ng 1.51 has no voice for it
     }
     # The print fonts (forms.fonts: BIZ UD, IPAmj明朝, and the script fonts Nanum,
     # WenQuanYi, Noto Sans, Noto Sans Devanagari) draw every resident language.
@@ -95,7 +96,8 @@ def test_a_healthy_kiosk_is_healthy(healthy: Path) -> None:
     seen = {f["key"] for f in findings}
     for key in ("doctor.reader.found", "doctor.fonts.found", "doctor.database.reachable",
                 "doctor.schema.current", "doctor.clock.ok", "doctor.printer.page_ok",
-                "doctor.catalogue.ok", "doctor.display.ok", "doctor.spool.ok"):  # fmt: skip
+                "doctor.catalogue.ok", "doctor.display.ok", "doctor.spool.ok",
+                "doctor.speech.ok"):  # fmt: skip
         assert key in seen, key
     reader = next(f for f in findings if f["key"] == "doctor.reader.found")
     assert "Virtual PCD" in reader["message"]
@@ -221,3 +223,25 @@ def test_a_missing_sqlite_database_is_not_created(tmp_path: Path) -> None:
     assert status == 2
     assert by_status(findings, "fail") == ["doctor.schema.missing"]
     assert not database.exists()
+
+
+def test_read_aloud_is_checked_by_real_synthesis(tmp_path: Path, monkeypatch) -> None:
+    """The speech check synthesises each kiosk language; with espeak-ng out of reach
+    (a PATH without it) only Japanese (Open JTalk, in-process) still speaks, and the
+    doctor names every silent language for staff."""
+    from kiosk.config import Config
+    from kiosk.doctor import check_speech
+
+    found = {f.key: f for f in check_speech(Config(), "kiosk")}
+    spoken = found["doctor.speech.ok"].params["languages"]
+    for expected in ("ja (open_jtalk)", "en (espeak-ng)", "ko (espeak-ng)", "zh_Hant (espeak-ng)"):
+        assert expected in spoken
+    assert found["doctor.speech.silent"].params["languages"] == "fil"
+    assert list(check_speech(Config(), "staff")) == []  # only a kiosk speaks
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng on it
+    found = {f.key: f for f in check_speech(Config(), "kiosk")}
+    assert found["doctor.speech.ok"].params["languages"] == "ja (open_jtalk), ja@easy (open_jtalk)"
+    silent = found["doctor.speech.silent"]
+    assert silent.status == "warn" and silent.fix == "doctor.fix.speech"
+    assert {"en", "ko", "fil"} <= set(silent.params["languages"].split(", "))

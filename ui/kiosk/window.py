@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -32,7 +32,7 @@ from ui.kiosk.screens.other_event import OtherEventScreen
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.screens.review import ReviewScreen
 from ui.kiosk.screens.start import AttractScreen
-from ui.kiosk.speech import Speaker
+from ui.kiosk.speech import Speaker, Words
 from ui.kiosk.timeout import TimeoutOverlay
 from ui.theme import PALETTES, style_sheet
 from ui.widgets.keypad import KeypadWidget
@@ -109,6 +109,8 @@ class KioskWindow(QWidget):
         #: Read-aloud (the resident turns it on on the first screen).
         self.speaker = Speaker()
         self._spoken: str | None = None  # the screen last read aloud
+        self._screen_due = False  # ...and still to be said (on the next turn of the loop)
+        self._live = ""  # the screen's live phrase last said (PIN: digits entered)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -158,6 +160,7 @@ class KioskWindow(QWidget):
             widget.scroll.verticalScrollBar().setValue(0)
         self.stack.setCurrentWidget(widget)
         widget.refresh()
+        self._focus_first(widget)
         screen_id = session.screen_id
         if not self.visited or self.visited[-1] != screen_id:
             self.visited.append(screen_id)
@@ -167,25 +170,63 @@ class KioskWindow(QWidget):
 
     def speak_screen(self, *, again: bool = False) -> None:
         """Read-aloud on: a screen when it comes (not again on every change while it
-        shows, e.g. each PIN digit), in the resident's language."""
+        shows, e.g. each PIN digit), in the resident's language. Said once the event
+        loop has shown what the screen just added (rows of a list are shown after the
+        layout runs), so nothing drawn is left out."""
         c = self.controller
         screen_id = c.session.screen_id
         if not c.read_aloud:
             self._spoken = None
             return
         if screen_id == self._spoken and not again:
+            live = self.current_screen().live_phrase()
+            if live and live != self._live and not self._screen_due:
+                self.speaker.say_change(live, c.session.locale)
+            self._live = live
             return
         self._spoken = screen_id
-        keypad = c.tr("kiosk.speech.keypad")
-        self.speaker.say_screen(self.current_screen(), c.session.locale, keypad)
+        self._live = self.current_screen().live_phrase()
+        if not self._screen_due:
+            self._screen_due = True
+            QTimer.singleShot(0, self, self._say_screen_now)  # not after the window is gone
+
+    def _say_screen_now(self) -> None:
+        self._screen_due = False
+        c = self.controller
+        if not c.read_aloud:
+            return
+        words = Words.of(c.tr, c.session.locale)
+        self.speaker.say_screen(self.current_screen(), c.session.locale, words)
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self:
+            # Where the resident is, after what the screen says (not over it).
+            self.speaker.say_control(focused, c.session.locale, queue=True, words=words)
+
+    def _focus_first(self, screen: ScreenWidget) -> None:
+        """A new screen starts at its first answer, not at the language button or on a
+        control of the screen before (keyboard users: Tab walks on from there)."""
+        focused = QApplication.focusWidget()
+        if (
+            focused is not None
+            and screen.isAncestorOf(focused)
+            and focused is not screen.language_button
+        ):
+            return  # the screen chose (the keypad, a preselected day, 決定)
+        first = screen.first_control()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self.controller.read_aloud and new is not None and new.window() is self:
-            self.speaker.say_control(new, self.controller.session.locale)
+        c = self.controller
+        if c.read_aloud and new is not None and new.window() is self:
+            if c.session.screen_id != self._spoken or self._screen_due:
+                return  # the screen is yet to be said, and this control after it
+            self.speaker.say_control(new, c.session.locale, words=Words.of(c.tr, c.session.locale))
 
     def clear_screens(self) -> None:
         """The session ended: no screen, shown or hidden, keeps anything of it."""
         self.languages.hide()
+        self.speaker.stop()  # nothing of the resident's is still being said
         for screen in self.screens.values():
             screen.clear()
 
@@ -202,6 +243,9 @@ class KioskWindow(QWidget):
         self.current_screen().refresh()
         if c.read_aloud and self._spoken is None:
             self.speak_screen()  # just turned on: the screen the resident is on
+        elif not c.read_aloud and self._spoken is not None:
+            self._spoken = None  # turned off: silent now
+            self.speaker.stop()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
@@ -211,11 +255,16 @@ class KioskWindow(QWidget):
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         """Keyboard and numeric-keypad use, for residents who cannot use the screen:
         Tab / + move to the next control, Shift+Tab / - to the previous one, Enter or
-        Space presses it, Escape goes back; digits go to the keypad on screen."""
+        Space presses it, Escape goes back; digits go to the keypad on screen; * turns
+        read-aloud on or off."""
         key = event.key()
         focused = QApplication.focusWidget()
         if key == Qt.Key.Key_Escape:
             self.controller.back()
+        elif key == Qt.Key.Key_Asterisk:
+            # Read-aloud on or off from any screen: the key a blind resident is told of
+            # (the kiosk's tactile sign; the 読み上げ button's tooltip), not a PIN digit.
+            self.controller.toggle_read_aloud()
         elif key == Qt.Key.Key_Plus:
             self.focusNextChild()
         elif key == Qt.Key.Key_Minus:

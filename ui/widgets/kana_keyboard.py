@@ -75,6 +75,8 @@ class KanaKeyboardWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kana_keyboard")
+        # The keyboard itself takes the focus (its keys do not): typed keys go to it.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.max_length = max_length
         self.text = ""
         layout = QVBoxLayout(self)

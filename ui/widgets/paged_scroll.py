@@ -40,6 +40,9 @@ class PagedScroll(QWidget):
         # Lists move up and down only: what is wider than the display must reflow
         # (a sideways scroll bar is one more thing out of reach).
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if isinstance(area, QScrollArea):
+            # Tab walks the controls inside; the area scrolls to the focused one itself.
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(12)

@@ -80,6 +80,8 @@ class ScreenWidget(QWidget):
         # resident chooses the largest text; at standard size it fits without.
         self.scroll = QScrollArea()
         self.scroll.setObjectName("body_scroll")
+        # Tab goes from control to control; the area scrolls to the focused one itself.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -148,6 +150,31 @@ class ScreenWidget(QWidget):
     @property
     def tr(self) -> Translator:
         return self.controller.tr
+
+    def live_phrase(self) -> str:
+        """What read-aloud says when this screen changes in place (a digit entered on
+        a PIN pad: only how many); "" for nothing."""
+        return ""
+
+    def first_control(self) -> QWidget | None:
+        """The first control Tab reaches in the screen's body, else in its footer (never
+        the language or back button, which are on every screen)."""
+        body = self.scroll.widget()
+        found: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not self and widget is not None and len(found) < 500:
+            if (
+                self.isAncestorOf(widget)
+                and widget not in (self.language_button, self.back_button)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                if body.isAncestorOf(widget):
+                    return widget
+                found.append(widget)
+            widget = widget.nextInFocusChain()
+        return found[0] if found else None
 
     def clear(self) -> None:
         """Forget everything shown of the last resident (called for every screen when

@@ -113,6 +113,9 @@ class PinScreen(ScreenWidget):
         self.no_card.clicked.connect(controller.continue_without_card)
         self.footer.addWidget(self.no_card)
 
+    def live_phrase(self) -> str:
+        return self.dots.accessibleName()  # the count of digits, never which
+
     def refresh(self) -> None:
         super().refresh()
         s = self.session
@@ -295,6 +298,9 @@ class StaffPinScreen(ScreenWidget):
         row.addWidget(self.cancel, 1)
         row.addWidget(self.ok, 1)
         self.body.addLayout(row)
+
+    def live_phrase(self) -> str:
+        return self.dots.accessibleName()  # the count of digits, never which
 
     def refresh(self) -> None:
         super().refresh()

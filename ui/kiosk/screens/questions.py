@@ -299,6 +299,9 @@ class QuestionScreen(ScreenWidget):
             tr("kiosk.question.ok"),
             tr("kiosk.date.western"),
         )
+        for keyboard in (self.keyboard, self.person_name.keyboard, self.address_picker.keyboard):
+            keyboard.setAccessibleName(tr("kiosk.speech.keyboard"))  # its name when focused
+        self.keypad.setAccessibleName(tr("kiosk.speech.keypad"))
         self.keypad.retranslate(tr("kiosk.keypad.delete"), tr("kiosk.keypad.delete_key"))
         self.date_entry.keypad.retranslate(tr("kiosk.keypad.delete"), tr("kiosk.keypad.delete_key"))
         for keyboard in (self.keyboard, self.person_name.keyboard, self.address_picker.keyboard):

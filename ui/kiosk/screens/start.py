@@ -112,6 +112,7 @@ class AttractScreen(ScreenWidget):
         self.low_layout_button.setChecked(c.low_layout)
         set_button_text(self.read_aloud_button, tr("kiosk.read_aloud"))
         self.read_aloud_button.setChecked(c.read_aloud)
+        self.read_aloud_button.setToolTip(tr("kiosk.speech.star_key"))
         set_button_text(self.assist_button, tr("kiosk.assist.button"))
         self.assist_button.setVisible(c.staff_pin.enabled and not self.session.assisted)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
