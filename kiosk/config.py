@@ -64,6 +64,10 @@ class Config:
     #: This municipality as 都道府県 + 市区町村 (Japan Post's names): the kiosk offers
     #: its towns as a list when asking for a new address in the city.
     municipality: str = "東京都千代田区"
+    #: The banks the kiosk offers first when asking for a bank account, by 全銀 code
+    #: (comma-separated, in this order): the big banks and ゆうちょ; a city adds its own
+    #: regional banks, 信金 and JA. Every other bank is found by its kana.
+    banks_first: str = "0001,0005,0009,0010,0017,9900"
     #: Seconds between attempts to hand spooled applications to the database.
     spool_retry_seconds: int = 15
     #: argon2 hash of the staff PIN that unlocks staff-assisted mode on this kiosk

@@ -3,6 +3,7 @@
     submitted ──call──▶ called ──start_review──▶ in_review ──complete──▶ completed
         ▲                 │                         │
         └────release──────┴─────────────────────────┘
+        └────hand_over────┴─────────────────────────┘  (to the next department's queue)
     submitted / called / in_review ──return──▶ returned (to the resident, with a reason)
     submitted / called / in_review ──cancel──▶ cancelled
 Each procedure of an application: pending ──done──▶ done (and back, if marked by mistake).
@@ -42,6 +43,8 @@ TRANSITIONS: dict[str, tuple[tuple[State, ...], State]] = {
     "call": ((State.SUBMITTED,), State.CALLED),
     "start_review": ((State.CALLED,), State.IN_REVIEW),
     "release": (HELD, State.SUBMITTED),
+    # To the next department's queue, at the original arrival (kiosk/store/handover.py).
+    "hand_over": (HELD, State.SUBMITTED),
     "complete": ((State.IN_REVIEW,), State.COMPLETED),
     "return": (OPEN, State.RETURNED),
     "cancel": (OPEN, State.CANCELLED),
@@ -78,6 +81,7 @@ WHO: dict[str, Who] = {
     "start_review": Who.HOLDER,
     "complete": Who.HOLDER,
     "release": Who.NOT_OTHERS,
+    "hand_over": Who.NOT_OTHERS,
     "return": Who.NOT_OTHERS,
     "cancel": Who.NOT_OTHERS,
     "edit": Who.HOLDER,

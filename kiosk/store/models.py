@@ -111,6 +111,11 @@ class Application(Base):
     holder_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     called_counter: Mapped[str | None] = mapped_column(String(64))
     close_reason: Mapped[str | None] = mapped_column(Text)
+    #: A handover between counters (review.hand_over): the department whose queue it
+    #: waits in now (a procedure's `counter`), the counter it came from, and when.
+    handover_to: Mapped[str | None] = mapped_column(String(64))
+    handover_from: Mapped[str | None] = mapped_column(String(64))
+    handed_over_at: Mapped[datetime | None]
     print_count: Mapped[int] = mapped_column(Integer, default=0)
     #: Bumped on every change, so an editor can tell it is working on a stale copy.
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -26,6 +26,7 @@ from kiosk.store.records import (
     ApplicationDraft,
     CalledNumber,
     LobbyBoard,
+    NextCounter,
     Principal,
     ProcedureStatus,
     QueueFilter,
@@ -251,6 +252,9 @@ def _item(
         card_used=src.card_used,
         locale=src.locale,
         version=src.version,
+        handover_to=src.handover_to,
+        handover_from=src.handover_from,
+        handed_over_at=src.handed_over_at,
     )
 
 
@@ -271,6 +275,9 @@ LIST_COLUMNS = (
     Application.spool_ref,
     Application.card_used,
     Application.locale,
+    Application.handover_to,
+    Application.handover_from,
+    Application.handed_over_at,
     Application.version,
     Account.username.label("holder_name"),
 )
@@ -471,6 +478,10 @@ def call_next(
                 )
             )
         )
+        # A handover waits for the department it was handed to, no other.
+        query = query.where(
+            or_(Application.handover_to.is_(None), Application.handover_to == procedure_counter)
+        )
     # The resident's original arrival: a handover keeps its place in the next queue.
     query = query.order_by(Application.submitted_at, Application.id).limit(1)
     with db.write() as session:
@@ -538,10 +549,17 @@ def lobby_board(db: Database, counter_group: str | None = None, limit: int = 12)
     if counter_group:
         calling = calling.where(Application.counter_group == counter_group)
         waiting = waiting.where(Application.counter_group == counter_group)
+    handed = select(Application.reception_number, Application.handover_to).where(
+        Application.state == State.SUBMITTED, Application.handover_to.is_not(None)
+    )
+    if counter_group:
+        handed = handed.where(Application.counter_group == counter_group)
     calling = calling.order_by(Application.called_at.desc()).limit(limit)
+    handed = handed.order_by(Application.submitted_at, Application.id).limit(limit)
     with db.read() as session:
         called = [CalledNumber(n, c, at) for n, c, at in session.execute(calling) if at]
         by_group = {
             g: int(n) for g, n in session.execute(waiting.group_by(Application.counter_group))
         }
-    return LobbyBoard(tuple(called), sum(by_group.values()), by_group)
+        going = tuple(NextCounter(n, to) for n, to in session.execute(handed) if to)
+    return LobbyBoard(tuple(called), sum(by_group.values()), by_group, going)

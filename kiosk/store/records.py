@@ -192,6 +192,11 @@ class QueueItem:
     card_used: bool
     locale: str
     version: int
+    #: Handed over to this department's queue (None: not a handover), from which
+    #: counter, when; it keeps its place by the original arrival (`submitted_at`).
+    handover_to: str | None = None
+    handover_from: str | None = None
+    handed_over_at: datetime | None = None
 
     def waiting_seconds(self, now: datetime) -> float:
         """Submitted → called (or → `now` while still waiting)."""
@@ -266,9 +271,19 @@ class CalledNumber:
 
 
 @dataclass(frozen=True)
+class NextCounter:
+    """A number handed over to another department: where the resident goes next."""
+
+    reception_number: str
+    department: str
+
+
+@dataclass(frozen=True)
 class LobbyBoard:
     """What the lobby display shows: numbers being called, and how many wait."""
 
     calling: tuple[CalledNumber, ...]
     waiting: int
     waiting_by_group: dict[str, int]
+    #: Handovers waiting for their next counter, oldest arrival first.
+    next_counters: tuple[NextCounter, ...] = ()

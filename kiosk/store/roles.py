@@ -66,7 +66,8 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "display": {
         "alembic_version": ("SELECT",),
         "applications": (
-            "SELECT (state, counter_group, reception_number, called_counter, called_at)",
+            "SELECT (state, counter_group, reception_number, called_counter, called_at,"
+            " handover_to, submitted_at, id)",
         ),
         "change_events": ("SELECT",),
     },

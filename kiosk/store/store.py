@@ -21,6 +21,7 @@ from kiosk.store import (
     audit,
     export,
     handoff,
+    handover,
     migrate,
     queue,
     review,
@@ -324,6 +325,12 @@ class Store:
 
     def release(self, actor: Principal, application_id: str) -> ApplicationDetail:
         return review.release(self.db, actor, application_id)
+
+    def hand_over(
+        self, actor: Principal, application_id: str, department: str
+    ) -> ApplicationDetail:
+        """To `department`'s queue at the original arrival, as a handover."""
+        return handover.hand_over(self.db, actor, application_id, department)
 
     def return_to_resident(
         self, actor: Principal, application_id: str, reason: str

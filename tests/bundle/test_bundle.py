@@ -92,6 +92,19 @@ def test_a_scripted_kiosk_run_offscreen(run, tmp_path: Path) -> None:
     shutil.copyfile(first, ROOT / "tests" / "artifacts" / "bundle-kiosk-first-screen.png")
 
 
+def test_the_bank_list_is_inside_the_bundle(run, tmp_path: Path) -> None:
+    """A bank and a branch picked from the zengin-code list (its JSON collected into the
+    bundle; kiosk/banks.py finds it there without importing the package)."""
+    scenario = tmp_path / "work" / "bank_account_from_the_list.yaml"
+    shutil.copyfile(ROOT / "tests" / "scenarios" / scenario.name, scenario)
+    database = f"sqlite:///{tmp_path / 'work' / 'kiosk.sqlite3'}"
+    done = run("kiosk", "--script", scenario.name, "--offscreen", "--out", "out",
+               "--database", database)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["reception_number"] and not summary["errors"], summary["errors"]
+
+
 @pytest.mark.pcsc
 def test_card_status_through_the_test_pcscd(run, vpcd_card) -> None:
     done = run("card", "status", "--json", PCSCLITE_CSOCK_NAME=os.environ["PCSCLITE_CSOCK_NAME"])

@@ -476,3 +476,21 @@ def test_setainushi_henko_relationships_are_to_the_new_head() -> None:
     moving = with_event(FULL, "moving_in")
     everything = questions_for(CATALOGUE, "moving_in", moving, TODAY, include_answered=True)
     assert not any("new_head" in q for q in everything)  # a death's question only
+
+
+# ---------------------------------------------------------------- 国保: 資格取得・喪失日 per person
+
+
+def test_kokuho_prints_each_persons_date_of_joining_or_leaving() -> None:
+    """転入: 資格取得日 is the day of the move (国民健康保険法 第7条); 転出: 喪失日 is the day
+    after (第8条); 出生: the day of birth. Printed in each person's row."""
+    data = with_event(FULL, "moving_in")
+    assert printed("kokuho_ido", "insured_since", data) == "令和7年3月28日"
+    data = with_event(FULL, "moving_out")
+    assert printed("kokuho_ido", "insured_since", data) == "令和7年3月29日"
+    data = with_event(FULL, "birth")
+    form = CATALOGUE.forms["kokuho_ido"]
+    birth_rows = next(r for r in form.repeats if r.show_if == "event == 'birth'")
+    since = next(f for f in birth_rows.fields if f.name == "member_since")
+    pdf = render_form(CATALOGUE, data, "kokuho_ido", today=TODAY).pdf
+    assert text_in(pdf, 1, value_box(since.box)) == "令和6年12月24日"  # the newborn's birthday

@@ -53,6 +53,33 @@ def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
     combo.blockSignals(False)
 
 
+class PageImages(QScrollArea):
+    """Page images one under another, scrolling (a form preview)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWidgetResizable(True)
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.addStretch(1)
+        self.setWidget(self.pages)
+
+    def show_images(self, images: list[Any], prefix: str) -> None:
+        """Replace the pages; each is a label named `<prefix>_<n>`."""
+        while self.pages_layout.count() > 1:
+            item = self.pages_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for number, image in enumerate(images):
+            label = QLabel()
+            label.setObjectName(f"{prefix}_{number + 1}")
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setStyleSheet("border: 1px solid #9AA5B1; background: white;")
+            self.pages_layout.insertWidget(number, label)
+
+
 class FormPreviewView(QWidget):
     def __init__(self, desk: AdminDesk) -> None:
         super().__init__()
@@ -72,13 +99,7 @@ class FormPreviewView(QWidget):
         self.stale = role_label("stale_note", "muted")
         self.stale.hide()
         layout.addWidget(self.stale)
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setObjectName("preview_pages")
-        self.page_scroll.setWidgetResizable(True)
-        self.pages = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages)
-        self.pages_layout.addStretch(1)
-        self.page_scroll.setWidget(self.pages)
+        self.page_scroll = PageImages("preview_pages")
         layout.addWidget(self.page_scroll, 1)
         self.form.currentIndexChanged.connect(lambda _: self.refresh())
         self.sample.currentIndexChanged.connect(lambda _: self.refresh())
@@ -139,17 +160,7 @@ class FormPreviewView(QWidget):
     def _show(self, form_id: str, images: list[Any]) -> None:
         self.images = images
         self.shown_form = form_id
-        while self.pages_layout.count() > 1:
-            item = self.pages_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for number, image in enumerate(images):
-            label = QLabel()
-            label.setObjectName(f"preview_page_{number + 1}")
-            label.setPixmap(QPixmap.fromImage(image))
-            label.setStyleSheet("border: 1px solid #9AA5B1; background: white;")
-            self.pages_layout.insertWidget(number, label)
+        self.page_scroll.show_images(images, "preview_page")
         self.status.setText(
             self.desk.tr(
                 "admin.preview.shown", form=form_id, pages=len(images), day=SAMPLE_TODAY.isoformat()

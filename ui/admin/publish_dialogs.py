@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.admin.desk import AdminDesk
+from ui.admin.preview import PageImages
 from ui.admin.publishing import Publication
 from ui.admin.review import CatalogueDiff, describe_all, form_titles
 from ui.admin.style import EDITOR_FAMILY, admin_style_sheet, role_label
@@ -110,6 +109,28 @@ class _NoteBox(QPlainTextEdit):
         self.setMaximumHeight(80)
 
 
+def _note_and_approval(
+    layout: QVBoxLayout, desk: AdminDesk, label_key: str, placeholder_key: str
+) -> tuple[_NoteBox, _Approval]:
+    """The note's heading and box, then the approval (hidden unless the setting asks)."""
+    label = role_label("note_label", "heading")
+    label.setText(desk.tr(label_key))
+    note = _NoteBox(desk.tr(placeholder_key))
+    approval = _Approval(desk)
+    for widget in (label, note, approval):
+        layout.addWidget(widget)
+    return note, approval
+
+
+def _frame(dialog: QDialog, name: str, title: str, size: tuple[int, int]) -> QVBoxLayout:
+    """A dialog in the editor's look: its name, title and first size; its layout."""
+    dialog.setObjectName(name)
+    dialog.setStyleSheet(admin_style_sheet())
+    dialog.setWindowTitle(title)
+    dialog.resize(*size)
+    return QVBoxLayout(dialog)
+
+
 class PublishDialog(QDialog):
     """What publishing the draft changes; the change note; a second admin's approval."""
 
@@ -117,11 +138,7 @@ class PublishDialog(QDialog):
         super().__init__(parent)
         self.desk = desk
         tr = desk.tr
-        self.setObjectName("publish_dialog")
-        self.setStyleSheet(admin_style_sheet())
-        self.setWindowTitle(tr("admin.publish.review_title"))
-        self.resize(900, 640)
-        layout = QVBoxLayout(self)
+        layout = _frame(self, "publish_dialog", tr("admin.publish.review_title"), (900, 640))
         where = role_label("publish_where", "muted")
         where.setText(tr("admin.publish.confirm", path=str(desk.workspace.published)))
         layout.addWidget(where)
@@ -129,13 +146,9 @@ class PublishDialog(QDialog):
         self.diff = desk.review()
         self.changes.show_diff(self.diff)
         layout.addWidget(self.changes, 1)
-        note_label = role_label("note_label", "heading")
-        note_label.setText(tr("admin.publish.note"))
-        layout.addWidget(note_label)
-        self.note = _NoteBox(tr("admin.publish.note_placeholder"))
-        layout.addWidget(self.note)
-        self.approval = _Approval(desk)
-        layout.addWidget(self.approval)
+        self.note, self.approval = _note_and_approval(
+            layout, desk, "admin.publish.note", "admin.publish.note_placeholder"
+        )
         row = QHBoxLayout()
         row.addStretch(1)
         self.cancel_button = QPushButton(tr("admin.cancel"))
@@ -173,12 +186,8 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.desk = desk
         tr = desk.tr
-        self.setObjectName("history_dialog")
-        self.setStyleSheet(admin_style_sheet())
-        self.setWindowTitle(tr("admin.history.title"))
-        self.resize(1100, 720)
+        layout = _frame(self, "history_dialog", tr("admin.history.title"), (1100, 720))
         self.items: list[Publication] = desk.publications()
-        layout = QVBoxLayout(self)
         self.table = QTableWidget(len(self.items), len(self.COLUMNS))
         self.table.setObjectName("publications")
         self.table.setHorizontalHeaderLabels([tr(k) for k in self.COLUMNS])
@@ -206,24 +215,14 @@ class HistoryDialog(QDialog):
         pick.addWidget(self.form, 1)
         pick.addWidget(self.preview_button)
         pages_box.addLayout(pick)
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setObjectName("history_pages")
-        self.page_scroll.setWidgetResizable(True)
-        self.pages = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages)
-        self.pages_layout.addStretch(1)
-        self.page_scroll.setWidget(self.pages)
+        self.page_scroll = PageImages("history_pages")
         pages_box.addWidget(self.page_scroll, 1)
         split.addWidget(pages)
         split.setSizes([600, 460])
         layout.addWidget(split, 1)
-        note_label = role_label("note_label", "heading")
-        note_label.setText(tr("admin.restore.note"))
-        layout.addWidget(note_label)
-        self.note = _NoteBox(tr("admin.restore.note_placeholder"))
-        layout.addWidget(self.note)
-        self.approval = _Approval(desk)
-        layout.addWidget(self.approval)
+        self.note, self.approval = _note_and_approval(
+            layout, desk, "admin.restore.note", "admin.restore.note_placeholder"
+        )
         row = QHBoxLayout()
         self.status = role_label("history_status", "muted")
         row.addWidget(self.status, 1)
@@ -297,16 +296,8 @@ class HistoryDialog(QDialog):
         item = self.chosen
         if item is None or str(item.path) != path:
             return
-        while self.pages_layout.count() > 1:
-            taken = self.pages_layout.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
         self.images = images
-        for image in images:
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
-            self.pages_layout.insertWidget(self.pages_layout.count() - 1, label)
+        self.page_scroll.show_images(images, "history_page")
         self.status.setText(self.desk.tr("admin.history.previewed", form=form_id,
                                          name=item.path.name))  # fmt: skip
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QShowEvent,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
 from ui.admin.checking import CheckResult, Problem
 from ui.admin.desk import AdminDesk
 from ui.admin.editor import CodeEditorView, yaml_document
+from ui.admin.event_links import EventLinksView
 from ui.admin.models import events_model, facts_model, problems_model
 from ui.admin.preview import FlowPreviewView, FormPreviewView
 from ui.admin.publish_dialogs import HistoryDialog, PublishDialog
@@ -258,7 +260,14 @@ class AdminWindow(QMainWindow):
         self.events = events_model(self.desk.locale, self)
         self.events_view = self._table("events", self.events)
         self.events_view.activated.connect(lambda i: self._jump_to_row("events.yaml", i))
-        self.tabs.addTab(self.events_view, "")
+        # Ticks above (they write events.yaml), every link with its line below.
+        self.event_links = EventLinksView(self.desk, self.replace_text, self._ask_reason)
+        links_split = QSplitter(Qt.Orientation.Vertical)
+        links_split.setObjectName("links_split")
+        links_split.addWidget(self.event_links)
+        links_split.addWidget(self.events_view)
+        links_split.setSizes([340, 160])
+        self.tabs.addTab(links_split, "")
         split.addWidget(self.tabs)
         self.problems_label = role_label("problems_label", "heading")
         self.problems = problems_model(self.desk.locale, self)
@@ -302,7 +311,8 @@ class AdminWindow(QMainWindow):
         self.tabs.setTabText(1, tr("admin.tab.facts"))
         self.tabs.setTabText(2, tr("admin.tab.events"))
         self.tabs.setTabToolTip(1, tr("admin.tab.read_only"))
-        self.tabs.setTabToolTip(2, tr("admin.tab.read_only"))
+        self.tabs.setTabToolTip(2, tr("admin.tab.events_tip"))
+        self.event_links.retranslate()
         self.previews.setTabText(0, tr("admin.tab.form_preview"))
         self.previews.setTabText(1, tr("admin.tab.flow_preview"))
         for model in (self.facts, self.events, self.problems):
@@ -377,6 +387,22 @@ class AdminWindow(QMainWindow):
             document.contentsChanged.connect(lambda r=rel, d=document: self._edited(r, d))
             self.documents[rel] = document
         return document
+
+    def replace_text(self, rel: str, text: str) -> None:
+        """A structured edit: the file's whole text replaced in its document, as one
+        undo step of the YAML view (which then shows exactly what the ticks wrote)."""
+        document = self._document(rel)
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+
+    def _ask_reason(self, procedure_id: str) -> str | None:
+        tr = self.desk.tr
+        return self.ask_text(
+            self, tr("admin.links.reason_title"), tr("admin.links.reason", id=procedure_id), ""
+        )
 
     def open_file(self, rel: str, line: int | None = None) -> None:
         """Show a file in the editor (the text tab), optionally at a line."""

@@ -65,9 +65,18 @@ class LobbyBoardView(QWidget):
         self.groups = QLabel()
         self.groups.setObjectName("waiting_groups")
         self.groups.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Handovers: numbers handed to another department, and where to go next.
+        self.next_title = QLabel(bilingual("staff.display.next"))
+        self.next_title.setObjectName("next_title")
+        self.next_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_list = QLabel()
+        self.next_list.setObjectName("next_counters")
+        self.next_list.setAlignment(Qt.AlignmentFlag.AlignCenter)
         side_layout.addWidget(self.waiting_title)
         side_layout.addWidget(self.waiting, 1)
         side_layout.addWidget(self.groups)
+        side_layout.addWidget(self.next_title)
+        side_layout.addWidget(self.next_list)
         body.addWidget(side, 1)
         outer.addLayout(body, 1)
         self.offline = QLabel(bilingual("staff.display.offline"))
@@ -108,6 +117,17 @@ class LobbyBoardView(QWidget):
             layout.addWidget(counter)
             self.grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
             self.tiles.append(tile)
+        going = board.next_counters[:MAX_TILES] if board else ()
+        self.next_list.setText(
+            "\n".join(
+                translator("ja")(
+                    "staff.display.next_line", number=n.reception_number, counter=n.department
+                )
+                for n in going
+            )
+        )
+        self.next_title.setVisible(bool(going))
+        self.next_list.setVisible(bool(going))
         if board is None:
             self.waiting.setText("–")
             self.groups.setText("")
@@ -176,6 +196,8 @@ class LobbyBoardView(QWidget):
             {b} #waiting_title {{ font-size: {px(0.04)}; font-weight: bold; }}
             {b} #waiting_count {{ font-size: {px(0.16)}; font-weight: bold; color: {number_color}; }}
             {b} #waiting_groups {{ font-size: {px(0.035)}; }}
+            {b} #next_title {{ font-size: {px(0.03)}; font-weight: bold; }}
+            {b} #next_counters {{ font-size: {px(0.04)}; font-weight: bold; color: {number_color}; }}
             {b} #display_offline {{ background: {p.warning_bg}; color: {p.warning_text};
                 border: {px(0.004)} solid {p.warning_text}; font-size: {px(0.03)};
                 font-weight: bold; padding: {px(0.01)}; }}

@@ -47,8 +47,17 @@ def _attention(item: QueueItem, tr: Translator) -> str:
     return " ".join(marks)
 
 
+def _state(item: QueueItem, tr: Translator) -> str:
+    """The state; a handover waiting for its department says so (and from where)."""
+    if item.handover_to and item.state == State.SUBMITTED:
+        return tr("staff.queue.handover", came=item.handover_from or "—")
+    return tr(f"store.state.{item.state}")
+
+
 def _place(item: QueueItem, tr: Translator) -> str:
     if item.holder is None:
+        if item.handover_to and item.state == State.SUBMITTED:
+            return f"→ {item.handover_to}"
         return ""
     return f"{item.called_counter or ''}（{item.holder}）"
 
@@ -59,7 +68,7 @@ def queue_columns(now: Callable[[], datetime], zone: tzinfo) -> list[Column[Queu
 
     return [
         Column("staff.col.number", lambda q, tr: q.reception_number, align=CENTER),
-        Column("staff.col.state", lambda q, tr: tr(f"store.state.{q.state}")),
+        Column("staff.col.state", _state),
         Column(
             "staff.col.waiting",
             lambda q, tr: minutes_text(q.waiting_seconds(now()), tr),

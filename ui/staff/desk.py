@@ -479,6 +479,12 @@ class StaffDesk(QObject):
     def release(self) -> None:
         self._act(self.store.release, done_key="staff.done.released", focus="closed")
 
+    def hand_over(self, department: str) -> None:
+        """To the next department's queue, at the resident's original arrival."""
+        self._act(
+            self.store.hand_over, department, done_key="staff.done.handed_over", focus="closed"
+        )
+
     def return_to_resident(self, reason: str) -> None:
         self._act(
             self.store.return_to_resident, reason, done_key="staff.done.returned", focus="closed"

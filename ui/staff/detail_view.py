@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 from forms.catalogue import Catalogue
 from i18n import text_of
 from kiosk.store import ApplicationDetail, ProcedureState, allowed_actions
+from kiosk.store.handover import open_departments
 from ui.models.answers import AnswerRow, answer_rows, field_of, form_title, path_label
 from ui.models.detail import answers_model, history_model
 from ui.models.queue import minutes_text
 from ui.models.table import RecordRole
 from ui.staff.desk import Opened, StaffDesk
-from ui.staff.dialogs import EditAnswerDialog, ReasonDialog
+from ui.staff.dialogs import EditAnswerDialog, HandoverDialog, ReasonDialog
 from ui.staff.glyph_picker import GlyphPickerDialog
 from ui.staff.glyphs import load_variants
 from ui.staff.shortcuts import (
@@ -61,6 +62,7 @@ ACTIONS = (
     ("start_review", "staff.action_button.start_review"),
     ("complete", "staff.action_button.complete"),
     ("release", "staff.action_button.release"),
+    ("hand_over", "staff.action_button.hand_over"),
     ("reprint", "staff.action_button.reprint"),
     ("open_pdf", "staff.action_button.open_pdf"),
     ("return", "staff.action_button.return"),
@@ -73,6 +75,7 @@ BUTTON_ACTIONS = {
     "start_review": "start_review",
     "complete": "complete",
     "release": "release",
+    "hand_over": "hand_over",
     "return": "return",
     "cancel": "cancel",
 }
@@ -127,6 +130,7 @@ class DetailView(QWidget):
         b["release"].clicked.connect(desk.release)
         b["reprint"].clicked.connect(self.print_requested.emit)
         b["open_pdf"].clicked.connect(desk.open_pdf_externally)
+        b["hand_over"].clicked.connect(self._ask_handover)
         b["return"].clicked.connect(
             lambda: self._ask_reason("return", "staff.reason.return_title", desk.return_to_resident)
         )
@@ -409,6 +413,9 @@ class DetailView(QWidget):
         # Completing also needs every procedure done (the store: ProceduresPending).
         if any(p.state != ProcedureState.DONE for p in detail.summary.procedures):
             b["complete"].setEnabled(False)
+        # A handover needs a department with work still to do (the store: refused).
+        if not open_departments(detail.summary.procedures):
+            b["hand_over"].setEnabled(False)
         b["reprint"].setEnabled(has_pdf)
         b["open_pdf"].setEnabled(has_pdf)
         row = self.selected_row()
@@ -481,6 +488,15 @@ class DetailView(QWidget):
             self.desk.flag_glyph(row.path)
 
     # -- dialogs ------------------------------------------------------------------------
+
+    def _ask_handover(self) -> None:
+        current = self.desk.current
+        if current is None:
+            return
+        departments = open_departments(current.detail.summary.procedures)
+        dialog = HandoverDialog(self.desk.tr, departments, self)
+        dialog.submitted.connect(self.desk.hand_over)
+        self._open_dialog(dialog)
 
     def _ask_reason(self, kind: str, title_key: str, action: Any) -> None:
         presets = self.desk.catalogue.reasons_for(kind)

@@ -210,6 +210,42 @@ class ReasonDialog(QDialog):
         self.accept()
 
 
+class HandoverDialog(QDialog):
+    """Which department's queue the application goes to next (those with a procedure
+    still to do); it keeps the resident's original arrival there."""
+
+    submitted = Signal(str)
+
+    def __init__(
+        self, tr: Translator, departments: Sequence[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("handover_dialog")
+        self.setWindowTitle(tr("staff.handover.title"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        prompt = QLabel(tr("staff.handover.prompt"))
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
+        self.department = QComboBox()
+        self.department.setObjectName("handover_to")
+        for name in departments:
+            self.department.addItem(name, name)
+        layout.addWidget(self.department)
+        box = _buttons(self, tr, "staff.handover.ok")
+        box.accepted.connect(self._submit)
+        layout.addWidget(box)
+
+    def choose(self, department: str) -> None:
+        self.department.setCurrentIndex(self.department.findData(department))
+
+    def _submit(self) -> None:
+        department = self.department.currentData()
+        if department:
+            self.submitted.emit(str(department))
+            self.accept()
+
+
 class PasswordDialog(QDialog):
     """A new password, typed twice."""
 

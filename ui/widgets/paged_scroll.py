@@ -126,6 +126,25 @@ def pager_of(area: QAbstractScrollArea) -> PagedScroll | None:
     return parent if isinstance(parent, PagedScroll) else None
 
 
+def scrolling_grid(spacing: int = 16) -> tuple[QScrollArea, QGridLayout]:
+    """A scroll area holding a grid of buttons (towns, banks), its height given by the
+    screen rather than by its contents: wrap the area in `paged()`."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+    holder = QWidget()
+    grid = QGridLayout(holder)
+    grid.setSpacing(spacing)
+    area.setWidget(holder)
+    return area, grid
+
+
 __all__ = [
-    "MIN_TARGET_MM", "PagedScroll", "enable_kinetic_scrolling", "paged", "paged_grid", "pager_of",
-]  # fmt: skip
+    "MIN_TARGET_MM",
+    "PagedScroll",
+    "enable_kinetic_scrolling",
+    "paged",
+    "paged_grid",
+    "pager_of",
+    "scrolling_grid",
+]

@@ -24,7 +24,9 @@ def test_buttons_follow_the_life_cycle(qtbot, desktop, store, staff_account, cat
     assert _enabled(window.detail) == allowed & set(BUTTON_ACTIONS.values())
     assert "edit" in allowed
     # Sato holds it: he may start the review; completing waits for the procedures.
-    assert _enabled(window.detail) == {"recall", "start_review", "release", "return", "cancel"}
+    assert _enabled(window.detail) == {
+        "recall", "start_review", "release", "hand_over", "return", "cancel",
+    }  # fmt: skip
     assert window.detail.edit_button.isEnabled() is False  # no answer chosen yet
     assert window.detail.select_answer("new_address.postal_code")
     assert window.detail.edit_button.isEnabled()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from forms.data import dictionary_key, get_value
 from forms.values import postal_code
 from i18n import base_language
-from kiosk import names
+from kiosk import banks, names
 from kiosk.japanese import latin
 from kiosk.postal import PostalAddress, lookup, normalize_postal_code, towns
 from kiosk.session import Notice, Screen
@@ -33,13 +33,14 @@ from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.address_picker import KANA_ROWS, AddressPickerWidget, kana_row
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.calendar import CalendarWidget
+from ui.widgets.code_list import CodeListWidget
 from ui.widgets.country_list import CountryListWidget
 from ui.widgets.date_entry import DateEntryWidget
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.keypad import KeypadWidget
 from ui.widgets.layouts import CurrentPageStack, clear_layout
-from ui.widgets.paged_scroll import paged
+from ui.widgets.paged_scroll import paged, scrolling_grid
 from ui.widgets.person_name import PersonNameWidget
 from ui.widgets.tile import WrapButton
 
@@ -112,6 +113,12 @@ class QuestionScreen(ScreenWidget):
         self.person_name.name_chosen.connect(self._answer_name)
         self.page_name = self._page(self.person_name)
 
+        # every bank of Japan, or one bank's branches, by kana (the `bank` widgets)
+        self.code_list = CodeListWidget()
+        self.code_list.chosen.connect(self._pick_entry)
+        self.code_list.type_instead.connect(lambda: self.inputs.setCurrentIndex(self.page_text))
+        self.page_list = self._page(self.code_list)
+
         # calendar (dates near today), with a way to the era/keypad entry
         calendar_page = QWidget()
         ccol = QVBoxLayout(calendar_page)
@@ -128,13 +135,7 @@ class QuestionScreen(ScreenWidget):
         tlay = QVBoxLayout(town_page)
         self.town_rows = FlowRow()  # 50-on rows: more lines where one does not fit
         tlay.addWidget(self.town_rows)
-        self.town_area = QScrollArea()
-        self.town_area.setWidgetResizable(True)
-        self.town_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        town_holder = QWidget()
-        self.town_layout = QGridLayout(town_holder)
-        self.town_layout.setSpacing(16)
-        self.town_area.setWidget(town_holder)
+        self.town_area, self.town_layout = scrolling_grid()
         tlay.addWidget(paged(self.town_area), 1)
         self.postal_keypad = touch_button("postal_keypad")
         self.postal_keypad.clicked.connect(lambda: self.inputs.setCurrentIndex(self.page_keypad))
@@ -172,7 +173,7 @@ class QuestionScreen(ScreenWidget):
         self.keyboard = KanaKeyboardWidget()
         tcol.addWidget(self.keyboard, 1)
         self.text_ok = touch_button("answer_ok", role="primary")
-        self.text_ok.clicked.connect(lambda: self._answer(self.keyboard.text.strip()))
+        self.text_ok.clicked.connect(self._answer_text)
         self.keyboard.display_row.addWidget(self.text_ok)
         self.page_text = self._page(text_page)
 
@@ -281,6 +282,7 @@ class QuestionScreen(ScreenWidget):
             tr("kiosk.question.ok"),
         )
         set_button_text(self.postal_keypad, tr("kiosk.postal.by_code"))
+        self.code_list.retranslate(tr("kiosk.bank.main"), tr("kiosk.bank.not_listed"))
         self.calendar.retranslate(
             tr("kiosk.calendar.weekdays"),
             tr("kiosk.calendar.month"),
@@ -358,6 +360,9 @@ class QuestionScreen(ScreenWidget):
             self._show_typed()
             self.keypad.setFocus()
             self.inputs.setCurrentIndex(self.page_keypad)
+        elif widget in ("bank", "bank_branch") and self._offer_list(key, field):
+            self._reset_keyboard(kind, current)  # for a name that is not in the list
+            self.inputs.setCurrentIndex(self.page_list)
         elif widget == "person_name" and base_language(self.session.locale) == "ja":
             reading_key = _member_path(key, field.reading) if field.reading else None
             reading = get_value(self.session.data, reading_key, "") if reading_key else ""
@@ -379,12 +384,13 @@ class QuestionScreen(ScreenWidget):
             self.keyboard.set_alphabet(False)
             self.inputs.setCurrentIndex(self.page_choice)
         else:  # text, kana
-            self.keyboard.reset(str(current or ""))
-            self.keyboard.show_digits(kind != "kana")
-            self.keyboard.set_alphabet(
-                kind == "text" and base_language(self.session.locale) != "ja"
-            )
+            self._reset_keyboard(kind, current)
             self.inputs.setCurrentIndex(self.page_text)
+
+    def _reset_keyboard(self, kind: str, current: Any) -> None:
+        self.keyboard.reset(str(current or ""))
+        self.keyboard.show_digits(kind != "kana")
+        self.keyboard.set_alphabet(kind == "text" and base_language(self.session.locale) != "ja")
 
     # -- a fact given instead (国籍・地域 on the 本籍 screen) -------------------------------
     def _instead_field(self) -> Any:
@@ -429,6 +435,51 @@ class QuestionScreen(ScreenWidget):
             self._answer(code)
         else:
             self.controller.answer_instead(code)
+
+    # -- banks and branches ------------------------------------------------------------
+    def _offer_list(self, key: str, field: Any) -> bool:
+        """Fill the list for a `bank` / `bank_branch` question; False when there is none
+        to offer (no bank data, or the bank was typed: its branches are typed too)."""
+        if not banks.available():
+            return False
+        data = self.session.data
+        selected = str(get_value(data, field.code, "") or "") if field.code else ""
+        if field.widget == "bank":
+            first = banks.first_banks(self.controller.config.banks_first)
+            self.code_list.reset(banks.banks(), first, selected)
+            return True
+        within = str(get_value(data, field.within, "") or "") if field.within else ""
+        entries = banks.branches(within)
+        if not entries:
+            return False
+        self.code_list.reset(entries, (), selected)
+        return True
+
+    def _codes_cleared(self, field: Any, code: str | None) -> dict[str, Any]:
+        """What an answer to a listed name sets besides it: its code, and — when the
+        bank changes — the branch asked again (a branch belongs to one bank)."""
+        if not field.code:
+            return {}
+        also: dict[str, Any] = {field.code: code}
+        before = get_value(self.session.data, field.code, None)
+        if before != code:
+            for other in self.controller.catalogue.dictionary.values():
+                if other.within == field.code:
+                    also[other.key] = None
+                    if other.code:
+                        also[other.code] = None
+        return also
+
+    def _pick_entry(self, entry: banks.Entry) -> None:
+        key = self.session.flow.current if self.session.flow else None
+        if key is not None:
+            self.controller.answer(entry.name, self._codes_cleared(self.field(key), entry.code))
+
+    def _answer_text(self) -> None:
+        """The keyboard's OK: a name typed for a listed fact has no code."""
+        key = self.session.flow.current if self.session.flow else None
+        also = self._codes_cleared(self.field(key), None) if key else {}
+        self.controller.answer(self.keyboard.text.strip(), also or None)
 
     def _same_as_value(self, key: str) -> str:
         """The resident's own answer this question may take (`same_as`), if known."""
@@ -672,6 +723,11 @@ class QuestionScreen(ScreenWidget):
             if kind == "address":
                 return ["type_instead", *self.address_picker.taps_for(str(value))]
             return ["type_instead", *text_taps(str(value), alphabet=False), "answer_ok"]
+        if self.inputs.currentIndex() == self.page_list:
+            entry = banks.find(self.code_list.entries, str(value))
+            if entry is not None:
+                return self.code_list.taps_for(entry)
+            return ["list_type", *text_taps(str(value), alphabet=False), "answer_ok"]
         if kind == "date":
             if self.inputs.currentIndex() == self.page_calendar:
                 return self.calendar.taps_for(date.fromisoformat(str(value)))
