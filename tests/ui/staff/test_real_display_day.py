@@ -88,6 +88,8 @@ def test_a_clerk_works_with_real_keys_on_a_real_display(
         assert any(line.startswith("saved ") for line in said), "".join(said)
         window = xdotool(env, "search", "--sync", "--onlyvisible", "--pid", str(desk.pid))
         window = window.split()[0]
+        # The whole desk on a 1280 × 1024 screen, as asked: nothing off its right edge.
+        assert "1280x1000" in xdotool(env, "getwindowgeometry", window)
         xdotool(env, "windowfocus", "--sync", window)
         shoot("queue")
 
