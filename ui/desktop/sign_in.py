@@ -50,11 +50,11 @@ class SignInDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.locale = locale_combo(locale)
+        self.language = locale_combo(locale)
         self.user_label, self.password_label, self.locale_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.user_label, self.username)
         form.addRow(self.password_label, self.password)
-        form.addRow(self.locale_label, self.locale)
+        form.addRow(self.locale_label, self.language)
         layout.addLayout(form)
         self.feedback = QLabel()
         self.feedback.setObjectName("sign_in_message")
@@ -68,7 +68,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.button)
         self.button.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
-        self.locale.currentIndexChanged.connect(self._locale_changed)
+        self.language.currentIndexChanged.connect(self._locale_changed)
         self.retranslate(locale)
 
     def retranslate(self, locale: str) -> None:
@@ -82,7 +82,7 @@ class SignInDialog(QDialog):
 
     @property
     def chosen_locale(self) -> str:
-        return str(self.locale.currentData())
+        return str(self.language.currentData())
 
     def _locale_changed(self) -> None:
         self.retranslate(self.chosen_locale)

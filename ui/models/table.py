@@ -67,7 +67,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._key = key
         self._tone = tone
         self._records: list[R] = []
-        self.tr = translator(locale)
+        self.translator = translator(locale)
         #: True inside `set_records`: selection changes then come from Qt, not a user.
         self.updating = False
 
@@ -85,9 +85,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         record = self._records[index.row()]
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record, self.tr)
+            return column.text(record, self.translator)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(record, self.tr)
+            return column.tooltip(record, self.translator)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align.value)
         if role == Qt.ItemDataRole.BackgroundRole and self._tone is not None:
@@ -107,7 +107,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            return self.tr(self._columns[section].header)
+            return self.translator(self._columns[section].header)
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._records):
             return str(section + 1)
         return None
@@ -126,7 +126,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return next((i for i, r in enumerate(self._records) if self._key(r) == key), -1)
 
     def set_locale(self, locale: str) -> None:
-        self.tr = translator(locale)
+        self.translator = translator(locale)
         if self._columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
         self._all_changed()

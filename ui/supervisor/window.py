@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -73,26 +73,26 @@ class SupervisorWindow(QMainWindow):
         watch_options: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
-        self.store, self.principal, self.locale = store, principal, locale
-        self.tr = translator(locale)
+        self.store, self.principal = store, principal
+        self.translator = translator(locale)
         self.model = SupervisorModel()
         self.loads = 0
         self._loading = False
         self.setObjectName("supervisor_window")
         self.setStyleSheet(staff_style_sheet())
-        self.setWindowTitle(self.tr("staff.supervisor.title"))
+        self.setWindowTitle(self.translator("staff.supervisor.title"))
         central = QWidget()
         self.setCentralWidget(central)
         layout = QVBoxLayout(central)
         top = QHBoxLayout()
-        title = QLabel(self.tr("staff.supervisor.title"))
+        title = QLabel(self.translator("staff.supervisor.title"))
         title.setProperty("role", "name")
         top.addWidget(title)
         top.addStretch(1)
         self.updated = QLabel()
         self.updated.setObjectName("supervisor_updated")
         top.addWidget(self.updated)
-        self.fullscreen_button = QPushButton(self.tr("staff.supervisor.fullscreen"))
+        self.fullscreen_button = QPushButton(self.translator("staff.supervisor.fullscreen"))
         self.fullscreen_button.setObjectName("toggle_fullscreen")
         self.fullscreen_button.setAutoDefault(False)
         self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
@@ -104,7 +104,7 @@ class SupervisorWindow(QMainWindow):
         self.alert.setWordWrap(True)
         self.alert.setContentsMargins(8, 4, 8, 4)  # the text clear of its red frame
         alert_row.addWidget(self.alert, 1)
-        self.acknowledge = QPushButton(self.tr("staff.supervisor.acknowledge"))
+        self.acknowledge = QPushButton(self.translator("staff.supervisor.acknowledge"))
         self.acknowledge.setObjectName("acknowledge")
         self.acknowledge.setAutoDefault(False)
         self.acknowledge.clicked.connect(self.acknowledge_alert)
@@ -138,20 +138,19 @@ class SupervisorWindow(QMainWindow):
             parent=self,
         )
         grid = QGridLayout()
-        for n, (name, key, model) in enumerate(
-            (
-                ("departments", "staff.supervisor.departments", self.departments),
-                ("groups", "staff.supervisor.groups", self.groups),
-                ("held", "staff.supervisor.held", self.held),
-                ("flags", "staff.supervisor.flags", self.flags),
-            )
-        ):
-            box = QGroupBox(self.tr(key))
+        boxes: list[tuple[str, str, QAbstractItemModel]] = [
+            ("departments", "staff.supervisor.departments", self.departments),
+            ("groups", "staff.supervisor.groups", self.groups),
+            ("held", "staff.supervisor.held", self.held),
+            ("flags", "staff.supervisor.flags", self.flags),
+        ]
+        for n, (name, key, model) in enumerate(boxes):
+            box = QGroupBox(self.translator(key))
             inner = QVBoxLayout(box)
             inner.addWidget(record_table(f"supervisor_{name}", model, wrap=True))
             grid.addWidget(box, n // 2, n % 2)
         layout.addLayout(grid, 1)
-        QShortcut(QKeySequence(Qt.Key.Key_F11), self, activated=self.toggle_fullscreen)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_fullscreen)
         self.live = LiveUpdates(store, self, **(watch_options or {}))
         self.live.changed.connect(lambda _e: self.refresh())
         self.live.reconnected.connect(self.refresh)
@@ -194,7 +193,7 @@ class SupervisorWindow(QMainWindow):
     def _loaded(self, overview: Overview) -> None:
         self._loading = False
         new = self.model.update(overview)
-        tr = self.tr
+        tr = self.translator
         self.departments.set_records(self.model.wait_lines(tr, "department"))
         self.groups.set_records(self.model.wait_lines(tr, "group"))
         self.held.set_records(self.model.held_lines())
@@ -212,24 +211,24 @@ class SupervisorWindow(QMainWindow):
         self._loading = False
         key = exc.key if isinstance(exc, StoreError) else "staff.error.unexpected"
         params = exc.params if isinstance(exc, StoreError) else {"detail": type(exc).__name__}
-        self.updated.setText(self.tr(key, **params))
+        self.updated.setText(self.translator(key, **params))
 
     def acknowledge_alert(self) -> None:
         self.model.acknowledge()
-        self.flags.set_records(self.model.flag_lines(self.tr))
+        self.flags.set_records(self.model.flag_lines(self.translator))
         self._show_alert()
 
     def _show_alert(self) -> None:
-        lines = [f for f in self.model.flag_lines(self.tr) if f.new]
+        lines = [f for f in self.model.flag_lines(self.translator) if f.new]
         if lines:
-            items = self.tr("staff.list_separator").join(f"{f.number} {f.what}" for f in lines)
-            self.alert.setText(self.tr("staff.supervisor.alert", items=items))
+            items = self.translator("staff.list_separator").join(f"{f.number} {f.what}" for f in lines)
+            self.alert.setText(self.translator("staff.supervisor.alert", items=items))
             self.alert.setProperty("role", "error")
         else:
             self.alert.setText(
                 ""
                 if self.model.overview is None or self.model.overview.flags
-                else self.tr("staff.supervisor.none")
+                else self.translator("staff.supervisor.none")
             )
             self.alert.setProperty("role", "muted")
         self.alert.style().unpolish(self.alert)
