@@ -51,24 +51,24 @@ def eight_person_household(name: str) -> dict[str, Any]:
     return data
 
 
-#: (name, procedures) in the order the residents arrive, three minutes apart.
-ARRIVALS: list[tuple[str, tuple[str, ...]]] = [
-    ("髙﨑 健一", (J, K)),  # 0: 市民課, then handed over to 保険年金課
-    ("𠮷田 花子", (J,)),  # 1: the 8-person household, returned with a reason
-    ("山田 太郎", (J,)),  # 2: left the My Number Card in the kiosk
-    ("鈴木 花子", (K,)),
-    ("佐々木 守", (J, K)),
-    ("伊藤 恵", (J,)),
-    ("渡辺 誠", (K,)),
-    ("中村 優子", (J,)),
-    ("小林 翔", (J, K)),
-    ("加藤 美咲", (K,)),
+#: (name, reading, procedures) in the order the residents arrive, three minutes apart.
+ARRIVALS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("髙﨑 健一", "タカサキ ケンイチ", (J, K)),  # 0: 市民課, then handed over to 保険年金課
+    ("𠮷田 花子", "ヨシダ ハナコ", (J,)),  # 1: the 8-person household, returned with a reason
+    ("山田 太郎", "ヤマダ タロウ", (J,)),  # 2: left the My Number Card in the kiosk
+    ("鈴木 花子", "スズキ ハナコ", (K,)),
+    ("佐々木 守", "ササキ マモル", (J, K)),
+    ("伊藤 恵", "イトウ メグミ", (J,)),
+    ("渡辺 誠", "ワタナベ マコト", (K,)),
+    ("中村 優子", "ナカムラ ユウコ", (J,)),
+    ("小林 翔", "コバヤシ ショウ", (J, K)),
+    ("加藤 美咲", "カトウ ミサキ", (K,)),
 ]
 
 
 def _arrive(store: Store, catalogue: Any, index: int) -> Submission:
-    name, chosen = ARRIVALS[index]
-    data = eight_person_household(name) if index == 1 else family(name)
+    name, kana, chosen = ARRIVALS[index]
+    data = eight_person_household(name) if index == 1 else family(name, name_kana=kana)
     d = draft(catalogue, data, render=index == 0)  # the one corrected needs its forms
     procedures = [p for p in d.procedures if p["id"] in chosen]
     assert [p["id"] for p in procedures] == list(chosen)
