@@ -39,6 +39,14 @@ def record_table(
         again.timeout.connect(lambda: _fit(table, widest))
         if wrap:
             again.timeout.connect(table.resizeRowsToContents)
+            # A stretched column changes width with the panel (window resized, splitter
+            # moved), not with the rows: measure the rows again then too, or a value
+            # measured at one line for a wider column ends in "…".
+            rows = QTimer(table)
+            rows.setSingleShot(True)
+            rows.setInterval(0)
+            rows.timeout.connect(table.resizeRowsToContents)
+            table.horizontalHeader().sectionResized.connect(lambda *_: rows.start())
         for changed in (
             model.rowsInserted,
             model.rowsRemoved,

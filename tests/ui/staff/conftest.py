@@ -213,6 +213,17 @@ def focused() -> str:
     return widget.objectName() if widget is not None else ""
 
 
+def cut_rows(table: Any) -> list[str]:
+    """The values of a wrapping table drawn shorter than they need (ending in "…")."""
+    settle()
+    model = table.model()
+    return [
+        str(model.index(r, model.columnCount() - 1).data())
+        for r in range(model.rowCount())
+        if table.rowHeight(r) < table.sizeHintForRow(r)
+    ]
+
+
 def shoot(qtbot: Any, widget: Any, path: Path) -> None:
     """Save what `widget` shows, once pending layouts and repaints have run."""
     settle()

@@ -19,12 +19,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.store import Principal, Store, Submission
-from tests.ui.staff.conftest import LIVE_WAIT_MS, Desktop, focused, pdf_text, press, shoot
+from tests.ui.staff.conftest import LIVE_WAIT_MS, Desktop, cut_rows, focused, pdf_text, press, shoot
 from tests.ui.staff.seed import PASSWORD, draft, family
 from tests.ui.staff.test_counters import _call_next, _choose_department
 from tests.ui.staff.test_supervisor import sign_in as supervisor_sign_in
 from tests.ui.staff.test_supervisor import texts
 from ui.display.app import LobbyDisplay
+from ui.staff.window import StaffWindow
 from ui.supervisor.app import SupervisorApp
 
 SHIMIN, HOKEN = "市民課", "保険年金課"
@@ -87,6 +88,9 @@ class Day:
     def shoot(self, what: str, *widgets: tuple[str, Any]) -> None:
         self.step += 1
         for who, widget in widgets:
+            if isinstance(widget, StaffWindow):  # once its rows are measured for the width
+                table = widget.detail.answers_table
+                self.qtbot.waitUntil(lambda table=table: not cut_rows(table))
             path = self.dir / f"{self.step:02d}-{what}-{who}.png"
             shoot(self.qtbot, widget, path)
             self.shots.append(path)

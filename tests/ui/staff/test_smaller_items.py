@@ -16,6 +16,7 @@ from kiosk.clock import Clock
 from kiosk.store import Store
 from tests.clock import TEST_DAY
 from tests.fixtures.qt import settle
+from tests.ui.staff.conftest import cut_rows
 from tests.ui.staff.seed import family, submit
 
 
@@ -112,3 +113,16 @@ def test_the_window_fits_a_1280_pixel_desk_screen(qtbot, desktop, store, catalog
             assert right < window.width(), name
     search = window.queue.search  # readable, not squeezed beside the filters
     assert search.width() > search.fontMetrics().horizontalAdvance(search.placeholderText())
+
+
+def test_long_answers_wrap_whatever_width_the_panel_gets(qtbot, desktop, store, catalogue) -> None:
+    """A value (the card's address) wraps onto a second line rather than ending in "…",
+    also after the panel's width changes (the window resized, the splitter moved): the
+    rows were measured only when the answers changed, so a later width cut them."""
+    sub = submit(store, catalogue=catalogue, render=False)
+    window = desktop.sign_in()
+    desktop.open_number(sub.reception_number)
+    table = window.detail.answers_table
+    for width in (1600, 1280, 1900):
+        window.resize(width, 1000)
+        qtbot.waitUntil(lambda: not cut_rows(table), timeout=5000)
