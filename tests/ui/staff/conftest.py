@@ -66,6 +66,7 @@ class Desktop:
         *,
         real_print_dialog: bool = False,
         desk_options: dict[str, Any] | None = None,
+        counter: str = "3番窓口",
     ) -> None:
         self.qtbot = qtbot
         self.opened_urls: list[QUrl] = []
@@ -82,7 +83,7 @@ class Desktop:
         self.app = StaffApp(
             store,
             catalogue=catalogue,
-            counter="3番窓口",
+            counter=counter,
             window_options=window_options,
             # Retry a lost database every 0.3 s (the default is 1 s) to keep tests short.
             desk_options={

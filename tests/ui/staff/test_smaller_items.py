@@ -93,3 +93,22 @@ def test_the_lobby_clock_shows_the_city_hall_time(qtbot, monkeypatch) -> None:
         monkeypatch.delenv("TZ")
         time.tzset()
     assert os.environ.get("TZ") is None
+
+
+def test_the_window_fits_a_1280_pixel_desk_screen(qtbot, desktop, store, catalogue) -> None:
+    """An SXGA (1280×1024) monitor is a common desk screen: the long procedure titles in
+    the filter once made the window 1299 px at least, the detail's buttons off screen
+    (seen on Xvfb, tests/ui/staff/test_real_display_day.py)."""
+    sub = submit(store, catalogue=catalogue, render=False)
+    window = desktop.sign_in()
+    desktop.open_number(sub.reception_number)
+    assert window.minimumSizeHint().width() <= 1280
+    window.resize(1280, 1000)
+    settle()
+    assert window.width() == 1280
+    for name, button in window.detail.buttons.items():
+        if button.isVisible():
+            right = button.mapTo(window, button.rect().topRight()).x()
+            assert right < window.width(), name
+    search = window.queue.search  # readable, not squeezed beside the filters
+    assert search.width() > search.fontMetrics().horizontalAdvance(search.placeholderText())
