@@ -296,7 +296,11 @@ def _run_window(
     run = WindowRun(app, screenshot=screenshot, exit_after=exit_after, what="the first screen")
     if report_ready:
         # Once the first screen has painted (benchmarks measure start-up to here).
-        after_first_paint(window, lambda: click.echo("ready", nl=True) or sys.stdout.flush())
+        def say_ready() -> None:
+            click.echo("ready", nl=True)
+            sys.stdout.flush()
+
+        after_first_paint(window, say_ready)
     run.ready(window)  # the first screen needs nothing else: its first frame is enough
     try:
         app.exec()

@@ -108,7 +108,7 @@ class AdminDesk(QObject):
         self.clock = clock or Clock()  # the time in the publish log and backup names
         self.principal = principal
         self.locale = locale
-        self.tr: Translator = translator(locale)
+        self.translator: Translator = translator(locale)
         self.created = workspace.open()
         self._saved: dict[str, str] = {}
         self._unsaved: dict[str, str] = {}
@@ -129,7 +129,7 @@ class AdminDesk(QObject):
 
     def set_locale(self, locale: str) -> None:
         self.locale = locale
-        self.tr = translator(locale)
+        self.translator = translator(locale)
         self.locale_changed.emit(locale)
 
     # -- texts -----------------------------------------------------------------------------
@@ -183,7 +183,7 @@ class AdminDesk(QObject):
             saved.append(name)
         if saved:
             self.dirty_changed.emit()
-            self.message.emit("info", self.tr("admin.saved", count=len(saved)))
+            self.message.emit("info", self.translator("admin.saved", count=len(saved)))
         return saved
 
     def revert(self, rel: str) -> None:
@@ -202,7 +202,7 @@ class AdminDesk(QObject):
         self.dirty_changed.emit()
         self.files_changed.emit()
         self.reloaded.emit("")
-        self.message.emit("info", self.tr("admin.draft.reset_done"))
+        self.message.emit("info", self.translator("admin.draft.reset_done"))
         self._changed()
 
     def duplicate_form(self, rel: str, name: str) -> str | None:
@@ -210,10 +210,10 @@ class AdminDesk(QObject):
         try:
             new = self.workspace.duplicate_form(rel, name, self.text(rel))
         except WorkspaceError as exc:
-            self.message.emit("error", self.tr(exc.key, **exc.params))
+            self.message.emit("error", self.translator(exc.key, **exc.params))
             return None
         self.files_changed.emit()
-        self.message.emit("info", self.tr("admin.file.duplicated", name=new))
+        self.message.emit("info", self.translator("admin.file.duplicated", name=new))
         self._changed()
         return new
 
@@ -221,13 +221,13 @@ class AdminDesk(QObject):
         try:
             self.workspace.delete_form(rel)
         except WorkspaceError as exc:
-            self.message.emit("error", self.tr(exc.key, **exc.params))
+            self.message.emit("error", self.translator(exc.key, **exc.params))
             return False
         self._unsaved.pop(rel, None)
         self._saved.pop(rel, None)
         self.files_changed.emit()
         self.dirty_changed.emit()
-        self.message.emit("info", self.tr("admin.file.deleted", name=rel))
+        self.message.emit("info", self.translator("admin.file.deleted", name=rel))
         self._changed()
         return True
 
@@ -277,7 +277,7 @@ class AdminDesk(QObject):
             # if something changed meanwhile.
             self._running = False
             log.error("checking the draft failed", exc_info=exc)
-            self.message.emit("error", self.tr("admin.check.unexpected", detail=repr(exc)))
+            self.message.emit("error", self.translator("admin.check.unexpected", detail=repr(exc)))
             if self._again:
                 self._again = False
                 self.check_now()
@@ -355,7 +355,7 @@ class AdminDesk(QObject):
         (user name, password) when the setting asks for approval. After a conflict the
         window calls `publish(force=True)` with the same note and approval."""
         if self.workspace.published is None:
-            self.message.emit("error", self.tr("admin.publish.not_configured"))
+            self.message.emit("error", self.translator("admin.publish.not_configured"))
             return
         if self.publishing:
             return
@@ -363,10 +363,10 @@ class AdminDesk(QObject):
             note, approver = self._pending
         note = (note or "").strip()
         if not note:
-            self.message.emit("error", self.tr("admin.publish.note_missing"))
+            self.message.emit("error", self.translator("admin.publish.note_missing"))
             return
         if self.needs_approval and approver is None:
-            self.message.emit("error", self.tr("admin.publish.approval_missing"))
+            self.message.emit("error", self.translator("admin.publish.approval_missing"))
             return
         self._pending = (note, approver)
         self.save()
@@ -392,7 +392,7 @@ class AdminDesk(QObject):
             return
         note = note.strip()
         if not note:
-            self.message.emit("error", self.tr("admin.publish.note_missing"))
+            self.message.emit("error", self.translator("admin.publish.note_missing"))
             return
         self.publishing = True
         actor = self.principal.username
@@ -409,7 +409,7 @@ class AdminDesk(QObject):
             stamp = result.at.strftime("%Y-%m-%d %H:%M:%S")
             self.message.emit(
                 "info",
-                self.tr("admin.restore.done", name=publication.path.name, at=stamp),
+                self.translator("admin.restore.done", name=publication.path.name, at=stamp),
             )
             self.restored.emit(result)
 
@@ -419,19 +419,19 @@ class AdminDesk(QObject):
         self.publishing = False
         stamp = result.at.strftime("%Y-%m-%d %H:%M:%S")
         self.message.emit(
-            "info", self.tr("admin.publish.done", path=str(result.published), at=stamp)
+            "info", self.translator("admin.publish.done", path=str(result.published), at=stamp)
         )
         self.published.emit(result)
 
     def _publish_failed(self, exc: BaseException) -> None:
         self.publishing = False
         if isinstance(exc, PublishedElsewhere):
-            self.publish_conflict.emit(self.tr(exc.key, **exc.params))
+            self.publish_conflict.emit(self.translator(exc.key, **exc.params))
         elif isinstance(exc, PublishError | ApprovalRefused):
-            self.message.emit("error", self.tr(exc.key, **exc.params))
+            self.message.emit("error", self.translator(exc.key, **exc.params))
         else:
             log.error("publishing failed", exc_info=exc)
-            self.message.emit("error", self.tr("admin.publish.failed", detail=str(exc)))
+            self.message.emit("error", self.translator("admin.publish.failed", detail=str(exc)))
 
     def render_publication(self, publication: Publication, form_id: str) -> None:
         """A form of an earlier publication with sample answers, as page images."""
@@ -445,7 +445,7 @@ class AdminDesk(QObject):
 
         def failed(exc: BaseException) -> None:
             log.warning("preview of %s in %s failed", form_id, path.name, exc_info=exc)
-            self.preview_failed.emit(self.tr("admin.preview.failed", detail=repr(exc)))
+            self.preview_failed.emit(self.translator("admin.preview.failed", detail=repr(exc)))
 
         run_in_thread(work, on_result=done, on_error=failed)
 
@@ -457,10 +457,10 @@ class AdminDesk(QObject):
         """Render one form of the last good catalogue with sample answers, as page images."""
         catalogue = self.last_good
         if catalogue is None:
-            self.preview_failed.emit(self.tr("admin.preview.no_catalogue"))
+            self.preview_failed.emit(self.translator("admin.preview.no_catalogue"))
             return
         if form_id not in catalogue.forms:
-            self.preview_failed.emit(self.tr("admin.preview.no_form", form=form_id))
+            self.preview_failed.emit(self.translator("admin.preview.no_form", form=form_id))
             return
         self._preview_generation += 1
         generation = self._preview_generation
@@ -477,16 +477,16 @@ class AdminDesk(QObject):
                 log.warning("preview of %s failed", form_id, exc_info=exc)
                 key = getattr(exc, "key", "")
                 detail = str(exc) if key else repr(exc)
-                self.preview_failed.emit(self.tr("admin.preview.failed", detail=detail))
+                self.preview_failed.emit(self.translator("admin.preview.failed", detail=detail))
 
         run_in_thread(work, on_result=done, on_error=failed)
 
     def question_flow(self, event_id: str, *, yes: bool = True, card: bool = True) -> None:
         catalogue = self.last_good
         if catalogue is None or event_id not in catalogue.events:
-            self.preview_failed.emit(self.tr("admin.preview.no_catalogue"))
+            self.preview_failed.emit(self.translator("admin.preview.no_catalogue"))
             return
-        tr = self.tr
+        tr = self.translator
         self._flow_generation += 1
         generation = self._flow_generation
 
@@ -496,7 +496,7 @@ class AdminDesk(QObject):
 
         def failed(exc: BaseException) -> None:
             log.warning("question flow of %s failed", event_id, exc_info=exc)
-            self.preview_failed.emit(self.tr("admin.preview.failed", detail=repr(exc)))
+            self.preview_failed.emit(self.translator("admin.preview.failed", detail=repr(exc)))
 
         run_in_thread(
             lambda: question_flow(catalogue, event_id, tr, yes=yes, card=card),

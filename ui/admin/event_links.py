@@ -81,7 +81,7 @@ class EventLinksView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         self.heading.setText(tr("admin.links.heading"))
         self.event_label.setText(tr("admin.links.event"))
         keys = ("admin.links.procedure", "admin.links.needs", "admin.links.suggests",
@@ -169,7 +169,9 @@ class EventLinksView(QWidget):
         try:
             text = set_link(self.desk.text(EVENTS), self.event_id, kind, pid, on, reason=reason)
         except NotEditable as exc:
-            self.desk.message.emit("error", self.desk.tr("admin.links.not_editable", part=str(exc)))
+            self.desk.message.emit(
+                "error", self.desk.translator("admin.links.not_editable", part=str(exc))
+            )
             self.refresh()
             return
         self._replace_text(EVENTS, text)

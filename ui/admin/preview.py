@@ -110,7 +110,7 @@ class FormPreviewView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         _fill(self.sample, [(tr(SAMPLE_KEYS[s]), s) for s in SAMPLE_SETS])
         self.form.setToolTip(tr("admin.preview.form"))
         self.sample.setToolTip(tr("admin.preview.sample"))
@@ -126,7 +126,7 @@ class FormPreviewView(QWidget):
         items = []
         for form_id in catalogue.batch_order(catalogue.forms):
             title = catalogue.forms[form_id].title
-            items.append((f"{self.desk.tr.text(title)} ({form_id})", form_id))
+            items.append((f"{self.desk.translator.text(title)} ({form_id})", form_id))
         _fill(self.form, items)
 
     def choose(self, form_id: str, sample: str = "full") -> None:
@@ -145,7 +145,7 @@ class FormPreviewView(QWidget):
     def refresh(self) -> None:
         form_id = self.form.currentData()
         if form_id:
-            self.status.setText(self.desk.tr("admin.preview.rendering"))
+            self.status.setText(self.desk.translator("admin.preview.rendering"))
             self.desk.render_preview(
                 str(form_id),
                 str(self.sample.currentData() or "full"),
@@ -162,7 +162,7 @@ class FormPreviewView(QWidget):
         self.shown_form = form_id
         self.page_scroll.show_images(images, "preview_page")
         self.status.setText(
-            self.desk.tr(
+            self.desk.translator(
                 "admin.preview.shown", form=form_id, pages=len(images), day=SAMPLE_TODAY.isoformat()
             )
         )
@@ -203,7 +203,7 @@ class FlowPreviewView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         _fill(self.answers, [(tr("admin.flow.all_yes"), "yes"), (tr("admin.flow.all_no"), "no")])
         self.card.setText(tr("admin.flow.with_card"))
         self.card.setToolTip(tr("admin.flow.with_card_tip"))
@@ -218,7 +218,10 @@ class FlowPreviewView(QWidget):
             return
         _fill(
             self.event_choice,
-            [(f"{self.desk.tr.text(e.title)} ({e.id})", e.id) for e in catalogue.events.values()],
+            [
+                (f"{self.desk.translator.text(e.title)} ({e.id})", e.id)
+                for e in catalogue.events.values()
+            ],
         )
 
     def choose(self, event_id: str, yes: bool = True, card: bool = True) -> None:
@@ -243,7 +246,7 @@ class FlowPreviewView(QWidget):
 
     def _show(self, preview: FlowPreview) -> None:
         self.preview = preview
-        tr = self.desk.tr
+        tr = self.desk.translator
         parts = [f"<p><b>{escape(tr('admin.flow.heading', count=len(preview.steps)))}</b></p>"]
         for number, step in enumerate(preview.steps, 1):
             parts.append(

@@ -56,12 +56,12 @@ class ChangesView(QTabWidget):
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFont(EDITOR_FAMILY, 10))
-        self.addTab(self.words, desk.tr("admin.diff.words"))
-        self.addTab(self.text, desk.tr("admin.diff.text"))
+        self.addTab(self.words, desk.translator("admin.diff.words"))
+        self.addTab(self.text, desk.translator("admin.diff.text"))
 
     def show_diff(self, diff: CatalogueDiff) -> None:
         self.words.clear()
-        self.words.addItems(describe_all(diff, self.desk.tr))
+        self.words.addItems(describe_all(diff, self.desk.translator))
         self.text.setPlainText(diff.text)
 
     def lines(self) -> list[str]:
@@ -75,7 +75,7 @@ class _Approval(QWidget):
         super().__init__()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        tr = desk.tr
+        tr = desk.translator
         self.user = QLineEdit()
         self.user.setObjectName("approver_user")
         self.password = QLineEdit()
@@ -114,8 +114,8 @@ def _note_and_approval(
 ) -> tuple[_NoteBox, _Approval]:
     """The note's heading and box, then the approval (hidden unless the setting asks)."""
     label = role_label("note_label", "heading")
-    label.setText(desk.tr(label_key))
-    note = _NoteBox(desk.tr(placeholder_key))
+    label.setText(desk.translator(label_key))
+    note = _NoteBox(desk.translator(placeholder_key))
     approval = _Approval(desk)
     for widget in (label, note, approval):
         layout.addWidget(widget)
@@ -137,7 +137,7 @@ class PublishDialog(QDialog):
     def __init__(self, desk: AdminDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        tr = desk.tr
+        tr = desk.translator
         layout = _frame(self, "publish_dialog", tr("admin.publish.review_title"), (900, 640))
         where = role_label("publish_where", "muted")
         where.setText(tr("admin.publish.confirm", path=str(desk.workspace.published)))
@@ -185,7 +185,7 @@ class HistoryDialog(QDialog):
     def __init__(self, desk: AdminDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        tr = desk.tr
+        tr = desk.translator
         layout = _frame(self, "history_dialog", tr("admin.history.title"), (1100, 720))
         self.items: list[Publication] = desk.publications()
         self.table = QTableWidget(len(self.items), len(self.COLUMNS))
@@ -247,7 +247,7 @@ class HistoryDialog(QDialog):
         self._enable()
 
     def _fill_row(self, row: int, item: Publication) -> None:
-        tr, entry = self.desk.tr, item.entry
+        tr, entry = self.desk.translator, item.entry
         at = str(entry.get("at", ""))[:16].replace("T", " ") or item.path.name
         actor = str(entry.get("actor", ""))
         if entry.get("approver"):
@@ -298,7 +298,7 @@ class HistoryDialog(QDialog):
             return
         self.images = images
         self.page_scroll.show_images(images, "history_page")
-        self.status.setText(self.desk.tr("admin.history.previewed", form=form_id,
+        self.status.setText(self.desk.translator("admin.history.previewed", form=form_id,
                                          name=item.path.name))  # fmt: skip
 
     def _restore(self) -> None:

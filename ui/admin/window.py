@@ -291,7 +291,7 @@ class AdminWindow(QMainWindow):
     # -- words ---------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        tr, p = self.desk.tr, self.desk.principal
+        tr, p = self.desk.translator, self.desk.principal
         self.setWindowTitle(tr("admin.window_title"))
         self.title.setText(tr("admin.title"))
         self.user.setText(tr("admin.signed_in_as", name=p.display_name))
@@ -327,12 +327,12 @@ class AdminWindow(QMainWindow):
     def _file_label(self, rel: str) -> str:
         """What a file holds in words (its name is the tooltip and the editor's heading)."""
         if rel in FILE_KEYS:
-            return self.desk.tr(FILE_KEYS[rel])
+            return self.desk.translator(FILE_KEYS[rel])
         catalogue = self.desk.last_good
         if catalogue is not None:
             for form_id, file in catalogue.form_files.items():
                 if file.endswith("/" + rel):
-                    return self.desk.tr.text(catalogue.forms[form_id].title)
+                    return self.desk.translator.text(catalogue.forms[form_id].title)
         return rel
 
     def _refresh_files(self) -> None:
@@ -355,7 +355,7 @@ class AdminWindow(QMainWindow):
             if self.desk.is_dirty(rel):
                 text = "● " + text
             if counts.get(rel):
-                text += "  " + self.desk.tr("admin.file.problems", count=counts[rel])
+                text += "  " + self.desk.translator("admin.file.problems", count=counts[rel])
                 item.setForeground(QBrush(PROBLEM_FG))
             else:
                 item.setForeground(QBrush())
@@ -399,7 +399,7 @@ class AdminWindow(QMainWindow):
         cursor.endEditBlock()
 
     def _ask_reason(self, procedure_id: str) -> str | None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         return self.ask_text(
             self, tr("admin.links.reason_title"), tr("admin.links.reason", id=procedure_id), ""
         )
@@ -462,7 +462,7 @@ class AdminWindow(QMainWindow):
         self._show_check_status()
 
     def _show_check_status(self) -> None:
-        tr, result = self.desk.tr, self.desk.result
+        tr, result = self.desk.translator, self.desk.result
         count = len(result.problems) if result else 0
         if result is None or not self.desk.current:
             text, role = tr("admin.check.running"), "muted"
@@ -493,14 +493,14 @@ class AdminWindow(QMainWindow):
 
     def _revert(self) -> None:
         if self.current_file and self.desk.is_dirty(self.current_file):
-            tr = self.desk.tr
+            tr = self.desk.translator
             if self.confirm(
                 self, tr("admin.revert"), tr("admin.revert_confirm", name=self.current_file)
             ):
                 self.desk.revert(self.current_file)
 
     def _reset(self) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         if self.confirm(self, tr("admin.draft.reset"), tr("admin.draft.reset_confirm")):
             self.desk.reset_draft()
 
@@ -508,7 +508,7 @@ class AdminWindow(QMainWindow):
         rel = self.current_file
         if not rel or not rel.startswith(FORMS_DIR + "/"):
             return
-        tr = self.desk.tr
+        tr = self.desk.translator
         suggestion = rel.removeprefix(FORMS_DIR + "/").removesuffix(".yaml") + "_copy"
         name = self.ask_text(
             self, tr("admin.file.duplicate"), tr("admin.file.new_name"), suggestion
@@ -522,7 +522,7 @@ class AdminWindow(QMainWindow):
         rel = self.current_file
         if not rel or not rel.startswith(FORMS_DIR + "/"):
             return
-        tr = self.desk.tr
+        tr = self.desk.translator
         if self.confirm(self, tr("admin.file.delete"), tr("admin.file.delete_confirm", name=rel)):
             self.desk.delete_form(rel)
 
@@ -541,17 +541,17 @@ class AdminWindow(QMainWindow):
     def _history(self) -> None:
         """Earlier publications: preview one, restore it."""
         if self.desk.workspace.published is None:
-            self.show_message("error", self.desk.tr("admin.publish.not_configured"))
+            self.show_message("error", self.desk.translator("admin.publish.not_configured"))
             return
         self.history_dialog = HistoryDialog(self.desk, self)
         self.history_dialog.open()
 
     def _conflict(self, text: str) -> None:
-        if self.confirm(self, self.desk.tr("admin.publish.button"), text):
+        if self.confirm(self, self.desk.translator("admin.publish.button"), text):
             self.desk.publish(force=True)
 
     def _show_published(self) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         target = self.desk.workspace.published
         if target is None:
             self.published_to.setText(tr("admin.published.not_configured"))
@@ -594,7 +594,7 @@ class AdminWindow(QMainWindow):
     _laid_out = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         dirty = self.desk.dirty if self._ask_on_close else []
         if dirty and self.confirm(
             self, tr("admin.save"), tr("admin.save_on_close", count=len(dirty))

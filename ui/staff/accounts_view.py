@@ -74,7 +74,7 @@ class AccountsView(QWidget):
         self.lock_button.clicked.connect(lambda: self._lock_selected(True))
         self.unlock_button.clicked.connect(lambda: self._lock_selected(False))
         self.refresh_button.clicked.connect(desk.load_accounts)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_account)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.model.modelReset.connect(self._enable)
         self.model.dataChanged.connect(lambda *_: self._enable())
@@ -84,7 +84,7 @@ class AccountsView(QWidget):
         self._enable()
 
     def retranslate(self) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         self.model.set_locale(self.desk.locale)
         self.reset_button.setText(tr("staff.accounts.reset_password"))
         self.lock_button.setText(tr("staff.accounts.lock"))
@@ -128,7 +128,7 @@ class AccountsView(QWidget):
             account is not None and (not account.active or account.locked)
         )
 
-    def create(self) -> None:
+    def create_account(self) -> None:
         self.desk.create_account(
             self.new_username.text().strip(),
             self.new_display.text().strip() or self.new_username.text().strip(),
@@ -143,8 +143,8 @@ class AccountsView(QWidget):
         if account is None:
             return
         dialog = PasswordDialog(
-            self.desk.tr,
-            self.desk.tr("staff.accounts.reset_title", username=account.username),
+            self.desk.translator,
+            self.desk.translator("staff.accounts.reset_title", username=account.username),
             self,
         )
         dialog.submitted.connect(

@@ -126,7 +126,7 @@ class StaffDesk(QObject):
         )
         self.counter = counter
         self.locale = locale
-        self.tr: Translator = translator(locale)
+        self.translator: Translator = translator(locale)
         self.filter = QueueFilter()
         self.model = QueueTableModel(store.clock, locale=locale, parent=self)
         self.current: Opened | None = None
@@ -186,7 +186,7 @@ class StaffDesk(QObject):
         if locale == self.locale:
             return
         self.locale = locale
-        self.tr = translator(locale)
+        self.translator = translator(locale)
         self.model.set_locale(locale)
         self.locale_changed.emit(locale)
 
@@ -231,14 +231,16 @@ class StaffDesk(QObject):
 
     def error_text(self, exc: BaseException) -> str:
         if isinstance(exc, ValidationFailed):
-            return "\n".join(editing.messages(exc.issues, self.tr))
+            return "\n".join(editing.messages(exc.issues, self.translator))
         if isinstance(exc, ProceduresPending):  # their titles, never their ids
             titles = [self.procedure_title(pid) for pid in exc.pending]
-            return self.tr(exc.key, pending=self.tr("staff.list_separator").join(titles))
+            return self.translator(
+                exc.key, pending=self.translator("staff.list_separator").join(titles)
+            )
         if isinstance(exc, StoreError):
-            return self.tr(exc.key, **exc.params)
+            return self.translator(exc.key, **exc.params)
         log.exception("staff desk: unexpected error", exc_info=exc)
-        return self.tr("staff.error.unexpected", detail=type(exc).__name__)
+        return self.translator("staff.error.unexpected", detail=type(exc).__name__)
 
     def _set_calls_ok(self, ok: bool, *, news: bool = False) -> None:
         """`news`: the reason changed (the watcher lost the database first, then a
@@ -260,7 +262,7 @@ class StaffDesk(QObject):
         """The database answers again: the stale error goes, and what is open is read
         again (a change that failed must not look done, nor one made elsewhere missed)."""
         self.outage = ""
-        self.message.emit("info", self.tr("store.reconnected"))
+        self.message.emit("info", self.translator("store.reconnected"))
         if self.current_id is not None:
             self.open(self.current_id)
 
@@ -347,7 +349,9 @@ class StaffDesk(QObject):
 
     def _use_catalogue(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.message.emit("info", self.tr("staff.catalogue.switched", version=catalogue.version))
+        self.message.emit(
+            "info", self.translator("staff.catalogue.switched", version=catalogue.version)
+        )
 
     # -- one application -----------------------------------------------------------------
 
@@ -413,7 +417,7 @@ class StaffDesk(QObject):
 
         def then(_result: Any) -> None:
             if done_key:
-                self.message.emit("info", self.tr(done_key, number=self._number()))
+                self.message.emit("info", self.translator(done_key, number=self._number()))
             if focus:
                 self.focus_hint = (focus, "")
             self.open(app_id)
@@ -434,12 +438,14 @@ class StaffDesk(QObject):
 
         def then(item: QueueItem | None) -> None:
             if item is None:
-                self.message.emit("info", self.tr("staff.call.nobody"))
+                self.message.emit("info", self.translator("staff.call.nobody"))
                 return
-            text = self.tr("staff.call.called", number=item.reception_number, counter=self.counter)
+            text = self.translator(
+                "staff.call.called", number=item.reception_number, counter=self.counter
+            )
             if held:  # one clerk, several residents waiting on them: said, not refused
-                sep = self.tr("staff.list_separator")
-                text += "\n" + self.tr("staff.call.also_holding", numbers=sep.join(held))
+                sep = self.translator("staff.list_separator")
+                text += "\n" + self.translator("staff.call.also_holding", numbers=sep.join(held))
             self.message.emit("info", text)
             self.focus_hint = ("called", "")
             self.open(item.application_id)
@@ -506,7 +512,9 @@ class StaffDesk(QObject):
 
         def then(_detail: ApplicationDetail) -> None:
             key = "staff.done.handed_off" if handed_off else "staff.done.handoff_undone"
-            self.message.emit("info", self.tr(key, procedure=self.procedure_title(procedure_id)))
+            self.message.emit(
+                "info", self.translator(key, procedure=self.procedure_title(procedure_id))
+            )
             self.open(app_id)
 
         def failed(exc: BaseException) -> None:
@@ -539,7 +547,9 @@ class StaffDesk(QObject):
                 self.opened.emit(self.current)
             key = "staff.procedure.not_done" if done else "staff.procedure.not_undone"
             title = self.procedure_title(procedure_id)
-            self.message.emit("error", self.tr(key, procedure=title, reason=self.error_text(exc)))
+            self.message.emit(
+                "error", self.translator(key, procedure=title, reason=self.error_text(exc))
+            )
             self.open(app_id)
 
         self._run(
@@ -562,7 +572,7 @@ class StaffDesk(QObject):
                 ),
                 "",
             )
-        return title_ja or self.tr("staff.procedure.unknown")
+        return title_ja or self.translator("staff.procedure.unknown")
 
     # -- corrections ---------------------------------------------------------------------
 
@@ -577,7 +587,7 @@ class StaffDesk(QObject):
         def then(result: tuple[ApplicationDetail, list[Any]]) -> None:
             _, done = result
             self.edit_saved.emit(done)
-            self.message.emit("info", self.tr("staff.edit.saved", count=len(done)))
+            self.message.emit("info", self.translator("staff.edit.saved", count=len(done)))
             self.open(detail.summary.application_id)
             self.reload()
 
@@ -604,7 +614,7 @@ class StaffDesk(QObject):
 
         def then(_detail: ApplicationDetail) -> None:
             self.edit_saved.emit([])
-            self.message.emit("info", self.tr("staff.glyph.resolved"))
+            self.message.emit("info", self.translator("staff.glyph.resolved"))
             self.open(detail.summary.application_id)
             self.reload()
 
@@ -624,7 +634,7 @@ class StaffDesk(QObject):
         """The kiosk's checks, here on the main thread (see ui.staff.editing)."""
         issues = editing.refused_issues(self.catalogue, detail, changes, self.store.clock)
         if issues:
-            self.edit_refused.emit(editing.messages(issues, self.tr))
+            self.edit_refused.emit(editing.messages(issues, self.translator))
         return not issues
 
     def flag_glyph(self, path: str, note: str = "") -> None:
@@ -670,7 +680,7 @@ class StaffDesk(QObject):
 
         def counted(count: int) -> None:
             self.printed.emit(count)
-            self.message.emit("info", self.tr("staff.print.done", count=count))
+            self.message.emit("info", self.translator("staff.print.done", count=count))
             if self.current_id == app_id:
                 self.open(app_id)
 
@@ -687,13 +697,13 @@ class StaffDesk(QObject):
 
         def write() -> int:
             records = self.store.audit_trail(self.principal, app_id)
-            text = audit_report.to_csv(records, self.catalogue, self.store.zone, self.tr)
+            text = audit_report.to_csv(records, self.catalogue, self.store.zone, self.translator)
             write_private(path, audit_report.to_bytes(text))
             return len(records)
 
         def written(_count: int) -> None:
             self.audit_exported.emit(str(path))
-            self.message.emit("info", self.tr("staff.audit_file.saved", path=str(path)))
+            self.message.emit("info", self.translator("staff.audit_file.saved", path=str(path)))
             if self.current_id == app_id:
                 self.open(app_id)  # the history now ends with the export
 
@@ -719,7 +729,7 @@ class StaffDesk(QObject):
 
     def _account_change(self, fn: Callable[[], Any], done_key: str, **params: Any) -> None:
         def then(_result: Any) -> None:
-            self.message.emit("info", self.tr(done_key, **params))
+            self.message.emit("info", self.translator(done_key, **params))
             self.load_accounts()
 
         self._run(fn, then=then)

@@ -179,9 +179,9 @@ class DetailView(QWidget):
         self.pages_area = QScrollArea()
         self.pages_area.setObjectName("pages")
         self.pages_area.setWidgetResizable(True)
-        pages_holder = QWidget()
-        self.pages_layout = QVBoxLayout(pages_holder)
-        self.pages_area.setWidget(pages_holder)
+        self.pages_holder = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages_holder)
+        self.pages_area.setWidget(self.pages_holder)
         self.tabs.addTab(self.pages_area, "")
         self.history = history_model(desk.store.zone, desk.locale, self, item=self._history_item)
         self.history_table = record_table("history", self.history, wrap=True, widest=120)
@@ -221,7 +221,7 @@ class DetailView(QWidget):
     # -- language ---------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         for name, key in ACTIONS:
             self.buttons[name].setText(tr(key))
             if name in SHORTCUTS:
@@ -256,7 +256,7 @@ class DetailView(QWidget):
     # -- showing ----------------------------------------------------------------------
 
     def show_opened(self, opened: Opened | None) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         if opened is None:
             self.number.setText("")
             self.name.setText("")
@@ -349,7 +349,7 @@ class DetailView(QWidget):
             box.blockSignals(False)
             handoff = self.handoff_boxes[n - 1]
             handoff.blockSignals(True)
-            handoff.setText(self.desk.tr("staff.detail.handed_off"))
+            handoff.setText(self.desk.translator("staff.detail.handed_off"))
             handoff.setChecked(p.handed_off_at is not None)
             # Once the procedure is done (undoing one stays possible), not after a purge.
             handoff.setEnabled(
@@ -364,7 +364,7 @@ class DetailView(QWidget):
     def _show_pages(self, pages: tuple[Any, ...]) -> None:
         # The same pages again (a tick, a call: the forms did not change): keep them,
         # and the page the staff member scrolled to, instead of jumping to page 1.
-        shown = [w.image for w in self.pages_area.widget().findChildren(PageView)]
+        shown = [w.image for w in self.pages_holder.findChildren(PageView)]
         if (
             pages
             and len(shown) == len(pages)
@@ -372,7 +372,7 @@ class DetailView(QWidget):
         ):
             return
         clear_layout(self.pages_layout)
-        tr = self.desk.tr
+        tr = self.desk.translator
         if not pages:
             self.pages_layout.addWidget(QLabel(tr("staff.detail.no_pdf")))
         for i, image in enumerate(pages):
@@ -383,7 +383,7 @@ class DetailView(QWidget):
         self.pages_layout.addStretch(1)
 
     def _show_flags(self, detail: ApplicationDetail) -> None:
-        tr, catalogue, locale = self.desk.tr, self.desk.catalogue, self.desk.locale
+        tr, catalogue, locale = self.desk.translator, self.desk.catalogue, self.desk.locale
         self.flags.clear()
         for flag in detail.flags:
             self.flags.addItem(flag_text(flag, tr, catalogue, locale))
@@ -469,7 +469,7 @@ class DetailView(QWidget):
             return
         spec = field_of(self.desk.catalogue, row.path)
         dialog = EditAnswerDialog(
-            row, spec, self.desk.catalogue, self.desk.tr, self.desk.locale, self
+            row, spec, self.desk.catalogue, self.desk.translator, self.desk.locale, self
         )
         dialog.submitted.connect(lambda path, value: self.desk.edit({path: value}))
         self._open_dialog(dialog)
@@ -478,7 +478,7 @@ class DetailView(QWidget):
         row = self.selected_row()
         if row is None or not self.glyph_button.isEnabled():
             return
-        dialog = GlyphPickerDialog(row, load_variants(), self.desk.tr, self)
+        dialog = GlyphPickerDialog(row, load_variants(), self.desk.translator, self)
         dialog.submitted.connect(self.desk.resolve_glyph)
         self._open_dialog(dialog)
 
@@ -494,14 +494,14 @@ class DetailView(QWidget):
         if current is None:
             return
         departments = open_departments(current.detail.summary.procedures)
-        dialog = HandoverDialog(self.desk.tr, departments, self)
+        dialog = HandoverDialog(self.desk.translator, departments, self)
         dialog.submitted.connect(self.desk.hand_over)
         self._open_dialog(dialog)
 
     def _ask_reason(self, kind: str, title_key: str, action: Any) -> None:
         presets = self.desk.catalogue.reasons_for(kind)
         dialog = ReasonDialog(
-            self.desk.tr, title_key, self, presets=presets, locale=self.desk.locale
+            self.desk.translator, title_key, self, presets=presets, locale=self.desk.locale
         )
         dialog.submitted.connect(action)
         self._open_dialog(dialog)

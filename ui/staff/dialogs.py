@@ -70,7 +70,7 @@ class EditAnswerDialog(QDialog):
         self.setObjectName("edit_dialog")
         self.setWindowTitle(tr("staff.edit.title"))
         self.setMinimumWidth(560)
-        self.row, self.spec, self.tr = row, spec, tr
+        self.row, self.spec, self.translator = row, spec, tr
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow(QLabel(tr("staff.answers.item")), QLabel(row.label))
@@ -123,7 +123,7 @@ class EditAnswerDialog(QDialog):
         try:
             value = self.value()
         except InputError as exc:
-            self.show_refused([self.tr(exc.key, **exc.params)])
+            self.show_refused([self.translator(exc.key, **exc.params)])
             return
         self.feedback.hide()
         self.submitted.emit(self.row.path, value)
@@ -157,7 +157,7 @@ class ReasonDialog(QDialog):
         self.setObjectName("reason_dialog")
         self.setWindowTitle(tr(title_key))
         self.setMinimumWidth(520)
-        self.tr = tr
+        self.translator = tr
         layout = QVBoxLayout(self)
         self.preset = QComboBox()
         self.preset.setObjectName("reason_preset")
@@ -189,7 +189,9 @@ class ReasonDialog(QDialog):
 
     def _hint(self) -> None:
         chosen = bool(self.preset.currentData())
-        self.prompt.setText(self.tr("staff.reason.detail" if chosen else "staff.reason.prompt"))
+        self.prompt.setText(
+            self.translator("staff.reason.detail" if chosen else "staff.reason.prompt")
+        )
 
     def choose(self, text_ja: str) -> None:
         """Pick the preset whose Japanese text is `text_ja` (as a click in the list would)."""
@@ -203,7 +205,7 @@ class ReasonDialog(QDialog):
     def _submit(self) -> None:
         reason = self.reason()
         if not reason:
-            self.feedback.setText(self.tr("store.reason_required"))
+            self.feedback.setText(self.translator("store.reason_required"))
             self.feedback.show()
             return
         self.submitted.emit(reason)
@@ -255,7 +257,7 @@ class PasswordDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("password_dialog")
         self.setWindowTitle(title)
-        self.tr = tr
+        self.translator = tr
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.first, self.second = QLineEdit(), QLineEdit()
@@ -273,7 +275,7 @@ class PasswordDialog(QDialog):
 
     def _submit(self) -> None:
         if self.first.text() != self.second.text():
-            self.feedback.setText(self.tr("staff.accounts.password_mismatch"))
+            self.feedback.setText(self.translator("staff.accounts.password_mismatch"))
             self.feedback.show()
             return
         password = self.first.text()

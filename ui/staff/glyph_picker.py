@@ -42,7 +42,7 @@ class GlyphPickerDialog(QDialog):
         self.setObjectName("glyph_dialog")
         self.setWindowTitle(tr("staff.glyph.title", label=row.label))
         self.setMinimumWidth(720)
-        self.row, self.variants, self.tr = row, variants, tr
+        self.row, self.variants, self.translator = row, variants, tr
         self.original = "" if row.value is None else str(row.value)
         self.value = self.original
         self.selected: int | None = None
@@ -110,7 +110,7 @@ class GlyphPickerDialog(QDialog):
             for a, b in zip(self.original, self.value, strict=True)
             if a != b
         ]
-        return "、".join(changed) if changed else self.tr("staff.glyph.unchanged")
+        return "、".join(changed) if changed else self.translator("staff.glyph.unchanged")
 
     # -- drawing ----------------------------------------------------------------------
 
@@ -145,12 +145,12 @@ class GlyphPickerDialog(QDialog):
         note = self.variants.note(char)
         if options:
             self.variant_caption.setText(
-                self.tr("staff.glyph.variants_of", char=char, code=code_point(char))
+                self.translator("staff.glyph.variants_of", char=char, code=code_point(char))
                 + (f"（{note}）" if note else "")
             )
         else:
             self.variant_caption.setText(
-                self.tr("staff.glyph.no_variants", char=char, code=code_point(char))
+                self.translator("staff.glyph.no_variants", char=char, code=code_point(char))
             )
         for j, option in enumerate(options):
             button = QPushButton(option)

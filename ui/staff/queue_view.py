@@ -90,7 +90,7 @@ class QueueView(QWidget):
     # -- choices ----------------------------------------------------------------------
 
     def _fill_choices(self) -> None:
-        tr, catalogue, locale = self.desk.tr, self.desk.catalogue, self.desk.locale
+        tr, catalogue, locale = self.desk.translator, self.desk.catalogue, self.desk.locale
         combos = (self.state, self.procedure, self.counter, self.sort)
         for combo in combos:
             combo.blockSignals(True)
@@ -139,7 +139,9 @@ class QueueView(QWidget):
         header.resizeSection(PROCEDURES, min(header.sectionSize(PROCEDURES), PROCEDURES_WIDTH))
 
     def _update_count(self) -> None:
-        self.count.setText(self.desk.tr("staff.queue.count", count=self.desk.model.rowCount()))
+        self.count.setText(
+            self.desk.translator("staff.queue.count", count=self.desk.model.rowCount())
+        )
 
     # -- selection --------------------------------------------------------------------
 

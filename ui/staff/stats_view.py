@@ -77,7 +77,7 @@ class StatsView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = self.desk.tr
+        tr = self.desk.translator
         self.model.set_locale(self.desk.locale)
         self.since_label.setText(tr("staff.stats.since"))
         self.until_label.setText(tr("staff.stats.until"))

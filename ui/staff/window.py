@@ -5,11 +5,13 @@ when the database is away, the queue beside the open application, statistics, an
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QFrame,
@@ -93,11 +95,11 @@ class StaffWindow(QMainWindow):
         self.busy.setProperty("role", "muted")
         self.busy.setMinimumWidth(90)
         top.addWidget(self.busy)
-        self.locale = locale_combo(desk.locale)
-        self.locale.currentIndexChanged.connect(
-            lambda: desk.set_locale(str(self.locale.currentData()))
+        self.language = locale_combo(desk.locale)
+        self.language.currentIndexChanged.connect(
+            lambda: desk.set_locale(str(self.language.currentData()))
         )
-        top.addWidget(self.locale)
+        top.addWidget(self.language)
         layout.addLayout(top)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -154,7 +156,7 @@ class StaffWindow(QMainWindow):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr, p = self.desk.tr, self.desk.principal
+        tr, p = self.desk.translator, self.desk.principal
         self.setWindowTitle(tr("staff.window_title"))
         self.user.setText(
             tr("staff.signed_in_as", name=p.display_name, role=tr(f"staff.role.{p.role}"))
@@ -173,22 +175,20 @@ class StaffWindow(QMainWindow):
 
     def _shortcuts(self) -> None:
         detail = self.detail.buttons
-        press = {
+        press: dict[str, Callable[[], None]] = {
             "call_next": self._call_next,
             "search": self._focus_search,
             "help": self.show_help,
             **{
-                name: (lambda b=detail[name]: b.click() if b.isEnabled() else None)
+                name: _click_if_enabled(detail[name])
                 for name in ("start_review", "complete", "return", "reprint")
             },
         }
         for action, key in SHORTCUTS.items():
-            QShortcut(QKeySequence(key), self, activated=press[action])
+            QShortcut(QKeySequence(key), self, press[action])
         for n in range(1, PROCEDURE_KEYS + 1):
             QShortcut(
-                QKeySequence(procedure_key(n)),
-                self,
-                activated=lambda n=n: self.detail.toggle_procedure(n),
+                QKeySequence(procedure_key(n)), self, partial(self.detail.toggle_procedure, n)
             )
 
     def _focus_search(self) -> None:
@@ -208,7 +208,7 @@ class StaffWindow(QMainWindow):
         """The keys, in a small window-modal dialog (F1)."""
         if self.help is not None:
             return
-        self.help = help_dialog(self.desk.tr, self)
+        self.help = help_dialog(self.desk.translator, self)
         self.help.finished.connect(self._help_closed)
         self.help.open()
 
@@ -220,7 +220,7 @@ class StaffWindow(QMainWindow):
     # -- the desk's reports -------------------------------------------------------------
 
     def show_connection(self, ok: bool) -> None:
-        self.banner.setText(self.desk.outage or self.desk.tr("store.unavailable"))
+        self.banner.setText(self.desk.outage or self.desk.translator("store.unavailable"))
         self.banner.setVisible(not ok)
 
     def show_message(self, severity: str, text: str) -> None:
@@ -233,7 +233,7 @@ class StaffWindow(QMainWindow):
         self.message.setText(text)
 
     def _busy(self, busy: bool) -> None:
-        self.busy.setText(self.desk.tr("staff.busy") if busy else "")
+        self.busy.setText(self.desk.translator("staff.busy") if busy else "")
 
     # -- actions ------------------------------------------------------------------------
 
@@ -263,3 +263,13 @@ class StaffWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.desk.shutdown()
         super().closeEvent(event)
+
+
+def _click_if_enabled(button: QAbstractButton) -> Callable[[], None]:
+    """A shortcut's slot: the button's click, unless the button is disabled just now."""
+
+    def click() -> None:
+        if button.isEnabled():
+            button.click()
+
+    return click

@@ -221,7 +221,9 @@ class SupervisorWindow(QMainWindow):
     def _show_alert(self) -> None:
         lines = [f for f in self.model.flag_lines(self.translator) if f.new]
         if lines:
-            items = self.translator("staff.list_separator").join(f"{f.number} {f.what}" for f in lines)
+            items = self.translator("staff.list_separator").join(
+                f"{f.number} {f.what}" for f in lines
+            )
             self.alert.setText(self.translator("staff.supervisor.alert", items=items))
             self.alert.setProperty("role", "error")
         else:

@@ -420,7 +420,7 @@ def test_the_staff_window_in_english(qtbot, desktop, store, catalogue, artifact_
     sub = submit(store, catalogue=catalogue, render=False)
     window = desktop.sign_in()
     desktop.open_number(sub.reception_number)
-    window.locale.setCurrentIndex(window.locale.findData("en"))
+    window.language.setCurrentIndex(window.language.findData("en"))
     assert window.call_next.text() == "Call next"
     assert window.tabs.tabText(0) == "Queue"
     assert window.detail.buttons["call_this"].text() == "Call this number"
