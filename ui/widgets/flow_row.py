@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.widgets.buttons import touch_button
@@ -63,7 +64,7 @@ class FlowRow(QWidget):
         """Remove and delete every item (hidden and detached at once, as clear_layout)."""
         for widget in self.items:
             widget.hide()
-            widget.setParent(None)  # type: ignore[call-overload]
+            widget.setParent(None)
             widget.deleteLater()
         self.items = []
         self.updateGeometry()
@@ -109,11 +110,11 @@ class FlowRow(QWidget):
         widest = max((self._want(w) for w in self._shown()), default=0)
         return QSize(widest, self._line_height())
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.relayout()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.relayout()
 

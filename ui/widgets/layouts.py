@@ -14,10 +14,10 @@ def clear_layout(layout: QLayout) -> None:
     """
     while layout.count():
         item = layout.takeAt(0)
-        widget = item.widget()
+        widget = item.widget() if item is not None else None
         if widget is not None:
             widget.hide()
-            widget.setParent(None)  # type: ignore[call-overload]
+            widget.setParent(None)
             widget.deleteLater()
 
 

@@ -13,15 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from i18n.ruby import plain, spoken
 from kiosk import names
+from kiosk.names import NameKind
 from ui.widgets.buttons import set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 
-PARTS = ("surname", "given")
+PARTS: tuple[NameKind, ...] = ("surname", "given")
 #: A bound against a stuck key, far beyond any name (the forms' limit is the data's).
 MAX_TYPED = 100
 #: Candidates shown at once (the most common spellings come first).
@@ -41,11 +43,11 @@ class PersonNameWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("person_name")
         self.parts = {p: _Part() for p in PARTS}
-        self.active = "surname"
+        self.active: NameKind = "surname"
         self.labels = {"surname": "姓", "given": "名", "keep": "カナのまま", "ok": "決定"}
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.part_buttons: dict[str, QPushButton] = {}
+        self.part_buttons: dict[NameKind, QPushButton] = {}
         for part in PARTS:
             button = touch_button(f"name_part_{part}", checkable=True)
             # A long name must not widen the screen past the display: the button
@@ -69,7 +71,7 @@ class PersonNameWidget(QWidget):
         layout.addWidget(self.keyboard)
         self._redraw()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._label_parts()  # the part buttons show as much of the name as now fits
 
@@ -91,7 +93,7 @@ class PersonNameWidget(QWidget):
         self.keyboard.blockSignals(False)
         self._redraw()
 
-    def select(self, part: str) -> None:
+    def select(self, part: NameKind) -> None:
         self.active = part
         self.keyboard.blockSignals(True)
         self.keyboard.reset(self.parts[part].reading)
@@ -118,7 +120,7 @@ class PersonNameWidget(QWidget):
         name = "\u3000".join(w for w in written if w)
         self.name_chosen.emit(name, "\u3000".join(r for r in reading if r))
 
-    def candidates_for(self, part: str) -> list[str]:
+    def candidates_for(self, part: NameKind) -> list[str]:
         reading = self.parts[part].reading
         if not reading or not names.available():
             return []

@@ -54,7 +54,7 @@ class RubyLabel(QLabel):
         self.setText(text)
 
     # -- text -----------------------------------------------------------------
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         self._source = text
         self._ruby = has_ruby(text)
         super().setText(plain(text) if self._ruby else text)

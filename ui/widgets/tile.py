@@ -34,7 +34,7 @@ class WrapButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         self.icon_size = icon_size
         self.icon_label: QLabel | None = None
@@ -70,10 +70,10 @@ class WrapButton(QPushButton):
         self.setAccessibleName(plain(text))
         self.updateGeometry()
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return self.text_label.text()
 
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         self.set_text(text)  # the words live in the label, never in the button itself
 
     def set_icon(self, icon: QIcon, icon_size: int | None = None) -> None:
@@ -85,11 +85,11 @@ class WrapButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        margins = self.layout().contentsMargins()
+        margins = self._layout.contentsMargins()
         inner = width - margins.left() - margins.right()
         height = self.text_label.heightForWidth(inner) + margins.top() + margins.bottom()
         if self.icon_label is not None:
-            height += self.icon_size + self.layout().spacing()
+            height += self.icon_size + self._layout.spacing()
         return max(height, self.minimumHeight())
 
     def sizeHint(self) -> QSize:
