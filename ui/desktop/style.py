@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from ui.theme import PALETTES, ThemeName
 
+#: Table cells' left and right padding in pixels (the sheet's QTableView::item): wrapped
+#: values are measured for the width left inside it (ui.desktop.tables).
+ITEM_PADDING_X = 8
+
 
 def staff_style_sheet() -> str:
     p = PALETTES[ThemeName.STANDARD]
@@ -36,6 +40,6 @@ def staff_style_sheet() -> str:
     QPushButton:focus {{ border-color: {p.focus}; }}
     QTableView {{ background: {p.surface}; gridline-color: #C9D1D9; selection-background-color: {p.primary};
         selection-color: {p.primary_text}; }}
-    QTableView::item {{ padding: 2px 8px; }}
+    QTableView::item {{ padding: 2px {ITEM_PADDING_X}px; }}
     QHeaderView::section {{ background: #E4E9EE; padding: 4px; border: 1px solid #C9D1D9; font-weight: bold; }}
     """

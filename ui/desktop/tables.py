@@ -3,8 +3,30 @@ window, the supervisor's view)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from ui.desktop.style import ITEM_PADDING_X
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Measures a wrapped value for the width it is drawn in. The style sheet's item
+    padding narrows the painted text, but Qt measures the wrap for the cell's full
+    width: a value a little wider than the space inside the padding was measured as
+    one line and drawn cut, ending in "…"."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        inside = QStyleOptionViewItem(option)
+        inside.rect = option.rect.adjusted(0, 0, -2 * ITEM_PADDING_X, 0)
+        return super().sizeHint(inside, index)
 
 
 def record_table(
@@ -30,6 +52,8 @@ def record_table(
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(wrap)
+    if wrap:
+        table.setItemDelegate(WrappingDelegate(table))
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     if fit:
@@ -39,6 +63,14 @@ def record_table(
         again.timeout.connect(lambda: _fit(table, widest))
         if wrap:
             again.timeout.connect(table.resizeRowsToContents)
+            # A stretched column changes width with the panel (window resized, splitter
+            # moved), not with the rows: measure the rows again then too, or a value
+            # measured at one line for a wider column ends in "…".
+            rows = QTimer(table)
+            rows.setSingleShot(True)
+            rows.setInterval(0)
+            rows.timeout.connect(table.resizeRowsToContents)
+            table.horizontalHeader().sectionResized.connect(lambda *_: rows.start())
         for changed in (
             model.rowsInserted,
             model.rowsRemoved,

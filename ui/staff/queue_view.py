@@ -4,12 +4,14 @@ desk what the staff member chose, and which row they opened."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QTimer
+from PySide6.QtCore import QItemSelection, QSize, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -58,8 +60,11 @@ class QueueView(QWidget):
         self.count.setObjectName("queue_count")
         for widget in (self.state, self.procedure, self.counter, self.sort):
             bar.addWidget(widget)
-        bar.addWidget(self.search, 1)
+        bar.addStretch(1)
         layout.addLayout(bar)
+        # The search on its own line, full width: beside four filters it was squeezed
+        # to its clear button on a 1280-pixel screen.
+        layout.addWidget(self.search)
         self.table = record_table("queue", desk.model, fit=False)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
@@ -109,6 +114,7 @@ class QueueView(QWidget):
         for combo, index in zip(combos, keep, strict=True):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
+            _let_shrink(combo)
         self._update_count()
 
     def _apply_state(self) -> None:
@@ -180,3 +186,17 @@ class QueueView(QWidget):
                 self.table.selectRow(row)
                 return True
         return False
+
+
+def _let_shrink(combo: QComboBox) -> None:
+    """Let a filter be narrower than its longest choice, down to its first one ("all"):
+    a combo box otherwise never shrinks below its longest item, and the procedure
+    titles alone pushed the window past a 1280-pixel desk screen (the detail's buttons
+    off its right edge). The popup still lists each choice in full."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    text = QSize(metrics.horizontalAdvance(combo.itemText(0)), metrics.height())
+    # The style adds its frame, arrow and margins, as QComboBox does for its own hint.
+    size = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo)
+    combo.setMinimumWidth(size.width())

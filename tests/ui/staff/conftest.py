@@ -66,6 +66,7 @@ class Desktop:
         *,
         real_print_dialog: bool = False,
         desk_options: dict[str, Any] | None = None,
+        counter: str = "3番窓口",
     ) -> None:
         self.qtbot = qtbot
         self.opened_urls: list[QUrl] = []
@@ -82,7 +83,7 @@ class Desktop:
         self.app = StaffApp(
             store,
             catalogue=catalogue,
-            counter="3番窓口",
+            counter=counter,
             window_options=window_options,
             # Retry a lost database every 0.3 s (the default is 1 s) to keep tests short.
             desk_options={
@@ -210,6 +211,32 @@ def focused() -> str:
 
     widget = QApplication.focusWidget()
     return widget.objectName() if widget is not None else ""
+
+
+def cut_rows(table: Any) -> list[str]:
+    """The values of a wrapping table drawn shorter than they need (ending in "…"):
+    a row lower than Qt's own measure, or one line high for a value wider than what
+    the column leaves for text (its width less the sheet's item padding, the style's
+    text margins and the grid line)."""
+    from PySide6.QtWidgets import QStyle
+
+    from ui.desktop.style import ITEM_PADDING_X
+
+    settle()
+    model = table.model()
+    column = model.columnCount() - 1
+    metrics = table.fontMetrics()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    room = table.columnWidth(column) - 2 * ITEM_PADDING_X - 2 * margin - 1
+    cut = []
+    for r in range(model.rowCount()):
+        text = str(model.index(r, column).data() or "")
+        one_line = "\n" not in text and metrics.horizontalAdvance(text) <= room
+        if table.rowHeight(r) < table.sizeHintForRow(r) or (
+            not one_line and table.rowHeight(r) < 2 * metrics.lineSpacing()
+        ):
+            cut.append(text)
+    return cut
 
 
 def shoot(qtbot: Any, widget: Any, path: Path) -> None:

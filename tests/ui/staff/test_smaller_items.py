@@ -16,6 +16,7 @@ from kiosk.clock import Clock
 from kiosk.store import Store
 from tests.clock import TEST_DAY
 from tests.fixtures.qt import settle
+from tests.ui.staff.conftest import cut_rows
 from tests.ui.staff.seed import family, submit
 
 
@@ -93,3 +94,35 @@ def test_the_lobby_clock_shows_the_city_hall_time(qtbot, monkeypatch) -> None:
         monkeypatch.delenv("TZ")
         time.tzset()
     assert os.environ.get("TZ") is None
+
+
+def test_the_window_fits_a_1280_pixel_desk_screen(qtbot, desktop, store, catalogue) -> None:
+    """An SXGA (1280×1024) monitor is a common desk screen: the long procedure titles in
+    the filter once made the window 1299 px at least, the detail's buttons off screen
+    (seen on Xvfb, tests/ui/staff/test_real_display_day.py)."""
+    sub = submit(store, catalogue=catalogue, render=False)
+    window = desktop.sign_in()
+    desktop.open_number(sub.reception_number)
+    assert window.minimumSizeHint().width() <= 1280
+    window.resize(1280, 1000)
+    settle()
+    assert window.width() == 1280
+    for name, button in window.detail.buttons.items():
+        if button.isVisible():
+            right = button.mapTo(window, button.rect().topRight()).x()
+            assert right < window.width(), name
+    search = window.queue.search  # readable, not squeezed beside the filters
+    assert search.width() > search.fontMetrics().horizontalAdvance(search.placeholderText())
+
+
+def test_long_answers_wrap_whatever_width_the_panel_gets(qtbot, desktop, store, catalogue) -> None:
+    """A value (the card's address) wraps onto a second line rather than ending in "…",
+    also after the panel's width changes (the window resized, the splitter moved): the
+    rows were measured only when the answers changed, so a later width cut them."""
+    sub = submit(store, catalogue=catalogue, render=False)
+    window = desktop.sign_in()
+    desktop.open_number(sub.reception_number)
+    table = window.detail.answers_table
+    for width in (1600, 1280, 1900):
+        window.resize(width, 1000)
+        qtbot.waitUntil(lambda: not cut_rows(table), timeout=5000)
