@@ -43,8 +43,8 @@ def test_every_screen_in_each_language_size_and_theme(
         # never shown keeps the size it was built with, it was never laid out).
         visited = {s.split(":")[0] for s in summary.screens}
         for screen in window.screens.values():
-            if screen.screen.value in visited:
-                assert screen.scroll.horizontalScrollBar().maximum() == 0, screen.screen
+            if screen.shows.value in visited:
+                assert screen.body_scroll.horizontalScrollBar().maximum() == 0, screen.shows
     shots = [artifact_dir / name for name in summary.screenshots]
     assert len(shots) >= len(summary.screens)
     brightness = mean_brightness(shots[0])

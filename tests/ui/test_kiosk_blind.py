@@ -136,7 +136,7 @@ def test_a_blind_resident_moves_in_with_keys_and_speech_alone(
         window, controller = run.kiosk.window, run.kiosk.controller
         ears = Ears()
         window.speaker.engine = ears
-        tr = controller.tr
+        tr = controller.translator
         you = BlindResident(qtbot, window, ears)
         # The kiosk's window has the keyboard, as the only window of its session (cage).
         window.activateWindow()

@@ -80,7 +80,7 @@ def test_a_session_ending_with_the_card_in_the_reader(
         # The resident is forgotten already; only the card is still there.
         assert session.data == {} and session.card is None and session.pin_length == 0
         assert session.screen == Screen.TAKE_CARD and session.card_present
-        assert window.current_screen().screen == Screen.TAKE_CARD
+        assert window.current_screen().shows == Screen.TAKE_CARD
 
         # Nobody takes it: the reminder times out and staff are called; no restart.
         wait = Scenario(

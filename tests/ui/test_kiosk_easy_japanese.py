@@ -153,7 +153,7 @@ def test_easy_japanese_is_a_first_screen_choice_named_in_itself(
         summary = run.runner.run()
         assert summary.completed, summary.errors
         assert run.kiosk.controller.session.locale == EASY
-        attract = next(s for s in window.screens.values() if s.screen.value == "attract")
+        attract = next(s for s in window.screens.values() if s.shows.value == "attract")
         title = attract.title
         assert isinstance(title, RubyLabel) and title.isVisible() and title.has_ruby()
         assert title.text() == "書かない 窓口"
@@ -209,8 +209,8 @@ def test_a_move_in_in_easy_japanese_leaves_no_standard_japanese_on_screen(
         # Nothing wider than the screen: no screen shown scrolls sideways.
         visited = {v.split(":")[0] for v in summary.screens}
         for shown in run.kiosk.window.screens.values():
-            if shown.screen.value in visited:
-                assert shown.scroll.horizontalScrollBar().maximum() == 0, shown.screen
+            if shown.shows.value in visited:
+                assert shown.body_scroll.horizontalScrollBar().maximum() == 0, shown.shows
     assert summary.completed, summary.errors
     assert summary.unreachable == []
     assert summary.reception_number

@@ -51,12 +51,12 @@ def test_the_reading_of_a_latin_name_is_suggested_and_corrected_before_ok(
         assert screen.inputs.currentIndex() == screen.page_text
         assert keyboard.text == "シルバ\u3000マリア"
         assert keyboard.pages.currentIndex() == 0  # the kana keys, to correct it
-        assert run.kiosk.controller.tr("kiosk.reading.suggested") in screen.help.text()
+        assert run.kiosk.controller.translator("kiosk.reading.suggested") in screen.help.text()
         for _ in range(3):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             QCoreApplication.processEvents()
         run.kiosk.window.grab().save(str(artifact_dir / f"reading_{locale}_{text_size}.png"))
-        assert screen.scroll.horizontalScrollBar().maximum() == 0
+        assert screen.body_scroll.horizontalScrollBar().maximum() == 0
         # The resident writes her reading ヴァ rather than バ: delete back to it, retype.
         for _ in range(5):
             tap(qtbot, screen, "kb_delete")
@@ -105,4 +105,4 @@ def test_a_name_in_kana_gets_no_latin_suggestion(qapp, kiosk_config, artifact_di
         assert summary.completed, summary.errors
         screen = run.kiosk.window.current_screen()
         assert screen.suggestion == ""
-        assert run.kiosk.controller.tr("kiosk.reading.suggested") not in screen.help.text()
+        assert run.kiosk.controller.translator("kiosk.reading.suggested") not in screen.help.text()

@@ -45,7 +45,7 @@ def shoot(run, path: Path) -> None:  # type: ignore[no-untyped-def]
         QCoreApplication.processEvents()
     window = run.kiosk.window
     window.grab().save(str(path))
-    assert window.current_screen().scroll.horizontalScrollBar().maximum() == 0
+    assert window.current_screen().body_scroll.horizontalScrollBar().maximum() == 0
 
 
 @pytest.mark.parametrize("text_size", ["standard", "extra_large"])

@@ -67,7 +67,7 @@ def test_a_move_within_to_another_city_goes_on_as_moving_out(
         window = run.kiosk.window
         screen = window.current_screen()
         screen.grab().save(str(artifact_dir / f"other_event_{locale}.png"))
-        tr = run.kiosk.controller.tr
+        tr = run.kiosk.controller.translator
         message = screen.findChild(type(screen.title), "other_event_message")
         expected = run.kiosk.controller.text_of(
             run.kiosk.controller.catalogue.event("moving_within").other_event[1].message

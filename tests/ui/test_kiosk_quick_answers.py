@@ -59,7 +59,7 @@ def test_quick_dates_above_the_calendar_answer_with_one_tap(
         assert summary.completed, summary.errors
         screen = run.kiosk.window.current_screen()
         assert isinstance(screen, QuestionScreen)
-        tr = run.kiosk.controller.tr
+        tr = run.kiosk.controller.translator
         # The dictionary's quick dates for move.date, counted from the kiosk's clock.
         yesterday = TEST_DAY - timedelta(days=1)
         week = TEST_DAY - timedelta(days=7)

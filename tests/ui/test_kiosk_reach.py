@@ -116,8 +116,8 @@ def test_every_control_is_within_reach(
         assert (window.width(), window.height()) == size
         visited = {s.split(":")[0] for s in summary.screens}
         for screen in window.screens.values():
-            if screen.screen.value in visited:
-                assert screen.scroll.horizontalScrollBar().maximum() == 0, screen.screen
+            if screen.shows.value in visited:
+                assert screen.body_scroll.horizontalScrollBar().maximum() == 0, screen.shows
     for shot in summary.screenshots:
         image = QImage(str(artifact_dir / shot))
         assert (image.width(), image.height()) == size, shot

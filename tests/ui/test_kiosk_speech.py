@@ -54,7 +54,7 @@ def test_every_screen_is_spoken_and_pin_keys_never(
         window.screen_shown.connect(note)
         summary = run.runner.run()
         assert summary.completed, summary.errors
-        tr = run.kiosk.controller.tr
+        tr = run.kiosk.controller.translator
     assert run.kiosk.controller.read_aloud
     said = [text for loc, text in recorder.said if loc == locale]
     assert said and len(said) >= len(summary.screens) - 1
@@ -123,7 +123,7 @@ def _expected(window, screen) -> list[str]:  # type: ignore[no-untyped-def]
         if spec.help:
             want.append(c.text_of(spec.help))
         if spec.type == "yes_no":
-            want += [c.tr("common.yes"), c.tr("common.no")]
+            want += [c.translator("common.yes"), c.translator("common.no")]
         if spec.type in ("choice", "multi_choice"):
             want += [c.text_of(ch.label) for ch in c.catalogue.choices.get(spec.choices, [])]
     for button in screen.findChildren(QAbstractButton):

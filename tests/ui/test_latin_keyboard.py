@@ -121,4 +121,4 @@ def test_an_accented_name_is_typed_by_touch_at_every_size(
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             QCoreApplication.processEvents()
         run.kiosk.window.grab().save(str(artifact_dir / f"accents_{locale}_{text_size}.png"))
-        assert screen.scroll.horizontalScrollBar().maximum() == 0
+        assert screen.body_scroll.horizontalScrollBar().maximum() == 0

@@ -83,7 +83,7 @@ class KioskController(QObject):
             clock=self.clock,
             settings={"municipality": config.municipality},
         )
-        self.tr: Translator = translator(self.session.locale)
+        self.translator: Translator = translator(self.session.locale)
         self.text_size = TextSize.STANDARD
         self.high_contrast = False
         self.low_layout = False
@@ -139,7 +139,7 @@ class KioskController(QObject):
         self.catalogue_switch.stop()
 
     def _on_session_changed(self) -> None:
-        self.tr = translator(self.session.locale)
+        self.translator = translator(self.session.locale)
         self.session_changed.emit()
         self.catalogue_switch.safe_point()
 
@@ -190,7 +190,7 @@ class KioskController(QObject):
 
     def text_of(self, texts: Any) -> str:
         """A catalogue text ({ja: ..., en: ...}) in the resident's language."""
-        return self.tr.text(texts)
+        return self.translator.text(texts)
 
     def counter_text(self, procedure: Any) -> str:
         """Where to go for a procedure: '市民課（1階 2番窓口）'."""
@@ -208,7 +208,7 @@ class KioskController(QObject):
         if value in (None, "") and spec.instead and get_value(self.session.data, spec.instead):
             return self.display_value(spec.instead)
         resident = base_language(self.session.locale)  # ja@easy reads dates as Japanese does
-        return answer_text(self.catalogue, spec, value, self.tr, resident=resident)
+        return answer_text(self.catalogue, spec, value, self.translator, resident=resident)
 
     def offered_suggestions(self) -> list[Any]:
         return self.session.suggestions()
@@ -555,7 +555,7 @@ class KioskController(QObject):
                 self.ticket_printer,
                 self.store_factory,
                 self.page_print,
-                self.tr("kiosk.done.where"),
+                self.translator("kiosk.done.where"),
             )
 
         def printed(errors: list[Any]) -> None:

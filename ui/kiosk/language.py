@@ -10,6 +10,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from i18n import available_locales, language_name
@@ -40,7 +41,7 @@ class LanguageOverlay(QWidget):
         box = QFrame(self)
         box.setProperty("role", "card")
         self.box = box
-        layout = QVBoxLayout(box)
+        layout = self.box_layout = QVBoxLayout(box)
         layout.setContentsMargins(40, 32, 40, 32)
         layout.setSpacing(20)
         self.heading = role_label(role="title", name="language_title")
@@ -68,7 +69,7 @@ class LanguageOverlay(QWidget):
         self.hide()
 
     def open(self) -> None:
-        tr = self.controller.tr
+        tr = self.controller.translator
         self.heading.setText(tr("kiosk.language.title"))
         set_button_text(self.close_button, tr("kiosk.language.close"))
         for locale, button in self.buttons.items():
@@ -80,14 +81,14 @@ class LanguageOverlay(QWidget):
         self.show()
         self.raise_()
         # Sizes are only true once shown (fonts of the text size polished in).
-        self.box.layout().activate()
+        self.box_layout.activate()
         self._lay_out()
 
     def choose(self, locale: str) -> None:
         self.hide()
         self.controller.set_locale(locale)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_box()
         if self.isVisible():
@@ -99,7 +100,7 @@ class LanguageOverlay(QWidget):
 
     def _lay_out(self) -> None:
         """As many rows as the box holds at this text size; columns for the rest."""
-        layout = self.box.layout()
+        layout = self.box_layout
         margins = layout.contentsMargins()
         around = (
             margins.top() + margins.bottom() + 2 * layout.spacing()
@@ -118,4 +119,4 @@ class LanguageOverlay(QWidget):
             self.grid.addWidget(button, i // columns, i % columns)
         for column in range(MAX_COLUMNS):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        self.box.layout().activate()
+        self.box_layout.activate()

@@ -213,10 +213,10 @@ class ScriptRunner:
                     f"expected screen {value}, on {self.controller.session.screen_id}"
                 )
         elif kind == "expect_notice":
-            notice = self.controller.session.notice
+            shown = self.controller.session.notice
             wanted = [value] if isinstance(value, str) else list(value)
-            if notice is None or notice.key not in wanted:
-                raise ScriptError(f"expected notice {value}, got {notice.key if notice else None}")
+            if shown is None or shown.key not in wanted:
+                raise ScriptError(f"expected notice {value}, got {shown.key if shown else None}")
         elif kind == "idle":
             self._idle(float(value))
         elif kind == "database":

@@ -78,7 +78,7 @@ def screen_speech(screen: Any, words: Words | str) -> list[str]:
     if isinstance(words, str):
         words = Words(keypad=words)
     found: list[tuple[int, int, int, str]] = []
-    pin_pad = screen.screen in PIN_SCREENS
+    pin_pad = screen.shows in PIN_SCREENS
     groups_said: set[int] = set()
     for widget in screen.findChildren(QWidget):
         if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):

@@ -113,7 +113,7 @@ class TimeoutOverlay(QWidget):
 
     def _start_countdown(self) -> None:
         self.remaining = self.controller.config.idle_countdown_seconds
-        tr = self.controller.tr
+        tr = self.controller.translator
         self.message.setText(tr("kiosk.timeout.question"))
         set_button_text(self.more_time, tr("kiosk.timeout.more_time"))
         self._show_remaining()
@@ -125,7 +125,7 @@ class TimeoutOverlay(QWidget):
 
     def _show_remaining(self) -> None:
         self.countdown_label.setText(
-            self.controller.tr("kiosk.timeout.countdown", seconds=self.remaining)
+            self.controller.translator("kiosk.timeout.countdown", seconds=self.remaining)
         )
 
     def _expired(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -126,7 +127,7 @@ class KioskWindow(QWidget):
     def _build_screens(self) -> None:
         for cls in SCREENS:
             widget = cls(self.controller)
-            self.screens[cls.screen] = widget
+            self.screens[cls.shows] = widget
             self.stack.addWidget(widget)
 
     def _catalogue_switched(self) -> None:
@@ -157,7 +158,7 @@ class KioskWindow(QWidget):
         session = self.controller.session
         widget = self.screens[session.screen]
         if self.stack.currentWidget() is not widget:
-            widget.scroll.verticalScrollBar().setValue(0)
+            widget.body_scroll.verticalScrollBar().setValue(0)
         self.stack.setCurrentWidget(widget)
         widget.refresh()
         self._focus_first(widget)
@@ -195,7 +196,7 @@ class KioskWindow(QWidget):
         c = self.controller
         if not c.read_aloud:
             return
-        words = Words.of(c.tr, c.session.locale)
+        words = Words.of(c.translator, c.session.locale)
         self.speaker.say_screen(self.current_screen(), c.session.locale, words)
         focused = QApplication.focusWidget()
         if focused is not None and focused.window() is self:
@@ -221,7 +222,9 @@ class KioskWindow(QWidget):
         if c.read_aloud and new is not None and new.window() is self:
             if c.session.screen_id != self._spoken or self._screen_due:
                 return  # the screen is yet to be said, and this control after it
-            self.speaker.say_control(new, c.session.locale, words=Words.of(c.tr, c.session.locale))
+            self.speaker.say_control(
+                new, c.session.locale, words=Words.of(c.translator, c.session.locale)
+            )
 
     def clear_screens(self) -> None:
         """The session ended: no screen, shown or hidden, keeps anything of it."""
@@ -247,12 +250,12 @@ class KioskWindow(QWidget):
             self._spoken = None  # turned off: silent now
             self.speaker.stop()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.timeout.setGeometry(self.rect())
         self.languages.setGeometry(self.rect())
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Keyboard and numeric-keypad use, for residents who cannot use the screen:
         Tab / + move to the next control, Shift+Tab / - to the previous one, Enter or
         Space presses it, Escape goes back; digits go to the keypad on screen; * turns

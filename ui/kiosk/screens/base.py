@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,13 +33,14 @@ LOW_LAYOUT_MAX = 0.4
 
 
 class ScreenWidget(QWidget):
-    screen: Screen
+    #: The session screen this widget shows (not `screen`: QWidget.screen() is the display).
+    shows: Screen
     show_back = True
 
     def __init__(self, controller: KioskController) -> None:
         super().__init__()
         self.controller = controller
-        self.setObjectName(f"screen_{self.screen.value}")
+        self.setObjectName(f"screen_{self.shows.value}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 24, 40, 24)
         outer.setSpacing(24)
@@ -78,22 +80,24 @@ class ScreenWidget(QWidget):
         outer.addWidget(self.notice)
         # The body scrolls rather than push the window past the display when the
         # resident chooses the largest text; at standard size it fits without.
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("body_scroll")
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("body_scroll")
         # Tab goes from control to control; the area scrolls to the focused one itself.
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = QWidget()
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = self.content = QWidget()  # the body's widget (the area holds it for good)
         content.setObjectName("body")
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(16)
-        self.scroll.setWidget(content)
+        self.body_scroll.setWidget(content)
         # Swipe, or ▲ / ▼: a finger moves the body (a thin scroll bar is no use).
-        self.pager = paged(self.scroll)
-        self.scroll.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self._give_room_back())
+        self.pager = paged(self.body_scroll)
+        self.body_scroll.verticalScrollBar().rangeChanged.connect(
+            lambda _a, _b: self._give_room_back()
+        )
         self._room_check = QTimer(self)  # dies with the screen, unlike a bare singleShot
         self._room_check.setSingleShot(True)
         self._room_check.timeout.connect(self._give_room_back)
@@ -115,8 +119,8 @@ class ScreenWidget(QWidget):
         Estimated when the screen is drawn; given back as soon as the body scrolls."""
         room = 0
         if low:
-            viewport = self.scroll.viewport()
-            content = self.scroll.widget()
+            viewport = self.body_scroll.viewport()
+            content = self.body_scroll.widget()
             needed = content.heightForWidth(viewport.width()) if content is not None else 0
             if needed < 0 and content is not None:
                 needed = content.sizeHint().height()
@@ -128,7 +132,7 @@ class ScreenWidget(QWidget):
 
     def _give_room_back(self) -> None:
         """The body scrolls: the room above was too much; it goes back to the body."""
-        bar = self.scroll.verticalScrollBar()
+        bar = self.body_scroll.verticalScrollBar()
         if self.low_room.isVisible() and bar.maximum() > 0:
             self._set_low_room(max(0, self.low_room.maximumHeight() - bar.maximum()))
 
@@ -139,7 +143,7 @@ class ScreenWidget(QWidget):
         assert isinstance(outer, QVBoxLayout)
         outer.setStretch(outer.indexOf(self.pager), 0 if room else 1)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.place_low(self.controller.low_layout)
 
@@ -148,8 +152,8 @@ class ScreenWidget(QWidget):
         return self.controller.session
 
     @property
-    def tr(self) -> Translator:
-        return self.controller.tr
+    def translator(self) -> Translator:
+        return self.controller.translator
 
     def live_phrase(self) -> str:
         """What read-aloud says when this screen changes in place (a digit entered on
@@ -159,7 +163,7 @@ class ScreenWidget(QWidget):
     def first_control(self) -> QWidget | None:
         """The first control Tab reaches in the screen's body, else in its footer (never
         the language or back button, which are on every screen)."""
-        body = self.scroll.widget()
+        body = self.content
         found: list[QWidget] = []
         widget = self.nextInFocusChain()
         while widget is not self and widget is not None and len(found) < 500:
@@ -185,24 +189,24 @@ class ScreenWidget(QWidget):
 
     def refresh(self) -> None:
         """Redraw from the session (called on every change while this screen shows)."""
-        set_button_text(self.back_button, self.tr("common.back"))
-        set_button_text(self.language_button, self.tr("kiosk.language.button"))
+        set_button_text(self.back_button, self.translator("common.back"))
+        set_button_text(self.language_button, self.translator("kiosk.language.button"))
         for pager in self.findChildren(PagedScroll):
-            pager.retranslate(self.tr("kiosk.page.up"), self.tr("kiosk.page.down"))
+            pager.retranslate(self.translator("kiosk.page.up"), self.translator("kiosk.page.down"))
         # The first screen has its own, larger language row.
-        self.language_button.setVisible(self.screen != Screen.ATTRACT)
+        self.language_button.setVisible(self.shows != Screen.ATTRACT)
         self.show_notice(self.session.notice)
         self.place_low(self.controller.low_layout)
         # Staff-assisted: visible on every screen, so nobody mistakes whose hands these are.
         self.assist_badge.setVisible(self.session.assisted)
-        self.assist_badge.setText(self.tr("kiosk.assist.badge"))
+        self.assist_badge.setText(self.translator("kiosk.assist.badge"))
 
     def show_notice(self, notice: Notice | None) -> None:
         if notice is None:
             self.notice.hide()
             return
         self.notice.setProperty("role", "warning" if notice.severity != "error" else "error")
-        self.notice.setText(self.tr(notice.key, **notice.params))
+        self.notice.setText(self.translator(notice.key, **notice.params))
         self.notice.setAccessibleName(self.notice.text())
         self.notice.style().unpolish(self.notice)
         self.notice.style().polish(self.notice)

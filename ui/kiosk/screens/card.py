@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
@@ -16,14 +18,17 @@ from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.keypad import KeypadWidget
 
+if TYPE_CHECKING:
+    from ui.kiosk.controller import KioskController
+
 #: Messages on the PIN screen that already say how many tries are left.
 NOTICES_WITH_TRIES = frozenset({PinIncorrect.key, "kiosk.pin.last_try"})
 
 
 class CardChoiceScreen(ScreenWidget):
-    screen = Screen.CARD_CHOICE
+    shows = Screen.CARD_CHOICE
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.picture = pictogram_label("card", 220)
         self.body.addWidget(self.picture)
@@ -43,18 +48,18 @@ class CardChoiceScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        self.title.setText(self.tr("kiosk.card_choice.title"))
-        self.prompt.setText(self.tr("kiosk.card_choice.prompt"))
-        set_button_text(self.use_card, self.tr("kiosk.card_choice.use"))
-        set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
+        self.title.setText(self.translator("kiosk.card_choice.title"))
+        self.prompt.setText(self.translator("kiosk.card_choice.prompt"))
+        set_button_text(self.use_card, self.translator("kiosk.card_choice.use"))
+        set_button_text(self.no_card, self.translator("kiosk.card_choice.skip"))
 
 
 class CardInsertScreen(ScreenWidget):
     """ "Place your card": a picture, and (demo only) a button that inserts the demo card."""
 
-    screen = Screen.CARD_INSERT
+    shows = Screen.CARD_INSERT
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.picture = pictogram_label("card_reader", 300)
         self.body.addWidget(self.picture)
@@ -71,19 +76,19 @@ class CardInsertScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        self.title.setText(self.tr("kiosk.card_insert.title"))
-        self.prompt.setText(self.tr("kiosk.card_insert.prompt"))
-        set_button_text(self.demo_insert, self.tr("kiosk.card_insert.demo"))
+        self.title.setText(self.translator("kiosk.card_insert.title"))
+        self.prompt.setText(self.translator("kiosk.card_insert.prompt"))
+        set_button_text(self.demo_insert, self.translator("kiosk.card_insert.demo"))
         self.demo_insert.setVisible(self.controller.demo)
-        set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
+        set_button_text(self.no_card, self.translator("kiosk.card_choice.skip"))
 
 
 class PinScreen(ScreenWidget):
     """Tries left first, then four masked digits on a large keypad."""
 
-    screen = Screen.PIN
+    shows = Screen.PIN
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         # The words and the dots beside the pad, not above it: the whole pad (0 and
         # Delete too) stays on the display at the largest text, without scrolling.
@@ -119,33 +124,35 @@ class PinScreen(ScreenWidget):
     def refresh(self) -> None:
         super().refresh()
         s = self.session
-        self.title.setText(self.tr("kiosk.pin.title"))
-        self.prompt.setText(self.tr("kiosk.pin.prompt"))
+        self.title.setText(self.translator("kiosk.pin.title"))
+        self.prompt.setText(self.translator("kiosk.pin.prompt"))
         # The tries left said once: by the message when there is one about them
         # (a wrong PIN, the last try), else by this line.
         said = s.notice is not None and s.notice.key in NOTICES_WITH_TRIES
         if s.pin_tries_left is not None and not said:
-            self.tries.setText(self.tr("kiosk.pin.tries_left", tries_left=s.pin_tries_left))
+            self.tries.setText(self.translator("kiosk.pin.tries_left", tries_left=s.pin_tries_left))
             self.tries.show()
         else:
             self.tries.hide()
         self.dots.setText("●" * s.pin_length + "○" * (PIN_LENGTH - s.pin_length))
-        self.dots.setAccessibleName(plain(self.tr("kiosk.pin.entered", count=s.pin_length)))
-        set_button_text(self.ok, self.tr("common.ok"))
+        self.dots.setAccessibleName(plain(self.translator("kiosk.pin.entered", count=s.pin_length)))
+        set_button_text(self.ok, self.translator("common.ok"))
         self.ok.setEnabled(s.pin_length == PIN_LENGTH)
         # Four digits read the card by themselves; OK only when one try is left.
         self.ok.setVisible(s.pin_tries_left == 1)
-        self.keypad.retranslate(self.tr("kiosk.keypad.delete"), self.tr("kiosk.keypad.delete_key"))
+        self.keypad.retranslate(
+            self.translator("kiosk.keypad.delete"), self.translator("kiosk.keypad.delete_key")
+        )
         # Offer the way out where it matters most: one try left.
-        set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
+        set_button_text(self.no_card, self.translator("kiosk.card_choice.skip"))
         self.keypad.setFocus()
 
 
 class CardReadingScreen(ScreenWidget):
-    screen = Screen.CARD_READING
+    shows = Screen.CARD_READING
     show_back = False
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.picture = pictogram_label("card_reader", 260)
         self.body.addWidget(self.picture)
@@ -156,16 +163,16 @@ class CardReadingScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        self.title.setText(self.tr("kiosk.card_reading.title"))
-        self.prompt.setText(self.tr("kiosk.card_reading.prompt"))
+        self.title.setText(self.translator("kiosk.card_reading.title"))
+        self.prompt.setText(self.translator("kiosk.card_reading.prompt"))
 
 
 class CardConfirmScreen(ScreenWidget):
     """What the card said, large, for the resident to confirm or dispute."""
 
-    screen = Screen.CARD_CONFIRM
+    shows = Screen.CARD_CONFIRM
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.prompt = role_label(role="subtitle", name="prompt")
         self.body.addWidget(self.prompt)
@@ -197,7 +204,7 @@ class CardConfirmScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        tr = self.tr
+        tr = self.translator
         self.title.setText(tr("kiosk.card_confirm.title"))
         self.prompt.setText(tr("kiosk.card_confirm.prompt"))
         card = self.session.card
@@ -219,9 +226,9 @@ class CardConfirmScreen(ScreenWidget):
 class CardProblemScreen(ScreenWidget):
     """Blocked card, wrong card, no reader: what happened, where to go, and the no-card path."""
 
-    screen = Screen.CARD_PROBLEM
+    shows = Screen.CARD_PROBLEM
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.advice = role_label(role="subtitle", name="advice")
         self.body.addWidget(self.advice)
@@ -237,10 +244,10 @@ class CardProblemScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        self.title.setText(self.tr("kiosk.card_problem.title"))
-        self.advice.setText(self.tr("kiosk.card_problem.advice"))
-        set_button_text(self.retry, self.tr("kiosk.card_problem.retry"))
-        set_button_text(self.no_card, self.tr("kiosk.card_choice.skip"))
+        self.title.setText(self.translator("kiosk.card_problem.title"))
+        self.advice.setText(self.translator("kiosk.card_problem.advice"))
+        set_button_text(self.retry, self.translator("kiosk.card_problem.retry"))
+        set_button_text(self.no_card, self.translator("kiosk.card_choice.skip"))
         notice = self.session.notice
         self.retry.setVisible(notice is None or notice.key != "card.pin_blocked")
 
@@ -248,10 +255,10 @@ class CardProblemScreen(ScreenWidget):
 class TakeCardScreen(ScreenWidget):
     """Blocks until the card leaves the reader (or the timeout calls staff)."""
 
-    screen = Screen.TAKE_CARD
+    shows = Screen.TAKE_CARD
     show_back = False
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.picture = pictogram_label("take_card", 300)
         self.body.addWidget(self.picture)
@@ -265,19 +272,19 @@ class TakeCardScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        self.title.setText(self.tr("kiosk.take_card.title"))
-        self.prompt.setText(self.tr("kiosk.take_card.prompt"))
-        set_button_text(self.demo_remove, self.tr("kiosk.take_card.demo"))
+        self.title.setText(self.translator("kiosk.take_card.title"))
+        self.prompt.setText(self.translator("kiosk.take_card.prompt"))
+        set_button_text(self.demo_remove, self.translator("kiosk.take_card.demo"))
         self.demo_remove.setVisible(self.controller.demo)
 
 
 class StaffPinScreen(ScreenWidget):
     """A member of staff unlocks staff-assisted mode with the kiosk's staff PIN."""
 
-    screen = Screen.STAFF_PIN
+    shows = Screen.STAFF_PIN
     show_back = False
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.prompt = role_label(role="subtitle", name="prompt")
         self.body.addWidget(self.prompt)
@@ -305,12 +312,16 @@ class StaffPinScreen(ScreenWidget):
     def refresh(self) -> None:
         super().refresh()
         s = self.session
-        self.title.setText(self.tr("kiosk.assist.title"))
-        self.prompt.setText(self.tr("kiosk.assist.prompt"))
+        self.title.setText(self.translator("kiosk.assist.title"))
+        self.prompt.setText(self.translator("kiosk.assist.prompt"))
         self.dots.setText("●" * s.staff_pin_length or "　")
-        self.dots.setAccessibleName(plain(self.tr("kiosk.pin.entered", count=s.staff_pin_length)))
-        self.keypad.retranslate(self.tr("kiosk.keypad.delete"), self.tr("kiosk.keypad.delete_key"))
-        set_button_text(self.cancel, self.tr("common.cancel"))
-        set_button_text(self.ok, self.tr("common.ok"))
+        self.dots.setAccessibleName(
+            plain(self.translator("kiosk.pin.entered", count=s.staff_pin_length))
+        )
+        self.keypad.retranslate(
+            self.translator("kiosk.keypad.delete"), self.translator("kiosk.keypad.delete_key")
+        )
+        set_button_text(self.cancel, self.translator("common.cancel"))
+        set_button_text(self.ok, self.translator("common.ok"))
         self.ok.setEnabled(s.staff_pin_length > 0)
         self.keypad.setFocus()

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 
 from kiosk.session import Screen
 from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 
+if TYPE_CHECKING:
+    from ui.kiosk.controller import KioskController
+
 
 class SubmittingScreen(ScreenWidget):
-    screen = Screen.SUBMITTING
+    shows = Screen.SUBMITTING
     show_back = False
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.prompt = role_label(role="subtitle", name="prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -23,15 +28,15 @@ class SubmittingScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        self.title.setText(self.tr("kiosk.submitting.title"))
-        self.prompt.setText(self.tr("kiosk.submitting.prompt"))
+        self.title.setText(self.translator("kiosk.submitting.title"))
+        self.prompt.setText(self.translator("kiosk.submitting.prompt"))
 
 
 class DoneScreen(ScreenWidget):
-    screen = Screen.DONE
+    shows = Screen.DONE
     show_back = False
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.number_label = role_label(role="subtitle", name="number_label")
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -63,7 +68,7 @@ class DoneScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        tr = self.tr
+        tr = self.translator
         receipt = self.session.receipt
         self.title.setText(tr("kiosk.done.title"))
         if receipt is not None and receipt.reception_number:

@@ -7,17 +7,22 @@ catalogue's (events.yaml `other_event`); this screen only shows them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 
 from kiosk.session import Screen
 from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 
+if TYPE_CHECKING:
+    from ui.kiosk.controller import KioskController
+
 
 class OtherEventScreen(ScreenWidget):
-    screen = Screen.OTHER_EVENT
+    shows = Screen.OTHER_EVENT
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.message = role_label(role="subtitle", name="other_event_message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -44,7 +49,7 @@ class OtherEventScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        tr = self.tr
+        tr = self.translator
         rule = self.session.other_event
         self.title.setText(tr("kiosk.other_event.title"))
         if rule is None:

@@ -9,7 +9,7 @@ Inputs hold only what is being typed; an answer goes to the session at once.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -44,14 +44,20 @@ from ui.widgets.paged_scroll import paged, scrolling_grid
 from ui.widgets.person_name import PersonNameWidget
 from ui.widgets.tile import WrapButton
 
+if TYPE_CHECKING:
+    from ui.kiosk.controller import KioskController
+
 KEYPAD_TYPES = {"integer", "digits", "phone", "postal_code"}
 _MAX_DIGITS = {"postal_code": 7, "phone": 13, "integer": 3, "digits": 20}
 
 
 class QuestionScreen(ScreenWidget):
-    screen = Screen.QUESTION
+    shows = Screen.QUESTION
+    #: Input pages the buttons of earlier pages switch to (indexes in `inputs`).
+    page_text: int
+    page_keypad: int
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.help = role_label(role="subtitle", name="help")
         self.body.addWidget(self.help)
@@ -231,15 +237,15 @@ class QuestionScreen(ScreenWidget):
         # taken and checked by staff; other texts are refused with the reason).
         limit = ""
         if field.rule is not None and field.rule.max_length and field.type in ("text", "kana"):
-            limit = self.tr("kiosk.question.max_length", max=field.rule.max_length)
+            limit = self.translator("kiosk.question.max_length", max=field.rule.max_length)
         self.help.setText("\n".join(t for t in (member, help_text, limit) if t))
         self.help.setVisible(bool(self.help.text()))
         self.progress.setText(
-            self.tr("kiosk.question.progress", step=flow.step, total=flow.total_estimate)
+            self.translator("kiosk.question.progress", step=flow.step, total=flow.total_estimate)
         )
-        set_button_text(self.skip, self.tr("kiosk.question.skip"))
+        set_button_text(self.skip, self.translator("kiosk.question.skip"))
         same = self._same_as_value(key)
-        set_button_text(self.same_as, self.tr("kiosk.question.same_as", value=same))
+        set_button_text(self.same_as, self.translator("kiosk.question.same_as", value=same))
         self.same_as.setVisible(bool(same))
         self.skip.setVisible(bool(getattr(field, "optional", False)))
         self.instead.setVisible(field.instead is not None)
@@ -247,18 +253,20 @@ class QuestionScreen(ScreenWidget):
         marker = (key, id(self.session.data))
         if marker != self._shown:
             self._shown = marker
-            self.scroll.verticalScrollBar().setValue(0)  # a new question starts at the top
+            self.body_scroll.verticalScrollBar().setValue(0)  # a new question starts at the top
             self._build_input(key, field, flow.current_value())
         if self.suggestion:
             self.help.setText(
-                "\n".join(t for t in (self.help.text(), self.tr("kiosk.reading.suggested")) if t)
+                "\n".join(
+                    t for t in (self.help.text(), self.translator("kiosk.reading.suggested")) if t
+                )
             )
             self.help.setVisible(True)
         self._retranslate_inputs()
         self._show_instead_text(field)
 
     def _retranslate_inputs(self) -> None:
-        tr = self.tr
+        tr = self.translator
         set_button_text(self.yes, tr("common.yes"))
         set_button_text(self.no, tr("common.no"))
         for b in (self.choice_ok, self.keypad_ok, self.text_ok):
@@ -403,7 +411,7 @@ class QuestionScreen(ScreenWidget):
 
     def _reset_country(self, field: Any) -> None:
         self.country_list.reset(
-            self.session.locale, field.shortlist, self.tr("kiosk.country.common")
+            self.session.locale, field.shortlist, self.translator("kiosk.country.common")
         )
 
     def _toggle_instead(self) -> None:
@@ -598,7 +606,7 @@ class QuestionScreen(ScreenWidget):
         """Scripted runs: the reading a resident would type for `name`."""
         key = self.session.flow.current if self.session.flow else None
         field = self.field(key) if key else None
-        if field is not None and field.reading:
+        if key is not None and field is not None and field.reading:
             known = get_value(self.controller.script_hints, _member_path(key, field.reading), "")
             if known:
                 return str(known)
@@ -806,4 +814,4 @@ def _member_note(controller: Any, key: str) -> str:
     index = int(rest.split("]", 1)[0])
     groups = controller.catalogue.groups
     label = controller.text_of(groups[group].label) if group in groups else group
-    return controller.tr("kiosk.question.member", group=label, number=index + 1)
+    return controller.translator("kiosk.question.member", group=label, number=index + 1)

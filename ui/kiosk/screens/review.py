@@ -3,7 +3,7 @@ one consent, then send to the counter (and print, where a printer is set up)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
@@ -27,11 +27,14 @@ from ui.widgets.layouts import clear_layout
 from ui.widgets.paged_scroll import paged
 from ui.widgets.tile import WrapButton
 
+if TYPE_CHECKING:
+    from ui.kiosk.controller import KioskController
+
 
 class ReviewScreen(ScreenWidget):
-    screen = Screen.REVIEW
+    shows = Screen.REVIEW
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.procedures = role_label(role="subtitle", name="procedures")
         self.body.addWidget(self.procedures)
@@ -94,7 +97,7 @@ class ReviewScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        tr, c = self.tr, self.controller
+        tr, c = self.translator, self.controller
         self.title.setText(tr("kiosk.review.title"))
         procedures = self.session.procedures()
         lines = [tr("kiosk.review.procedures")]
@@ -121,7 +124,7 @@ class ReviewScreen(ScreenWidget):
 
     def _show_suggestions(self) -> None:
         offered = self.controller.offered_suggestions()
-        self.suggest_label.setText(self.tr("kiosk.suggestions.prompt") if offered else "")
+        self.suggest_label.setText(self.translator("kiosk.suggestions.prompt") if offered else "")
         self.suggest_label.setVisible(bool(offered))
         if [p.id for p in offered] != list(self.suggest_buttons):
             clear_layout(self.suggest_row)
@@ -172,7 +175,9 @@ class ReviewScreen(ScreenWidget):
 
     def _show_loading(self) -> None:
         clear_layout(self.preview_layout)
-        self.preview_layout.addWidget(role_label(self.tr("kiosk.review.rendering"), role="field"))
+        self.preview_layout.addWidget(
+            role_label(self.translator("kiosk.review.rendering"), role="field")
+        )
 
     def _show_previews(self, prepared: Any) -> None:
         clear_layout(self.preview_layout)
@@ -184,8 +189,9 @@ class ReviewScreen(ScreenWidget):
             lay = QVBoxLayout(frame)
             label = PagePreview(i + 1, image)
             label.tapped.connect(self.controller.preview_tapped)
-            label.setAccessibleName(plain(self.tr("kiosk.review.page", number=i + 1,
-                                                  total=len(images))))
+            label.setAccessibleName(
+                plain(self.translator("kiosk.review.page", number=i + 1, total=len(images)))
+            )
             lay.addWidget(label)
             self.preview_layout.addWidget(frame)
         self.preview_layout.addStretch(1)

@@ -3,6 +3,8 @@ text size, contrast and the low layout. One tap on an event starts a session."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
@@ -15,6 +17,9 @@ from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.tile import TileButton, WrapButton
 
+if TYPE_CHECKING:
+    from ui.kiosk.controller import KioskController
+
 #: Tiles per row of the life-event grid.
 COLUMNS = 4
 #: Languages with their own button on the first screen (the rest: `more_languages`):
@@ -23,10 +28,10 @@ QUICK_LOCALES = ("ja", "ja@easy", "en")
 
 
 class AttractScreen(ScreenWidget):
-    screen = Screen.ATTRACT
+    shows = Screen.ATTRACT
     show_back = False
 
-    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.welcome = role_label(role="subtitle", name="welcome")
         self.body.addWidget(self.welcome)
@@ -36,10 +41,10 @@ class AttractScreen(ScreenWidget):
         self.tiles: dict[str, TileButton] = {}
         events = sorted(controller.catalogue.events.values(), key=lambda e: (e.order, e.id))
         for i, event in enumerate(events):
-            button = TileButton(f"event_{event.id}", pictogram_icon(event.pictogram or event.id))
-            button.clicked.connect(lambda _=False, e=event.id: controller.choose_event(e))
-            grid.addWidget(button, i // COLUMNS, i % COLUMNS)
-            self.tiles[event.id] = button
+            tile = TileButton(f"event_{event.id}", pictogram_icon(event.pictogram or event.id))
+            tile.clicked.connect(lambda _=False, e=event.id: controller.choose_event(e))
+            grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+            self.tiles[event.id] = tile
         self.body.addLayout(grid)
         self.body.addStretch(1)
 
@@ -52,11 +57,11 @@ class AttractScreen(ScreenWidget):
         names = language_names()
         for locale in [loc for loc in QUICK_LOCALES if loc in names]:
             # Words that wrap: "やさしい にほんご" at the largest text would widen the row.
-            button = WrapButton(f"lang_{locale}", names[locale])
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, loc=locale: controller.set_locale(loc))
-            languages.addWidget(button, 1)
-            self.language_buttons[locale] = button
+            choice = WrapButton(f"lang_{locale}", names[locale])
+            choice.setCheckable(True)
+            choice.clicked.connect(lambda _=False, loc=locale: controller.set_locale(loc))
+            languages.addWidget(choice, 1)
+            self.language_buttons[locale] = choice
         others = [name for loc, name in names.items() if loc not in QUICK_LOCALES]
         self.more_languages = WrapButton("more_languages", " · ".join(others))
         self.more_languages.clicked.connect(controller.choose_language)
@@ -93,13 +98,13 @@ class AttractScreen(ScreenWidget):
 
     def refresh(self) -> None:
         super().refresh()
-        tr, c = self.tr, self.controller
+        tr, c = self.translator, self.controller
         self.title.setText(tr("kiosk.attract.title"))
         self.welcome.setText(tr("kiosk.attract.welcome"))
-        for event_id, button in self.tiles.items():
+        for event_id, tile in self.tiles.items():
             event = c.catalogue.events[event_id]
-            button.set_text(c.text_of(event.title))
-            button.set_icon(pictogram_icon(event.pictogram or event.id))
+            tile.set_text(c.text_of(event.title))
+            tile.set_icon(pictogram_icon(event.pictogram or event.id))
         self.language_label.setText(tr("kiosk.attract.language"))
         for locale, button in self.language_buttons.items():
             button.setChecked(locale == self.session.locale)
