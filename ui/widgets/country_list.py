@@ -33,7 +33,7 @@ class CountryListWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("country_list")
-        self.locale = "ja"
+        self.language = "ja"  # the names listed in it (not `locale`: QWidget.locale())
         self.shortlist: tuple[str, ...] = ()
         self.common_label = "★"
         self.group = COMMON
@@ -46,14 +46,14 @@ class CountryListWidget(QWidget):
         layout.addWidget(pager, 1)
 
     def reset(self, locale: str, shortlist: Sequence[str], common_label: str) -> None:
-        self.locale = locale
+        self.language = locale
         self.shortlist = tuple(c for c in shortlist if countries.is_code(c))
         self.common_label = common_label
         self.show_group(COMMON if self.shortlist else self._letters()[0])
 
     # -- what is listed ----------------------------------------------------------------------
     def _group_of(self, code: str) -> str:
-        return countries.group_of(code, self.locale, kana_row)
+        return countries.group_of(code, self.language, kana_row)
 
     def _letters(self) -> list[str]:
         # Code point order is the alphabet's order for each index used: A–Z, ア–ワ,
@@ -64,7 +64,7 @@ class CountryListWidget(QWidget):
         if group == COMMON:
             return list(self.shortlist)
         found = [c for c in countries.codes() if self._group_of(c) == group]
-        return sorted(found, key=lambda c: countries.sort_key(c, self.locale))
+        return sorted(found, key=lambda c: countries.sort_key(c, self.language))
 
     def show_group(self, group: str) -> None:
         self.group = group
@@ -75,7 +75,7 @@ class CountryListWidget(QWidget):
         self.groups.relayout()
         clear_layout(self.grid)
         for n, code in enumerate(self.codes_in(group)):
-            button = WrapButton(f"country_{code}", countries.name(code, self.locale))
+            button = WrapButton(f"country_{code}", countries.name(code, self.language))
             button.clicked.connect(lambda _=False, c=code: self.country_chosen.emit(c))
             self.grid.addWidget(button, n // _COLUMNS, n % _COLUMNS)
         self.area.verticalScrollBar().setValue(0)

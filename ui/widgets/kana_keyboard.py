@@ -114,16 +114,16 @@ class KanaKeyboardWidget(QWidget):
         # text, portrait): a key past the right edge is a key nobody can reach.
         self.address_keys: list[QPushButton] = []
         if digits:
-            row = FlowRow()
+            numbers = FlowRow()
             for char in "1234567890":
-                row.add(self._key(f"num_{char}", char))
-            row.add(self._key("num_hyphen", "-"))
+                numbers.add(self._key(f"num_{char}", char))
+            numbers.add(self._key("num_hyphen", "-"))
             for char, name in (("丁目", "kb_chome"), ("番", "kb_ban"), ("号", "kb_go")):
                 key = self._key(name, char)
                 self.address_keys.append(key)
-                row.add(key)
-            self.number_row = row
-            layout.addWidget(row)
+                numbers.add(key)
+            self.number_row = numbers
+            layout.addWidget(numbers)
         controls = FlowRow()
         self.mode = touch_button("kb_mode", "ABC", role="small")
         self.mode.clicked.connect(self.toggle_mode)
@@ -166,7 +166,7 @@ class KanaKeyboardWidget(QWidget):
         button.clicked.connect(lambda: self.type_text(char))
         return button
 
-    def _control(self, name: str, label: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _control(self, name: str, label: str, slot: Callable[[], object]) -> QPushButton:
         button = touch_button(name, label, role="small")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
