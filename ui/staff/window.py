@@ -199,10 +199,17 @@ class StaffWindow(QMainWindow):
     def _place_focus(self, opened: object) -> None:
         """After a confirmed action: focus where the next one is (never 窓口名)."""
         hint = self.desk.take_focus_hint()
-        if hint is None or opened is None or QApplication.activeModalWidget() is not None:
+        if hint is None or opened is None or self._own_dialog_open():
             return
         target = self.detail.focus_target(*hint) or self.call_next
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _own_dialog_open(self) -> bool:
+        """A dialog of this window keeps the focus; another window's (the supervisor's,
+        another desk's in the same process) does not stop this one from placing its own."""
+        modal = QApplication.activeModalWidget()
+        parent = modal.parentWidget() if modal is not None else None
+        return parent is not None and parent.window() is self
 
     def show_help(self) -> None:
         """The keys, in a small window-modal dialog (F1)."""
