@@ -10,6 +10,7 @@ Both are compared by (msgid, msgctxt), which for keyed domains is (key, None).
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Literal
@@ -89,8 +90,14 @@ def check(
 
 def _copied(text: str, english: str | None) -> bool:
     """The same English sentence (names, codes and short labels such as "PDF" or "OK"
-    may rightly stay the same)."""
-    return bool(english) and text.strip() == str(english).strip() and len(text.split()) >= 4
+    may rightly stay the same; so may a pattern of placeholders and marks alone,
+    "• {procedure} → {counter}")."""
+    words = [w for w in _FIELD.sub("", text).split() if any(ch.isalpha() for ch in w)]
+    return bool(english) and text.strip() == str(english).strip() and len(words) >= 4
+
+
+#: A `{placeholder}` of a text: not a word of any language.
+_FIELD = re.compile(r"\{[^{}]*\}")
 
 
 def english_of(catalog: Catalog | None) -> dict[tuple[str, str | None], str]:

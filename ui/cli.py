@@ -24,6 +24,7 @@ from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
 from kiosk.i18n_cli import i18n
 from ui.admin.run import PASSWORD_ENV as ADMIN_PASSWORD_ENV
+from ui.kiosk.overflow import overflow
 from ui.staff.run import PASSWORD_ENV as STAFF_PASSWORD_ENV
 
 NO_DISPLAY_HELP = """\
@@ -56,6 +57,8 @@ main.add_command(staff_pin)
 main.add_command(config)
 main.add_command(doctor)
 main.add_command(i18n)
+# Measuring texts needs Qt, so the i18n group's overflow check lives in the ui layer.
+i18n.add_command(overflow)
 
 
 def _prepare_qt(offscreen: bool) -> None:

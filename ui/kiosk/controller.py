@@ -193,9 +193,10 @@ class KioskController(QObject):
         return self.translator.text(texts)
 
     def counter_text(self, procedure: Any) -> str:
-        """Where to go for a procedure: '市民課（1階 2番窓口）'."""
+        """Where to go for a procedure: '市民課（1階 2番窓口）', 'Citizens Division (…)'."""
         dept = procedure.department
-        return f"{self.text_of(dept.name)}（{self.text_of(dept.counter)}）"
+        return self.translator("kiosk.counter_at", department=self.text_of(dept.name),
+                       counter=self.text_of(dept.counter))  # fmt: skip
 
     def display_value(self, key: str) -> str:
         """An answer as the resident should read it back (和暦 dates in Japanese)."""

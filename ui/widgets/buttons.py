@@ -39,10 +39,16 @@ def set_button_text(button: QPushButton, text: str) -> None:
 
 
 def role_label(
-    text: str = "", role: str = "", parent: QWidget | None = None, *, name: str = ""
+    text: str = "",
+    role: str = "",
+    parent: QWidget | None = None,
+    *,
+    name: str = "",
+    fitted: bool = False,
 ) -> RubyLabel:
-    """A label; texts written with furigana (`漢字《かんじ》`) get their readings above."""
-    label = RubyLabel(text, parent)
+    """A label; texts written with furigana (`漢字《かんじ》`) get their readings above.
+    `fitted`: a FittedLabel, for a text set while its screen is hidden."""
+    label = (FittedLabel if fitted else RubyLabel)(text, parent)
     if role:
         label.setProperty("role", role)
     if name:

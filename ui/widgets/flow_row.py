@@ -110,6 +110,15 @@ class FlowRow(QWidget):
         widest = max((self._want(w) for w in self._shown()), default=0)
         return QSize(widest, self._line_height())
 
+    def event(self, event: QEvent) -> bool:
+        # A key's text changed after it was placed (a screen's words are set when it is
+        # shown, and by language): its wish grew, so place the keys again, or the key
+        # keeps the old width and its words run past its edges.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+            self.relayout()
+        return super().event(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.relayout()

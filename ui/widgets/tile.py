@@ -8,8 +8,10 @@ the kiosk's display, most of all at the largest text size.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontMetrics, QIcon
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from i18n.ruby import plain
@@ -96,12 +98,31 @@ class WrapButton(QPushButton):
         width = 360
         return QSize(width, self.heightForWidth(width))
 
+    #: Never narrower than the longest word (tiles, the review's buttons): a row short
+    #: of room squeezed "ventanilla" past the button's edges. Off elsewhere: rows of
+    #: many buttons (the language grid, keypads) keep their own widths.
+    keep_words = False
+
     def minimumSizeHint(self) -> QSize:
-        return QSize(160, self.minimumHeight())
+        if not self.keep_words:
+            return QSize(160, self.minimumHeight())
+        # Words of kana and kanji break anywhere, so they do not count.
+        metrics = QFontMetrics(self.text_label.font())
+        words = [w for w in self.text().split() if not _BREAKS_ANYWHERE.search(w)]
+        widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        margins = self._layout.contentsMargins()
+        return QSize(max(160, widest + margins.left() + margins.right() + 4),
+                     self.minimumHeight())  # fmt: skip
+
+
+#: Kana and kanji: Qt breaks a line between any two of them.
+_BREAKS_ANYWHERE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 class TileButton(WrapButton):
     """A life-event tile: a pictogram above the words."""
+
+    keep_words = True  # the attract screen takes fewer columns instead
 
     def __init__(
         self, object_name: str, icon: QIcon, icon_size: int = 88, parent: QWidget | None = None

@@ -182,7 +182,9 @@ class CardConfirmScreen(ScreenWidget):
         self.values: dict[str, QLabel] = {}
         for field in ("name", "address", "birth_date", "sex"):
             label = role_label(role="field")
-            value = role_label(role="value", name=f"card_{field}")
+            # Fitted: the card's address wraps to two lines at the largest text, and the
+            # values are set before the screen shows (a plain label kept one line's height).
+            value = role_label(role="value", name=f"card_{field}", fitted=True)
             form.addRow(label, value)
             self.labels[field], self.values[field] = label, value
         self.body.addLayout(form)

@@ -195,6 +195,7 @@ class QuestionScreen(ScreenWidget):
         # dictionary): in the footer, always on the display whatever the page shows.
         # Its words are a whole question: they wrap rather than widen the screen.
         self.instead = WrapButton("answer_instead")
+        self.instead.keep_words = True  # "kewarganegaraan" at the largest text, uncut
         self.instead.clicked.connect(self._toggle_instead)
         self.footer.addWidget(self.instead)
         self._own_page = 0

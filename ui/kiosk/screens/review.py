@@ -30,6 +30,9 @@ from ui.widgets.tile import WrapButton
 if TYPE_CHECKING:
     from ui.kiosk.controller import KioskController
 
+#: The least width of the page previews: a page still recognisable beside the answers.
+PREVIEW_MIN_PX = 300
+
 
 class ReviewScreen(ScreenWidget):
     shows = Screen.REVIEW
@@ -52,6 +55,8 @@ class ReviewScreen(ScreenWidget):
         self.preview_area = QScrollArea()
         self.preview_area.setWidgetResizable(True)
         self.preview_area.setObjectName("previews")
+        # A page stays recognisable; the answers take the rest they need (below).
+        self.preview_area.setMinimumWidth(PREVIEW_MIN_PX)
         holder = QWidget()
         self.preview_layout = QVBoxLayout(holder)
         self.preview_area.setWidget(holder)
@@ -72,6 +77,7 @@ class ReviewScreen(ScreenWidget):
         self.consent = role_label(role="field", name="consent")
         row.addWidget(self.consent, 2)
         self.submit = WrapButton("submit", role="primary")
+        self.submit.keep_words = True
         self.submit.clicked.connect(controller.submit)
         row.addWidget(self.submit, 1)
         self.finish = touch_button("finish", role="primary")
@@ -102,7 +108,9 @@ class ReviewScreen(ScreenWidget):
         procedures = self.session.procedures()
         lines = [tr("kiosk.review.procedures")]
         for p in procedures:
-            lines.append(f"・{c.text_of(p.title)}　→ {c.counter_text(p)}")
+            # The bullet, spaces and arrow are the language's own (・ and 　 are Japanese).
+            lines.append(tr("kiosk.review.procedure_line", procedure=c.text_of(p.title),
+                            counter=c.counter_text(p)))  # fmt: skip
         if not procedures:
             # Nothing to apply for at this counter (e.g. a marriage without a move or
             # a new name): say so instead of sending an empty application.
@@ -160,7 +168,11 @@ class ReviewScreen(ScreenWidget):
             rows.append(
                 (
                     key,
-                    f"{self.controller.text_of(field.label)}：{self.controller.display_value(key)}",
+                    self.translator(
+                        "kiosk.review.answer",
+                        label=self.controller.text_of(field.label),
+                        value=self.controller.display_value(key),
+                    ),
                 )
             )
         if rows == self._answers_shown:
@@ -169,9 +181,21 @@ class ReviewScreen(ScreenWidget):
         clear_layout(self.answer_layout)
         for key, text in rows:
             button = WrapButton(f"edit_{key}", text, role="small", align=Qt.AlignmentFlag.AlignLeft)
+            button.keep_words = True  # the list widens to it (below)
             button.clicked.connect(lambda _=False, k=key: self.controller.go_to_question(k))
             self.answer_layout.addWidget(button)
         self.answer_layout.addStretch(1)
+        # The list as wide as its longest word ("Kewarganegaraan" at the largest text):
+        # a list narrower than its buttons cuts their words at its edge.
+        widest = max((b.minimumSizeHint().width() for b in self.answer_buttons()), default=0)
+        margins = self.answer_layout.contentsMargins()
+        scrollbar = self.answer_area.verticalScrollBar().sizeHint().width()
+        self.answer_area.setMinimumWidth(widest + margins.left() + margins.right() + scrollbar)
+
+    def answer_buttons(self) -> list[WrapButton]:
+        holder = self.answer_area.widget()
+        found = holder.findChildren(WrapButton) if holder is not None else []
+        return [b for b in found if b.objectName().startswith("edit_")]
 
     def _show_loading(self) -> None:
         clear_layout(self.preview_layout)

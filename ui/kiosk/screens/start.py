@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
 from kiosk.session import Screen
@@ -28,6 +28,8 @@ QUICK_LOCALES = ("ja", "ja@easy", "en")
 
 
 class AttractScreen(ScreenWidget):
+    """The welcome, the event tiles and the language and appearance choices."""
+
     shows = Screen.ATTRACT
     show_back = False
 
@@ -36,16 +38,21 @@ class AttractScreen(ScreenWidget):
         self.welcome = role_label(role="subtitle", name="welcome")
         self.body.addWidget(self.welcome)
 
-        grid = QGridLayout()
-        grid.setSpacing(24)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(24)
+        self.columns = COLUMNS
         self.tiles: dict[str, TileButton] = {}
         events = sorted(controller.catalogue.events.values(), key=lambda e: (e.order, e.id))
         for i, event in enumerate(events):
             tile = TileButton(f"event_{event.id}", pictogram_icon(event.pictogram or event.id))
             tile.clicked.connect(lambda _=False, e=event.id: controller.choose_event(e))
-            grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+            self.grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
             self.tiles[event.id] = tile
-        self.body.addLayout(grid)
+        self.body.addLayout(self.grid)
+        tiles_holder = self.body_scroll.widget()
+        if tiles_holder is not None:
+            tiles_holder.installEventFilter(self)
+        self.body_scroll.viewport().installEventFilter(self)
         self.body.addStretch(1)
 
         self.language_label = role_label(role="field", name="language_label")
@@ -71,14 +78,15 @@ class AttractScreen(ScreenWidget):
 
         # Display options: text size on one row, contrast and layout on the next, so
         # the longest translations still fit the kiosk's width.
-        sizes = QHBoxLayout()
+        # A row that wraps: three Tagalog sizes at the largest text are wider than 1280 px.
+        sizes = FlowRow()
         self.size_buttons: dict[TextSize, QPushButton] = {}
         for size in TextSize:
             button = touch_button(f"text_size_{size.value}", role="small", checkable=True)
             button.clicked.connect(lambda _=False, s=size: controller.set_text_size(s))
-            sizes.addWidget(button)
+            sizes.add(button)
             self.size_buttons[size] = button
-        self.body.addLayout(sizes)
+        self.body.addWidget(sizes)
         # They wrap onto another line where the words are long (English, largest text).
         display = FlowRow()
         self.contrast_button = touch_button("high_contrast", role="small", checkable=True)
@@ -95,6 +103,31 @@ class AttractScreen(ScreenWidget):
         self.assist_button.clicked.connect(controller.request_assist)
         display.add(self.assist_button)
         self.body.addWidget(display)
+
+    def arrange_tiles(self) -> None:
+        """As many tiles a row as the display holds, up to COLUMNS: a tile is never
+        narrower than its longest word (WrapButton), and at the largest text a long
+        word (Spanish "(tenshutsu)") made four tiles wider than the display, the last
+        cut off at its edge."""
+        if not self.isVisible():
+            return  # hidden, the viewport's width is not the display's
+        spacing = self.grid.spacing()
+        room = self.body_scroll.viewport().width()
+        widest = max(t.minimumSizeHint().width() for t in self.tiles.values())
+        columns = max(1, min(COLUMNS, (room + spacing) // (widest + spacing)))
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles.values()):
+            self.grid.addWidget(tile, i // columns, i % columns)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The tiles' words, font (text size) or the room changed: count columns again.
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize, QEvent.Type.Show):
+            self.arrange_tiles()
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         super().refresh()
@@ -121,3 +154,4 @@ class AttractScreen(ScreenWidget):
         set_button_text(self.assist_button, tr("kiosk.assist.button"))
         self.assist_button.setVisible(c.staff_pin.enabled and not self.session.assisted)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.arrange_tiles()
