@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -122,16 +123,24 @@ def update(catalogue_dir: Path | None, locales: tuple[str, ...], locales_dir: Pa
         click.echo(f"updated {path}", err=True)
 
 
+#: Checks a higher layer adds to `check`: the ui measures each text in its widget at the
+#: largest size (`madoguchi i18n overflow`). Each takes the locales, returns one line a problem.
+more_checks: list[Callable[[list[str]], list[str]]] = []
+
+
 @i18n.command(name="check")
 @catalogue_option
 @locale_option
 @locales_dir_option
 def check_command(catalogue_dir: Path | None, locales: tuple[str, ...], locales_dir: Path) -> None:
-    """Report what each language still lacks; exit 1 if anything does."""
+    """Report what each language still lacks (untranslated, fuzzy, placeholders, left in
+    English, obsolete; with the full command, texts wider than their widget at the
+    largest size); exit 1 if anything does."""
     catalogue = _catalogue(catalogue_dir)
     references = load_catalogs(DEFAULT_LOCALE)
     findings: list[Finding] = []
-    for locale in _locales(locales):
+    chosen = _locales(locales)
+    for locale in chosen:
         folder = locales_dir / locale / "LC_MESSAGES"
         shipped = {p.stem for p in folder.glob("*.po")}
         for domain in sorted((set(RESIDENT_DOMAINS) | shipped) & (set(references) | {CATALOGUE_DOMAIN})):
@@ -148,4 +157,7 @@ def check_command(catalogue_dir: Path | None, locales: tuple[str, ...], locales_
             click.echo(f"{locale:8} {domain:10} {'complete' if not found else f'{len(found)} to do'}")
     for finding in findings:
         click.echo(str(finding), err=True)
-    sys.exit(1 if findings else 0)
+    more = [line for measure in more_checks for line in measure(chosen)]
+    for line in more:
+        click.echo(line, err=True)
+    sys.exit(1 if findings or more else 0)

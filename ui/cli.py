@@ -22,9 +22,9 @@ from kiosk.cli_text import CliBadParameter, CliUsageError
 from kiosk.config_cli import config
 from kiosk.doctor_cli import doctor
 from kiosk.forms_cli import forms
-from kiosk.i18n_cli import i18n
+from kiosk.i18n_cli import i18n, more_checks
 from ui.admin.run import PASSWORD_ENV as ADMIN_PASSWORD_ENV
-from ui.kiosk.overflow import overflow
+from ui.kiosk.overflow import overflow, overflow_lines
 from ui.staff.run import PASSWORD_ENV as STAFF_PASSWORD_ENV
 
 NO_DISPLAY_HELP = """\
@@ -59,6 +59,7 @@ main.add_command(doctor)
 main.add_command(i18n)
 # Measuring texts needs Qt, so the i18n group's overflow check lives in the ui layer.
 i18n.add_command(overflow)
+more_checks.append(overflow_lines)  # and `i18n check` reports it too
 
 
 def _prepare_qt(offscreen: bool) -> None:

@@ -65,3 +65,22 @@ def test_an_over_long_translation_is_found_in_its_widget(
     monkeypatch.delenv("MADOGUCHI_LOCALE_DIRS")
     reload()
     assert run("--locale", "en", "--locale", "es")[0] == 0
+
+
+def test_the_check_command_reports_the_overflow_too(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """`madoguchi i18n check`, the one command a translator runs, measures as well."""
+    request.addfinalizer(reload)
+    plant(tmp_path, "en", "kiosk", "Take your My Number Card from the reader.",
+          f"Take your {LONG_WORD} from the reader.")  # fmt: skip
+    monkeypatch.setenv("MADOGUCHI_LOCALE_DIRS", str(tmp_path))
+    reload()
+    result = CliRunner().invoke(main, ["i18n", "check", "--locale", "en", "--locale", "vi"])
+    assert result.exit_code == 1
+    assert "en/kiosk: overflow kiosk.take_card.prompt (label)" in result.stderr
+    assert "vi/" not in result.stderr
+    monkeypatch.delenv("MADOGUCHI_LOCALE_DIRS")
+    reload()
+    again = CliRunner().invoke(main, ["i18n", "check", "--locale", "en", "--locale", "vi"])
+    assert again.exit_code == 0, again.stderr

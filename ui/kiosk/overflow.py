@@ -101,6 +101,17 @@ def overflows(locales: list[str]) -> list[Overflow]:
     return found
 
 
+def overflow_lines(locales: list[str]) -> list[str]:
+    """For `madoguchi i18n check`: one line per text wider than its widget."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # measuring needs no display
+    from ui.app import application
+
+    application()
+    return [str(found) for found in overflows(locales)]
+
+
 @click.command()
 @locale_option
 def overflow(locales: tuple[str, ...]) -> None:
