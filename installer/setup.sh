@@ -110,7 +110,7 @@ install_system_packages() {
   fi
   local missing=()
   for p in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then log "system packages: all present"; return; fi
   log "installing: ${missing[*]}"
@@ -174,7 +174,11 @@ for locale in ("ja", "en"):
     log "read-aloud cannot speak: ${out//$'\n'/ } (Debian package espeak-ng; pyopenjtalk-plus in the venv)"
     exit 1
   fi
-  /sbin/ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0' || { log "read-aloud: libpulse0 missing"; exit 1; }
+  # the list is read whole, not piped into `grep -q`: grep would stop at the match and,
+  # under pipefail, ldconfig's SIGPIPE would count as "missing" (CI failed on that)
+  local libs
+  libs="$(/sbin/ldconfig -p 2>/dev/null)" || true
+  [[ "$libs" == *libpulse.so.0* ]] || { log "read-aloud: libpulse0 missing"; exit 1; }
   log "read-aloud: Japanese (Open JTalk) and English (espeak-ng) synthesise speech"
 }
 
