@@ -154,8 +154,9 @@ class QuestionScreen(ScreenWidget):
 
     # -- a fact given instead (国籍・地域 on the 本籍 screen) -------------------------------
     def _instead_field(self) -> Any:
-        field = self.question.field
-        return self.field(field.instead) if field is not None and field.instead else None
+        """The fact this screen offers to give in its place (its ask_if holding), if any."""
+        offered = self.controller.instead_offered(self.question.key) if self.question.key else None
+        return self.field(offered) if offered else None
 
     def _on_instead(self) -> bool:
         return self.page is self.pages[CountryPage] and self.page.question is not self.question
@@ -175,10 +176,9 @@ class QuestionScreen(ScreenWidget):
         self._show_instead_text(self.question.field)
 
     def _show_instead_text(self, field: Any) -> None:
-        key = self.session.flow.current if self.session.flow else None
-        if field.instead is None or key is None or not self.controller.instead_offered(key):
+        other = self._instead_field()
+        if other is None:
             return
-        other = self.field(field.instead)
         on_other = self._on_instead()
         text_of = self.controller.text_of
         set_button_text(self.instead, text_of(field.label if on_other else other.question))
