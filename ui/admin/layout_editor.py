@@ -19,6 +19,7 @@ text is ahead of it, e.g. while two boxes overlap).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -27,6 +28,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -58,6 +60,7 @@ from forms.layout import (
     taken,
 )
 from forms.schema import PAGE_WIDTH_MM, Box
+from forms.sheet import SheetError, SheetErrors, export_boxes, import_boxes
 from forms.validation import FORMATS_BY_TYPE
 from forms.yamlsource import format_path
 from ui.admin.checking import CheckResult
@@ -80,6 +83,9 @@ class FormLayoutView(QWidget):
         self.desk = desk
         self._replace_text = replace_text
         self._filling = False
+        #: Asks for a file: (parent, title, suggested name, save?) -> path or None (tests
+        #: answer it without a dialog).
+        self.ask_path: Callable[[QWidget, str, str, bool], str | None] = ask_path_dialog
         #: The problems drawn on each box (messages), after the last check.
         self.problem_texts: dict[PathT, list[str]] = {}
         self._render_generation = 0
@@ -103,9 +109,7 @@ class FormLayoutView(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([700, 250])
         layout.addWidget(split, 1)
-        self.status = role_label("layout_status", "muted")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout.addLayout(self._sheet_row())
         desk.checked.connect(self._checked)
         desk.reloaded.connect(lambda _rel: self.refresh())
         desk.files_changed.connect(self._fill_forms)
@@ -119,6 +123,10 @@ class FormLayoutView(QWidget):
         self.form_combo = QComboBox()
         self.form_combo.setObjectName("layout_form")
         self.form_combo.setMinimumContentsLength(10)
+        # long titles do not widen the window (the list shows them whole)
+        self.form_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.form_combo.currentIndexChanged.connect(lambda _: self._form_chosen())
         row.addWidget(self.form_combo, 2)
         self.page_combo = QComboBox()
@@ -143,6 +151,22 @@ class FormLayoutView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         row.addWidget(self.add_button)
         row.addWidget(self.delete_button)
+        return row
+
+    def _sheet_row(self) -> QHBoxLayout:
+        """The status line, and the boxes as a spreadsheet."""
+        row = QHBoxLayout()
+        self.status = role_label("layout_status", "muted")
+        self.status.setWordWrap(True)
+        row.addWidget(self.status, 1)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("layout_export")
+        self.export_button.clicked.connect(self.export_sheet)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("layout_import")
+        self.import_button.clicked.connect(self.import_sheet)
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
         return row
 
     def _properties(self) -> QWidget:
@@ -204,6 +228,10 @@ class FormLayoutView(QWidget):
         self.add_button.setText(tr("admin.layout.add"))
         self.add_button.setToolTip(tr("admin.layout.add_tip"))
         self.delete_button.setText(tr("admin.layout.delete"))
+        self.export_button.setText(tr("admin.sheet.export"))
+        self.export_button.setToolTip(tr("admin.sheet.export_tip"))
+        self.import_button.setText(tr("admin.sheet.import"))
+        self.import_button.setToolTip(tr("admin.sheet.import_tip"))
         self.label_caption.setText(tr("admin.layout.label"))
         self.size_caption.setText(tr("admin.layout.size"))
         self.size_spin.setSpecialValueText(tr("admin.layout.size_default"))
@@ -551,10 +579,54 @@ class FormLayoutView(QWidget):
         keys = {k for k, _l, _t in self._facts_for(None)}
         return picked if picked is not None and picked[0] in keys else None
 
+    # -- the boxes as a spreadsheet ------------------------------------------------------
+
+    def export_sheet(self) -> None:
+        """Write the form's boxes to an .xlsx file (one row per box)."""
+        rel, tr = self.rel, self.desk.translator
+        if rel is None:
+            return
+        suggestion = rel.removeprefix(FORMS_DIR + "/").removesuffix(".yaml") + ".xlsx"
+        path = self.ask_path(self, tr("admin.sheet.export"), suggestion, True)
+        if not path:
+            return
+        Path(path).write_bytes(export_boxes(self.desk.text(rel)))
+        self.desk.message.emit("info", tr("admin.sheet.exported", path=path))
+
+    def import_sheet(self) -> None:
+        """Read the form's boxes back from an .xlsx file: every change written into the
+        text as one edit (one undo step), or the sheet's problems, located, and no change."""
+        rel, tr = self.rel, self.desk.translator
+        if rel is None:
+            return
+        path = self.ask_path(self, tr("admin.sheet.import"), "", False)
+        if not path:
+            return
+        try:
+            text = import_boxes(self.desk.text(rel), Path(path).read_bytes())
+        except (SheetErrors, OSError) as exc:
+            errors = exc.errors if isinstance(exc, SheetErrors) else []
+            lines = [_sheet_error(tr, e) for e in errors] or [str(exc)]
+            self.desk.message.emit("error", tr("admin.sheet.refused", count=len(lines))
+                                   + "\n" + "\n".join(lines[:8]))  # fmt: skip
+            return
+        if self._write(lambda _old: text):
+            self.desk.message.emit("info", tr("admin.sheet.imported", path=path))
+
     def delete_selected(self) -> None:
         chosen = self.selected
         if chosen is not None and self._write(lambda text: remove_field(text, chosen.path)):
             self.page_view.select(None)
+
+
+def ask_path_dialog(parent: QWidget, title: str, suggestion: str, save: bool) -> str | None:
+    """A file dialog for an .xlsx sheet: where to save it, or which to read."""
+    pattern = "Excel (*.xlsx)"
+    if save:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, pattern)
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, title, suggestion, pattern)
+    return path or None
 
 
 def _pages(text: str) -> int:
@@ -576,6 +648,12 @@ def _repeat_groups(text: str, path: PathT) -> list[str]:
     except (yaml.YAMLError, KeyError, IndexError, TypeError):
         return []
     return [str(g) for g in over] if isinstance(over, list) else []
+
+
+def _sheet_error(tr: Any, error: SheetError) -> str:
+    what = tr(f"admin.sheet.{error.code}", **error.params)
+    return tr("admin.sheet.at", sheet=error.sheet, row=error.row, column=error.column or "-",
+              message=what)  # fmt: skip
 
 
 def _form_id(catalogue: Catalogue, rel: str) -> str | None:

@@ -26,6 +26,7 @@ def open_layout(editor: Editor, rel: str = JUMINIDO) -> Any:
     window = editor.sign_in()
     window.tabs.setCurrentWidget(window.layout_editor)
     view = window.layout_editor
+    assert window.width() <= 1280  # its tools fit the window
     view.choose(rel)
     editor.qtbot.waitUntil(lambda: bool(view.rendered), timeout=20000)
     return view
@@ -117,7 +118,7 @@ def test_an_edge_and_a_corner_resize_a_box_on_the_half_mm_grid(editor: Editor, q
     assert (x, y) == (20, 50)
     assert w in (67.0, 67.5) and h in (5.5, 6.0)  # a pixel is ~0.5 mm at this zoom
     assert w * 2 == int(w * 2) and h * 2 == int(h * 2)  # on the 0.5 mm grid
-    line = editor.desk.text(JUMINIDO).splitlines()[43]
+    line = editor.desk.text(JUMINIDO).splitlines()[view.box(POSTAL).line - 1]
     assert f"box: [20, 50, {w:g}, {h:g}]" in line
     # The left edge alone: the right edge stays where it is.
     drag(qtbot, view, page.view_point(20, 54), 4, 0)
@@ -132,7 +133,8 @@ def test_a_fact_picked_from_the_list_a_label_and_a_size(
     editor: Editor, qtbot: Any, artifact_dir: Path
 ) -> None:
     view = open_layout(editor)
-    path = ("fields", 10)  # 本籍 registry.domicile [12, 98, 128, 8]
+    path = next(b.path for b in view.shown if b.key == "registry.domicile")  # 本籍
+    assert view.box(path).box == (12, 98, 128, 8)
     qtbot.mouseClick(view.page_view.viewport(), Qt.MouseButton.LeftButton, pos=centre(view, path))
     assert view.selected.path == path
     assert view.fact_list.currentItem().data(Qt.ItemDataRole.UserRole) == "registry.domicile"
@@ -164,7 +166,7 @@ def test_a_fact_picked_from_the_list_a_label_and_a_size(
     )
     result = editor.wait_checked()
     assert result.ok, result.problems
-    spec = editor.desk.last_good.forms["juminido"].fields[10]
+    spec = editor.desk.last_good.forms["juminido"].fields[int(path[1])]
     assert (spec.key, spec.label, spec.size, spec.format) == (
         "spouse.birth_date",
         "配偶者生年月日",
@@ -297,3 +299,50 @@ def test_a_new_form_with_six_boxes_reusing_the_cards_name_and_address(
     # Saved into the draft like any edit.
     editor.desk.save()
     assert [b.key for b in boxes(editor.desk.workspace.read(new))] == SIX
+
+
+def test_boxes_exported_to_a_sheet_edited_in_it_and_imported_back(
+    editor: Editor, qtbot: Any, tmp_path: Path, artifact_dir: Path
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from forms.sheet import COLUMNS
+
+    view = open_layout(editor)
+    sheet_file = tmp_path / "juminido.xlsx"
+    asked: list[bool] = []
+
+    def answer(_parent: Any, _title: str, _suggestion: str, save: bool) -> str:
+        asked.append(save)
+        return str(sheet_file)
+
+    view.ask_path = answer
+    before = editor.desk.text(JUMINIDO)
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    assert asked == [True] and sheet_file.exists()
+    # Offline, in the spreadsheet: 郵便番号 5 mm to the right, and one bad cell.
+    book = load_workbook(io.BytesIO(sheet_file.read_bytes()))
+    sheet = book["boxes"]
+    row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "fields[4]")
+    sheet.cell(row=row, column=COLUMNS.index("x") + 1).value = 25
+    sheet.cell(row=row + 1, column=COLUMNS.index("width") + 1).value = "広い"
+    book.save(sheet_file)
+    qtbot.mouseClick(view.import_button, Qt.MouseButton.LeftButton)
+    assert editor.desk.text(JUMINIDO) == before  # refused whole
+    message = editor.window.message.text()
+    assert "boxes シート" in message and f"{row + 1} 行目 width 列" in message
+    shoot(qtbot, editor.window, artifact_dir / "6_sheet_refused.png")
+    sheet.cell(row=row + 1, column=COLUMNS.index("width") + 1).value = 178
+    book.save(sheet_file)
+    qtbot.mouseClick(view.import_button, Qt.MouseButton.LeftButton)
+    assert changed_lines(before, editor.desk.text(JUMINIDO)) == [
+        (
+            "  - {key: new_address.postal_code, label: 郵便番号, box: [20, 50, 60, 8], label_width: 16, format: postal_code}",
+            "  - {key: new_address.postal_code, label: 郵便番号, box: [25, 50, 60, 8], label_width: 16, format: postal_code}",
+        )
+    ]
+    assert view.box(POSTAL).box == (25, 50, 60, 8)
+    result = editor.wait_checked()
+    assert result.ok, result.problems
