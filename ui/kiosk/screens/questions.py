@@ -40,7 +40,7 @@ from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.keypad import KeypadWidget
 from ui.widgets.layouts import CurrentPageStack, clear_layout
-from ui.widgets.paged_scroll import paged, scrolling_grid
+from ui.widgets.paged_scroll import keep_rows_in_sight, paged, scrolling_grid
 from ui.widgets.person_name import PersonNameWidget
 from ui.widgets.tile import WrapButton
 
@@ -91,6 +91,7 @@ class QuestionScreen(ScreenWidget):
         self.choice_layout.setSpacing(20)
         self.choice_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.choice_area.setWidget(holder)
+        keep_rows_in_sight(self.choice_area)  # 本籍's suggestions: three rows, not one
         choice_page = QWidget()
         col = QVBoxLayout(choice_page)
         col.addWidget(paged(self.choice_area), 1)
