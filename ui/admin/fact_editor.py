@@ -55,7 +55,7 @@ from ui.admin.fact_text import (
     set_entry,
     set_screening,
 )
-from ui.admin.review import section_of, title_of
+from ui.admin.review import section_of
 from ui.admin.structured import NotEditable
 from ui.admin.style import role_label
 from ui.admin.translations import translations
@@ -245,6 +245,14 @@ class FactEditorView(QWidget):
 
     # -- reading the text -------------------------------------------------------------------
 
+    def _name(self, spec: Any, fallback: str) -> str:
+        """An item's name in the admin's language: its title, label or question."""
+        for part in ("title", "label", "question"):
+            words = self.desk.translator.text(_mapping(spec).get(part))
+            if words:
+                return words
+        return fallback
+
     def _facts(self) -> dict[str, Any]:
         return section_of(self.desk.text(DICTIONARY), "fields")
 
@@ -253,7 +261,7 @@ class FactEditorView(QWidget):
 
     def _events(self) -> list[tuple[str, str]]:
         events = section_of(self.desk.text(EVENTS), "events")
-        return [(eid, f"{title_of(spec, eid)}") for eid, spec in events.items()]
+        return [(eid, f"{self._name(spec, eid)}") for eid, spec in events.items()]
 
     def refresh(self, force: bool = False) -> None:
         """Show the text as it is now, unless the form holds an edit of its own."""
@@ -267,7 +275,7 @@ class FactEditorView(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for key, spec in self._facts().items():
-            words = title_of(spec, "")
+            words = self._name(spec, "")
             if needle and needle not in key.lower() and needle not in words.lower():
                 continue
             self.list.addItem(f"{words} — {key}", key)
@@ -319,7 +327,7 @@ class FactEditorView(QWidget):
             self.group.clear()
             self.group.addItem(tr("admin.fact.group.single"), "")
             for name, group in self._groups().items():
-                self.group.addItem(tr("admin.fact.group.each", group=title_of(group, name)), name)
+                self.group.addItem(tr("admin.fact.group.each", group=self._name(group, name)), name)
             group_name = next((g for g in self._groups() if (key or "").startswith(g + "[].")), "")
             self.group.setCurrentIndex(max(self.group.findData(group_name), 0))
             self.key_edit.setText(key or "")
@@ -369,10 +377,10 @@ class FactEditorView(QWidget):
                 answers = [(True, tr("admin.cond.yes")), (False, tr("admin.cond.no"))]
             else:
                 answers = [
-                    (str(c.get("value")), f"{title_of(c, '')} ({c.get('value')})")
+                    (str(c.get("value")), f"{self._name(c, '')} ({c.get('value')})")
                     for c in lists.get(str(spec.get("choices")), [])
                 ]
-            out.append((key, title_of(spec, key), answers))
+            out.append((key, self._name(spec, key), answers))
         return out
 
     def _show_others(self, key: str | None, spec: dict[str, Any]) -> None:

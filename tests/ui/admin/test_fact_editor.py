@@ -68,6 +68,15 @@ def shoot_form(qtbot: Any, editor: Editor, path: Path, showing: Any) -> None:
     shoot(qtbot, view.page, path.with_name(path.stem + "_form.png"))
 
 
+def assert_nothing_cut(page: Any) -> None:
+    """Every one-line label, tick and button of the form is as wide as its text."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    for widget in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
+        if widget.isVisible() and not (isinstance(widget, QLabel) and widget.wordWrap()):
+            assert widget.width() >= widget.sizeHint().width(), (widget.objectName(), widget.text())
+
+
 def click(qtbot: Any, button: Any) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -266,6 +275,25 @@ def test_conditions_the_builder_cannot_show_stay_text(
     assert spec is not None and spec["ask_if"] == "household.has_children or event == 'birth'"
     assert spec["help"]["en"] == "Count a new baby too."
 
+    # A condition naming a fact the dictionary does not have: the located problem, at
+    # the line the form wrote, as after typing in the YAML view.
+    view.choose("pets.has_dog")
+    builder.expression.setFocus()
+    qtbot.keyClicks(builder.expression, "pets.has_cow")
+    assert builder.note.isVisible()  # not a fact the builder offers: kept as text
+    click(qtbot, view.apply_button)
+    result = editor.wait_checked()
+    lines = window.documents["dictionary.yaml"].toPlainText().splitlines()
+    [problem] = result.problems
+    assert (problem.file, problem.code) == ("dictionary.yaml", "EXPR_004")
+    assert lines[problem.line - 1] == "    ask_if: pets.has_cow"
+    shoot(qtbot, window, artifact_dir / "2_located_problem.png")
+    builder.expression.clear()
+    click(qtbot, view.apply_button)
+    assert editor.wait_checked().ok
+    assert "ask_if" not in (entry_of(window.documents["dictionary.yaml"].toPlainText(),
+                                     ("fields", "pets.has_dog")) or {})  # fmt: skip
+
     # Typed as a common case, the builder takes it up again.
     view.choose("pets.has_dog")
     builder.expression.setFocus()
@@ -274,7 +302,7 @@ def test_conditions_the_builder_cannot_show_stay_text(
     assert builder.event_item("moving_within").checkState() == Qt.CheckState.Checked
     assert builder.facts.rowCount() == 1
     assert builder.facts.cellWidget(0, 1).currentData() is False
-    shoot_form(qtbot, editor, artifact_dir / "2_typed.png", builder)
+    shoot_form(qtbot, editor, artifact_dir / "3_typed.png", builder)
     click(qtbot, view.apply_button)
     assert editor.wait_checked().ok
     catalogue = editor.desk.last_good
@@ -304,9 +332,18 @@ def test_a_question_for_each_child(editor: Editor, qtbot: Any, artifact_dir: Pat
     pick(qtbot, view.condition.facts.cellWidget(0, 1), "elementary")
     assert view.condition.expression.text() == "item.school_level == 'elementary'"
     shoot_form(qtbot, editor, artifact_dir / "1_for_each_child.png", view.condition)
+    assert_nothing_cut(view.page)
     click(qtbot, view.apply_button)
     result = editor.wait_checked()
     assert result.ok, result.problems
     spec = editor.desk.last_good.dictionary["children[].allergy"]
     assert spec.group == "children" and spec.choices == "allergy"
     assert [c.value for c in editor.desk.last_good.choices["allergy"]] == ["none", "food"]
+
+    # In English: the same form, its words in English, nothing cut.
+    pick(qtbot, window.language, "en")
+    view.choose("children[].allergy")
+    assert view.row_labels["condition"].text() == "When it is asked"
+    assert view.type.currentText() == "One of the choices (choice)"
+    shoot_form(qtbot, editor, artifact_dir / "2_in_english.png", view.condition)
+    assert_nothing_cut(view.page)
