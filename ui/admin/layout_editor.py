@@ -143,12 +143,8 @@ class FormLayoutView(QWidget):
             lambda _: setattr(self.page_view, "grid", float(self.grid_combo.currentData()))
         )
         row.addWidget(self.grid_combo)
-        self.add_button = QPushButton()
-        self.add_button.setObjectName("layout_add")
-        self.add_button.clicked.connect(lambda: self.add_box())
-        self.delete_button = QPushButton()
-        self.delete_button.setObjectName("layout_delete")
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.add_button = _button("layout_add", self.add_box)
+        self.delete_button = _button("layout_delete", self.delete_selected)
         row.addWidget(self.add_button)
         row.addWidget(self.delete_button)
         return row
@@ -159,12 +155,8 @@ class FormLayoutView(QWidget):
         self.status = role_label("layout_status", "muted")
         self.status.setWordWrap(True)
         row.addWidget(self.status, 1)
-        self.export_button = QPushButton()
-        self.export_button.setObjectName("layout_export")
-        self.export_button.clicked.connect(self.export_sheet)
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("layout_import")
-        self.import_button.clicked.connect(self.import_sheet)
+        self.export_button = _button("layout_export", self.export_sheet)
+        self.import_button = _button("layout_import", self.import_sheet)
         row.addWidget(self.export_button)
         row.addWidget(self.import_button)
         return row
@@ -210,12 +202,8 @@ class FormLayoutView(QWidget):
         self.fact_list.itemActivated.connect(lambda _item: self.use_fact())
         box.addWidget(self.fact_list, 1)
         buttons = QVBoxLayout()
-        self.use_fact_button = QPushButton()
-        self.use_fact_button.setObjectName("layout_use_fact")
-        self.use_fact_button.clicked.connect(lambda: self.use_fact())
-        self.add_fact_button = QPushButton()
-        self.add_fact_button.setObjectName("layout_add_fact")
-        self.add_fact_button.clicked.connect(lambda: self.add_box())
+        self.use_fact_button = _button("layout_use_fact", self.use_fact)
+        self.add_fact_button = _button("layout_add_fact", self.add_box)
         buttons.addWidget(self.use_fact_button)
         buttons.addWidget(self.add_fact_button)
         box.addLayout(buttons)
@@ -617,6 +605,13 @@ class FormLayoutView(QWidget):
         chosen = self.selected
         if chosen is not None and self._write(lambda text: remove_field(text, chosen.path)):
             self.page_view.select(None)
+
+
+def _button(name: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(name)
+    button.clicked.connect(lambda: slot())
+    return button
 
 
 def ask_path_dialog(parent: QWidget, title: str, suggestion: str, save: bool) -> str | None:

@@ -346,3 +346,20 @@ def test_boxes_exported_to_a_sheet_edited_in_it_and_imported_back(
     assert view.box(POSTAL).box == (25, 50, 60, 8)
     result = editor.wait_checked()
     assert result.ok, result.problems
+
+
+def test_the_layout_editor_in_english_fits_the_window(
+    qtbot: Any, store: Any, workspace: Any, artifact_dir: Path
+) -> None:
+    english = Editor(qtbot, store, workspace, locale="en")
+    try:
+        view = open_layout(english)
+        assert english.window.tabs.tabText(english.window.tabs.indexOf(view)) == "Form layout"
+        view.select(POSTAL)
+        assert view.selected_label.text().startswith("Selected: 郵便番号 (fields[4], line ")
+        for button in (view.add_button, view.export_button, view.use_fact_button):
+            assert button.width() >= button.sizeHint().width()  # nothing cut
+        wait_rendered(qtbot, view)
+        shoot(qtbot, english.window, artifact_dir / "english.png")
+    finally:
+        english.close()
