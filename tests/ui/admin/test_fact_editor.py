@@ -174,7 +174,8 @@ def test_adding_a_question_to_an_event(editor: Editor, qtbot: Any, artifact_dir:
     assert "pets.has_cat" not in walk(catalogue, "moving_within", {}, "pets.has_cat").history
 
     # The YAML view shows what the form wrote; one undo there takes the fact away again.
-    window.open_file("dictionary.yaml")
+    line = dictionary.splitlines().index("  pets.has_cat:") + 1
+    window.open_file("dictionary.yaml", line)
     assert "  pets.has_cat:\n    type: yes_no\n" in window.editor.toPlainText()
     shoot(qtbot, window, artifact_dir / "4_yaml_view.png")
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
