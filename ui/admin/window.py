@@ -277,7 +277,7 @@ class AdminWindow(QMainWindow):
         self.facts_view = self._table("facts", self.facts)
         self.facts_view.activated.connect(lambda i: self._jump_to_row("dictionary.yaml", i))
         # The question's form above (it writes the YAML), every fact with its line below.
-        self.fact_editor = FactEditorView(self.desk, self.replace_text)
+        self.fact_editor = FactEditorView(self.desk, self.replace_text, self._drop_fact_edits)
         self.tabs.addTab(_over("facts_split", self.fact_editor, self.facts_view, 560, 90), "")
         self.events = events_model(self.desk.locale, self)
         self.events_view = self._table("events", self.events)
@@ -424,6 +424,9 @@ class AdminWindow(QMainWindow):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(text)
         cursor.endEditBlock()
+
+    def _drop_fact_edits(self, text: str) -> bool:
+        return self.confirm(self, self.desk.translator("admin.tab.facts"), text)
 
     def _ask_reason(self, procedure_id: str) -> str | None:
         tr = self.desk.translator
