@@ -91,7 +91,14 @@ FULL: dict[str, Any] = {
         "registration_number": "大阪第12345号",
         "rabies_year": 2024,
     },
-    "seal": {"id_document": "mynumber_card", "registered": True},
+    "seal": {
+        "id_document": "mynumber_card",
+        "registered": True,
+        "action": "register",
+        "cancel_reason": "change",
+        "card_returned": True,
+    },
+    "household_change": {"kind": "bunri", "date": "2025-03-28", "old_head": "髙𠮷 正"},
     "certificate": {
         "kinds": ["juminhyo", "inkan"],
         "juminhyo_copies": 2,
