@@ -40,6 +40,8 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "postal_matches": (2, 2),
     "municipality": (1, 1),
     "seen_from": (5, 5),
+    "municipality_name": (1, 1),
+    "prefecture": (1, 1),
     "any": (2, 2),
     "all": (2, 2),
     "count": (1, 2),
@@ -510,6 +512,21 @@ def _seen_from(
     if isinstance(found, dict):
         found = found.get(str(sex))
     return found if isinstance(found, str) else None
+def municipality_name(address: Any) -> str | None:
+    """The 市区町村 alone, as a form's addressee names it: 千代田区, 横浜市 (a 政令市's
+    ward belongs to it), 余市町 (without its 郡)."""
+    if not isinstance(address, str):
+        return None
+    found = _MUNICIPALITY.match(_normalize_address(address))
+    return found.group(2).rpartition("郡")[2] if found else None
+
+
+def prefecture(address: Any) -> str | None:
+    """The 都道府県 of an address (the 後期高齢者医療広域連合 is one per prefecture)."""
+    if not isinstance(address, str):
+        return None
+    found = _MUNICIPALITY.match(_normalize_address(address))
+    return found.group(1) if found else None
 
 
 _CALLS: dict[str, Callable[..., Any]] = {
@@ -519,4 +536,6 @@ _CALLS: dict[str, Callable[..., Any]] = {
     "postal_matches": lambda _ctx, code, address: postal_matches(code, address),
     "municipality": lambda _ctx, address: municipality(address),
     "seen_from": _seen_from,
+    "municipality_name": lambda _ctx, address: municipality_name(address),
+    "prefecture": lambda _ctx, address: prefecture(address),
 }

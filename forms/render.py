@@ -452,6 +452,8 @@ class _FormPainter:
             c.circle(_x(x + w / 2), _y(y + h / 2), radius)
             c.setDash()
         text = item.text or {"signature": "署名", "seal": "印"}.get(item.kind, "")
+        if item.value is not None:
+            text = str(compile_expression(item.value).evaluate(self.context) or "")
         if not text:
             return
         defaults = {"title": 18.0, "section": 9.0, "note": 7.0, "signature": 7.0, "seal": 7.0}

@@ -326,6 +326,9 @@ class Static(Strict):
     box: Box
     page: int = Field(default=1, ge=1)
     text: str | None = None
+    #: An expression printed in place of `text`, for the form's own words that name a
+    #: fact: the addressee from the kiosk's municipality ("'（あて先）' + office.addressee").
+    value: str | None = None
     size: float | None = Field(default=None, ge=4, le=40)
     align: Literal["left", "center", "right"] = "left"
     shade: bool = False

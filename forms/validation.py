@@ -481,6 +481,7 @@ class Validator:
             self.check_box(item.box, lines, ("static", index, "box"))
             self.check_page(item.page, form.pages, lines, ("static", index, "page"))
             self.expression(item.show_if, lines, ("static", index, "show_if"))
+            self.expression(item.value, lines, ("static", index, "value"))
         for index, chk in enumerate(form.checks):
             path = ("checks", index)
             self.expression(chk.rule, lines, (*path, "rule"))

@@ -67,6 +67,13 @@ FULL: dict[str, Any] = {
     "spouse": {"exists": True},
     "previous_head": {"same": False, "name": "髙𠮷 正"},
     "registry": {"domicile": "大阪府大阪市北区梅田一丁目2番", "head": "髙𠮷 健一"},
+    # the 在留カード facts (the 別紙 of foreign residents prints them)
+    "residence": {
+        "category": "mid_long",
+        "card_number": "AB12345678CD",
+        "status": "engineer_humanities",
+        "expiry": "2027-03-31",
+    },
     "insurance": {
         "kind": "kokuho",
         "previous_insurer": "全国健康保険協会大阪支部",
@@ -74,7 +81,7 @@ FULL: dict[str, Any] = {
         "card_number": "3456",
     },
     "kaigo": {"care_level": "support1"},
-    "allowance": {"receiving": False},
+    "allowance": {"receiving": False, "apart_count": 0, "higher_earner": "self"},
     "bank": {
         "name": "みどり銀行",
         "branch": "市役所前支店",
@@ -184,7 +191,7 @@ MOVING_IN_FAMILY: dict[str, Any] = {
     "spouse": {"exists": False},
     "registry": {"domicile": "埼玉県さいたま市浦和区高砂三丁目15番", "head": "山田 花子"},
     "insurance": {"kind": "kokuho", "previous_insurer": ""},
-    "allowance": {"receiving": False},
+    "allowance": {"receiving": False, "apart_count": 0, "higher_earner": "self"},
     "pets": {"has_dog": False},
     "bank": {
         "name": "みどり銀行",

@@ -11,7 +11,7 @@ from forms.catalogue import load_catalogue
 from forms.questions import questions_for
 from forms.render import render_form
 from forms.schema import FormField
-from tests.forms.pdfbox import Word, text_in, value_box, words
+from tests.forms.pdfbox import Word, text_in, ticked, value_box, words
 from tests.forms.samples import FULL, TODAY, with_event
 
 CATALOGUE = load_catalogue()
@@ -23,13 +23,10 @@ def _field(name: str) -> FormField:
 
 
 def _ticked(pdf: list[Word], name: str) -> str:
-    """The option whose box holds the tick: the word right after ✓ in the box."""
-    x, y, w, h = value_box(_field(name).box, _field(name).label_width)
-    inside = sorted((v for v in pdf if v.page == 1 and x <= v.x <= x + w and y <= v.y <= y + h),
-                    key=lambda v: v.x)  # fmt: skip
-    ticks = [v for v in inside if v.text == "✓"]
-    assert len(ticks) == 1, [v.text for v in inside]
-    return next(v.text for v in inside if v.x > ticks[0].x and v.text != "✓")
+    """The one option ticked in field `name`."""
+    found = ticked(pdf, 1, value_box(_field(name).box, _field(name).label_width))
+    assert len(found) == 1, found
+    return found[0]
 
 
 def _claim(**changes: Any) -> dict[str, Any]:

@@ -249,7 +249,7 @@ class QuestionScreen(ScreenWidget):
         set_button_text(self.same_as, self.translator("kiosk.question.same_as", value=same))
         self.same_as.setVisible(bool(same))
         self.skip.setVisible(bool(getattr(field, "optional", False)))
-        self.instead.setVisible(field.instead is not None)
+        self.instead.setVisible(self.controller.instead_offered(key) is not None)
         # Rebuild the input only when the question changes (or the session restarted).
         marker = (key, id(self.session.data))
         if marker != self._shown:
@@ -431,7 +431,8 @@ class QuestionScreen(ScreenWidget):
             self._show_instead_text(self.field(key))
 
     def _show_instead_text(self, field: Any) -> None:
-        if field.instead is None:
+        key = self.session.flow.current if self.session.flow else None
+        if field.instead is None or key is None or not self.controller.instead_offered(key):
             return
         other = self.field(field.instead)
         on_other = self.inputs.currentIndex() == self.page_country
