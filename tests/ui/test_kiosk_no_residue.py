@@ -33,7 +33,7 @@ from types import FrameType, FunctionType, ModuleType
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -51,6 +51,7 @@ from kiosk.session import Receipt, ResidentSession
 from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
 from ui.kiosk.scripted import Hooks
+from ui.threads import wait_for_workers
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,7 @@ def python_residue(residents: list[Resident], world: tuple[object, ...] = ()) ->
             if hit is not None:
                 hits.append((hit, obj))
     # Described once the search's own lists are gone (they would be the first holders).
-    own.add(id(hits))
+    own |= {id(hits), *map(id, hits)}
     return [f"{hit!r} in {describe(obj)} <- {holders_chain(obj, own)}" for hit, obj in hits]
 
 
@@ -393,7 +394,12 @@ OWN_PACKAGES = ("card_reader.", "forms.", "i18n.", "kiosk.", "ui.")
 
 
 def own_objects(window: QWidget) -> Counter[str]:
-    """Live instances of the kiosk's own classes by class, and the window's Qt objects."""
+    """Live instances of the kiosk's own classes by class, and the window's Qt objects,
+    once the background jobs a resident started have finished and been delivered."""
+    wait_for_workers()
+    for _ in range(3):  # results queued to the main thread, then their deleteLater()
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     counts: Counter[str] = Counter()
     for obj in gc.get_objects():

@@ -61,6 +61,11 @@ class RubyLabel(QLabel):
         self._hint_changed()
         self.update()
 
+    def clear(self) -> None:
+        """QLabel.clear() is C++ and never calls setText(): the text as set (a
+        resident's name on the card screen) would stay in `_source` past the session."""
+        self.setText("")
+
     def _hint_changed(self) -> None:
         """The height this label needs changed: so did its button's (WrapButton), whose
         height the layout above caches; a stale one clips the readings' lines."""
