@@ -57,24 +57,3 @@ def test_a_failed_job_leaves_nothing_either(qtbot) -> None:
     qtbot.waitUntil(lambda: errors == ["no"])
     assert alive() == 0
 
-
-def test_no_job_object_outlives_its_run(qtbot) -> None:
-    """The pool's runnable and the job's signal object are gone too, not only what
-    they held: a kiosk that ran thousands of jobs keeps none of their wrappers."""
-    from ui import threads
-
-    def jobs_alive() -> int:
-        threads.wait_for_workers()
-        for _ in range(3):
-            QCoreApplication.processEvents()
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
-        kinds = tuple(v for v in vars(threads).values() if isinstance(v, type))
-        return sum(type(o) in kinds for o in gc.get_objects())
-
-    before = jobs_alive()
-    delivered: list[int] = []
-    for n in range(20):
-        run_in_thread(lambda n=n: n, on_result=delivered.append, on_error=lambda e: None)
-    qtbot.waitUntil(lambda: len(delivered) == 20)
-    assert jobs_alive() == before
