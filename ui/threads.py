@@ -11,6 +11,7 @@ signal object is deleted, so a kiosk that served many residents holds none of th
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -35,12 +36,19 @@ def _job(fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals) -> Ca
         try:
             value = work(*work_args)
         except BaseException as exc:
-            sink.error.emit(exc)
+            _deliver(sink.error, exc)
         else:
-            sink.result.emit(value)
+            _deliver(sink.result, value)
         del work, work_args, sink
 
     return run
+
+
+def _deliver(signal: Any, value: Any) -> None:
+    # RuntimeError: the signal object is gone, the process is shutting down
+    # (interpreter finalisation deletes it) and nobody waits for this result any more.
+    with contextlib.suppress(RuntimeError):
+        signal.emit(value)
 
 
 _live: set[_Signals] = set()  # keep signal objects alive until delivered
