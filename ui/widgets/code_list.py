@@ -128,11 +128,13 @@ class CodeListWidget(QWidget):
     def _draw_list(self) -> None:
         clear_layout(self.grid)
         self.buttons = {}
-        # Two lines of a long name (ＧＭＯあおぞらネット銀行) and never less than a finger.
+        # One line of a name, never less than a finger: a long name (ＧＭＯあおぞらネット
+        # 銀行) makes its row taller by itself (the button's height for its width). Two
+        # lines for every row left one row in sight at the largest text on 1280×1024.
         target = (
             max(
                 round(MIN_TARGET_MM / 25.4 * (self.logicalDpiY() or 96)),
-                2 * self.fontMetrics().height(),
+                self.fontMetrics().height(),
             )
             + 24
         )
