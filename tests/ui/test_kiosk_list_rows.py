@@ -31,7 +31,11 @@ def rows_in_sight(area: QScrollArea) -> tuple[int, int]:
     ("scenario", "screen", "list_of"),
     [
         ("bank_account_from_the_list", "question:bank.name", "bank"),
-        ("bank_account_from_the_list", "question:bank.branch", "bank"),
+        pytest.param(
+            "bank_account_from_the_list", "question:bank.branch", "bank",
+            marks=pytest.mark.xfail(strict=True, reason="two rows of three: the first-kana row "
+                                    "above the branches takes the third's room"),
+        ),
         ("moving_in_card", "question:registry.domicile", "choices"),
     ],
 )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QVBoxLayout,
@@ -45,7 +44,6 @@ class AddressPickerWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.columns = self._wanted = 6  # of the list drawn (fewer where it is narrow)
         self.setObjectName("address_picker")
         self.prefecture = ""
         self.city = ""
@@ -146,22 +144,11 @@ class AddressPickerWidget(QWidget):
         columns: int = 4,
         numbers: Sequence[int] | None = None,
     ) -> None:
-        buttons = []
         for n, label in enumerate(labels):
             index = numbers[n] if numbers is not None else n
             button = touch_button(f"{prefix}_{index}", label, role="small")
             button.clicked.connect(lambda _=False, v=label: choose(v))
-            buttons.append(button)
-        # No more columns than the display has room for (portrait, the largest text):
-        # six prefectures a row ran past the right edge on a 1080 px wide display.
-        holder = self.grid.parentWidget()
-        for button in buttons:
-            button.setParent(holder)  # styled as it will be shown: its width is known
-            button.ensurePolished()
-        self._wanted = columns
-        self.columns = min(columns, self._fit(buttons[0] if buttons else None, columns))
-        for n, button in enumerate(buttons):
-            self.grid.addWidget(button, n // self.columns, n % self.columns)
+            self.grid.addWidget(button, n // columns, n % columns)
 
     def _by_row(
         self, prefix: str, entries: list[tuple[str, str]], choose: Callable[[str], None]
@@ -175,24 +162,6 @@ class AddressPickerWidget(QWidget):
         self._buttons(
             prefix, [name for _, name in shown], choose, columns=3, numbers=[i for i, _ in shown]
         )
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.stage != "rest" and self.grid.count() and self._room_changed():
-            self._draw()  # the columns again for the new width
-
-    def _fit(self, button: QWidget | None, columns: int) -> int:
-        """How many columns of buttons like `button` the list's width holds (`columns`
-        before the list is laid out)."""
-        room = self.area.viewport().width()
-        if button is None or room <= 100 or not self.area.isVisible():
-            return columns
-        return max(2, (room + self.grid.spacing()) // (button.sizeHint().width() + self.grid.spacing()))
-
-    def _room_changed(self) -> bool:
-        first = self.grid.itemAt(0)
-        fit = min(self._wanted, self._fit(first.widget() if first is not None else None, self._wanted))
-        return fit != self.columns
 
     def _set_row(self, row: str) -> None:
         self.row = row

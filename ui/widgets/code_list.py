@@ -143,7 +143,9 @@ class CodeListWidget(QWidget):
         rows = min(ROWS_IN_SIGHT, max(1, -(-len(self.shown()) // _COLUMNS)))
         self.area.setMinimumHeight(rows * target + (rows + 1) * self.grid.spacing())
         for n, entry in enumerate(self.shown()):
-            button = WrapButton(f"list_{entry.code}", entry.name)
+            # "small": the kiosk's least button height (over 15 mm), not a full answer's:
+            # at the largest text an answer-sized row left one row of names in sight.
+            button = WrapButton(f"list_{entry.code}", entry.name, role="small")
             button.setCheckable(True)
             button.setChecked(entry.code == self.selected)
             button.setAccessibleName(entry.name)
