@@ -23,7 +23,8 @@ corners the checks still find what is left to fix (at the standard size the done
 screen's texts run 24 px under its scroll bar; in portrait 1024 px at the largest text
 the window grows wider than the display from the card screens on, the calendar's last
 column and the review's answer buttons are cut, the language buttons' words are wider
-than their buttons). Each run's problems.json lists them.
+than their buttons; in portrait 1080 px at the largest text the prefectures' last column
+is cut). Each run's problems.json lists them.
 """
 
 from __future__ import annotations
