@@ -115,14 +115,7 @@ def paged(area: QAbstractScrollArea) -> PagedScroll:
 def paged_grid(spacing: int) -> tuple[PagedScroll, QScrollArea, QGridLayout]:
     """A list of buttons in a grid that takes the room left and scrolls itself: never
     asking for its full height (the whole screen would scroll instead of the list)."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-    holder = QWidget()
-    grid = QGridLayout(holder)
-    grid.setSpacing(spacing)
-    area.setWidget(holder)
-    keep_rows_in_sight(area)
+    area, grid = scrolling_grid(spacing)
     return paged(area), area, grid
 
 
