@@ -60,7 +60,8 @@ def test_a_list_shows_three_rows_at_the_largest_text(
             if list_of == "bank":
                 lists = [w.area for w in current.findChildren(CodeListWidget) if w.isVisible()]
             else:
-                lists = [current.choice_area] if current.choice_area.isVisible() else []
+                lists = [a for a in current.findChildren(QScrollArea)
+                         if a.isVisible() and a is not current.body_scroll]  # fmt: skip
             if lists:
                 seen[now] = rows_in_sight(lists[0])
 
