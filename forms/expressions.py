@@ -39,6 +39,8 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "days_between": (2, 2),
     "postal_matches": (2, 2),
     "municipality": (1, 1),
+    "municipality_name": (1, 1),
+    "prefecture": (1, 1),
     "any": (2, 2),
     "all": (2, 2),
     "count": (1, 2),
@@ -492,10 +494,29 @@ def municipality(address: Any) -> str | None:
     return found.group(1) + found.group(2) if found else None
 
 
+def municipality_name(address: Any) -> str | None:
+    """The 市区町村 alone, as a form's addressee names it: 千代田区, 横浜市 (a 政令市's
+    ward belongs to it), 余市町 (without its 郡)."""
+    if not isinstance(address, str):
+        return None
+    found = _MUNICIPALITY.match(_normalize_address(address))
+    return found.group(2).rpartition("郡")[2] if found else None
+
+
+def prefecture(address: Any) -> str | None:
+    """The 都道府県 of an address (the 後期高齢者医療広域連合 is one per prefecture)."""
+    if not isinstance(address, str):
+        return None
+    found = _MUNICIPALITY.match(_normalize_address(address))
+    return found.group(1) if found else None
+
+
 _CALLS: dict[str, Callable[..., Any]] = {
     "len": _len,
     "age": _age,
     "days_between": _days_between,
     "postal_matches": lambda _ctx, code, address: postal_matches(code, address),
     "municipality": lambda _ctx, address: municipality(address),
+    "municipality_name": lambda _ctx, address: municipality_name(address),
+    "prefecture": lambda _ctx, address: prefecture(address),
 }

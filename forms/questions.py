@@ -56,6 +56,8 @@ def needed_keys(
 
     for form_id in form_ids:
         form = catalogue.form(form_id)
+        for static in form.static:
+            traced(static.value, None)  # the form's own words naming a fact
         for spec in form.fields:
             traced(spec.show_if, None)
             traced(spec.required, None)
@@ -153,6 +155,20 @@ def questions_for(
             for _, key in members:
                 offer(f"{item}.{catalogue.dictionary[key].member}", item)
     return out
+
+
+def instead_offered(
+    catalogue: Catalogue, path: str, data: dict[str, Any], today: date
+) -> str | None:
+    """The fact a resident may give on `path`'s screen in its place (`instead`), when
+    that fact's own ask_if holds: a country for the 前住所 only on a 転入."""
+    spec = catalogue.dictionary.get(dictionary_key(path))
+    other = catalogue.dictionary.get(spec.instead) if spec and spec.instead else None
+    if other is None:
+        return None
+    if other.ask_if is not None and not _decided(catalogue, other.ask_if, data, today, None):
+        return None
+    return other.key
 
 
 def _decided(

@@ -452,6 +452,8 @@ class _FormPainter:
             c.circle(_x(x + w / 2), _y(y + h / 2), radius)
             c.setDash()
         text = item.text or {"signature": "署名", "seal": "印"}.get(item.kind, "")
+        if item.value is not None:
+            text = str(compile_expression(item.value).evaluate(self.context) or "")
         if not text:
             return
         defaults = {"title": 18.0, "section": 9.0, "note": 7.0, "signature": 7.0, "seal": 7.0}
@@ -805,7 +807,8 @@ class _Cover:
     def text(self, text: str | Paragraphs, x: float, y: float, w: float, h: float, size: float,
              role: str = "gothic", align: str = "left", min_size: float = 5) -> None:  # fmt: skip
         paragraphs = [(text, role)] if isinstance(text, str) else text
-        fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size))
+        fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size),
+                                phrases=True)  # fmt: skip
         self.painter.draw_fitted(fitted, (x, y, w, h), align)
 
     def field_label(self, form_id: str, name: str) -> str:
@@ -860,7 +863,8 @@ class _Cover:
         needed = 0.0
         for paragraphs, (_, w, size, _) in zip(cells, _CELLS, strict=True):
             readable = min(size, _READABLE)
-            fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, 1e6, readable, readable)
+            fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, 1e6, readable, readable,
+                                    phrases=True)  # fmt: skip
             needed = max(needed, len(fitted.lines) * readable * LEADING / mm)
         return needed + 1.6 + 0.5
 

@@ -54,6 +54,15 @@ FieldType = Literal[
     "postal_code", "address", "phone", "digits", "country",
 ]  # fmt: skip
 Widget = Literal["calendar", "town_list", "person_name", "bank", "bank_branch"]
+#: The field types each widget fits (the catalogue check refuses any other pair; the
+#: kiosk has an input page for each type alone and each pair: ui.kiosk.screens.inputs.table).
+WIDGET_TYPES: dict[str, tuple[str, ...]] = {
+    "calendar": ("date",),
+    "town_list": ("postal_code",),
+    "person_name": ("text",),
+    "bank": ("text",),
+    "bank_branch": ("text",),
+}
 #: What the staff desk uses a fact for (see DictionaryField.staff).
 StaffUse = Literal["queue_name", "search", "glyph_check"]
 CardSource = Literal[
@@ -316,6 +325,9 @@ class Static(Strict):
     box: Box
     page: int = Field(default=1, ge=1)
     text: str | None = None
+    #: An expression printed in place of `text`, for the form's own words that name a
+    #: fact: the addressee from the kiosk's municipality ("'（あて先）' + office.addressee").
+    value: str | None = None
     size: float | None = Field(default=None, ge=4, le=40)
     align: Literal["left", "center", "right"] = "left"
     shade: bool = False

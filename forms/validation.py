@@ -20,6 +20,7 @@ from forms.expressions import Expression, ExpressionError, compile_expression
 from forms.schema import (
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
+    WIDGET_TYPES,
     Box,
     ChoicesFile,
     DepartmentsFile,
@@ -175,7 +176,8 @@ class Validator:
 
     def _check_references(self, key: str, spec: Any, lines: Lines, path: tuple[Any, ...]) -> None:
         """A fact named by `code`, `within` or `same_as` exists with the type it is used
-        as; `code`/`within` belong to the list widgets, `quick_dates` to a date."""
+        as; `code`/`within` belong to the list widgets, `quick_dates` to a date; a widget
+        fits the field's type (forms.schema.WIDGET_TYPES)."""
         fields = self.dictionary.fields
         problems: list[tuple[str, str, str]] = []
         for setting, wanted in _REFERENCES.items():
@@ -193,6 +195,10 @@ class Validator:
                 problems.append((setting, problem, other))
             elif setting in ("code", "within") and spec.widget not in ("bank", "bank_branch"):
                 problems.append((setting, f"`{setting}` is for the bank lists", other))
+        if spec.widget is not None and spec.type not in WIDGET_TYPES[spec.widget]:
+            fits = " or ".join(WIDGET_TYPES[spec.widget])
+            problem = f"a {spec.widget} is for a {fits}, and {key} is a {spec.type}"
+            problems.append(("widget", problem, spec.widget))
         if spec.widget == "bank_branch" and not spec.within:
             problem = "a bank_branch list needs `within` (the fact with the bank's code)"
             problems.append(("widget", problem, spec.widget))
@@ -444,6 +450,7 @@ class Validator:
             self.check_box(item.box, lines, ("static", index, "box"))
             self.check_page(item.page, form.pages, lines, ("static", index, "page"))
             self.expression(item.show_if, lines, ("static", index, "show_if"))
+            self.expression(item.value, lines, ("static", index, "value"))
         for index, chk in enumerate(form.checks):
             path = ("checks", index)
             self.expression(chk.rule, lines, (*path, "rule"))

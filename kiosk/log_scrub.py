@@ -2,7 +2,8 @@
 the lines go is kiosk.logs).
 
 Installed when `kiosk` is imported (a record factory, so it covers every logger and
-every handler, the libraries' too): 12-digit numbers (個人番号) are masked, and SQL
+every handler, the libraries' too): 12-digit numbers (個人番号) and 在留カード番号
+(AB12345678CD) are masked, and SQL
 parameter lists and PostgreSQL's DETAIL lines (a resident's name in a failed INSERT)
 are cut out, in the message and in the traceback. Code must still never log a resident's name, answers or a PIN: the
 log-leak test (tests/infra/test_log_leak.py) greps a full run's records for them.
@@ -14,7 +15,7 @@ import logging
 import re
 from typing import Any
 
-from kiosk.personal import mask
+from kiosk.personal import mask, mask_residence_card
 
 _SQL_PARAMETERS = re.compile(r"\[parameters: .*?\]\s*(?=\(Background|$|\n)", re.DOTALL)
 #: PostgreSQL's DETAIL of a constraint violation quotes the row or key values.
@@ -24,7 +25,7 @@ _installed = False
 
 def scrub(text: str) -> str:
     text = _SQL_PARAMETERS.sub("[parameters hidden] ", text)
-    return mask(_SERVER_DETAIL.sub("DETAIL: [values hidden]", text))
+    return mask_residence_card(mask(_SERVER_DETAIL.sub("DETAIL: [values hidden]", text)))
 
 
 def install() -> None:

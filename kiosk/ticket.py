@@ -250,10 +250,11 @@ NO_LINE_START = frozenset(
 
 
 def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
-    """Lines no wider than `width`: Japanese breaks between any two characters (closing
-    punctuation hangs rather than start a line), spaced languages at the last space that
+    """Lines no wider than `width`: Japanese breaks between phrases (forms.phrases; a
+    phrase wider than a line between characters; closing punctuation hangs rather than
+    start a line), spaced languages at the last space that
     fits (a word longer than a line is cut between letters, never inside one)."""
-    return wrap_lines(text, width, measure, NO_LINE_START, hang=True)
+    return wrap_lines(text, width, measure, NO_LINE_START, hang=True, phrases=True)
 
 
 # -- the receipt image --------------------------------------------------------------

@@ -11,6 +11,7 @@ signal object is deleted, so a kiosk that served many residents holds none of th
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -33,10 +34,17 @@ class _Job(QRunnable):
         try:
             value = fn(*args)
         except BaseException as exc:
-            self.signals.error.emit(exc)
+            _deliver(self.signals.error, exc)
         else:
-            self.signals.result.emit(value)
+            _deliver(self.signals.result, value)
         del fn, args
+
+
+def _deliver(signal: Any, value: Any) -> None:
+    # RuntimeError: the signal object is gone, the process is shutting down
+    # (interpreter finalisation deletes it) and nobody waits for this result any more.
+    with contextlib.suppress(RuntimeError):
+        signal.emit(value)
 
 
 def _nothing() -> None:

@@ -67,6 +67,13 @@ FULL: dict[str, Any] = {
     "spouse": {"exists": True},
     "previous_head": {"same": False, "name": "髙𠮷 正"},
     "registry": {"domicile": "大阪府大阪市北区梅田一丁目2番", "head": "髙𠮷 健一"},
+    # the 在留カード facts (the 別紙 of foreign residents prints them)
+    "residence": {
+        "category": "mid_long",
+        "card_number": "AB12345678CD",
+        "status": "engineer_humanities",
+        "expiry": "2027-03-31",
+    },
     "insurance": {
         "kind": "kokuho",
         "previous_insurer": "全国健康保険協会大阪支部",

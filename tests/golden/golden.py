@@ -32,6 +32,8 @@ from forms.render import render_form
 from tests.forms.pdfbox import Word, text_in, value_box, words
 
 HERE = Path(__file__).resolve().parent
+#: Where the households file: the kiosk's default `municipality` (kiosk.config).
+MUNICIPALITY = "東京都千代田区"
 
 
 @dataclass
@@ -61,6 +63,11 @@ class Household:
                 elif source.startswith("card.") and source.removeprefix("card.") in card:
                     value = card[source.removeprefix("card.")]
                     set_value(data, spec.key, str(value))
+        # The kiosk's `municipality` setting (kiosk.session.setting_answers): the
+        # kiosk's default unless the household says where it files.
+        for spec in catalogue.dictionary.values():
+            if spec.source == "setting.municipality":
+                set_value(data, spec.key, str(self.raw.get("municipality", MUNICIPALITY)))
         _merge(data, copy.deepcopy(self.raw.get("answers") or {}))
         data["event"] = self.event
         return data

@@ -20,7 +20,8 @@ NAME = "漏洩 検査子"
 KANA = "ロウエイ ケンサコ"
 NUMBER = "987654321098"
 CHILD = "漏洩 次郎"
-SECRETS = [NAME, KANA, NUMBER, "9876 5432 1098", CHILD, PASSWORD, "元城町103"]
+CARD = "ZX98765432QW"  # a 在留カード番号: stored (the 別紙 prints it), never logged
+SECRETS = [NAME, KANA, NUMBER, "9876 5432 1098", CHILD, PASSWORD, "元城町103", CARD]
 
 
 class Everything(logging.Handler):
@@ -72,6 +73,7 @@ def test_a_full_run_logs_no_personal_data(db_url, clock, tmp_path, every_log_lin
         d.data["applicant"]["name_kana"] = KANA
         d.data["children"][0]["name"] = CHILD
         d.data["certificate"] = {"purpose": f"番号 {NUMBER}"}
+        d.data["residence"] = {"card_number": CARD}
         d.data = redact(d.data)
         return d
 
@@ -95,6 +97,10 @@ def test_a_full_run_logs_no_personal_data(db_url, clock, tmp_path, every_log_lin
             )
     except Exception:
         logging.getLogger("madoguchi.test").exception("insert failed")
+    try:  # a library that echoes its input in an error (as validators do)
+        raise ValueError(f"invalid value: {CARD!r}")
+    except ValueError:
+        logging.getLogger("madoguchi.test").exception("a check failed")
     # The staff desk.
     [item, *_] = store.list_queue(admin, search="漏洩")
     store.call(admin, item.application_id, "1番")

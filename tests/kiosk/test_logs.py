@@ -16,7 +16,7 @@ import pytest
 
 from kiosk.config import Config, ConfigError
 from kiosk.logs import configure, journal_is_stderr, redact
-from kiosk.personal import MASK
+from kiosk.personal import MASK, RESIDENCE_CARD_MASK
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,7 +48,18 @@ def test_a_twelve_digit_number_never_reaches_the_log(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["A-012 at 2024-05-01 10:30", "PIN tries left: 3", "1234567890123"]
+    "text",
+    ["在留カード AB12345678CD を確認", "card=ab12345678cd", "ＡＢ１２３４５６７８ＣＤ", "(AB12345678CD)"],
+)
+def test_a_residence_card_number_never_reaches_the_log(text: str) -> None:
+    out = redact(text)
+    assert RESIDENCE_CARD_MASK in out
+    assert "12345678" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A-012 at 2024-05-01 10:30", "PIN tries left: 3", "1234567890123", "XAB12345678CDY"],
 )
 def test_other_numbers_stay(text: str) -> None:
     assert redact(text) == text

@@ -56,3 +56,25 @@ def test_a_failed_job_leaves_nothing_either(qtbot) -> None:
     del held
     qtbot.waitUntil(lambda: errors == ["no"])
     assert alive() == 0
+
+
+def test_a_job_ending_after_its_signals_are_gone_says_nothing(qtbot, capfd) -> None:
+    """At exit, interpreter finalisation deletes the signal objects while a job may
+    still run (`madoguchi demo` once printed "Signal source has been deleted"): the
+    job's late result goes nowhere, quietly."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    from ui import threads
+
+    release = threading.Event()
+    before = set(threads._live)
+    run_in_thread(release.wait, 30, on_result=lambda _v: None, on_error=lambda _e: None)
+    (signals,) = set(threads._live) - before
+    shiboken6.delete(signals)  # what finalisation does to the C++ object
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(30000)
+    threads._live.discard(signals)
+    assert "Signal source has been deleted" not in capfd.readouterr().err

@@ -49,6 +49,7 @@ from ui.admin.checking import CheckResult, Problem
 from ui.admin.desk import AdminDesk
 from ui.admin.editor import CodeEditorView, yaml_document
 from ui.admin.event_links import EventLinksView
+from ui.admin.fact_editor import FactEditorView
 from ui.admin.models import events_model, facts_model, problems_model
 from ui.admin.preview import FlowPreviewView, FormPreviewView
 from ui.admin.publish_dialogs import HistoryDialog, PublishDialog
@@ -82,6 +83,16 @@ def _headed(heading: QLabel, body: QWidget) -> QWidget:
     box.addWidget(heading)
     box.addWidget(body, 1)
     return pane
+
+
+def _over(name: str, top: QWidget, bottom: QWidget, *sizes: int) -> QSplitter:
+    """A structured editor above the read-only table of the same file's rows."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.setObjectName(name)
+    split.addWidget(top)
+    split.addWidget(bottom)
+    split.setSizes(list(sizes))
+    return split
 
 
 def confirm_dialog(parent: QWidget, title: str, text: str) -> bool:
@@ -256,18 +267,15 @@ class AdminWindow(QMainWindow):
         self.facts = facts_model(self.desk.locale, self)
         self.facts_view = self._table("facts", self.facts)
         self.facts_view.activated.connect(lambda i: self._jump_to_row("dictionary.yaml", i))
-        self.tabs.addTab(self.facts_view, "")
+        # The question's form above (it writes the YAML), every fact with its line below.
+        self.fact_editor = FactEditorView(self.desk, self.replace_text)
+        self.tabs.addTab(_over("facts_split", self.fact_editor, self.facts_view, 560, 90), "")
         self.events = events_model(self.desk.locale, self)
         self.events_view = self._table("events", self.events)
         self.events_view.activated.connect(lambda i: self._jump_to_row("events.yaml", i))
         # Ticks above (they write events.yaml), every link with its line below.
         self.event_links = EventLinksView(self.desk, self.replace_text, self._ask_reason)
-        links_split = QSplitter(Qt.Orientation.Vertical)
-        links_split.setObjectName("links_split")
-        links_split.addWidget(self.event_links)
-        links_split.addWidget(self.events_view)
-        links_split.setSizes([340, 160])
-        self.tabs.addTab(links_split, "")
+        self.tabs.addTab(_over("links_split", self.event_links, self.events_view, 340, 160), "")
         split.addWidget(self.tabs)
         self.problems_label = role_label("problems_label", "heading")
         self.problems = problems_model(self.desk.locale, self)
@@ -310,9 +318,10 @@ class AdminWindow(QMainWindow):
         self.tabs.setTabText(0, tr("admin.tab.text"))
         self.tabs.setTabText(1, tr("admin.tab.facts"))
         self.tabs.setTabText(2, tr("admin.tab.events"))
-        self.tabs.setTabToolTip(1, tr("admin.tab.read_only"))
+        self.tabs.setTabToolTip(1, tr("admin.tab.facts_tip"))
         self.tabs.setTabToolTip(2, tr("admin.tab.events_tip"))
         self.event_links.retranslate()
+        self.fact_editor.retranslate()
         self.previews.setTabText(0, tr("admin.tab.form_preview"))
         self.previews.setTabText(1, tr("admin.tab.flow_preview"))
         for model in (self.facts, self.events, self.problems):

@@ -21,6 +21,7 @@ from kiosk.store import SchemaOutdated
 from ui.app import application
 from ui.kiosk.controller import KioskController
 from ui.kiosk.window import KioskWindow
+from ui.threads import wait_for_workers
 from ui.window_run import after_first_paint
 
 if TYPE_CHECKING:
@@ -60,6 +61,9 @@ class Kiosk:
         if self.flusher is not None:
             self.flusher.stop()
         self.window.timeout.stop()
+        # A job still running (a first boot's name index, a submit) finishes before
+        # the window goes, so its result is not sent to deleted objects.
+        wait_for_workers(10000)
         self.window.close()
         self.window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -438,6 +438,13 @@ class KioskController(QObject):
             return None
         return self.catalogue.dictionary[dictionary_key(key)].instead
 
+    def instead_offered(self, key: str) -> str | None:
+        """The fact the current screen offers to give in place of `key`, if any."""
+        from forms.questions import instead_offered
+
+        data = self.session.submission_data()
+        return instead_offered(self.catalogue, key, data, self.clock.today())
+
     def answer_instead(self, value: Any) -> None:
         """The current question's `instead` fact answered in its place (国籍・地域 for
         本籍): checked by that fact's rule, and the question itself left empty."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -20,10 +21,12 @@ from ui.kiosk.controller import KioskController
 from ui.kiosk.language import LanguageOverlay
 from ui.kiosk.pictograms import refresh_label, set_pictogram_color
 from ui.kiosk.screens.base import ScreenWidget
-from ui.kiosk.speech import Speaker, Words
+from ui.kiosk.speech import PIN_SCREENS, Speaker, Words
 from ui.kiosk.timeout import TimeoutOverlay
 from ui.theme import PALETTES, style_sheet
+from ui.widgets.kana_keyboard import KanaKeyboardWidget
 from ui.widgets.keypad import KeypadWidget
+from ui.widgets.typing import typing_relay
 
 #: Which widget shows which session screen ("module:class"), imported when first built:
 #: the kiosk's start imports only the first screen's module (the review's brings
@@ -133,6 +136,7 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+        typing_relay().typed.connect(self._echo)
         self.touches = TouchCounter(self)
         self.touches.touched.connect(self.timeout.activity)
         controller.session_changed.connect(self.show_current)
@@ -250,6 +254,20 @@ class KioskWindow(QWidget):
                 new, c.session.locale, words=Words.of(c.translator, c.session.locale)
             )
 
+    def _echo(self, source: QObject, chars: str) -> None:
+        """Read-aloud on: each character typed is said back (a blind resident hears what
+        went in); never on a PIN pad."""
+        c = self.controller
+        if not c.read_aloud or not isinstance(source, QWidget) or source.window() is not self:
+            return
+        # The screen the keys are on, not the one shown now: a PIN's last digit moves
+        # the kiosk on to reading the card before this is said.
+        screen = source.parentWidget()
+        while screen is not None and not isinstance(screen, ScreenWidget):
+            screen = screen.parentWidget()
+        if screen is not None and screen.shows not in PIN_SCREENS:
+            self.speaker.say_change(chars.strip(), c.session.locale)
+
     def clear_screens(self) -> None:
         """The session ended: no screen, shown or hidden, keeps anything of it."""
         self.languages.hide()
@@ -281,7 +299,8 @@ class KioskWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Keyboard and numeric-keypad use, for residents who cannot use the screen:
-        Tab / + move to the next control, Shift+Tab / - to the previous one, Enter or
+        Tab / + move to the next control, Shift+Tab / - to the previous one (where a
+        keypad with a hyphen key or a keyboard shows, - types a hyphen), Enter or
         Space presses it, Escape goes back; digits go to the keypad on screen; * turns
         read-aloud on or off."""
         key = event.key()
@@ -294,6 +313,8 @@ class KioskWindow(QWidget):
             self.controller.toggle_read_aloud()
         elif key == Qt.Key.Key_Plus:
             self.focusNextChild()
+        elif key == Qt.Key.Key_Minus and (typing := self._typing_minus()) is not None:
+            typing("-")  # a phone number's hyphen (03-1234-5678), not a move back
         elif key == Qt.Key.Key_Minus:
             self.focusPreviousChild()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
@@ -305,9 +326,19 @@ class KioskWindow(QWidget):
             if key == Qt.Key.Key_Backspace:
                 keypad.delete.emit()
             else:
-                keypad.digit.emit(event.text())
+                keypad.press(event.text())
         else:
             super().keyPressEvent(event)
+
+    def _typing_minus(self) -> Callable[[str], None] | None:
+        """Where `-` types on this screen: a keypad with a hyphen key, or a keyboard."""
+        keypad = self._keypad()
+        if keypad is not None and keypad.extra_key == "-":
+            return keypad.press
+        for keyboard in self.current_screen().findChildren(KanaKeyboardWidget):
+            if keyboard.isVisible():
+                return keyboard.type_text
+        return None
 
     def _keypad(self) -> KeypadWidget | None:
         """The on-screen keypad of the current screen, if it shows one."""

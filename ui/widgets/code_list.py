@@ -17,7 +17,7 @@ from kiosk.banks import KANA_ROWS, Entry
 from ui.widgets.buttons import set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.layouts import clear_layout
-from ui.widgets.paged_scroll import MIN_TARGET_MM, paged, scrolling_grid
+from ui.widgets.paged_scroll import MIN_TARGET_MM, ROWS_IN_SIGHT, paged, scrolling_grid
 from ui.widgets.tile import WrapButton
 
 #: A list this short is shown whole, without rows.
@@ -136,9 +136,10 @@ class CodeListWidget(QWidget):
             )
             + 24
         )
-        # Two rows of names at least, whatever the text size: the screen scrolls to
-        # "not in the list" rather than the list shrinking to one row.
-        self.area.setMinimumHeight(2 * target + 3 * self.grid.spacing())
+        # Three rows of names at least (ROWS_IN_SIGHT), whatever the text size: the
+        # screen scrolls to "not in the list" rather than the list shrinking to one row.
+        rows = min(ROWS_IN_SIGHT, max(1, -(-len(self.shown()) // _COLUMNS)))
+        self.area.setMinimumHeight(rows * target + (rows + 1) * self.grid.spacing())
         for n, entry in enumerate(self.shown()):
             button = WrapButton(f"list_{entry.code}", entry.name)
             button.setCheckable(True)
