@@ -14,6 +14,7 @@ from kiosk.scenario import Scenario, Step, load_scenario
 from tests.clock import TEST_DAY
 from tests.support.scenarios import to_question
 from ui.kiosk.run_script import scenario_kiosk
+from ui.kiosk.screens.inputs.places import CountryPage
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 FAMILY = load_scenario(SCENARIOS / "foreign_family_from_abroad.yaml")
@@ -42,7 +43,7 @@ def test_the_previous_address_screen_offers_the_country_abroad(
         assert screen.instead.isVisible()
         assert screen.instead.text() == "外国から引っ越してきた方：住んでいた国・地域を選ぶ"
         click(qtbot, screen, "answer_instead")
-        assert screen.inputs.currentWidget() is screen.country_list
+        assert screen.inputs.currentWidget() is screen.pages[CountryPage]
         screen.grab().save(str(artifact_dir / "abroad_countries.png"))
         click(qtbot, screen, "country_VN")
         data = run.kiosk.controller.session.data
