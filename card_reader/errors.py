@@ -16,14 +16,24 @@ class CardError(Exception):
     key: ClassVar[str] = "card.error"
     exit_code: ClassVar[int] = 1
 
-    def __init__(self, detail: str = "") -> None:
+    def __init_subclass__(cls, *, key: str = "", exit_code: int = 0) -> None:
+        """Each error class says its key and exit code in its `class` line."""
+        super().__init_subclass__()
+        cls.key = key or cls.key
+        cls.exit_code = exit_code or cls.exit_code
+
+    def __init__(self, detail: str = "", **values: object) -> None:
         #: Technical detail for logs (English, no personal data); residents see `key`.
         self.detail = detail
+        #: The message's placeholders' values, also the error's attributes (tries_left).
+        self.values = values
+        for name, value in values.items():
+            setattr(self, name, value)
         super().__init__(detail or self.key)
 
     def params(self) -> dict[str, object]:
         """Values for the message's placeholders."""
-        return {}
+        return dict(self.values)
 
     def __str__(self) -> str:
         extra = ", ".join(f"{k}={v}" for k, v in self.params().items())
@@ -31,36 +41,24 @@ class CardError(Exception):
         return ": ".join(parts)
 
 
-class NoReader(CardError):
+class NoReader(CardError, key="card.no_reader", exit_code=3):
     """No card reader is connected (or the named one is not there)."""
 
-    key = "card.no_reader"
-    exit_code = 3
 
-
-class ReaderUnavailable(NoReader):
+class ReaderUnavailable(NoReader, key="card.service_unavailable", exit_code=4):
     """The smart card service is not running or not reachable.
 
     A subclass of `NoReader`: on Windows the service stops when the last reader is
     unplugged, so "no service" is shown and handled like "no reader".
     """
 
-    key = "card.service_unavailable"
-    exit_code = 4
 
-
-class NoCard(CardError):
+class NoCard(CardError, key="card.no_card", exit_code=5):
     """The reader has no card in it."""
 
-    key = "card.no_card"
-    exit_code = 5
 
-
-class NotMyNumberCard(CardError):
+class NotMyNumberCard(CardError, key="card.not_my_number_card", exit_code=6):
     """A card is there but it is not a My Number Card, or it is in upside-down."""
-
-    key = "card.not_my_number_card"
-    exit_code = 6
 
     WRONG_CARD: ClassVar[str] = "wrong_card"
     UNRESPONSIVE: ClassVar[str] = "unresponsive"  # contact card turned over, or mute
@@ -70,84 +68,56 @@ class NotMyNumberCard(CardError):
         self.reason = reason
 
 
-class CardRemoved(CardError):
+class CardRemoved(CardError, key="card.removed", exit_code=7):
     """The card was taken out while it was being read."""
 
-    key = "card.removed"
-    exit_code = 7
 
-
-class PinIncorrect(CardError):
+class PinIncorrect(CardError, key="card.pin_incorrect", exit_code=8):
     """The PIN was wrong; the card used one try."""
 
-    key = "card.pin_incorrect"
-    exit_code = 8
+    tries_left: int
 
     def __init__(self, tries_left: int, detail: str = "") -> None:
-        super().__init__(detail)
-        self.tries_left = tries_left
-
-    def params(self) -> dict[str, object]:
-        return {"tries_left": self.tries_left}
+        super().__init__(detail, tries_left=tries_left)
 
 
-class PinBlocked(CardError):
+class PinBlocked(CardError, key="card.pin_blocked", exit_code=9):
     """No PIN tries are left. No PIN is sent to a blocked card."""
 
-    key = "card.pin_blocked"
-    exit_code = 9
 
-
-class ApduError(CardError):
+class ApduError(CardError, key="card.unexpected_status", exit_code=10):
     """The card answered with a status word we do not expect at that point."""
 
-    key = "card.unexpected_status"
-    exit_code = 10
+    sw: int
 
     def __init__(self, sw: int, detail: str = "") -> None:
-        super().__init__(detail)
-        self.sw = sw
+        super().__init__(detail, sw=sw)
 
     def params(self) -> dict[str, object]:
         return {"sw": f"{self.sw:04X}"}
 
 
-class MalformedData(CardError):
+class MalformedData(CardError, key="card.malformed_data", exit_code=11):
     """The card's data does not have the structure the protocol defines."""
 
-    key = "card.malformed_data"
-    exit_code = 11
 
-
-class CardTimeout(CardError):
+class CardTimeout(CardError, key="card.timeout", exit_code=12):
     """The card took longer than the read's time limit."""
 
-    key = "card.timeout"
-    exit_code = 12
 
-
-class CardCommunicationError(CardError):
+class CardCommunicationError(CardError, key="card.communication_error", exit_code=13):
     """The reader could not exchange data with the card (and it still seems inserted)."""
 
-    key = "card.communication_error"
-    exit_code = 13
 
-
-class CardBusy(CardError):
+class CardBusy(CardError, key="card.busy", exit_code=16):
     """Another program on this computer holds the card (or reset it under us).
 
     Raised after waiting a bounded time for it to let go; nothing was read.
     """
 
-    key = "card.busy"
-    exit_code = 16
 
-
-class InvalidPinFormat(CardError):
+class InvalidPinFormat(CardError, key="card.pin_format", exit_code=14):
     """The PIN passed is not 4 digits; nothing was sent to the card."""
-
-    key = "card.pin_format"
-    exit_code = 14
 
 
 #: Every error class, for catalogue checks and the exit-code table in the docs.

@@ -380,7 +380,8 @@ def _load(root: Path) -> Catalogue:
     if validator.errors:
         raise FormDefinitionError(validator.errors)
     catalogue = _build(root, models, forms)
-    overlaps = [e for f in forms for e in overlap_errors(catalogue, f.model, f.lines)]
+    verdicts: dict[tuple[str, ...], bool] = {}
+    overlaps = [e for f in forms for e in overlap_errors(catalogue, f.model, f.lines, verdicts)]
     if overlaps:
         raise FormDefinitionError(overlaps)
     return catalogue

@@ -807,7 +807,8 @@ class _Cover:
     def text(self, text: str | Paragraphs, x: float, y: float, w: float, h: float, size: float,
              role: str = "gothic", align: str = "left", min_size: float = 5) -> None:  # fmt: skip
         paragraphs = [(text, role)] if isinstance(text, str) else text
-        fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size))
+        fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size),
+                                phrases=True)  # fmt: skip
         self.painter.draw_fitted(fitted, (x, y, w, h), align)
 
     def field_label(self, form_id: str, name: str) -> str:
@@ -862,7 +863,8 @@ class _Cover:
         needed = 0.0
         for paragraphs, (_, w, size, _) in zip(cells, _CELLS, strict=True):
             readable = min(size, _READABLE)
-            fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, 1e6, readable, readable)
+            fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, 1e6, readable, readable,
+                                    phrases=True)  # fmt: skip
             needed = max(needed, len(fitted.lines) * readable * LEADING / mm)
         return needed + 1.6 + 0.5
 

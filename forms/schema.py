@@ -54,6 +54,15 @@ FieldType = Literal[
     "postal_code", "address", "phone", "digits", "country",
 ]  # fmt: skip
 Widget = Literal["calendar", "town_list", "person_name", "bank", "bank_branch"]
+#: The field types each widget fits (the catalogue check refuses any other pair; the
+#: kiosk has an input page for each type alone and each pair: ui.kiosk.screens.inputs.table).
+WIDGET_TYPES: dict[str, tuple[str, ...]] = {
+    "calendar": ("date",),
+    "town_list": ("postal_code",),
+    "person_name": ("text",),
+    "bank": ("text",),
+    "bank_branch": ("text",),
+}
 #: What the staff desk uses a fact for (see DictionaryField.staff).
 StaffUse = Literal["queue_name", "search", "glyph_check"]
 CardSource = Literal[

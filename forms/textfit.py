@@ -8,11 +8,13 @@ for staff.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from functools import partial
 
 from forms.fonts import FontSet
+from forms.phrases import has_japanese, phrase_starts
 
 #: Line height as a multiple of the font size.
 LEADING = 1.18
@@ -60,29 +62,36 @@ def fit_paragraphs(
     height: float,
     max_size: float,
     min_size: float,
+    *,
+    phrases: bool = False,
 ) -> Fitted:
     """Lay (text, role) paragraphs out in one box at one size, each in its own role: the
-    cover sheet's Japanese with the resident's language beneath it in its script's font."""
+    cover sheet's Japanese with the resident's language beneath it in its script's font.
+    `phrases`: Japanese wraps between phrases (wrap_lines)."""
     sizes = _sizes(max_size, min_size)
     for size in sizes:
-        lines = _wrap_paragraphs(fonts, paragraphs, width, size)
+        lines = _wrap_paragraphs(fonts, paragraphs, width, size, phrases)
         if len(lines) * size * LEADING <= height + 0.01 or (
             len(lines) == 1 and size <= height + 0.01
         ):
             return Fitted([t for t, _ in lines], size, True, tuple(r for _, r in lines))
     size = sizes[-1]
-    lines = _wrap_paragraphs(fonts, paragraphs, width, size)
+    lines = _wrap_paragraphs(fonts, paragraphs, width, size, phrases)
     room = max(1, int((height + 0.01) // (size * LEADING)))
     return Fitted([t for t, _ in lines[:room]], size, False, tuple(r for _, r in lines[:room]))
 
 
 def _wrap_paragraphs(
-    fonts: FontSet, paragraphs: Sequence[tuple[str, str]], width: float, size: float
+    fonts: FontSet,
+    paragraphs: Sequence[tuple[str, str]],
+    width: float,
+    size: float,
+    phrases: bool = False,
 ) -> list[tuple[str, str]]:
     return [
         (line, role)
         for text, role in paragraphs
-        for line in wrap_text(fonts, text.replace("\r\n", "\n"), width, size, role)
+        for line in wrap_text(fonts, text.replace("\r\n", "\n"), width, size, role, phrases=phrases)
     ]
 
 
@@ -109,11 +118,10 @@ def _sizes(max_size: float, min_size: float) -> list[float]:
     return sizes
 
 
-def wrap_text(
-    fonts: FontSet, text: str, width: float, size: float, role: str = "gothic"
-) -> list[str]:
+def wrap_text(fonts: FontSet, text: str, width: float, size: float, role: str = "gothic",
+              *, phrases: bool = False) -> list[str]:  # fmt: skip
     """`text` wrapped to `width` points in the role's fonts at `size` (`wrap_lines`)."""
-    return wrap_lines(text, width, partial(fonts.width, size=size, role=role))
+    return wrap_lines(text, width, partial(fonts.width, size=size, role=role), phrases=phrases)
 
 
 def wrap_lines(
@@ -123,19 +131,28 @@ def wrap_lines(
     no_line_start: Set[str] = NO_LINE_START,
     *,
     hang: bool = False,
+    phrases: bool = False,
 ) -> list[str]:
     """Greedy wrapping by character (Japanese has no spaces), keeping words whole in
     languages that space them, never splitting a letter from its marks (Devanagari,
     Vietnamese), and honouring line-start prohibitions: the character before a
     prohibited one goes to the next line with it, or with `hang` the prohibited one
-    hangs past the width. `measure` gives a text's width (reportlab's for the PDFs,
-    Pillow's for the receipt image)."""
+    hangs past the width. With `phrases`, Japanese breaks only between phrases
+    (forms.phrases: 子育て / 支援課, never 子育て支 / 援課) unless a phrase is wider than a
+    line. `measure` gives a text's width (reportlab's for the PDFs, Pillow's for the
+    receipt image)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        starts = sorted(phrase_starts(paragraph)) if phrases and has_japanese(paragraph) else []
         line = ""
-        for char in paragraph:
+        for at, char in enumerate(paragraph):
             if not line or (hang and char in no_line_start) or measure(line + char) <= width:
                 line += char
+                continue
+            if starts and (carried := _phrase_carry(starts, at, line)):
+                # Japanese: the phrase begun on this line goes whole to the next.
+                lines.append(line[: len(line) - len(carried)].rstrip())
+                line = carried + char
                 continue
             if char != " " and " " in line and line[-1] != " " and breaks_at_spaces(line):
                 head, _, tail = line.rpartition(" ")
@@ -154,6 +171,17 @@ def wrap_lines(
             line = char.lstrip()
         lines.append(line)
     return lines
+
+
+def _phrase_carry(starts: list[int], at: int, line: str) -> str:
+    """The start of the phrase that `paragraph[at]` continues, as the tail of `line`
+    (which ends just before `at`); "" when `at` starts a phrase, or the phrase began on
+    an earlier line (longer than a line: it breaks between characters)."""
+    begin = bisect_right(starts, at) - 1
+    tail = at - starts[begin] if begin >= 0 else 0
+    if tail <= 0 or tail >= len(line.rstrip()):
+        return ""
+    return line[len(line) - tail :]
 
 
 def _mark(char: str) -> bool:

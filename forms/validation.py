@@ -20,6 +20,7 @@ from forms.expressions import Expression, ExpressionError, compile_expression
 from forms.schema import (
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
+    WIDGET_TYPES,
     Box,
     ChoicesFile,
     DepartmentsFile,
@@ -180,7 +181,8 @@ class Validator:
 
     def _check_references(self, key: str, spec: Any, lines: Lines, path: tuple[Any, ...]) -> None:
         """A fact named by `code`, `within` or `same_as` exists with the type it is used
-        as; `code`/`within` belong to the list widgets, `quick_dates` to a date."""
+        as; `code`/`within` belong to the list widgets, `quick_dates` to a date; a widget
+        fits the field's type (forms.schema.WIDGET_TYPES)."""
         fields = self.dictionary.fields
         problems: list[tuple[str, str, str]] = []
         for setting, wanted in _REFERENCES.items():
@@ -198,6 +200,10 @@ class Validator:
                 problems.append((setting, problem, other))
             elif setting in ("code", "within") and spec.widget not in ("bank", "bank_branch"):
                 problems.append((setting, f"`{setting}` is for the bank lists", other))
+        if spec.widget is not None and spec.type not in WIDGET_TYPES[spec.widget]:
+            fits = " or ".join(WIDGET_TYPES[spec.widget])
+            problem = f"a {spec.widget} is for a {fits}, and {key} is a {spec.type}"
+            problems.append(("widget", problem, spec.widget))
         if spec.widget == "bank_branch" and not spec.within:
             problem = "a bank_branch list needs `within` (the fact with the bank's code)"
             problems.append(("widget", problem, spec.widget))

@@ -34,9 +34,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+if TYPE_CHECKING:
+    # cryptography is imported when the spool is first read or written, not at the
+    # kiosk's start (tests/kiosk/test_startup_imports.py).
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kiosk.background import BackgroundLoop
 from kiosk.clock import Clock
 from kiosk.store.errors import (
     DatabaseBusy,
@@ -114,6 +117,8 @@ class Spool:
 
     def _cipher(self) -> AESGCM:
         if self._aead is None:
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
             self._aead = AESGCM(_load_or_create_key(self.key_file))
         return self._aead
 
@@ -191,6 +196,8 @@ class Spool:
             if not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + NONCE_BYTES + 16:
                 raise _Damaged("not a spool file")
             nonce = raw[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
+            from cryptography.exceptions import InvalidTag
+
             try:
                 plain = self._cipher().decrypt(
                     nonce, raw[len(MAGIC) + NONCE_BYTES :], name.encode("ascii", "replace")
@@ -344,6 +351,8 @@ def _load_or_create_key(path: Path) -> bytes:
     except OSError as exc:
         raise SpoolError(f"{path}: {exc.strerror}") from exc
     else:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             os.write(fd, AESGCM.generate_key(bit_length=256).hex().encode("ascii"))
             os.fsync(fd)
@@ -362,11 +371,13 @@ def _load_or_create_key(path: Path) -> bytes:
     return key
 
 
-class SpoolFlusher:
+class SpoolFlusher(BackgroundLoop):
     """Flushes a spool every `interval` seconds in its own thread while it has files.
 
     `store` is a Store or a function that opens one: then it is opened on the first
     flush, so a kiosk starts without loading the database layer for an empty spool."""
+
+    thread_name = "madoguchi-spool"
 
     def __init__(
         self,
@@ -376,28 +387,17 @@ class SpoolFlusher:
         callback: Callable[[FlushReport], None] | None = None,
         retention_days: int | None = None,
     ) -> None:
+        super().__init__()
         self.spool, self.interval, self.callback = spool, interval, callback
         self._store = store
         #: Quarantined files older than this are deleted on each round (None: kept).
         self.retention_days = retention_days
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     @property
     def store(self) -> Store:
         if callable(self._store):
             self._store = self._store()
         return self._store
-
-    def start(self) -> SpoolFlusher:
-        self._thread = threading.Thread(target=self._run, name="madoguchi-spool", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):

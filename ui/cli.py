@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -151,6 +151,20 @@ def _password(username: str | None, from_stdin: bool, variable: str) -> str | No
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     return os.environ.get(variable)
+
+
+def _open_window(
+    run: Callable[..., int], options: dict[str, Any], password_env: str | None = None
+) -> NoReturn:
+    """A window command's start: the scripted sign-in's password (the commands with
+    --user, from stdin or `password_env`), Qt on the display or offscreen, then the
+    window (`run` takes the command's options by name) until it closes."""
+    offscreen = options.pop("offscreen")
+    if password_env is not None:
+        stdin = options.pop("password_stdin")
+        options["password"] = _password(options["username"], stdin, password_env)
+    _prepare_qt(offscreen)
+    sys.exit(run(**options))
 
 
 @main.command()
@@ -322,36 +336,11 @@ def _run_window(
               help="The language of the desk (those with staff texts).")  # fmt: skip
 @click.option("--open", "open_number", help="After signing in, open this reception number.")
 @window_options("1600x1000", "the window as PNG once the queue (or --open's application) shows")
-def staff(
-    database_url: str | None,
-    username: str | None,
-    password_stdin: bool,
-    counter: str,
-    locale: str,
-    open_number: str | None,
-    offscreen: bool,
-    screenshot: Path | None,
-    exit_after: float | None,
-    size: tuple[int, int],
-) -> None:
+def staff(**options: Any) -> None:
     """The staff desktop: sign in, the shared queue, review, call, print, statistics."""
     from ui.staff.run import run_staff
 
-    password = _password(username, password_stdin, STAFF_PASSWORD_ENV)
-    _prepare_qt(offscreen)
-    sys.exit(
-        run_staff(
-            database_url=database_url,
-            username=username,
-            password=password,
-            counter=counter,
-            locale=locale,
-            open_number=open_number,
-            size=size,
-            screenshot=screenshot,
-            exit_after=exit_after,
-        )
-    )
+    _open_window(run_staff, options, STAFF_PASSWORD_ENV)
 
 
 @main.command()
@@ -373,40 +362,11 @@ def staff(
 @click.option("--open", "open_file", help="Open this file of the catalogue (forms/juminido.yaml).")
 @click.option("--preview", help="Show this form's preview (a form id).")
 @window_options("1280x800", "the window as PNG once the draft is checked (and --preview drawn)")
-def admin(
-    database_url: str | None,
-    username: str | None,
-    password_stdin: bool,
-    locale: str,
-    draft_dir: Path | None,
-    catalogue_dir: Path | None,
-    open_file: str | None,
-    preview: str | None,
-    offscreen: bool,
-    screenshot: Path | None,
-    exit_after: float | None,
-    size: tuple[int, int],
-) -> None:
+def admin(**options: Any) -> None:
     """The catalogue editor for administrators: forms, questions, life events; publish."""
     from ui.admin.run import run_admin
 
-    password = _password(username, password_stdin, ADMIN_PASSWORD_ENV)
-    _prepare_qt(offscreen)
-    sys.exit(
-        run_admin(
-            database_url=database_url,
-            username=username,
-            password=password,
-            locale=locale,
-            draft_dir=draft_dir,
-            catalogue_dir=catalogue_dir,
-            open_file=open_file,
-            preview=preview,
-            size=size,
-            screenshot=screenshot,
-            exit_after=exit_after,
-        )
-    )
+    _open_window(run_admin, options, ADMIN_PASSWORD_ENV)
 
 
 @main.command()
@@ -416,35 +376,12 @@ def admin(
               help="The language of the view (those with staff texts).")  # fmt: skip
 @click.option("--fullscreen", is_flag=True, help="Start full screen (F11 toggles), for a wall.")
 @window_options("1600x1000", "the view as PNG once its first figures show")
-def supervisor(
-    database_url: str | None,
-    username: str | None,
-    password_stdin: bool,
-    locale: str,
-    fullscreen: bool,
-    offscreen: bool,
-    screenshot: Path | None,
-    exit_after: float | None,
-    size: tuple[int, int],
-) -> None:
+def supervisor(**options: Any) -> None:
     """The supervisor's live view: waiting per department and line, held per clerk,
     what needs action now (card left, print failed, 外字) with an alert."""
     from ui.supervisor.run import run_supervisor
 
-    password = _password(username, password_stdin, STAFF_PASSWORD_ENV)
-    _prepare_qt(offscreen)
-    sys.exit(
-        run_supervisor(
-            database_url=database_url,
-            username=username,
-            password=password,
-            locale=locale,
-            fullscreen=fullscreen,
-            size=size,
-            screenshot=screenshot,
-            exit_after=exit_after,
-        )
-    )
+    _open_window(run_supervisor, options, STAFF_PASSWORD_ENV)
 
 
 @main.command()
@@ -454,33 +391,12 @@ def supervisor(
 @click.option("--chime", is_flag=True, help="Sound the system bell for each new call.")
 @window_options("1920x1080", "the board as PNG once it shows")
 @windowed_option
-def display(
-    database_url: str | None,
-    counter_group: str | None,
-    high_contrast: bool,
-    chime: bool,
-    offscreen: bool,
-    screenshot: Path | None,
-    exit_after: float | None,
-    size: tuple[int, int],
-    windowed: bool,
-) -> None:
+def display(**options: Any) -> None:
     """The lobby display: numbers being called (with counter) and how many wait."""
     from ui.display.run import run_display
 
-    _prepare_qt(offscreen)
-    sys.exit(
-        run_display(
-            database_url=database_url,
-            counter_group=counter_group,
-            high_contrast=high_contrast,
-            chime=chime,
-            size=size,
-            windowed=windowed or offscreen,
-            screenshot=screenshot,
-            exit_after=exit_after,
-        )
-    )
+    options["windowed"] = options["windowed"] or options["offscreen"]
+    _open_window(run_display, options)
 
 
 if __name__ == "__main__":

@@ -92,6 +92,9 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
     # whole pad (and its OK) stays on the display at the largest size.
     key_height = round(80 * (1 + (s - 1) * 0.4))
     kbd_height = round(60 * (1 + (s - 1) * 0.4))
+    # ...and in width: ten kana columns fit a portrait 1024 px display at the largest size
+    # (60 px a key, over 15 mm); grown as the text, the ア column ran past the edge.
+    kbd_width = round(56 * (1 + (s - 1) * 0.15))
 
     return f"""
     QWidget {{ background: {p.background}; color: {p.text}; font-size: {px(26)}; }}
@@ -116,7 +119,7 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
         font-size: {px(40)}; }}
     QPushButton[role="day"] {{ min-width: {px(64)}; min-height: {px(62)}; padding: 2px;
         font-size: {px(32)}; }}
-    QPushButton[role="kbd"] {{ min-height: {kbd_height}px; min-width: {px(56)}; padding: 2px;
+    QPushButton[role="kbd"] {{ min-height: {kbd_height}px; min-width: {kbd_width}px; padding: 2px;
         font-size: {px(28)}; border-radius: 10px; }}
     QPushButton[role="small"] {{ min-height: {px(64)}; font-size: {px(22)}; padding: 4px 16px; }}
     QPushButton[role="page"] {{ min-height: 72px; min-width: 72px; padding: 2px; font-size: {px(30)}; }}

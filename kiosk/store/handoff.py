@@ -10,14 +10,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from kiosk.store import audit
-from kiosk.store.access import load, require_may, require_staff
 from kiosk.store.engine import Database, now
-from kiosk.store.errors import InvalidTransition, NotFound
+from kiosk.store.errors import InvalidTransition
 from kiosk.store.lifecycle import ProcedureState
 from kiosk.store.models import Account, Application, ProcedureItem
-from kiosk.store.notifications import emit
 from kiosk.store.records import ApplicationDetail, Principal
-from kiosk.store.review import _has_pdf, to_detail
+from kiosk.store.review import change_procedure
 
 
 def mark_handed_off(
@@ -31,20 +29,15 @@ def mark_handed_off(
     """基幹へ連携済 by hand: this procedure's data is in its core system (or, undone, not
     yet). Any staff member (it moves no data and an application is usually closed by
     then); only a procedure that is done; audited `handoff` / `handoff_undone`."""
-    with db.write() as session:
-        account = require_staff(session, actor)
-        app = load(session, application_id, lock=True)
-        require_may(account, app, "handoff")
-        item = next((p for p in app.procedures if p.procedure_id == procedure_id), None)
-        if item is None:
-            raise NotFound(f"{app.reception_number}: no procedure {procedure_id}")
+
+    def hand_off(session: Session, account: Account, app: Application, item: ProcedureItem) -> None:
         if handed_off and item.state != ProcedureState.DONE:
             raise InvalidTransition(
                 f"handoff of {procedure_id}: {item.state}", state=item.state, action="handoff"
             )
         set_handed_off(session, account, app, item, via="hand" if handed_off else None)
-        emit(session, "procedure", app)
-        return to_detail(app, _has_pdf(session, app.id))
+
+    return change_procedure(db, actor, application_id, procedure_id, "handoff", hand_off)
 
 
 def set_handed_off(

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.background import BackgroundLoop
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import DatabaseUnavailable
 from kiosk.store.models import Application, ChangeLog
@@ -100,11 +101,13 @@ def _event(row: dict[str, Any]) -> StoreChanged:
     )
 
 
-class ChangeWatcher:
+class ChangeWatcher(BackgroundLoop):
     """Reports changes made by any terminal, from its own thread.
 
     Events go to `callback` (if given, called in the watcher thread) and to `events`.
     """
+
+    thread_name = "madoguchi-watch"
 
     def __init__(
         self,
@@ -115,29 +118,18 @@ class ChangeWatcher:
         retry_interval: float = 1.0,
         heartbeat_interval: float = 5.0,
     ) -> None:
+        super().__init__()
         self._db = db
         self._callback = callback
         self.poll_interval = poll_interval
         self.retry_interval = retry_interval
         self.heartbeat_interval = heartbeat_interval
         self.events: queue.Queue[WatchEvent] = queue.Queue()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._last_id: int | None = None
         self._replayed: set[int] = set()
         #: Set once the watcher knows where it starts (tests and UIs can wait on it).
         self.ready = threading.Event()
         self.connected = False
-
-    def start(self) -> ChangeWatcher:
-        self._thread = threading.Thread(target=self._run, name="madoguchi-watch", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout)
 
     def __enter__(self) -> ChangeWatcher:
         return self.start()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from forms.data import get_value, parse_path, set_value
 from forms.errors import DataKeyError
@@ -23,7 +24,7 @@ from kiosk.store.errors import (
     ValidationFailed,
 )
 from kiosk.store.lifecycle import ProcedureState, State, target
-from kiosk.store.models import Application, Document
+from kiosk.store.models import Account, Application, Document, ProcedureItem
 from kiosk.store.notifications import emit
 from kiosk.store.queue import open_glyph_checks, refresh_derived, to_item
 from kiosk.store.records import ApplicationDetail, AuditRecord, Change, GlyphCheck, Principal
@@ -200,16 +201,37 @@ def set_glyph_check(
         return to_detail(app, _has_pdf(session, app.id))
 
 
-def mark_procedure(
-    db: Database, actor: Principal, application_id: str, procedure_id: str, *, done: bool = True
+#: A change to one procedure of a locked application, made in `change_procedure`.
+ProcedureChange = Callable[[Session, Account, Application, ProcedureItem], None]
+
+
+def change_procedure(
+    db: Database,
+    actor: Principal,
+    application_id: str,
+    procedure_id: str,
+    action: str,
+    change: ProcedureChange,
 ) -> ApplicationDetail:
+    """The guarded update of one procedure: signed-in staff, the application locked,
+    `action` allowed in its state (lifecycle), the procedure part of it; then `change`,
+    the `procedure` event for the other terminals and the application as it is now."""
     with db.write() as session:
         account = require_staff(session, actor)
         app = load(session, application_id, lock=True)
-        require_may(account, app, "procedure")
+        require_may(account, app, action)
         item = next((p for p in app.procedures if p.procedure_id == procedure_id), None)
         if item is None:
             raise NotFound(f"{app.reception_number}: no procedure {procedure_id}")
+        change(session, account, app, item)
+        emit(session, "procedure", app)
+        return to_detail(app, _has_pdf(session, app.id))
+
+
+def mark_procedure(
+    db: Database, actor: Principal, application_id: str, procedure_id: str, *, done: bool = True
+) -> ApplicationDetail:
+    def mark(session: Session, account: Account, app: Application, item: ProcedureItem) -> None:
         item.state = ProcedureState.DONE if done else ProcedureState.PENDING
         item.done_at = now(session) if done else None
         item.done_by_id = account.id if done else None
@@ -221,8 +243,8 @@ def mark_procedure(
             app,
             path=procedure_id,
         )
-        emit(session, "procedure", app)
-        return to_detail(app, _has_pdf(session, app.id))
+
+    return change_procedure(db, actor, application_id, procedure_id, "procedure", mark)
 
 
 def start_review(db: Database, actor: Principal, application_id: str) -> ApplicationDetail:
@@ -304,6 +326,15 @@ def record_reprint(
 PRINTED = ("ticket", "forms")
 
 
+def _reported_on(session: Session, application_id: str) -> Application:
+    """The application a terminal reports on, locked; none once its data is purged."""
+    scope_to(session, application_id)  # a kiosk's role sees only this one
+    app = load(session, application_id, lock=True)
+    if app.purged_at is not None:
+        raise NotFound(f"{app.reception_number}: personal data purged")
+    return app
+
+
 def record_print_result(
     db: Database,
     application_id: str,
@@ -323,10 +354,7 @@ def record_print_result(
     if what not in PRINTED:
         raise ValueError(f"what must be one of {PRINTED}, not {what!r}")
     with db.write() as session:
-        scope_to(session, application_id)  # a kiosk's role sees only this one
-        app = load(session, application_id, lock=True)
-        if app.purged_at is not None:
-            raise NotFound(f"{app.reception_number}: personal data purged")
+        app = _reported_on(session, application_id)
         flags = list(app.flags or ())
         kept = [f for f in flags if not (_is_print_flag(f) and f.get("what") == what)]
         if not ok:
@@ -366,10 +394,7 @@ def record_terminal_note(
     if key not in TERMINAL_NOTES:
         raise ValueError(f"key must be one of {TERMINAL_NOTES}, not {key!r}")
     with db.write() as session:
-        scope_to(session, application_id)  # a kiosk's role sees only this one
-        app = load(session, application_id, lock=True)
-        if app.purged_at is not None:
-            raise NotFound(f"{app.reception_number}: personal data purged")
+        app = _reported_on(session, application_id)
         flag = {
             "kind": "kiosk",
             "key": key,

@@ -307,3 +307,35 @@ def test_a_country_prints_only_as_a_country(catalogue_copy: Path) -> None:
         load_catalogue(catalogue_copy)
     assert [e.code for e in info.value.errors] == [ErrorCode.FIELD_002]
     assert "'country'" in str(info.value.errors[0])
+
+
+#: Each widget on a fact of a type it does not fit (forms.schema.WIDGET_TYPES).
+_WRONG_WIDGETS = {
+    "applicant.phone": "calendar",
+    "applicant.card_read": "town_list",
+    "application.date": "person_name",
+    "household.member_count": "bank",
+    "registry.nationality": "bank_branch",
+}
+
+
+def test_a_widget_on_a_type_it_does_not_fit_is_a_located_error(catalogue_copy: Path) -> None:
+    """The kiosk has no input for such a pair: the catalogue refuses it where it is
+    written, instead of the kiosk failing on the question."""
+    path = catalogue_copy / "dictionary.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for field, widget in _WRONG_WIDGETS.items():
+        lines.insert(lines.index(f"  {field}:") + 1, f"    widget: {widget}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormDefinitionError) as info:
+        load_catalogue(catalogue_copy)
+    found = {
+        (e.code, e.line, e.path, e.params["value"])
+        for e in info.value.errors
+        if "is for a" in e.message
+    }
+    assert found == {
+        (ErrorCode.SCHEMA_003, lines.index(f"  {f}:") + 2, f"fields[{f}].widget", w)
+        for f, w in _WRONG_WIDGETS.items()
+    }
+    assert {e.path for e in info.value.errors} == {f"fields[{f}].widget" for f in _WRONG_WIDGETS}

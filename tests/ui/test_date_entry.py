@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton
 from kiosk.scenario import Scenario, Step
 from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
+from ui.kiosk.screens.inputs.dates import DateEntryPage
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.widgets.date_entry import DateEntryWidget
 
@@ -95,8 +96,9 @@ def test_an_adults_birth_date_starts_in_showa_and_a_childs_in_reiwa(
         assert run.runner.run().errors == []
         screen = run.kiosk.window.current_screen()
         assert isinstance(screen, QuestionScreen)
-        assert screen.date_entry.isVisible()
-        assert screen.date_entry.era == "昭和"
+        assert isinstance(screen.page, DateEntryPage)
+        assert screen.page.date_entry.isVisible()
+        assert screen.page.date_entry.era == "昭和"
         more = [
             Step(
                 answers={
@@ -120,4 +122,5 @@ def test_an_adults_birth_date_starts_in_showa_and_a_childs_in_reiwa(
         assert run.runner.run(Scenario(name="eras, child", steps=more)).errors == []
         screen = run.kiosk.window.current_screen()
         assert isinstance(screen, QuestionScreen)
-        assert screen.date_entry.era == "令和"
+        assert isinstance(screen.page, DateEntryPage)
+        assert screen.page.date_entry.era == "令和"

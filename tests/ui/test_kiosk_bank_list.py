@@ -19,6 +19,8 @@ from kiosk import banks
 from kiosk.scenario import Scenario, Step, load_scenario
 from tests.forms.pdfbox import text_in, value_box, words
 from ui.kiosk.run_script import scenario_kiosk
+from ui.kiosk.screens.inputs.banks import BankListPage
+from ui.kiosk.screens.inputs.typed import KeyboardPage
 from ui.kiosk.screens.questions import QuestionScreen
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
@@ -111,7 +113,8 @@ def test_the_usual_banks_come_first_and_every_bank_is_found_by_kana(
         assert summary.completed, summary.errors
         screen = run.kiosk.window.current_screen()
         assert isinstance(screen, QuestionScreen)
-        listed = screen.code_list
+        assert isinstance(screen.page, BankListPage)
+        listed = screen.page.code_list
         assert [b.text() for b in listed.buttons.values()] == [
             "静岡銀行",
             "みずほ銀行",
@@ -161,7 +164,7 @@ def test_a_bank_not_in_the_list_is_typed_and_prints_no_code(
         assert session.data["bank"]["name"] == "ミドリギンコウ"
         assert session.data["bank"].get("code") is None
         # Its branches cannot be listed: the branch is typed.
-        assert screen.inputs.currentIndex() == screen.page_text
+        assert type(screen.page) is KeyboardPage
 
 
 def test_choosing_another_bank_asks_the_branch_again(qapp, kiosk_config, artifact_dir) -> None:
@@ -188,7 +191,8 @@ def test_choosing_another_bank_asks_the_branch_again(qapp, kiosk_config, artifac
         assert session.flow is not None and session.flow.current == "bank.branch"
         screen = run.kiosk.window.current_screen()
         assert isinstance(screen, QuestionScreen)
-        assert {e.code for e in screen.code_list.entries} == {
+        assert isinstance(screen.page, BankListPage)
+        assert {e.code for e in screen.page.code_list.entries} == {
             e.code for e in banks.branches("9900")
         }
 

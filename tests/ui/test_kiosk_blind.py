@@ -37,6 +37,7 @@ HEAR_MS = 60_000
 #: More Tabs than any screen has controls: a phrase not heard by then is not there.
 MAX_TABS = 80
 PIN = "1234"
+PHONE = "090-1234-5678"
 
 
 @dataclass
@@ -166,12 +167,14 @@ def test_a_blind_resident_moves_in_with_keys_and_speech_alone(
 
         # The questions: the resident hears one, answers it, and waits for the next.
         ok, skip = tr("kiosk.question.ok"), tr("kiosk.question.skip")
+        echoed: dict[str, list[str]] = {}
         for key, *actions in (
             ("household.has_children", ("choose", tr("common.no"))),
             ("insurance.kind", ("choose", "勤め先の健康保険（社会保険）")),
             ("pets.has_dog", ("choose", tr("common.no"))),
             ("applicant.name_kana", ("choose", "ミホン　ハナコ")),  # offered for the card's name
-            ("applicant.phone", ("type", "09012345678"), ("choose", ok)),
+            # With its hyphens: - types on the phone's keypad (it does not move back).
+            ("applicant.phone", ("type", PHONE), ("choose", ok)),
             ("move.date", ("choose", "11/20")),
             (
                 "new_address.postal_code",
@@ -192,13 +195,20 @@ def test_a_blind_resident_moves_in_with_keys_and_speech_alone(
             ("previous_head.same", ("choose", tr("common.yes"))),
             ("household.member_count", ("choose", "0")),
         ):
-            you.screen(_question(controller, key))
+            heard = you.screen(_question(controller, key))
+            if key == "move.date":
+                # The calendar is said once with how to move in it, not its 30 days.
+                assert tr("kiosk.speech.calendar").rstrip("。.") in heard, heard
+                assert "11/2、" not in heard and "11/30" not in heard, heard
             for verb, what in actions:
+                start = len(ears.said)
                 getattr(you, verb)(what)
+                if verb == "type":
+                    echoed[key] = ears.said[start:]
 
         review = you.screen(tr("kiosk.review.title"))
         # What was typed blind is read back before sending.
-        for typed in ("09012345678", "〒100-0001", "1-1", "ミホン　ハナコ", "令和8年11月20日"):
+        for typed in (PHONE, "〒100-0001", "1-1", "ミホン　ハナコ", "令和8年11月20日"):
             assert typed in review, (typed, review[200:])
         you.choose(tr("kiosk.review.submit"))
         you.screen(tr("kiosk.take_card.title"))
@@ -206,6 +216,9 @@ def test_a_blind_resident_moves_in_with_keys_and_speech_alone(
         done = you.screen(tr("kiosk.done.title"))
         (artifact_dir / "heard.txt").write_text("\n".join(ears.said), encoding="utf-8")
     assert "A-001" in done, done  # the reception number is said
+    # Each character typed was said back as it went in (PIN digits never: above).
+    assert echoed["applicant.phone"] == list(PHONE), echoed
+    assert echoed["new_address.banchi"] == list("1-1"), echoed
     assert you.silent_stops == [], you.silent_stops
 
 
@@ -223,3 +236,40 @@ def test_the_blind_run_passes_on_a_real_x_display(xvfb, tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "1 passed" in done.stdout
+
+
+def test_the_calendar_moves_by_arrow_and_page_keys(qtbot) -> None:
+    """A blind resident moves the focus day by day (←→), week by week (↑↓) and month
+    by month (Page Up / Down); never onto a day that cannot be chosen."""
+    from datetime import date
+
+    from ui.widgets.calendar import CalendarWidget
+
+    cal = CalendarWidget(date(2026, 11, 25))
+    qtbot.addWidget(cal)
+    cal.reset(None, latest=date(2026, 11, 25))
+    cal.show()
+    cal.activateWindow()
+    qtbot.waitUntil(cal.isActiveWindow, timeout=HEAR_MS)
+
+    def focused_day() -> date | None:
+        focused = QApplication.focusWidget()
+        return next((d for d, b in cal.days.items() if b is focused), None)
+
+    def press(key: Qt.Key, expected: date) -> None:
+        qtbot.keyClick(cal.days[focused_day()], key)  # type: ignore[index]
+        qtbot.waitUntil(lambda: focused_day() == expected, timeout=HEAR_MS)
+
+    cal.days[date(2026, 11, 20)].setFocus()
+    qtbot.waitUntil(lambda: focused_day() == date(2026, 11, 20), timeout=HEAR_MS)
+    press(Qt.Key.Key_Right, date(2026, 11, 21))
+    press(Qt.Key.Key_Left, date(2026, 11, 20))
+    press(Qt.Key.Key_Up, date(2026, 11, 13))
+    press(Qt.Key.Key_Down, date(2026, 11, 20))
+    press(Qt.Key.Key_PageUp, date(2026, 10, 20))  # October now shows
+    assert cal.month == date(2026, 10, 1)
+    press(Qt.Key.Key_Right, date(2026, 10, 21))
+    cal.days[date(2026, 10, 31)].setFocus()
+    press(Qt.Key.Key_Right, date(2026, 11, 1))  # over the month's end
+    press(Qt.Key.Key_PageDown, date(2026, 11, 1))  # 12/1 is after the latest day: stays
+    press(Qt.Key.Key_Down, date(2026, 11, 8))

@@ -69,7 +69,7 @@ def test_too_long_a_text_is_refused_and_kept_to_correct(qapp, kiosk_config, arti
         assert summary.completed, summary.errors
         screen = run.kiosk.window.current_screen()
         assert run.kiosk.controller.session.screen == Screen.QUESTION
-        assert screen.keyboard.text == too_long
+        assert screen.page.value() == too_long
         assert "30" in screen.notice.text()
 
 

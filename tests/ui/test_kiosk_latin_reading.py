@@ -13,6 +13,7 @@ from kiosk.scenario import Scenario, Step, load_scenario
 from tests.clock import TEST_DAY
 from tests.support.scenarios import to_question
 from ui.kiosk.run_script import scenario_kiosk
+from ui.kiosk.screens.inputs.typed import LatinReadingPage
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 FOREIGN = load_scenario(SCENARIOS / "foreign_resident_moving_in.yaml")
@@ -47,8 +48,8 @@ def test_the_reading_of_a_latin_name_is_suggested_and_corrected_before_ok(
         run.kiosk.controller.set_locale(locale)
         QCoreApplication.processEvents()
         screen = run.kiosk.window.current_screen()
-        keyboard = screen.keyboard
-        assert screen.inputs.currentIndex() == screen.page_text
+        assert isinstance(screen.page, LatinReadingPage)
+        keyboard = screen.page.keyboard
         assert keyboard.text == "シルバ\u3000マリア"
         assert keyboard.pages.currentIndex() == 0  # the kana keys, to correct it
         assert run.kiosk.controller.translator("kiosk.reading.suggested") in screen.help.text()
@@ -104,5 +105,5 @@ def test_a_name_in_kana_gets_no_latin_suggestion(qapp, kiosk_config, artifact_di
         summary = run.runner.run()
         assert summary.completed, summary.errors
         screen = run.kiosk.window.current_screen()
-        assert screen.suggestion == ""
+        assert screen.page.note() == ""
         assert run.kiosk.controller.translator("kiosk.reading.suggested") not in screen.help.text()

@@ -15,6 +15,7 @@ from kiosk.scenario import Scenario, Step, load_scenario
 from tests.clock import TEST_DAY
 from tests.support.scenarios import to_question
 from ui.kiosk.run_script import scenario_kiosk
+from ui.kiosk.screens.inputs.places import CountryPage
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 FOREIGN = load_scenario(SCENARIOS / "foreign_resident_moving_in.yaml")
@@ -69,8 +70,9 @@ def test_the_domicile_screen_offers_the_nationality_list_in_the_residents_langua
         assert screen.instead.text() == button
         shoot(run, artifact_dir / f"domicile_{locale}_{text_size}.png")
         click(qtbot, screen, "answer_instead")
-        countries = screen.country_list
-        assert screen.inputs.currentWidget() is countries
+        page = screen.pages[CountryPage]
+        countries = page.country_list
+        assert screen.inputs.currentWidget() is page
         # The shortlist first: Brazil is one tap, named in the resident's language.
         assert countries.group == "common"
         shoot(run, artifact_dir / f"common_{locale}_{text_size}.png")
@@ -91,13 +93,14 @@ def test_the_domicile_screen_offers_the_nationality_list_in_the_residents_langua
         shoot(run, artifact_dir / f"countries_{locale}_{text_size}.png")
         # Back to the 本籍 input with the same button, and on to the list again.
         click(qtbot, screen, "answer_instead")
-        assert screen.inputs.currentWidget() is not countries
+        assert screen.inputs.currentWidget() is not page
         click(qtbot, screen, "answer_instead")
         click(qtbot, screen, "country_BR")
         data = run.kiosk.controller.session.data
         assert data["registry"]["nationality"] == "BR"
         assert data["registry"]["domicile"] == ""
-        assert run.kiosk.controller.session.screen_id == "question:household.applicant_is_head"
+        # next: the 在留カード facts a foreign resident's 別紙 needs
+        assert run.kiosk.controller.session.screen_id == "question:residence.category"
         # Read back on the review as the country's name, not its code.
         assert run.kiosk.controller.display_value("registry.domicile") == brazil
 
@@ -113,7 +116,7 @@ def test_the_country_list_is_within_reach_at_the_largest_text(
     steps = [
         *scenario.steps,
         Step(answers={"registry.domicile": "", "registry.nationality": far}),
-        Step(expect="question:household.applicant_is_head"),
+        Step(expect="question:residence.category"),
     ]
     with scenario_kiosk(
         scenario.model_copy(update={"steps": steps}), artifact_dir, kiosk_config

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton
 from kiosk.scenario import Scenario, Step, load_scenario
 from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
+from ui.kiosk.screens.inputs.names import PersonNamePage
 from ui.kiosk.screens.questions import QuestionScreen
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
@@ -113,7 +114,8 @@ def test_same_as_you_fills_the_head_of_the_family_register_and_stays_editable(
         screen.grab().save(str(artifact_dir / "same_as_head.png"))
         QTest.mouseClick(same, Qt.MouseButton.LeftButton)
         # In the name widget, surname and given name with their readings: not answered yet.
-        parts = screen.person_name.parts
+        assert isinstance(screen.page, PersonNamePage)
+        parts = screen.page.person_name.parts
         assert (parts["surname"].written, parts["given"].written) == ("山田", "花子")
         assert (parts["surname"].reading, parts["given"].reading) == ("ヤマダ", "ハナコ")
         session = run.kiosk.controller.session
@@ -123,7 +125,7 @@ def test_same_as_you_fills_the_head_of_the_family_register_and_stays_editable(
         screen.grab().save(str(artifact_dir / "same_as_head_filled.png"))
         # Editable: the given name changed before OK.
         QTest.mouseClick(button(screen, "name_part_given"), Qt.MouseButton.LeftButton)
-        screen.person_name.parts["given"].written = "太郎"
+        screen.page.person_name.parts["given"].written = "太郎"
         QTest.mouseClick(button(screen, "answer_ok"), Qt.MouseButton.LeftButton)
         assert session.data["registry"]["head"] == "山田　太郎"
 

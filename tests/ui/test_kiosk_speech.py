@@ -131,6 +131,9 @@ def _expected(window, screen) -> list[str]:  # type: ignore[no-untyped-def]
             continue
         if button.objectName().removeprefix("key_").isdigit():
             continue
+        if button.property("speech_grouped"):  # a calendar's day: the calendar is said
+            want.append(c.translator("kiosk.speech.calendar"))
+            continue
         want.append(button.accessibleName() or button.text())
     return [w.strip().rstrip("。.") for w in want if w.strip()]
 

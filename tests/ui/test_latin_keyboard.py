@@ -115,8 +115,8 @@ def test_an_accented_name_is_typed_by_touch_at_every_size(
         run.kiosk.controller.back()
         QCoreApplication.processEvents()
         screen = run.kiosk.window.current_screen()
-        screen.keyboard.set_alphabet(True)
-        screen.keyboard.findChild(QAbstractButton, "kb_accents").click()
+        screen.page.keyboard.set_alphabet(True)
+        screen.page.keyboard.findChild(QAbstractButton, "kb_accents").click()
         for _ in range(3):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             QCoreApplication.processEvents()

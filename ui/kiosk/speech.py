@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from i18n.ruby import spoken
 from kiosk.session import Screen
 from kiosk.voices import Voice, Wave, voice_for
+from ui.widgets.calendar import CalendarWidget
 from ui.widgets.kana_keyboard import KanaKeyboardWidget as KanaKeyboard
 from ui.widgets.keypad import KeypadWidget
 
@@ -45,6 +46,8 @@ class Words:
 
     keypad: str = "数字のボタンがあります"
     keyboard: str = "文字のボタンがあります"
+    #: A month calendar: said once, not day by day, with how to move in it.
+    calendar: str = "カレンダーです。矢印キーで日を、ページキーで月を動かせます"
     selected: str = "選択中"
     comma: str = "、"
 
@@ -53,13 +56,18 @@ class Words:
         return cls(
             keypad=tr("kiosk.speech.keypad"),
             keyboard=tr("kiosk.speech.keyboard"),
+            calendar=tr("kiosk.speech.calendar"),
             selected=tr("kiosk.speech.selected"),
             comma="、" if locale.split("_")[0] in ("ja", "zh") else ", ",
         )
 
 
 def _key_group(widget: QWidget, screen: QWidget) -> QWidget | None:
-    """The keypad or keyboard a key belongs to (keys that never take the focus)."""
+    """The keypad or keyboard a key belongs to (keys that never take the focus), the
+    calendar a day or weekday belongs to (30 days read out are no help: the focused day
+    is said as the arrow keys move)."""
+    if widget.property("speech_grouped"):
+        return calendar_of(widget)
     if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
         return None
     parent = widget.parentWidget()
@@ -87,7 +95,8 @@ def screen_speech(screen: Any, words: Words | str) -> list[str]:
             continue  # a label drawn inside a button: the button says it
         where = widget.mapTo(screen, QPoint(0, 0))
         first = 0 if widget is getattr(screen, "title", None) else 1
-        group = _key_group(widget, screen) if isinstance(widget, QAbstractButton) else None
+        grouped = isinstance(widget, QAbstractButton) or widget.property("speech_grouped")
+        group = _key_group(widget, screen) if grouped else None
         if (
             pin_pad
             and isinstance(widget, QAbstractButton)
@@ -97,7 +106,7 @@ def screen_speech(screen: Any, words: Words | str) -> list[str]:
         if group is not None:
             if id(group) not in groups_said:
                 groups_said.add(id(group))
-                phrase = words.keyboard if isinstance(group, KanaKeyboard) else words.keypad
+                phrase = group_phrase(group, words)
                 found.append((first, where.y(), where.x(), phrase))
             continue
         if isinstance(widget, QAbstractButton):
@@ -119,6 +128,23 @@ def screen_speech(screen: Any, words: Words | str) -> list[str]:
         if phrase not in phrases:
             phrases.append(phrase)
     return phrases
+
+
+def calendar_of(widget: QWidget) -> CalendarWidget | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, CalendarWidget):
+        parent = parent.parentWidget()
+    return parent
+
+
+def group_phrase(group: QWidget, words: Words) -> str:
+    """One phrase for a group of keys or days."""
+    if isinstance(group, CalendarWidget):
+        chosen = group.days.get(group.selected) if group.selected else None
+        if chosen is not None:  # the day already chosen, then how to move
+            return f"{chosen.accessibleName()}{words.comma}{words.selected}{words.comma}{words.calendar}"
+        return words.calendar
+    return words.keyboard if isinstance(group, KanaKeyboard) else words.keypad
 
 
 def phrase_separator(locale: str) -> str:

@@ -5,7 +5,10 @@ is whatever the kiosk's clock says (`reset(..., today=)`), never this machine's 
 
 Above the month, the quick dates the dictionary gives the fact (`quick_dates`: days from
 today, such as 0, -1, -7): one tap for today, yesterday, a week ago, each button named
-`quick_0`, `quick_minus_1`, `quick_plus_7` and showing the date it stands for."""
+`quick_0`, `quick_minus_1`, `quick_plus_7` and showing the date it stands for.
+
+With keys (blind residents): the arrows move the focus a day or a week, Page Up / Down a
+month; read-aloud says the calendar once and then the focused day (ui.kiosk.speech)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ import calendar
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from i18n.ruby import plain
@@ -147,6 +151,7 @@ class CalendarWidget(QWidget):
             head = RubyLabel(name)
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             head.setProperty("role", "field")
+            head.setProperty("speech_grouped", True)  # read-aloud: the calendar, not 日 月 火
             self.grid.addWidget(head, 0, col)
         weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(
             self.month.year, self.month.month
@@ -165,8 +170,40 @@ class CalendarWidget(QWidget):
                     set_button_text(button, f"{day.day}\n●")
                 button.setEnabled(self._allowed(day))
                 button.clicked.connect(lambda _=False, d=day: self.date_chosen.emit(d))
+                button.setProperty("speech_grouped", True)  # said as the focus comes
+                button.installEventFilter(self)
                 self.grid.addWidget(button, row, col)
                 self.days[day] = button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keys on a day: arrows a day or a week on, Page Up / Down a month (the next
+        month shows when the focus leaves this one); Tab still leaves the calendar."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            step = _KEY_STEPS.get(Qt.Key(event.key()))
+            day = next((d for d, b in self.days.items() if b is watched), None)
+            if step is not None and day is not None:
+                # After this event: another month's days replace the one being pressed.
+                QTimer.singleShot(0, self, lambda: self.move_focus(day, step))
+                return True
+        return super().eventFilter(watched, event)
+
+    def move_focus(self, day: date, step: int | str) -> None:
+        """The focus to `step` days from `day` (or the same day a month on: "month±"),
+        never onto a day that cannot be chosen."""
+        if isinstance(step, str):
+            months = 1 if step == "month+" else -1
+            year, month = day.year, day.month + months
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+            last = calendar.monthrange(year, month)[1]
+            target = date(year, month, min(day.day, last))
+        else:
+            target = day + timedelta(days=step)
+        if not self._allowed(target):
+            return  # the edge of what can be chosen: the focus stays (and is said again)
+        if (target.year, target.month) != (self.month.year, self.month.month):
+            self.month = date(target.year, target.month, 1)
+            self._draw()
+        self.days[target].setFocus(Qt.FocusReason.TabFocusReason)
 
     def taps_for(self, value: date) -> list[str]:
         """A quick date when one is that day; else month changes from the month shown
@@ -177,6 +214,17 @@ class CalendarWidget(QWidget):
         months = (value.year - self.month.year) * 12 + value.month - self.month.month
         step = "month_next" if months > 0 else "month_prev"
         return [step] * abs(months) + [f"day_{value.isoformat()}"]
+
+
+#: Days the focus moves for a key on a day (Page Up / Down: a month).
+_KEY_STEPS: dict[Qt.Key, int | str] = {
+    Qt.Key.Key_Left: -1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_Up: -7,
+    Qt.Key.Key_Down: 7,
+    Qt.Key.Key_PageUp: "month-",
+    Qt.Key.Key_PageDown: "month+",
+}
 
 
 def quick_name(offset: int) -> str:

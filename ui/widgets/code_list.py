@@ -17,7 +17,7 @@ from kiosk.banks import KANA_ROWS, Entry
 from ui.widgets.buttons import set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.layouts import clear_layout
-from ui.widgets.paged_scroll import MIN_TARGET_MM, paged, scrolling_grid
+from ui.widgets.paged_scroll import MIN_TARGET_MM, ROWS_IN_SIGHT, paged, scrolling_grid
 from ui.widgets.tile import WrapButton
 
 #: A list this short is shown whole, without rows.
@@ -128,19 +128,24 @@ class CodeListWidget(QWidget):
     def _draw_list(self) -> None:
         clear_layout(self.grid)
         self.buttons = {}
-        # Two lines of a long name (ＧＭＯあおぞらネット銀行) and never less than a finger.
+        # One line of a name, never less than a finger: a long name (ＧＭＯあおぞらネット
+        # 銀行) makes its row taller by itself (the button's height for its width). Two
+        # lines for every row left one row in sight at the largest text on 1280×1024.
         target = (
             max(
                 round(MIN_TARGET_MM / 25.4 * (self.logicalDpiY() or 96)),
-                2 * self.fontMetrics().height(),
+                self.fontMetrics().height(),
             )
             + 24
         )
-        # Two rows of names at least, whatever the text size: the screen scrolls to
-        # "not in the list" rather than the list shrinking to one row.
-        self.area.setMinimumHeight(2 * target + 3 * self.grid.spacing())
+        # Three rows of names at least (ROWS_IN_SIGHT), whatever the text size: the
+        # screen scrolls to "not in the list" rather than the list shrinking to one row.
+        rows = min(ROWS_IN_SIGHT, max(1, -(-len(self.shown()) // _COLUMNS)))
+        self.area.setMinimumHeight(rows * target + (rows + 1) * self.grid.spacing())
         for n, entry in enumerate(self.shown()):
-            button = WrapButton(f"list_{entry.code}", entry.name)
+            # "small": the kiosk's least button height (over 15 mm), not a full answer's:
+            # at the largest text an answer-sized row left one row of names in sight.
+            button = WrapButton(f"list_{entry.code}", entry.name, role="small")
             button.setCheckable(True)
             button.setChecked(entry.code == self.selected)
             button.setAccessibleName(entry.name)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from i18n.ruby import plain
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
+from ui.widgets.typing import typing_relay
 
 #: Columns of the 50-on table, read right to left on paper; here left to right.
 KANA_COLUMNS = [
@@ -220,6 +221,7 @@ class KanaKeyboardWidget(QWidget):
         if len(self.text) + len(chars) <= self.max_length:
             self.text += chars
             self._redraw()
+            typing_relay().typed.emit(self, chars)
 
     def backspace(self) -> None:
         self.text = self.text[:-1]

@@ -2,7 +2,8 @@
 
 Keys are buttons named `key_0`..`key_9`, `key_delete`, and optionally `key_hyphen`;
 the keypad only reports presses, the model behind the screen keeps the value.
-Physical number keys and Backspace work too (keyboard users, numeric keypads).
+Physical number keys (and the extra key: `-`) and Backspace work too (keyboard users,
+numeric keypads).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from i18n.ruby import plain
 from ui.widgets.buttons import set_button_text, touch_button
+from ui.widgets.typing import typing_relay
 
 
 class KeypadWidget(QWidget):
@@ -22,6 +24,7 @@ class KeypadWidget(QWidget):
     def __init__(self, parent: QWidget | None = None, *, extra_key: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("keypad")
+        self.extra_key = extra_key
         grid = QGridLayout(self)
         grid.setSpacing(14)  # spacing against mis-taps between neighbouring keys
         for i, d in enumerate("123456789"):
@@ -40,8 +43,13 @@ class KeypadWidget(QWidget):
     def _key(self, d: str, name: str = "") -> QWidget:
         button = touch_button(name or f"key_{d}", d, role="key")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays on the keypad for typing
-        button.clicked.connect(lambda: self.digit.emit(d))
+        button.clicked.connect(lambda: self.press(d))
         return button
+
+    def press(self, key: str) -> None:
+        """A key typed (tapped, or its physical key): the screen's model takes it."""
+        typing_relay().typed.emit(self, key)  # said back first: the key may end the screen
+        self.digit.emit(key)
 
     def retranslate(self, delete_label: str, delete_key: str = "消す") -> None:
         set_button_text(self.delete_key, delete_key)
@@ -53,8 +61,9 @@ class KeypadWidget(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
-        if text.isdigit() and len(text) == 1:
-            self.digit.emit(text)
+        # The extra key too: a phone number is typed with its hyphens (03-1234-5678).
+        if (text.isdigit() and len(text) == 1) or (self.extra_key and text == self.extra_key):
+            self.press(text)
         elif event.key() == Qt.Key.Key_Backspace:
             self.delete.emit()
         else:

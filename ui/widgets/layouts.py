@@ -59,6 +59,9 @@ class CurrentPageStack(QWidget):
     def currentWidget(self) -> QWidget | None:
         return self._pages[self._current] if self._current >= 0 else None
 
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self.setCurrentIndex(self._pages.index(page))
+
     def setCurrentIndex(self, index: int) -> None:
         if index == self._current:
             return

@@ -3,12 +3,13 @@
 A thin scroll bar is no use to a resident with a tremor or from a wheelchair: every
 scrolling list of the kiosk goes through `paged()`, which lets the finger drag the
 list (QScroller, touch and mouse) and puts ▲ / ▼ page buttons of at least 15 mm
-beside it, shown only while there is more to see.
+beside it, shown only while there is more to see. Three rows of a list at least stay
+in sight at every text size (`keep_rows_in_sight`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QGridLayout,
@@ -114,14 +115,65 @@ def paged(area: QAbstractScrollArea) -> PagedScroll:
 def paged_grid(spacing: int) -> tuple[PagedScroll, QScrollArea, QGridLayout]:
     """A list of buttons in a grid that takes the room left and scrolls itself: never
     asking for its full height (the whole screen would scroll instead of the list)."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-    holder = QWidget()
-    grid = QGridLayout(holder)
-    grid.setSpacing(spacing)
-    area.setWidget(holder)
+    area, grid = scrolling_grid(spacing)
     return paged(area), area, grid
+
+
+#: Rows of a list always in sight, at every text size: with fewer (one, one and a half at
+#: the largest text) a list reads as a single answer and the resident does not see
+#: that there are more; the screen scrolls to what is below the list instead.
+ROWS_IN_SIGHT = 3
+
+
+class RowsInSight(QObject):
+    """Keeps the first `rows` rows of a scroll area's grid (or column) inside it: the
+    area's least height follows its rows' heights as their texts and the size change."""
+
+    def __init__(self, area: QScrollArea, rows: int = ROWS_IN_SIGHT) -> None:
+        super().__init__(area)
+        self.area, self.rows = area, rows
+        holder = area.widget()
+        assert holder is not None
+        holder.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        holder = self.area.widget()
+        layout = holder.layout() if holder is not None else None
+        if layout is None:
+            return
+        heights: dict[int, int] = {}
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is None or widget.isHidden():
+                continue
+            row = index
+            if isinstance(layout, QGridLayout):
+                row = int(layout.getItemPosition(index)[0])  # type: ignore[index]
+            # Not yet laid out (no width): as wide as it asks, not one pixel (a
+            # wrapping button one pixel wide is one character a line, very tall).
+            width = widget.width() if widget.width() > 48 else widget.sizeHint().width()
+            need = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
+            need = max(need, widget.sizeHint().height(), widget.minimumHeight())
+            heights[row] = max(heights.get(row, 0), need)
+        first = [heights[r] for r in sorted(heights)[: self.rows]]
+        if not first:
+            return
+        margins = layout.contentsMargins()
+        frame = self.area.frameWidth() * 2
+        need = (sum(first) + layout.spacing() * (len(first) - 1) + margins.top()
+                + margins.bottom() + frame)  # fmt: skip
+        if need != self.area.minimumHeight():
+            self.area.setMinimumHeight(need)
+
+
+def keep_rows_in_sight(area: QScrollArea, rows: int = ROWS_IN_SIGHT) -> None:
+    RowsInSight(area, rows)
 
 
 def pager_of(area: QAbstractScrollArea) -> PagedScroll | None:
@@ -139,6 +191,7 @@ def scrolling_grid(spacing: int = 16) -> tuple[QScrollArea, QGridLayout]:
     grid = QGridLayout(holder)
     grid.setSpacing(spacing)
     area.setWidget(holder)
+    keep_rows_in_sight(area)
     return area, grid
 
 
@@ -146,6 +199,7 @@ __all__ = [
     "MIN_TARGET_MM",
     "PagedScroll",
     "enable_kinetic_scrolling",
+    "keep_rows_in_sight",
     "paged",
     "paged_grid",
     "pager_of",

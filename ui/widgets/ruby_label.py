@@ -2,7 +2,8 @@
 texts written with readings (`漢字《かんじ》`, i18n.ruby — やさしい日本語) are laid out
 and painted here.
 
-Without readings the label is an ordinary QLabel. With them, `text()` is the plain text
+Without readings the label is an ordinary QLabel whose Japanese breaks only between
+phrases (forms.phrases). With them, `text()` is the plain text
 (what tests, speech and accessibility read) and the label lays the words out itself:
 every line keeps a band above it for readings at half the text size, a base with its
 reading never breaks across lines, a line never starts with closing punctuation, and
@@ -18,6 +19,7 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
+from forms.phrases import joined, unjoined
 from i18n.ruby import has_ruby, plain, segments
 
 #: The readings' size against the text's (JIS X 4051: half).
@@ -57,9 +59,22 @@ class RubyLabel(QLabel):
     def setText(self, text: str) -> None:
         self._source = text
         self._ruby = has_ruby(text)
-        super().setText(plain(text) if self._ruby else text)
+        # Japanese wraps between phrases, not inside a word (まどぐちに / おくる, never
+        # まどぐ / ちに): word joiners inside each phrase (forms.phrases). Not in markup.
+        shown = plain(text) if self._ruby else text if "<" in text else joined(text)
+        super().setText(shown)
         self._hint_changed()
         self.update()
+
+    def clear(self) -> None:
+        """QLabel.clear() is C++ and never calls setText(): the text as set (a
+        resident's name on the card screen) would stay in `_source` past the session."""
+        self.setText("")
+
+    def text(self) -> str:
+        """The text shown, without the word joiners (what tests, speech and
+        accessibility read)."""
+        return unjoined(super().text())
 
     def _hint_changed(self) -> None:
         """The height this label needs changed: so did its button's (WrapButton), whose

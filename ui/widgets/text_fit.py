@@ -8,13 +8,16 @@ import math
 
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
+from forms.phrases import joined
+
 
 def widest_line(text: str, font: QFont, width: int) -> int:
     """The widest line of `text` in `font` wrapped at word boundaries into `width` px
-    (where Unicode allows a break: spaces, between kanji or kana...)."""
+    (where Unicode allows a break: spaces, between kanji or kana... but inside a
+    Japanese phrase: forms.phrases)."""
     widest = 0.0
     for paragraph in text.splitlines() or [""]:
-        layout = QTextLayout(paragraph, font)
+        layout = QTextLayout(joined(paragraph), font)  # as RubyLabel shows it
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         layout.setTextOption(option)

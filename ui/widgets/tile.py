@@ -14,6 +14,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QIcon
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from forms.phrases import LONGEST_JOINED, phrases
 from i18n.ruby import plain
 from ui.widgets.ruby_label import RubyLabel
 
@@ -106,16 +107,22 @@ class WrapButton(QPushButton):
     def minimumSizeHint(self) -> QSize:
         if not self.keep_words:
             return QSize(160, self.minimumHeight())
-        # Words of kana and kanji break anywhere, so they do not count.
+        # Japanese counts by its phrases (the label breaks only between them); a phrase
+        # too long to be kept whole breaks anywhere, so it does not count.
         metrics = QFontMetrics(self.text_label.font())
-        words = [w for w in self.text().split() if not _BREAKS_ANYWHERE.search(w)]
+        words = [
+            part.strip()
+            for w in self.text().split()
+            for part in (phrases(w) if _BREAKS_ANYWHERE.search(w) else (w,))
+            if not _BREAKS_ANYWHERE.search(part) or len(part) <= LONGEST_JOINED
+        ]
         widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
         margins = self._layout.contentsMargins()
         return QSize(max(160, widest + margins.left() + margins.right() + 4),
                      self.minimumHeight())  # fmt: skip
 
 
-#: Kana and kanji: Qt breaks a line between any two of them.
+#: Kana and kanji: Qt breaks a line between any two of them (but for our word joiners).
 _BREAKS_ANYWHERE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 

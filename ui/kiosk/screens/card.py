@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from card_reader.errors import PinIncorrect
 from forms.values import date_text
@@ -83,6 +84,10 @@ class CardInsertScreen(ScreenWidget):
         set_button_text(self.no_card, self.translator("kiosk.card_choice.skip"))
 
 
+#: The least width the PIN screen's words need beside the pad (the largest text).
+PIN_WORDS_MIN_PX = 420
+
+
 class PinScreen(ScreenWidget):
     """Tries left first, then four masked digits on a large keypad."""
 
@@ -92,7 +97,7 @@ class PinScreen(ScreenWidget):
         super().__init__(controller)
         # The words and the dots beside the pad, not above it: the whole pad (0 and
         # Delete too) stays on the display at the largest text, without scrolling.
-        row = QHBoxLayout()
+        row = self.pad_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(32)
         column = QVBoxLayout()
         self.prompt = role_label(role="subtitle", name="prompt")
@@ -112,11 +117,26 @@ class PinScreen(ScreenWidget):
         self.keypad = KeypadWidget()
         self.keypad.digit.connect(controller.pin_digit)
         self.keypad.delete.connect(controller.pin_delete)
-        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.body.addLayout(row)
         self.no_card = touch_button("card_skip")
         self.no_card.clicked.connect(controller.continue_without_card)
         self.footer.addWidget(self.no_card)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_pad()
+
+    def _place_pad(self) -> None:
+        """Beside the words while the display is wide enough for both; below them on a
+        narrow one (portrait, the largest text), where beside them the pad's right
+        column ran past the display's edge."""
+        room = self.body_scroll.viewport().width()
+        needed = self.keypad.sizeHint().width() + PIN_WORDS_MIN_PX + self.pad_row.spacing()
+        wanted = (QBoxLayout.Direction.LeftToRight if room >= needed
+                  else QBoxLayout.Direction.TopToBottom)  # fmt: skip
+        if self.pad_row.direction() != wanted:
+            self.pad_row.setDirection(wanted)
 
     def live_phrase(self) -> str:
         return self.dots.accessibleName()  # the count of digits, never which
@@ -146,6 +166,7 @@ class PinScreen(ScreenWidget):
         # Offer the way out where it matters most: one try left.
         set_button_text(self.no_card, self.translator("kiosk.card_choice.skip"))
         self.keypad.setFocus()
+        self._place_pad()
 
 
 class CardReadingScreen(ScreenWidget):
