@@ -122,8 +122,17 @@ def can_show_together(catalogue: Catalogue, conditions: tuple[str, ...]) -> bool
     return False
 
 
-def overlap_errors(catalogue: Catalogue, form: FormFile, lines: Lines) -> list[LocatedError]:
-    """Every pair of boxes of `form` that overlap and can be printed together."""
+def overlap_errors(
+    catalogue: Catalogue,
+    form: FormFile,
+    lines: Lines,
+    verdicts: dict[tuple[str, ...], bool] | None = None,
+) -> list[LocatedError]:
+    """Every pair of boxes of `form` that overlap and can be printed together.
+    `verdicts` keeps what `can_show_together` found per set of conditions across the
+    forms of one catalogue: the same few pairs of conditions (an age on either side of
+    65, in 後期高齢者 or not) recur in many forms, and each costs thousands of trials."""
+    verdicts = {} if verdicts is None else verdicts
     placed = list(_placed(form))
     errors: list[LocatedError] = []
     reported: set[tuple[tuple[str | int, ...], tuple[str | int, ...]]] = set()
@@ -136,7 +145,10 @@ def overlap_errors(catalogue: Catalogue, form: FormFile, lines: Lines) -> list[L
                 continue  # one repeat's rows are laid out by its step
             if not _overlap(first, second):
                 continue
-            if can_show_together(catalogue, first.conditions + second.conditions):
+            conditions = first.conditions + second.conditions
+            if conditions not in verdicts:
+                verdicts[conditions] = can_show_together(catalogue, conditions)
+            if verdicts[conditions]:
                 reported.add((first.path, second.path))
                 errors.append(
                     lines.error(

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from forms.render import render_batch
 from i18n import DEFAULT_LOCALE, Translator, paper_translator, text_of, translator
 from kiosk.config import Config
 from kiosk.session import Receipt, ResidentSession
@@ -60,6 +59,10 @@ def cover_wording(locale: str) -> tuple[Translator, ...]:
 
 def prepare_application(catalogue: Any, session: ResidentSession) -> PreparedApplication:
     """Render every form the chosen procedures need into one PDF (cover sheet first)."""
+    # reportlab, the fonts and QR: imported by the kiosk's warm-up after its first
+    # paint (KioskController.warm_up), not at start.
+    from forms.render import render_batch
+
     if session.event_id is None:
         raise ValueError("no life event chosen")
     application_id = session.application_id or str(uuid.uuid4())

@@ -12,11 +12,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
-_hasher = PasswordHasher()
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 #: Staff PINs are at least this long (a kiosk is in a public place).
 MIN_PIN_LENGTH = 6
@@ -28,7 +28,15 @@ LOCK_SECONDS = 300.0
 def hash_staff_pin(pin: str) -> str:
     if not pin.isdigit() or len(pin) < MIN_PIN_LENGTH:
         raise ValueError(f"a staff PIN is at least {MIN_PIN_LENGTH} digits")
-    return _hasher.hash(pin)
+    return _hasher().hash(pin)
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    """argon2, loaded when a staff PIN is first hashed or checked, not at the kiosk's start."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
 
 
 @dataclass
@@ -51,9 +59,11 @@ class StaffPinCheck:
         """True for the right PIN. Never raises for a wrong or malformed one."""
         if not self.enabled or self.locked():
             return False
+        from argon2.exceptions import InvalidHashError, VerificationError
+
         ok: bool
         try:
-            ok = bool(_hasher.verify(self.pin_hash, pin))
+            ok = bool(_hasher().verify(self.pin_hash, pin))
         except (VerificationError, InvalidHashError):
             ok = False
         if ok:

@@ -23,9 +23,15 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.ticket import RECEIPT_WIDTH_PX, ReceptionTicket, render_ticket_image, render_ticket_pdf
+if TYPE_CHECKING:
+    from kiosk.ticket import ReceptionTicket
+
+#: Dots across an 80 mm receipt printer's printable width at 203 dpi (72 mm; kiosk.ticket
+#: draws to it). The renderers (reportlab, Pillow, qrcode) are imported at the first
+#: print, not when the kiosk starts.
+RECEIPT_WIDTH_PX = 576
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +166,8 @@ class TicketPrinter:
         kind = self.spec.kind
         if kind == "none":
             return
+        from kiosk.ticket import render_ticket_image, render_ticket_pdf
+
         if kind == "page":
             assert self.page_print is not None
             self.page_print(render_ticket_pdf(ticket))

@@ -34,8 +34,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+if TYPE_CHECKING:
+    # cryptography is imported when the spool is first read or written, not at the
+    # kiosk's start (tests/kiosk/test_startup_imports.py).
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.background import BackgroundLoop
 from kiosk.clock import Clock
@@ -115,6 +117,8 @@ class Spool:
 
     def _cipher(self) -> AESGCM:
         if self._aead is None:
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
             self._aead = AESGCM(_load_or_create_key(self.key_file))
         return self._aead
 
@@ -192,6 +196,8 @@ class Spool:
             if not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + NONCE_BYTES + 16:
                 raise _Damaged("not a spool file")
             nonce = raw[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
+            from cryptography.exceptions import InvalidTag
+
             try:
                 plain = self._cipher().decrypt(
                     nonce, raw[len(MAGIC) + NONCE_BYTES :], name.encode("ascii", "replace")
@@ -345,6 +351,8 @@ def _load_or_create_key(path: Path) -> bytes:
     except OSError as exc:
         raise SpoolError(f"{path}: {exc.strerror}") from exc
     else:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             os.write(fd, AESGCM.generate_key(bit_length=256).hex().encode("ascii"))
             os.fsync(fd)

@@ -41,10 +41,11 @@ from forms.fonts import FontSet, load_fonts
 from forms.qr import SCHEME, draw_qr, qr_matrix
 from forms.textfit import wrap_lines
 from i18n import DEFAULT_LOCALE, paper_translator
+from kiosk import printing
 from kiosk.clock import as_utc
 
 #: Dots across the printable width of an 80 mm receipt printer at 203 dpi (72 mm).
-RECEIPT_WIDTH_PX = 576
+RECEIPT_WIDTH_PX = printing.RECEIPT_WIDTH_PX
 #: Grey levels below this become black dots (Pillow draws anti-aliased grey edges).
 _INK_THRESHOLD = 160
 

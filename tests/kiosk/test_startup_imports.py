@@ -1,5 +1,5 @@
-"""What the kiosk's start costs before its first screen: no database layer imported,
-no password hashed. Each check runs in a fresh interpreter (sys.modules of this test
+"""What the kiosk's start costs before its first screen: no database layer, no
+renderer, no cipher, no speech or reading engine imported, no password hashed. Each check runs in a fresh interpreter (sys.modules of this test
 process already holds everything the other tests loaded)."""
 
 from __future__ import annotations
@@ -29,14 +29,51 @@ def _python(code: str) -> str:
     return done.stdout.strip()
 
 
-def test_kiosk_startup_modules_do_not_import_the_database_layer() -> None:
+#: Loaded on first use or by the warm-up after the first paint, never before it: the
+#: database layer; the PDF renderer, QR codes and ticket images (the first review);
+#: the page previews (pypdfium2); the spool's cipher; argon2 (a staff PIN); the Latin
+#: name reader (e2k, numpy); the voices (pyopenjtalk); the bank list (zengin_code);
+#: line breaking (budoux).
+HEAVY = (
+    "alembic", "mako", "pygments", "sqlalchemy", "reportlab", "qrcode", "PIL", "pypdfium2",
+    "cryptography", "argon2", "e2k", "numpy", "pyopenjtalk", "zengin_code", "budoux",
+)  # fmt: skip
+
+#: Our own modules that bring them (or are only needed after the first screen).
+LATER = ("forms.render", "forms.qr", "kiosk.ticket", "kiosk.banks", "ui.pdf_pages")
+
+
+def test_kiosk_startup_modules_do_not_import_the_heavy_libraries() -> None:
     imports = "; ".join(f"import {m}" for m in STARTUP_MODULES)
     loaded = _python(
         f"import sys; {imports}; "
-        "print(' '.join(sorted({n.split('.')[0] for n in sys.modules} "
-        "& {'alembic', 'mako', 'pygments', 'sqlalchemy'})))"
+        f"print(' '.join(sorted(({{n.split('.')[0] for n in sys.modules}} & set({HEAVY!r})) "
+        f"| (set(sys.modules) & set({LATER!r})))))"
     )
     assert loaded == "", f"imported at kiosk start: {loaded}"
+
+
+def test_the_kiosk_window_builds_only_the_first_screen_before_it_is_shown() -> None:
+    """The other 13 screens are built after the first paint (KioskWindow.build_rest),
+    and their modules imported then (the review's brings pypdfium2). budoux is the one
+    the first screen itself needs (its Japanese lines break between phrases; 0.03 s)."""
+    built = _python(
+        "import sys\n"
+        "from kiosk.config import Config\n"
+        "from ui.kiosk.app import build_kiosk\n"
+        "k = build_kiosk(Config(card_backend='simulator', database_url='sqlite://'), demo=True)\n"
+        "print(sorted(str(s) for s in k.window.screens),"
+        " sorted(n for n in sys.modules if n.startswith('ui.kiosk.screens.')),"
+        f" sorted({{n.split('.')[0] for n in sys.modules}} & set({HEAVY!r}) - {{'budoux'}}))\n"
+        "k.window.build_rest()\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "while k.window.screens.unbuilt(): QCoreApplication.processEvents()\n"
+        "print(len(k.window.screens), k.window.stack.count())\n"
+        "k.close()"
+    )
+    first, rest = built.splitlines()[-2:]
+    assert first == "['attract'] ['ui.kiosk.screens.base', 'ui.kiosk.screens.start'] []"
+    assert rest == "14 14"
 
 
 def test_the_store_still_offers_its_classes_on_first_use() -> None:

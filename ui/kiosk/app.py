@@ -158,6 +158,8 @@ def build_kiosk(
     # and a first boot's name index build would otherwise hold the GIL the first
     # paint needs. A window never shown never needs them early.
     after_first_paint(window, controller.warm_up)
+    # The other screens too: built after the first screen is seen, in idle turns.
+    after_first_paint(window, window.build_rest)
     # Applications kept while the database was away go in by themselves when it returns.
     controller.spool.remove_stale_temp_files()
     flusher = SpoolFlusher(

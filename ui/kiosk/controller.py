@@ -123,6 +123,11 @@ class KioskController(QObject):
         from kiosk import names
 
         def work() -> None:
+            # What the first review and ticket need (reportlab, fonts, QR, Pillow),
+            # kept out of the start for the first paint.
+            import forms.render  # noqa: F401
+            import kiosk.ticket  # noqa: F401
+
             if names.available():
                 names.preload()
             if self.store_factory is not None:

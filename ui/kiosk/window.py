@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -20,21 +21,6 @@ from ui.kiosk.controller import KioskController
 from ui.kiosk.language import LanguageOverlay
 from ui.kiosk.pictograms import refresh_label, set_pictogram_color
 from ui.kiosk.screens.base import ScreenWidget
-from ui.kiosk.screens.card import (
-    CardChoiceScreen,
-    CardConfirmScreen,
-    CardInsertScreen,
-    CardProblemScreen,
-    CardReadingScreen,
-    PinScreen,
-    StaffPinScreen,
-    TakeCardScreen,
-)
-from ui.kiosk.screens.finish import DoneScreen, SubmittingScreen
-from ui.kiosk.screens.other_event import OtherEventScreen
-from ui.kiosk.screens.questions import QuestionScreen
-from ui.kiosk.screens.review import ReviewScreen
-from ui.kiosk.screens.start import AttractScreen
 from ui.kiosk.speech import PIN_SCREENS, Speaker, Words
 from ui.kiosk.timeout import TimeoutOverlay
 from ui.theme import PALETTES, style_sheet
@@ -42,22 +28,53 @@ from ui.widgets.kana_keyboard import KanaKeyboardWidget
 from ui.widgets.keypad import KeypadWidget
 from ui.widgets.typing import typing_relay
 
-SCREENS: list[type[ScreenWidget]] = [
-    AttractScreen,
-    CardChoiceScreen,
-    CardInsertScreen,
-    PinScreen,
-    CardReadingScreen,
-    CardConfirmScreen,
-    CardProblemScreen,
-    QuestionScreen,
-    OtherEventScreen,
-    ReviewScreen,
-    SubmittingScreen,
-    TakeCardScreen,
-    DoneScreen,
-    StaffPinScreen,
-]
+#: Which widget shows which session screen ("module:class"), imported when first built:
+#: the kiosk's start imports only the first screen's module (the review's brings
+#: pypdfium2, the questions' every input widget).
+SCREENS: dict[Screen, str] = {
+    Screen.ATTRACT: "ui.kiosk.screens.start:AttractScreen",
+    Screen.CARD_CHOICE: "ui.kiosk.screens.card:CardChoiceScreen",
+    Screen.CARD_INSERT: "ui.kiosk.screens.card:CardInsertScreen",
+    Screen.PIN: "ui.kiosk.screens.card:PinScreen",
+    Screen.CARD_READING: "ui.kiosk.screens.card:CardReadingScreen",
+    Screen.CARD_CONFIRM: "ui.kiosk.screens.card:CardConfirmScreen",
+    Screen.CARD_PROBLEM: "ui.kiosk.screens.card:CardProblemScreen",
+    Screen.QUESTION: "ui.kiosk.screens.questions:QuestionScreen",
+    Screen.OTHER_EVENT: "ui.kiosk.screens.other_event:OtherEventScreen",
+    Screen.REVIEW: "ui.kiosk.screens.review:ReviewScreen",
+    Screen.SUBMITTING: "ui.kiosk.screens.finish:SubmittingScreen",
+    Screen.TAKE_CARD: "ui.kiosk.screens.card:TakeCardScreen",
+    Screen.DONE: "ui.kiosk.screens.finish:DoneScreen",
+    Screen.STAFF_PIN: "ui.kiosk.screens.card:StaffPinScreen",
+}
+
+
+def screen_class(screen: Screen) -> type[ScreenWidget]:
+    module, name = SCREENS[screen].split(":")
+    cls = getattr(importlib.import_module(module), name)
+    assert issubclass(cls, ScreenWidget) and cls.shows is screen, SCREENS[screen]
+    return cls
+
+
+class LazyScreens(dict[Screen, ScreenWidget]):
+    """The screens, each built the first time it is asked for: the kiosk's start builds
+    only the first screen (14 constructors up front held its first paint back); the
+    rest are built in idle turns of the event loop after it (`build_rest`). Iterating
+    gives the screens built so far (a screen never built holds nothing to clear)."""
+
+    def __init__(self, stack: QStackedWidget, controller: KioskController) -> None:
+        super().__init__()
+        self._stack = stack
+        self._controller = controller
+
+    def __missing__(self, screen: Screen) -> ScreenWidget:
+        widget = screen_class(screen)(self._controller)
+        self[screen] = widget
+        self._stack.addWidget(widget)
+        return widget
+
+    def unbuilt(self) -> list[Screen]:
+        return [screen for screen in SCREENS if screen not in self]
 
 
 class TouchCounter(QObject):
@@ -105,8 +122,8 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         row.addWidget(self.stack)
         outer.addLayout(row, 1)
-        self.screens: dict[Screen, ScreenWidget] = {}
-        self._build_screens()
+        self.screens = LazyScreens(self.stack, controller)
+        self.stack.setCurrentWidget(self.screens[controller.session.screen])
         self.visited: list[str] = []
         self.timeout = TimeoutOverlay(self, controller)
         self.languages = LanguageOverlay(self, controller)
@@ -129,23 +146,29 @@ class KioskWindow(QWidget):
         self.apply_appearance()
         self.show_current()
 
-    def _build_screens(self) -> None:
-        for cls in SCREENS:
-            widget = cls(self.controller)
-            self.screens[cls.shows] = widget
-            self.stack.addWidget(widget)
+    def build_rest(self) -> None:
+        """Build the screens not built yet, one per turn of the event loop (a touch in
+        between is handled first), styled like the rest; called after the first paint,
+        so the first resident's screens come without a constructor's delay."""
+        unbuilt = self.screens.unbuilt()
+        if not unbuilt:
+            return
+        self.screens[unbuilt[0]]  # built on first access
+        if len(unbuilt) > 1:
+            QTimer.singleShot(0, self, self.build_rest)
 
     def _catalogue_switched(self) -> None:
         """A new publication between residents: every screen built again from it (the
-        first screen's life events, the questions' widgets)."""
+        first screen's life events, the questions' widgets), the first one now."""
         old = list(self.screens.values())
         self.screens.clear()
-        self._build_screens()
+        self.stack.setCurrentWidget(self.screens[self.controller.session.screen])
         for widget in old:
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.apply_appearance()
         self.show_current()
+        QTimer.singleShot(0, self, self.build_rest)
 
     def install_touch_counter(self) -> None:
         from PySide6.QtWidgets import QApplication
