@@ -11,8 +11,8 @@ import pytest
 from kiosk.scenario import Scenario, Step
 from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
-from ui.kiosk.scripted import visible_part
 from ui.kiosk.screens.start import _unbroken
+from ui.kiosk.scripted import visible_part
 
 
 @pytest.mark.parametrize("text_size", ["standard", "large", "extra_large"])
