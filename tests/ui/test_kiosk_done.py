@@ -71,7 +71,8 @@ def test_the_printed_ticket_says_the_same_as_the_done_screen(
 
     config = with_settings(kiosk_config, ticket_printer="page", page_printer=PDF_QUEUE)
     # The second resident changes to English after choosing the event.
-    steps = [*SEAL.steps[:2], Step(tap="language"), Step(tap="lang_en"), *SEAL.steps[2:]]
+    # the language changes on the first question about the resident (after 何をしますか)
+    steps = [*SEAL.steps[:3], Step(tap="language"), Step(tap="lang_en"), *SEAL.steps[3:]]
     english = SEAL.model_copy(update={"name": "english", "steps": steps})
     with scenario_kiosk(resident(1), artifact_dir / "1", config) as run:
         runner, window = run.runner, run.kiosk.window

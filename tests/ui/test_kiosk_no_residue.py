@@ -172,6 +172,7 @@ def foreign_moving_in(resident: Resident) -> Scenario:
         "new_address.building": "",
         "registry.domicile": "",
         "registry.nationality": "BR",
+        "residence.category": "provisional_stay",  # no card number to type
         "household.applicant_is_head": True,
         "previous_head.same": True,
         "household.member_count": 0,
