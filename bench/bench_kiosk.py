@@ -9,7 +9,8 @@ memory over back-to-back sessions.
   in a new process (cold) and in this one (warm), with its touches and screens;
 - screen changes: from each action (tap, card) to the next screen, screenshots off;
   the review's first render (PDF and previews) is its own figure;
-- memory: RSS over 50 back-to-back residents in one kiosk (must stay flat).
+- memory: RSS over 50 back-to-back residents in one kiosk (must stay flat), and the
+  live objects: instances of the kiosk's own classes (must not grow) and Qt wrappers.
 """
 
 from __future__ import annotations
@@ -141,9 +142,27 @@ def thin_path_cold() -> tuple[float, dict]:  # type: ignore[type-arg]
         return wall, json.loads((out / "summary.json").read_text())
 
 
-def warm_runs(sessions: int) -> tuple[list[dict], list[float]]:  # type: ignore[type-arg]
+#: Packages whose classes are the kiosk's own (their live instances are counted).
+_OWN = ("card_reader.", "forms.", "i18n.", "kiosk.", "ui.")
+
+
+def live_objects() -> tuple[int, int]:
+    """(instances of the kiosk's own classes, Python wrappers of Qt objects) alive now."""
+    import gc
+
+    own = qt = 0
+    for obj in gc.get_objects():
+        module = type(obj).__module__
+        if not isinstance(module, str):  # a descriptor on some metaclasses' instances
+            continue
+        own += module.startswith(_OWN)
+        qt += module.startswith("PySide6.") and hasattr(obj, "metaObject")
+    return own, qt
+
+
+def warm_runs(sessions: int) -> tuple[list[dict], list[float], list[tuple[int, int]]]:  # type: ignore[type-arg]
     """Back-to-back residents on ONE kiosk (each ends with "finish"), screenshots off;
-    RSS after each."""
+    RSS and live objects after each."""
     import gc
     from dataclasses import asdict
 
@@ -157,7 +176,7 @@ def warm_runs(sessions: int) -> tuple[list[dict], list[float]]:  # type: ignore[
     scenario = load_scenario(SCENARIO)
     scenario = scenario.model_copy(update={"steps": [*scenario.steps, Step(tap="finish")]})
     process = psutil.Process()
-    summaries, rss = [], []
+    summaries, rss, objects = [], [], []
     with tempfile.TemporaryDirectory() as data:
         config = Config(
             database_url=f"sqlite:///{data}/bench.sqlite3",
@@ -171,7 +190,8 @@ def warm_runs(sessions: int) -> tuple[list[dict], list[float]]:  # type: ignore[
                 summaries.append(asdict(summary))
                 gc.collect()
                 rss.append(process.memory_info().rss / 2**20)
-    return summaries, rss
+                objects.append(live_objects())
+    return summaries, rss, objects
 
 
 #: Residents in the memory run (the issue's goal: flat over 50 back-to-back).
@@ -181,7 +201,7 @@ RESIDENTS = int(os.environ.get("MADOGUCHI_BENCH_RESIDENTS", "50"))
 def run() -> list[Measurement]:
     boots, restarts, bare = first_paint()
     cold_wall, cold = thin_path_cold()
-    summaries, rss = warm_runs(RESIDENTS)
+    summaries, rss, objects = warm_runs(RESIDENTS)
     warm = summaries[-1]
     changes: list[float] = []
     reviews: list[float] = []
@@ -246,8 +266,19 @@ def run() -> list[Measurement]:
             goal=150,
         ),
         Measurement("kiosk RSS after 1 resident", rss[0], "MiB"),
+        Measurement(f"kiosk RSS after {len(rss)} residents", rss[-1], "MiB", "one kiosk", goal=250),
         Measurement(
-            f"kiosk RSS after {len(rss)} residents", rss[-1], "MiB", "one kiosk", goal=250
+            f"kiosk objects growth, residents 3-{len(objects)}",
+            objects[-1][0] - objects[min(2, len(objects) - 1)][0],
+            "count",
+            "instances of the kiosk's own classes (card_reader, forms, i18n, kiosk, ui)",
+            goal=0,
+        ),
+        Measurement(
+            f"Qt wrappers growth, residents 3-{len(objects)}",
+            objects[-1][1] - objects[min(2, len(objects) - 1)][1],
+            "count",
+            f"Python wrappers of Qt objects; {objects[-1][1]} alive at the end",
         ),
         Measurement(
             f"kiosk RSS growth, residents 3-{len(rss)}",

@@ -75,6 +75,8 @@ class Catalogue:
     #: Which catalogue this is (forms.version.version_label of its files' content):
     #: printed in every form's footer and stored with each application.
     version: str = ""
+    #: 続柄 composition (choices.yaml `seen_from`), read by the expression `seen_from`.
+    seen_from: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def reasons_for(self, action: str) -> list[Reason]:
         """The preset reasons staff are offered for `action` ("return", "cancel")."""
@@ -84,7 +86,7 @@ class Catalogue:
 
     def context(self, data: dict[str, Any], today: date, item: str | None = None) -> Context:
         """An expression context over `data` that knows computed fields and value types."""
-        return Context(data, today, item, self._resolve)
+        return Context(data, today, item, self._resolve, seen_from=self.seen_from)
 
     def _resolve(self, context: Context, path: str) -> Any:
         spec = self.dictionary.get(dictionary_key(path))
@@ -112,7 +114,7 @@ class Catalogue:
             read.add(dictionary_key(path))
             return get_value(context.data, path)
 
-        context = Context(data, today, item, resolver, members)
+        context = Context(data, today, item, resolver, members, self.seen_from)
         expr.evaluate(context)
         return read
 
@@ -559,6 +561,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
         form_files={f.model.id: f.file for f in forms},
         reasons=_reasons(models.get("reasons")),
         version=catalogue_version(root),
+        seen_from={k: dict(v) for k, v in choices_file.seen_from.items()},
     )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -39,6 +39,7 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "days_between": (2, 2),
     "postal_matches": (2, 2),
     "municipality": (1, 1),
+    "seen_from": (5, 5),
     "municipality_name": (1, 1),
     "prefecture": (1, 1),
     "any": (2, 2),
@@ -79,6 +80,8 @@ class Context:
     resolver: Callable[[Context, str], Any] | None = None
     #: raw reads (repeat groups for any/all/count/first); lets a tracer see them too
     reader: Callable[[Context, str], Any] | None = None
+    #: the catalogue's 続柄 composition table (choices.yaml `seen_from`)
+    seen_from: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def value(self, path: str) -> Any:
         if self.resolver is not None:
@@ -91,7 +94,7 @@ class Context:
         return get_value(self.data, path)
 
     def with_item(self, path: str | None) -> Context:
-        return Context(self.data, self.today, path, self.resolver, self.reader)
+        return Context(self.data, self.today, path, self.resolver, self.reader, self.seen_from)
 
 
 def coerce(value: Any) -> Any:
@@ -494,6 +497,21 @@ def municipality(address: Any) -> str | None:
     return found.group(1) + found.group(2) if found else None
 
 
+def _seen_from(
+    context: Context, viewer: Any, person: Any, sex: Any, born: Any, viewer_born: Any
+) -> str | None:
+    """`person`'s 続柄 seen from `viewer` (both given as seen from the same head), from
+    the catalogue's table; None where the two do not determine it (then it is asked).
+    `sex` and the two birth dates decide 兄/姉/弟/妹 and 父/母."""
+    found: Any = context.seen_from.get(str(viewer), {}).get(str(person))
+    if isinstance(found, dict) and ("older" in found or "younger" in found):
+        born, viewer_born = coerce(born), coerce(viewer_born)
+        if not isinstance(born, date) or not isinstance(viewer_born, date) or born == viewer_born:
+            return None  # twins, or a date not known: who is the elder is not said
+        found = found.get("older" if born < viewer_born else "younger")
+    if isinstance(found, dict):
+        found = found.get(str(sex))
+    return found if isinstance(found, str) else None
 def municipality_name(address: Any) -> str | None:
     """The 市区町村 alone, as a form's addressee names it: 千代田区, 横浜市 (a 政令市's
     ward belongs to it), 余市町 (without its 郡)."""
@@ -517,6 +535,7 @@ _CALLS: dict[str, Callable[..., Any]] = {
     "days_between": _days_between,
     "postal_matches": lambda _ctx, code, address: postal_matches(code, address),
     "municipality": lambda _ctx, address: municipality(address),
+    "seen_from": _seen_from,
     "municipality_name": lambda _ctx, address: municipality_name(address),
     "prefecture": lambda _ctx, address: prefecture(address),
 }

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from budoux.parser import Parser
 
-#: Kana and CJK ideographs: text with none of them is left as it is.
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Kana: text without any is left as it is. Not kanji alone: Chinese (zh_Hans, zh_Hant,
+#: beneath the Japanese on the cover) is written with them too, and the Japanese model
+#: would split it as Japanese; a Japanese text of kanji only breaks as before.
+_JAPANESE = re.compile(r"[\u3040-\u30ff]")
 #: WORD JOINER: no line break on either side (UAX #14 class WJ); drawn as nothing.
 WORD_JOINER = "\u2060"
 #: A phrase longer than this is not kept whole on screen (`joined`): the widget's width is

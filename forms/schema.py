@@ -175,8 +175,18 @@ class Choice(Strict):
     print: str | None = None
 
 
+#: One person's 続柄 seen from another member of the household: a value of the
+#: `relationship` list, or one that depends on the person's sex ("1"/"2", ISO 5218) and,
+#: for brothers and sisters, on whether they are older or younger than the viewer.
+SeenFromResult = str | dict[str, str | dict[str, str]]
+
+
 class ChoicesFile(Strict):
     choices: dict[str, list[Choice]]
+    #: 続柄 composition (expression `seen_from(viewer, person, sex, born, viewer_born)`): viewer's
+    #: 続柄 to the head → person's 続柄 to the head → the person seen from the viewer.
+    #: Only what the two relationships determine; anything else is asked.
+    seen_from: dict[str, dict[str, SeenFromResult]] = {}
 
 
 # ---------------------------------------------------------------------------- departments

@@ -32,6 +32,11 @@ from forms.schema import (
 )
 from forms.yamlsource import Lines
 
+#: The choice list whose values the 続柄 composition table (choices.yaml `seen_from`) combines.
+SEEN_FROM_LIST = "relationship"
+_SEX_KEYS = {"1", "2"}
+_AGE_KEYS = {"older", "younger"}
+
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\[\])?(\.[a-z][a-z0-9_]*(\[\])?)*$")
 #: Top-level data entries that are not dictionary facts (see forms.data).
 RESERVED_DATA = {"event", "procedures"}
@@ -350,6 +355,7 @@ class Validator:
                 self.message_key(spec.rule.message, lines, (*path, "rule", "message"))
 
     def check_choices(self, lines: Lines) -> None:
+        self.check_seen_from(lines)
         for name, items in self.choices.choices.items():
             counts = Counter(c.value for c in items)
             for index, item in enumerate(items):
@@ -363,6 +369,37 @@ class Validator:
                             other=name,
                         )
                     )
+
+    def check_seen_from(self, lines: Lines) -> None:
+        """Every value of the 続柄 composition table is a value of the relationship list;
+        a result keyed by anything is keyed by sex codes or older/younger."""
+        known = {c.value for c in self.choices.choices.get(SEEN_FROM_LIST, [])}
+
+        def check(value: object, path: tuple[str | int, ...], keys: set[str]) -> None:
+            if isinstance(value, dict):
+                for key, inner in value.items():
+                    if key not in keys:
+                        self.errors.append(lines.error(ErrorCode.SCHEMA_003, (*path, key),
+                                                       problem=f"not one of {sorted(keys)}", value=key))  # fmt: skip
+                    check(inner, (*path, key), _SEX_KEYS)
+            elif value not in known:
+                self.errors.append(self.unknown_relationship(lines, path, str(value), known))
+
+        for viewer, row in self.choices.seen_from.items():
+            if viewer not in known:
+                self.errors.append(self.unknown_relationship(lines, ("seen_from", viewer), viewer, known))
+            for person, result in row.items():
+                path: tuple[str | int, ...] = ("seen_from", viewer, person)
+                if person not in known:
+                    self.errors.append(self.unknown_relationship(lines, path, person, known))
+                check(result, path, _SEX_KEYS | _AGE_KEYS)
+
+    @staticmethod
+    def unknown_relationship(
+        lines: Lines, path: tuple[str | int, ...], name: str, known: set[str]
+    ) -> LocatedError:
+        return lines.error(ErrorCode.REF_001, path, kind="relationship", name=name,
+                           known=", ".join(sorted(known)))  # fmt: skip
 
     # ------------------------------------------------------------------ procedures, events
 

@@ -76,9 +76,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, Lines, list[LocatedError]]:
     return value, lines, errors
 
 
-def _convert(
-    node: yaml.Node, path: PathT, lines: Lines, errors: list[LocatedError], c: Any
-) -> Any:
+def _convert(node: yaml.Node, path: PathT, lines: Lines, errors: list[LocatedError], c: Any) -> Any:
     lines.by_path.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         c.flatten_mapping(node)

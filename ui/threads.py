@@ -15,7 +15,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 
 class _Signals(QObject):
@@ -23,21 +23,25 @@ class _Signals(QObject):
     error = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals) -> None:
-        super().__init__()
-        self._fn, self._args, self.signals = fn, args, signals
+def _job(fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals) -> Callable[[], None]:
+    """The work as a plain callable for QThreadPool.start(): a QRunnable subclass's
+    Python wrapper stayed alive after the pool deleted the runnable (two per resident,
+    each holding its signal object), a callable leaves nothing behind. The cell is
+    emptied as the work starts, so nothing of the job outlives its run either way."""
+    cell: list[Any] = [fn, args, signals]
 
-    def run(self) -> None:
-        fn, args = self._fn, self._args
-        self._fn, self._args = _nothing, ()  # the runnable's wrapper may outlive the run
+    def run() -> None:
+        work, work_args, sink = cell
+        cell.clear()
         try:
-            value = fn(*args)
+            value = work(*work_args)
         except BaseException as exc:
-            _deliver(self.signals.error, exc)
+            _deliver(sink.error, exc)
         else:
-            _deliver(self.signals.result, value)
-        del fn, args
+            _deliver(sink.result, value)
+        del work, work_args, sink
+
+    return run
 
 
 def _deliver(signal: Any, value: Any) -> None:
@@ -45,10 +49,6 @@ def _deliver(signal: Any, value: Any) -> None:
     # (interpreter finalisation deletes it) and nobody waits for this result any more.
     with contextlib.suppress(RuntimeError):
         signal.emit(value)
-
-
-def _nothing() -> None:
-    return None
 
 
 _live: set[_Signals] = set()  # keep signal objects alive until delivered
@@ -87,7 +87,7 @@ def run_in_thread(
 
     signals.result.connect(done_result)
     signals.error.connect(done_error)
-    QThreadPool.globalInstance().start(_Job(fn, args, signals))
+    QThreadPool.globalInstance().start(_job(fn, args, signals))
 
 
 def wait_for_workers(msecs: int = 10000) -> bool:

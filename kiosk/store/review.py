@@ -326,6 +326,15 @@ def record_reprint(
 PRINTED = ("ticket", "forms")
 
 
+def _reported_on(session: Session, application_id: str) -> Application:
+    """The application a terminal reports on, locked; none once its data is purged."""
+    scope_to(session, application_id)  # a kiosk's role sees only this one
+    app = load(session, application_id, lock=True)
+    if app.purged_at is not None:
+        raise NotFound(f"{app.reception_number}: personal data purged")
+    return app
+
+
 def record_print_result(
     db: Database,
     application_id: str,
@@ -345,10 +354,7 @@ def record_print_result(
     if what not in PRINTED:
         raise ValueError(f"what must be one of {PRINTED}, not {what!r}")
     with db.write() as session:
-        scope_to(session, application_id)  # a kiosk's role sees only this one
-        app = load(session, application_id, lock=True)
-        if app.purged_at is not None:
-            raise NotFound(f"{app.reception_number}: personal data purged")
+        app = _reported_on(session, application_id)
         flags = list(app.flags or ())
         kept = [f for f in flags if not (_is_print_flag(f) and f.get("what") == what)]
         if not ok:
@@ -388,10 +394,7 @@ def record_terminal_note(
     if key not in TERMINAL_NOTES:
         raise ValueError(f"key must be one of {TERMINAL_NOTES}, not {key!r}")
     with db.write() as session:
-        scope_to(session, application_id)  # a kiosk's role sees only this one
-        app = load(session, application_id, lock=True)
-        if app.purged_at is not None:
-            raise NotFound(f"{app.reception_number}: personal data purged")
+        app = _reported_on(session, application_id)
         flag = {
             "kind": "kiosk",
             "key": key,

@@ -62,3 +62,19 @@ def value_box(
     x, y, w, h = box
     lw = label_width or 0.0
     return (x + lw, y, w - lw, h)
+
+
+def ticked(pdf: bytes | list[Word], page: int, box: tuple[float, float, float, float]) -> list[str]:
+    """The options ticked inside a checkbox `box`: for each ✓, the word right of it on its
+    row. (Reading order cannot say it: a tick's centre sits a little off its label's line,
+    so `text_in` may read every ✓ of a wrapped row first.)"""
+    x, y, w, h = box
+    found = pdf if isinstance(pdf, list) else words(pdf)
+    inside = [v for v in found if v.page == page and x <= v.x <= x + w and y <= v.y <= y + h]
+    labels = [v for v in inside if v.text not in ("✓", "☐", "□")]
+    out = []
+    for tick in sorted((v for v in inside if v.text == "✓"), key=lambda v: (v.y, v.x)):
+        right = [v for v in labels if v.x > tick.x and abs(v.y - tick.y) < 2.0]
+        if right:
+            out.append(min(right, key=lambda v: v.x).text)
+    return out

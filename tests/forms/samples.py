@@ -81,7 +81,7 @@ FULL: dict[str, Any] = {
         "card_number": "3456",
     },
     "kaigo": {"care_level": "support1"},
-    "allowance": {"receiving": False},
+    "allowance": {"receiving": False, "apart_count": 0, "higher_earner": "self"},
     "bank": {
         "name": "みどり銀行",
         "branch": "市役所前支店",
@@ -98,7 +98,14 @@ FULL: dict[str, Any] = {
         "registration_number": "大阪第12345号",
         "rabies_year": 2024,
     },
-    "seal": {"id_document": "mynumber_card", "registered": True},
+    "seal": {
+        "id_document": "mynumber_card",
+        "registered": True,
+        "action": "register",
+        "cancel_reason": "change",
+        "card_returned": True,
+    },
+    "household_change": {"kind": "bunri", "date": "2025-03-28", "old_head": "髙𠮷 正"},
     "certificate": {
         "kinds": ["juminhyo", "inkan"],
         "juminhyo_copies": 2,
@@ -184,7 +191,7 @@ MOVING_IN_FAMILY: dict[str, Any] = {
     "spouse": {"exists": False},
     "registry": {"domicile": "埼玉県さいたま市浦和区高砂三丁目15番", "head": "山田 花子"},
     "insurance": {"kind": "kokuho", "previous_insurer": ""},
-    "allowance": {"receiving": False},
+    "allowance": {"receiving": False, "apart_count": 0, "higher_earner": "self"},
     "pets": {"has_dog": False},
     "bank": {
         "name": "みどり銀行",

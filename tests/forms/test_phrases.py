@@ -86,6 +86,14 @@ def test_joined_text_keeps_phrases_together_and_reads_the_same() -> None:
     assert shown.split(WORD_JOINER) == ["子", "育", "て支", "援", "課"]  # no join at 子育て|支援課
     assert unjoined(shown) == "子育て支援課"
     # A phrase too long to keep whole (an address): only a number stays with its counter.
-    address = joined("千代田区千代田1丁目15番1号")
+    address = joined("千代田区千代田1丁目15番1号のみどりハイツ")
     assert "1\u2060丁\u2060目" in address and "5\u2060番" in address and "1\u2060号" in address
     assert "区\u2060千" not in address
+
+
+def test_chinese_is_left_to_its_own_line_breaking() -> None:
+    """Han without kana is Chinese as often as Japanese (the cover prints zh beneath
+    ja): the Japanese model does not split it."""
+    chinese = "请在窗口出示这个号码"
+    assert joined(chinese) == chinese
+    assert wrap_lines(chinese, 4, len, phrases=True) == wrap_lines(chinese, 4, len)

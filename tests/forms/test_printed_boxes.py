@@ -455,6 +455,9 @@ def test_setainushi_henko_relationships_are_to_the_new_head() -> None:
 
     data = with_event(FULL, "death")  # the deceased was the head; the applicant is the new head
     data["household"]["members"][0]["relationship"] = "child"  # seen from the deceased
+    # the applicant, a 縁故者 of the deceased: nothing follows from it, everyone is asked
+    # (what follows is derived: tests/forms/test_new_head_relationship.py)
+    data["deceased"]["relationship"] = "relative"
     asked = questions_for(CATALOGUE, "death", data, TODAY)
     assert "household.members[0].relationship_to_new_head" in asked
     assert "children[0].relationship_to_new_head" in asked
@@ -472,6 +475,9 @@ def test_setainushi_henko_relationships_are_to_the_new_head() -> None:
         CATALOGUE, "death", data, TODAY
     )
     pdf = words(render_form(CATALOGUE, data, "setainushi_henko", today=TODAY).pdf)
+    # the applicant is a member now, in the first row; the members from the second
+    below = CATALOGUE.forms["setainushi_henko"].repeats[1]
+    x, y, w, h = next(f.box for f in below.fields if f.key == "item.new_head_relationship")
     assert text_in(pdf, 1, (x, y, w, h)) == "世帯主"
     moving = with_event(FULL, "moving_in")
     everything = questions_for(CATALOGUE, "moving_in", moving, TODAY, include_answered=True)

@@ -99,7 +99,8 @@ def test_the_domicile_screen_offers_the_nationality_list_in_the_residents_langua
         data = run.kiosk.controller.session.data
         assert data["registry"]["nationality"] == "BR"
         assert data["registry"]["domicile"] == ""
-        assert run.kiosk.controller.session.screen_id == "question:household.applicant_is_head"
+        # next: the 在留カード facts a foreign resident's 別紙 needs
+        assert run.kiosk.controller.session.screen_id == "question:residence.category"
         # Read back on the review as the country's name, not its code.
         assert run.kiosk.controller.display_value("registry.domicile") == brazil
 
@@ -115,7 +116,7 @@ def test_the_country_list_is_within_reach_at_the_largest_text(
     steps = [
         *scenario.steps,
         Step(answers={"registry.domicile": "", "registry.nationality": far}),
-        Step(expect="question:household.applicant_is_head"),
+        Step(expect="question:residence.category"),
     ]
     with scenario_kiosk(
         scenario.model_copy(update={"steps": steps}), artifact_dir, kiosk_config

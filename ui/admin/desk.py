@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from forms.catalogue import Catalogue, load_catalogue
 from forms.render import render_form
+from forms.yamltext import NotEditable
 from i18n import Translator, translator
 from kiosk.clock import Clock
 from kiosk.store import Principal, StoreError
@@ -205,17 +206,32 @@ class AdminDesk(QObject):
         self.message.emit("info", self.translator("admin.draft.reset_done"))
         self._changed()
 
-    def duplicate_form(self, rel: str, name: str) -> str | None:
-        """A new form file copied from `rel` (with its unsaved text), with `id: name`."""
+    def duplicate_form(
+        self, rel: str, name: str, text: str | None = None, said: str = "admin.file.duplicated"
+    ) -> str | None:
+        """A new form file copied from `rel` (with its unsaved text, or `text`), with
+        `id: name`."""
         try:
-            new = self.workspace.duplicate_form(rel, name, self.text(rel))
+            new = self.workspace.duplicate_form(rel, name, self.text(rel) if text is None else text)
         except WorkspaceError as exc:
             self.message.emit("error", self.translator(exc.key, **exc.params))
             return None
         self.files_changed.emit()
-        self.message.emit("info", self.translator("admin.file.duplicated", name=new))
+        self.message.emit("info", self.translator(said, name=new))
         self._changed()
         return new
+
+    def new_form(self, rel: str, name: str, title: str) -> str | None:
+        """A new form file with no boxes yet, for the procedures of the form `rel`
+        (`forms.layout.blank_form`); its boxes are added in the layout editor."""
+        from forms.layout import blank_form
+
+        try:
+            text = blank_form(self.text(rel), name, title)
+        except NotEditable:
+            self.message.emit("error", self.translator("admin.layout.not_editable", part=rel))
+            return None
+        return self.duplicate_form(rel, name, text, said="admin.file.new_form_done")
 
     def delete_form(self, rel: str) -> bool:
         try:

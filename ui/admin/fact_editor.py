@@ -90,9 +90,15 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 
 class FactEditorView(QWidget):
-    def __init__(self, desk: AdminDesk, replace_text: Callable[[str, str], None]) -> None:
+    def __init__(
+        self,
+        desk: AdminDesk,
+        replace_text: Callable[[str, str], None],
+        confirm: Callable[[str], bool] = lambda _text: True,
+    ) -> None:
         super().__init__()
         self.desk = desk
+        self._confirm = confirm  # asks before the form's edits are dropped
         self._replace_text = replace_text
         self._filling = False
         self.touched = False  # the form holds an edit not yet written
@@ -297,13 +303,24 @@ class FactEditorView(QWidget):
         self.refresh(force=True)
 
     def _chosen(self) -> None:
-        if self.list.currentData():
-            self.choose(str(self.list.currentData()))
+        wanted = self.list.currentData()
+        if not wanted or wanted == self.key:
+            return
+        if not self._may_leave():
+            self._fill_list()  # the list shows the fact still being edited
+            return
+        self.choose(str(wanted))
 
     def new_fact(self) -> None:
         """An empty form for a new question."""
+        if not self._may_leave():
+            return
         self.list.setCurrentIndex(-1)
         self.choose_new()
+
+    def _may_leave(self) -> bool:
+        """No edit in the form, or the admin agrees to drop it."""
+        return not self.touched or self._confirm(self.desk.translator("admin.fact.drop_edits"))
 
     def choose_new(self) -> None:
         self.key = None

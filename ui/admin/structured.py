@@ -21,6 +21,10 @@ from typing import Any
 
 import yaml
 
+from forms.yamltext import child as _child
+from forms.yamltext import end_line as _end_line
+from forms.yamltext import last_line as _last_line
+
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: The two kinds of link and their section in an event.
@@ -135,39 +139,6 @@ def _event_node(text: str, event_id: str) -> tuple[yaml.Node, yaml.MappingNode]:
     raise NotEditable(event_id)
 
 
-def _child(node: Any, name: str) -> tuple[Any, Any]:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == name:
-                return key, value
-    return None, None
-
-
 def _procedure_of(item: Any) -> str | None:
     _key, value = _child(item, "procedure")
     return str(value.value) if isinstance(value, yaml.ScalarNode) else None
-
-
-def _end_line(node: Any, lines: list[str]) -> int:
-    """The last line a node's own text is on. A block collection's end mark is where
-    the next token starts (often the next key's line), so it is found through its last
-    child; a scalar's or a flow collection's end mark is exact (column 0 of the next
-    line after a block scalar)."""
-    while (
-        isinstance(node, yaml.MappingNode | yaml.SequenceNode)
-        and not node.flow_style
-        and node.value
-    ):
-        last = node.value[-1]
-        node = last[1] if isinstance(last, tuple) else last
-    end = node.end_mark
-    line = end.line if end.column > 0 else end.line - 1
-    return min(line, len(lines) - 1)
-
-
-def _last_line(line: int, lines: list[str]) -> int:
-    """`line`, moved up over blank lines and comment-only lines that follow the node
-    (they belong to what comes next)."""
-    while line > 0 and (not lines[line].strip() or lines[line].lstrip().startswith("#")):
-        line -= 1
-    return line

@@ -50,6 +50,7 @@ from ui.admin.desk import AdminDesk
 from ui.admin.editor import CodeEditorView, yaml_document
 from ui.admin.event_links import EventLinksView
 from ui.admin.fact_editor import FactEditorView
+from ui.admin.layout_editor import FormLayoutView
 from ui.admin.models import events_model, facts_model, problems_model
 from ui.admin.preview import FlowPreviewView, FormPreviewView
 from ui.admin.publish_dialogs import HistoryDialog, PublishDialog
@@ -232,13 +233,21 @@ class AdminWindow(QMainWindow):
         self.duplicate_button = QPushButton()
         self.duplicate_button.setObjectName("duplicate_form")
         self.duplicate_button.clicked.connect(self._duplicate)
+        self.new_form_button = QPushButton()
+        self.new_form_button.setObjectName("new_form")
+        self.new_form_button.clicked.connect(self._new_form)
         self.delete_button = QPushButton()
         self.delete_button.setObjectName("delete_form")
         self.delete_button.clicked.connect(self._delete)
         self.reset_button = QPushButton()
         self.reset_button.setObjectName("reset_draft")
         self.reset_button.clicked.connect(self._reset)
-        for button in (self.duplicate_button, self.delete_button, self.reset_button):
+        for button in (
+            self.duplicate_button,
+            self.new_form_button,
+            self.delete_button,
+            self.reset_button,
+        ):
             box.addWidget(button)
         pane.setMinimumWidth(180)
         return pane
@@ -268,7 +277,7 @@ class AdminWindow(QMainWindow):
         self.facts_view = self._table("facts", self.facts)
         self.facts_view.activated.connect(lambda i: self._jump_to_row("dictionary.yaml", i))
         # The question's form above (it writes the YAML), every fact with its line below.
-        self.fact_editor = FactEditorView(self.desk, self.replace_text)
+        self.fact_editor = FactEditorView(self.desk, self.replace_text, self._drop_fact_edits)
         self.tabs.addTab(_over("facts_split", self.fact_editor, self.facts_view, 560, 90), "")
         self.events = events_model(self.desk.locale, self)
         self.events_view = self._table("events", self.events)
@@ -276,6 +285,10 @@ class AdminWindow(QMainWindow):
         # Ticks above (they write events.yaml), every link with its line below.
         self.event_links = EventLinksView(self.desk, self.replace_text, self._ask_reason)
         self.tabs.addTab(_over("links_split", self.event_links, self.events_view, 340, 160), "")
+        # The visual layout editor (it writes the form's text, like the ticks).
+        self.layout_editor = FormLayoutView(self.desk, self.replace_text)
+        self.tabs.addTab(self.layout_editor, "")
+        self.tabs.currentChanged.connect(lambda _: self._layout_shown())
         split.addWidget(self.tabs)
         self.problems_label = role_label("problems_label", "heading")
         self.problems = problems_model(self.desk.locale, self)
@@ -312,6 +325,8 @@ class AdminWindow(QMainWindow):
         self.history_button.setToolTip(tr("admin.history.tip"))
         self.files_label.setText(tr("admin.files"))
         self.duplicate_button.setText(tr("admin.file.duplicate"))
+        self.new_form_button.setText(tr("admin.file.new_form"))
+        self.new_form_button.setToolTip(tr("admin.file.new_form_tip"))
         self.delete_button.setText(tr("admin.file.delete"))
         self.reset_button.setText(tr("admin.draft.reset"))
         self.reset_button.setToolTip(tr("admin.draft.reset_tip"))
@@ -322,6 +337,9 @@ class AdminWindow(QMainWindow):
         self.tabs.setTabToolTip(2, tr("admin.tab.events_tip"))
         self.event_links.retranslate()
         self.fact_editor.retranslate()
+        self.tabs.setTabText(self.tabs.indexOf(self.layout_editor), tr("admin.tab.layout"))
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.layout_editor), tr("admin.tab.layout_tip"))
+        self.layout_editor.retranslate()
         self.previews.setTabText(0, tr("admin.tab.form_preview"))
         self.previews.setTabText(1, tr("admin.tab.flow_preview"))
         for model in (self.facts, self.events, self.problems):
@@ -407,6 +425,9 @@ class AdminWindow(QMainWindow):
         cursor.insertText(text)
         cursor.endEditBlock()
 
+    def _drop_fact_edits(self, text: str) -> bool:
+        return self.confirm(self, self.desk.translator("admin.tab.facts"), text)
+
     def _ask_reason(self, procedure_id: str) -> str | None:
         tr = self.desk.translator
         return self.ask_text(
@@ -427,8 +448,26 @@ class AdminWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.delete_button.setEnabled(rel.startswith(FORMS_DIR + "/"))
         self.duplicate_button.setEnabled(rel.startswith(FORMS_DIR + "/"))
+        self.new_form_button.setEnabled(rel.startswith(FORMS_DIR + "/"))
         if line is not None:
             self.editor.go_to_line(line)
+        if rel.startswith(FORMS_DIR + "/"):
+            self.layout_editor.choose(rel)
+
+    def _layout_shown(self) -> None:
+        """The layout editor shows the page itself: it takes the preview pane's width
+        while it is open, and gives it back after."""
+        sizes = self.split.sizes()
+        if self.tabs.currentWidget() is self.layout_editor:
+            if sizes[2] > 0:
+                self._preview_width = sizes[2]
+                self.split.setSizes([sizes[0], sizes[1] + sizes[2], 0])
+        elif sizes[2] == 0 and self._preview_width:
+            self.split.setSizes([sizes[0], max(sizes[1] - self._preview_width, 300),
+                                 self._preview_width])  # fmt: skip
+            self._preview_width = 0
+
+    _preview_width = 0
 
     def _show_heading(self) -> None:
         rel = self.current_file
@@ -526,6 +565,22 @@ class AdminWindow(QMainWindow):
             new = self.desk.duplicate_form(rel, name)
             if new:
                 self.open_file(new)
+
+    def _new_form(self) -> None:
+        """A blank form for the open form's procedures (its id and title asked), opened
+        in the layout editor to add its boxes."""
+        rel = self.current_file
+        if not rel or not rel.startswith(FORMS_DIR + "/"):
+            return
+        tr = self.desk.translator
+        name = self.ask_text(self, tr("admin.file.new_form"), tr("admin.file.new_name"), "")
+        title = name and self.ask_text(
+            self, tr("admin.file.new_form"), tr("admin.file.new_title"), ""
+        )
+        new = self.desk.new_form(rel, name, title) if name and title else None
+        if new:
+            self.open_file(new)
+            self.tabs.setCurrentWidget(self.layout_editor)
 
     def _delete(self) -> None:
         rel = self.current_file

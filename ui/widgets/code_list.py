@@ -128,11 +128,13 @@ class CodeListWidget(QWidget):
     def _draw_list(self) -> None:
         clear_layout(self.grid)
         self.buttons = {}
-        # Two lines of a long name (ＧＭＯあおぞらネット銀行) and never less than a finger.
+        # One line of a name, never less than a finger: a long name (ＧＭＯあおぞらネット
+        # 銀行) makes its row taller by itself (the button's height for its width). Two
+        # lines for every row left one row in sight at the largest text on 1280×1024.
         target = (
             max(
                 round(MIN_TARGET_MM / 25.4 * (self.logicalDpiY() or 96)),
-                2 * self.fontMetrics().height(),
+                self.fontMetrics().height(),
             )
             + 24
         )
@@ -141,7 +143,9 @@ class CodeListWidget(QWidget):
         rows = min(ROWS_IN_SIGHT, max(1, -(-len(self.shown()) // _COLUMNS)))
         self.area.setMinimumHeight(rows * target + (rows + 1) * self.grid.spacing())
         for n, entry in enumerate(self.shown()):
-            button = WrapButton(f"list_{entry.code}", entry.name)
+            # "small": the kiosk's least button height (over 15 mm), not a full answer's:
+            # at the largest text an answer-sized row left one row of names in sight.
+            button = WrapButton(f"list_{entry.code}", entry.name, role="small")
             button.setCheckable(True)
             button.setChecked(entry.code == self.selected)
             button.setAccessibleName(entry.name)

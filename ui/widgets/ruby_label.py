@@ -66,6 +66,11 @@ class RubyLabel(QLabel):
         self._hint_changed()
         self.update()
 
+    def clear(self) -> None:
+        """QLabel.clear() is C++ and never calls setText(): the text as set (a
+        resident's name on the card screen) would stay in `_source` past the session."""
+        self.setText("")
+
     def text(self) -> str:
         """The text shown, without the word joiners (what tests, speech and
         accessibility read)."""

@@ -174,7 +174,8 @@ def test_adding_a_question_to_an_event(editor: Editor, qtbot: Any, artifact_dir:
     assert "pets.has_cat" not in walk(catalogue, "moving_within", {}, "pets.has_cat").history
 
     # The YAML view shows what the form wrote; one undo there takes the fact away again.
-    window.open_file("dictionary.yaml")
+    line = dictionary.splitlines().index("  pets.has_cat:") + 1
+    window.open_file("dictionary.yaml", line)
     assert "  pets.has_cat:\n    type: yes_no\n" in window.editor.toPlainText()
     shoot(qtbot, window, artifact_dir / "4_yaml_view.png")
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -274,6 +275,18 @@ def test_conditions_the_builder_cannot_show_stay_text(
                     ("fields", "household.child_count"))  # fmt: skip
     assert spec is not None and spec["ask_if"] == "household.has_children or event == 'birth'"
     assert spec["help"]["en"] == "Count a new baby too."
+
+    # An edit not applied is not dropped without asking.
+    edit_cell(qtbot, view.texts, 0, 1, "Number of children under 18")
+    editor.answers = [False]
+    click(qtbot, view.new_button)
+    assert editor.asked[-1] == editor.desk.translator("admin.fact.drop_edits")
+    assert view.key == "household.child_count"
+    assert view.texts.item(0, 1).text() == "Number of children under 18"
+    editor.answers = [True]
+    type_text(qtbot, view.search, "pets.has")
+    pick(qtbot, view.list, "pets.has_dog")
+    assert view.key == "pets.has_dog" and not view.touched
 
     # A condition naming a fact the dictionary does not have: the located problem, at
     # the line the form wrote, as after typing in the YAML view.

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ui.kiosk.controller import KioskController
 
 #: Tiles per row of the life-event grid.
-COLUMNS = 4
+COLUMNS = 5
 #: Languages with their own button on the first screen (the rest: `more_languages`):
 #: Japanese, やさしい日本語 (for residents who read kana better than kanji) and English.
 QUICK_LOCALES = ("ja", "ja@easy", "en")
