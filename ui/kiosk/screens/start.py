@@ -3,13 +3,11 @@ text size, contrast and the low layout. One tap on an event starts a session."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
-from forms.phrases import WORD_JOINER
 from kiosk.session import Screen
 from ui.kiosk.language import language_names
 from ui.kiosk.pictograms import pictogram_icon
@@ -29,18 +27,6 @@ COLUMNS = 5
 QUICK_LOCALES = ("ja", "ja@easy", "en")
 
 
-def _unbroken(name: str) -> str:
-    """A language's own name kept on one line in the list of names: lines break only
-    between names (「中文（简 / 体）」 and "português / (Brasil)" read as two)."""
-    if _BREAKS_ANYWHERE.search(name):
-        name = WORD_JOINER.join(name)
-    return name.replace(" ", "\u00a0")
-
-
-#: Scripts Qt breaks between any two characters (Han, kana, Hangul).
-_BREAKS_ANYWHERE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
 class AttractScreen(ScreenWidget):
     """The welcome, the event tiles and the language and appearance choices."""
 
@@ -51,41 +37,6 @@ class AttractScreen(ScreenWidget):
         super().__init__(controller)
         self.welcome = role_label(role="subtitle", name="welcome")
         self.body.addWidget(self.welcome)
-
-        # Language and text size first: a resident who cannot read Japanese, or cannot
-        # read it this small, finds them without scrolling past the tiles.
-        self.language_label = role_label(role="field", name="language_label")
-        self.body.addWidget(self.language_label)
-        # Japanese, やさしい日本語 and English in one tap; every other language, each named in itself,
-        # on the button that opens the whole choice.
-        languages = QHBoxLayout()
-        self.language_buttons: dict[str, QPushButton] = {}
-        names = language_names()
-        for locale in [loc for loc in QUICK_LOCALES if loc in names]:
-            # Words that wrap: "やさしい にほんご" at the largest text would widen the row.
-            choice = WrapButton(f"lang_{locale}", names[locale])
-            choice.setCheckable(True)
-            choice.clicked.connect(lambda _=False, loc=locale: controller.set_locale(loc))
-            languages.addWidget(choice, 1)
-            self.language_buttons[locale] = choice
-        others = [_unbroken(name) for loc, name in names.items() if loc not in QUICK_LOCALES]
-        self.more_languages = WrapButton("more_languages", " · ".join(others))
-        self.more_languages.clicked.connect(controller.choose_language)
-        self.more_languages.setVisible(bool(others))
-        languages.addWidget(self.more_languages, 3)
-        self.body.addLayout(languages)
-
-        # Text size on its own row (contrast and layout below the tiles), so the longest
-        # translations still fit the kiosk's width; a row that wraps: three Tagalog
-        # sizes at the largest text are wider than 1280 px.
-        sizes = FlowRow()
-        self.size_buttons: dict[TextSize, QPushButton] = {}
-        for size in TextSize:
-            button = touch_button(f"text_size_{size.value}", role="small", checkable=True)
-            button.clicked.connect(lambda _=False, s=size: controller.set_text_size(s))
-            sizes.add(button)
-            self.size_buttons[size] = button
-        self.body.addWidget(sizes)
 
         self.grid = QGridLayout()
         self.grid.setSpacing(24)
@@ -104,8 +55,39 @@ class AttractScreen(ScreenWidget):
         self.body_scroll.viewport().installEventFilter(self)
         self.body.addStretch(1)
 
-        # Contrast, layout, read-aloud and staff: they wrap onto another line where the
-        # words are long (English, largest text).
+        self.language_label = role_label(role="field", name="language_label")
+        self.body.addWidget(self.language_label)
+        # Japanese, やさしい日本語 and English in one tap; every other language, each named in itself,
+        # on the button that opens the whole choice.
+        languages = QHBoxLayout()
+        self.language_buttons: dict[str, QPushButton] = {}
+        names = language_names()
+        for locale in [loc for loc in QUICK_LOCALES if loc in names]:
+            # Words that wrap: "やさしい にほんご" at the largest text would widen the row.
+            choice = WrapButton(f"lang_{locale}", names[locale])
+            choice.setCheckable(True)
+            choice.clicked.connect(lambda _=False, loc=locale: controller.set_locale(loc))
+            languages.addWidget(choice, 1)
+            self.language_buttons[locale] = choice
+        others = [name for loc, name in names.items() if loc not in QUICK_LOCALES]
+        self.more_languages = WrapButton("more_languages", " · ".join(others))
+        self.more_languages.clicked.connect(controller.choose_language)
+        self.more_languages.setVisible(bool(others))
+        languages.addWidget(self.more_languages, 2)
+        self.body.addLayout(languages)
+
+        # Display options: text size on one row, contrast and layout on the next, so
+        # the longest translations still fit the kiosk's width.
+        # A row that wraps: three Tagalog sizes at the largest text are wider than 1280 px.
+        sizes = FlowRow()
+        self.size_buttons: dict[TextSize, QPushButton] = {}
+        for size in TextSize:
+            button = touch_button(f"text_size_{size.value}", role="small", checkable=True)
+            button.clicked.connect(lambda _=False, s=size: controller.set_text_size(s))
+            sizes.add(button)
+            self.size_buttons[size] = button
+        self.body.addWidget(sizes)
+        # They wrap onto another line where the words are long (English, largest text).
         display = FlowRow()
         self.contrast_button = touch_button("high_contrast", role="small", checkable=True)
         self.contrast_button.clicked.connect(controller.toggle_high_contrast)
