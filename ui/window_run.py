@@ -139,7 +139,9 @@ class _FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and self._then is not None:
             then, self._then = self._then, None
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, then)  # after this paint has been done and flushed
+            # After this paint has been done and flushed; never once the widget (and
+            # this child of it) is gone: a window closed at once must not be called back.
+            QTimer.singleShot(0, self, then)
         return False
 
 
