@@ -39,6 +39,7 @@ def test_staff_pin_unlocks_assisted_mode_and_the_application_says_so(
             {"expect_notice": "kiosk.assist.on"},
             {"tap": "event_seal"},
             {"tap": "card_skip"},
+            {"answers": {"seal.action": "register"}},
             {
                 "answers": {
                     "applicant.name": "山田　花子",

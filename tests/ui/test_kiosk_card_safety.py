@@ -26,10 +26,13 @@ CARD = {
 }
 TO_PIN = [{"tap": "event_seal"}, {"insert_card": True}, {"wait": "pin"}]
 TO_CONFIRM = [*TO_PIN, {"type": "1234"}, {"wait": "card_confirm"}]
-TO_QUESTION = [*TO_CONFIRM, {"tap": "confirm_ok"}, {"expect": "question:applicant.name_kana"}]
+#: The seal event asks first whether to register or to end a registration.
+SEAL = {"answers": {"seal.action": "register"}}
+TO_QUESTION = [*TO_CONFIRM, {"tap": "confirm_ok"}, SEAL, {"expect": "question:applicant.name_kana"}]
 TO_REVIEW = [
     *TO_CONFIRM,
     {"tap": "confirm_ok"},
+    SEAL,
     {
         "answers": {
             "applicant.name_kana": "オキワスレ　タロウ",
@@ -41,7 +44,7 @@ TO_REVIEW = [
 ]
 TO_PROBLEM = [{"tap": "event_seal"}, {"insert_card": True}, {"wait": "card_problem"}]
 #: A blocked card, then the no-card path: the card still lies on the reader.
-TO_NO_CARD_PATH = [*TO_PROBLEM, {"tap": "card_skip"}, {"expect": "question:applicant.name"}]
+TO_NO_CARD_PATH = [*TO_PROBLEM, {"tap": "card_skip"}, SEAL, {"expect": "question:applicant.name"}]
 
 #: How each session ends: idle until the countdown runs out, or the resident cancels.
 TIMEOUT = [{"idle": 2.5}]
@@ -130,6 +133,7 @@ def test_a_card_left_after_the_no_card_path_is_asked_back_before_the_number(
     steps = [
         *TO_PROBLEM,
         {"tap": "card_skip"},
+        SEAL,
         {
             "answers": {
                 "applicant.name": "置忘　太郎",

@@ -84,6 +84,7 @@ def test_a_long_name_is_taken_whole_said_and_flagged_for_staff(
     steps = [
         {"tap": "event_seal"},
         {"tap": "card_skip"},
+        {"answers": {"seal.action": "register"}},
         {"expect": "question:applicant.name"},
         {"answers": {"applicant.name": name, "applicant.name_kana": name}},
     ]
