@@ -82,15 +82,15 @@ def test_a_broken_edit_is_located_a_click_goes_there_and_the_fix_clears_it(
     shoot(qtbot, window, artifact_dir / "1_clean.png")
 
     rel = "forms/juminido.yaml"
-    line = type_at(qtbot, window, rel, "event != 'moving_out'", "x")
+    line = type_at(qtbot, window, rel, "event == 'moving_out'", "x")
     assert editor.desk.is_dirty(rel)
-    assert line == line_of(editor.desk.text(rel), "xevent != 'moving_out'")
+    assert line == line_of(editor.desk.text(rel), "xevent == 'moving_out'")
     editor.wait_checked()
     assert window.problems.rowCount() == 1
     _, problem = window.problems.record(0)
     assert (problem.file, problem.line, problem.code) == (rel, line, "EXPR_004")
     message = window.problems.index(0, 3).data()
-    assert message == "式 \"xevent != 'moving_out'\" が参照する 'xevent' はデータ辞書にありません。"
+    assert message == "式 \"xevent == 'moving_out'\" が参照する 'xevent' はデータ辞書にありません。"
     assert window.editor.problem_lines == {line}
     assert not window.publish_button.isEnabled()
     assert "1 件" in window.check_status.text()

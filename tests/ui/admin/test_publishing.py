@@ -61,12 +61,12 @@ def test_a_new_draft_is_a_copy_of_the_packaged_catalogue_until_one_is_published(
 def test_problems_are_located_relative_to_the_catalogue(workspace: Workspace) -> None:
     workspace.open()
     text = workspace.read("forms/juminido.yaml")
-    broken = text.replace("show_if: event != 'moving_out'", "show_if: evnt != 'moving_out'", 1)
+    broken = text.replace("show_if: event == 'moving_out'", "show_if: evnt == 'moving_out'", 1)
     result = check_draft(workspace, {"forms/juminido.yaml": broken})
     assert not result.ok and result.catalogue is None
     [problem] = result.problems
     assert (problem.file, problem.code) == ("forms/juminido.yaml", "EXPR_004")
-    assert problem.line == line_of(broken, "evnt != 'moving_out'")
+    assert problem.line == line_of(broken, "evnt == 'moving_out'")
     assert problem.key == "forms.error.EXPR_004" and problem.params["key"] == "evnt"
     # The unsaved text was checked; the draft on disk is untouched and still fine.
     assert workspace.read("forms/juminido.yaml") == text
