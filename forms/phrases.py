@@ -52,8 +52,25 @@ def phrases(text: str) -> tuple[str, ...]:
     for line in text.split("\n"):
         if found:
             found[-1] += "\n"
-        found.extend(_parser().parse(line) if line else [""])
+        found.extend(_dots_ending(_parser().parse(line)) if line else [""])
     return tuple(p for p in found if p)
+
+
+def _dots_ending(parsed: list[str]) -> list[str]:
+    """BudouX's phrases with each 中黒 (分ける・まとめる) ending one: a line may end after
+    it, never start with it (JIS X 4051, 中点類); BudouX starts a phrase with it or
+    keeps the whole list one phrase."""
+    out: list[str] = []
+    for phrase in parsed:
+        if out and phrase.startswith("・"):
+            dots = len(phrase) - len(phrase.lstrip("・"))
+            out[-1] += phrase[:dots]
+            phrase = phrase[dots:]
+        out.extend(p for p in _AFTER_DOT.split(phrase) if p)
+    return out
+
+
+_AFTER_DOT = re.compile(r"(?<=・)(?=[^・])")
 
 
 def phrase_starts(text: str) -> frozenset[int]:

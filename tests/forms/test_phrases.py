@@ -97,3 +97,19 @@ def test_chinese_is_left_to_its_own_line_breaking() -> None:
     chinese = "请在窗口出示这个号码"
     assert joined(chinese) == chinese
     assert wrap_lines(chinese, 4, len, phrases=True) == wrap_lines(chinese, 4, len)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("世帯を分ける・まとめる（世帯変更）", ("世帯を", "分ける・", "まとめる", "（世帯変更）")),
+        ("国保・年金の手続き", ("国保・", "年金の", "手続き")),
+    ],
+)
+def test_a_line_may_end_after_a_middle_dot_never_start_with_one(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    # BudouX alone gives 「分ける」「・まとめる」 (a line starting with 中黒) and keeps
+    # 「国保・年金の」 whole: too wide for a tile at the largest size.
+    assert phrases(text) == expected
+    assert not any(p.startswith("・") for p in phrases(text))
