@@ -32,17 +32,25 @@ def test_the_shipped_catalogs_fit_their_widgets_at_the_largest_text(qapp) -> Non
     assert set(shown.values()) == {"fits"}
 
 
-def plant(root: Path, locale: str, domain: str, old: str, new: str) -> None:
-    """A city's own copy of a packaged catalog, one translation changed."""
+def plant(
+    root: Path, locale: str, domain: str, old: str, new: str, context: str | None = None
+) -> None:
+    """A city's own copy of a packaged catalog, one translation changed (only the one of
+    `context` when given: the same words serve several facts)."""
     folder = root / locale / "LC_MESSAGES"
     folder.mkdir(parents=True)
     packaged = LOCALES_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
     shutil.copy(packaged, folder)
     text = (folder / f"{domain}.po").read_text(encoding="utf-8")
-    assert f'msgstr "{old}"' in text
-    (folder / f"{domain}.po").write_text(
-        text.replace(f'msgstr "{old}"', f'msgstr "{new}"'), encoding="utf-8"
-    )
+    entries = text.split("\n\n")
+    chosen = [
+        i for i, entry in enumerate(entries)
+        if f'msgstr "{old}"' in entry and (context is None or f'msgctxt "{context}"' in entry)
+    ]  # fmt: skip
+    assert chosen
+    for i in chosen:
+        entries[i] = entries[i].replace(f'msgstr "{old}"', f'msgstr "{new}"')
+    (folder / f"{domain}.po").write_text("\n\n".join(entries), encoding="utf-8")
 
 
 def test_an_over_long_translation_is_found_in_its_widget(
@@ -53,7 +61,8 @@ def test_an_over_long_translation_is_found_in_its_widget(
     # button: a word of 13 letters more than the button holds is found there.
     plant(tmp_path, "en", "kiosk", "Take your My Number Card from the reader.",
           f"Take your {LONG_WORD} from the reader.")  # fmt: skip
-    plant(tmp_path, "es", "catalogue", "Nacionalidad o región", "Nacionalidadoregióndeorigen")
+    plant(tmp_path, "es", "catalogue", "Nacionalidad o región", "Nacionalidadoregióndeorigen",
+          context="dictionary.yaml fields.registry.nationality.label")  # fmt: skip
     monkeypatch.setenv("MADOGUCHI_LOCALE_DIRS", str(tmp_path))
     reload()  # the catalogs are read once a process: read the city's now
     code, out, err = run("--locale", "en", "--locale", "es", "--locale", "vi")
