@@ -109,8 +109,8 @@ class KanaKeyboardWidget(QWidget):
         self.pages.addWidget(kana)
         self.pages.addWidget(alpha)
         self.pages.addWidget(accents)
-        layout.addWidget(self.pages)
-        # Digits and the hyphen on every page: 番地 (1-2-3), room numbers, 2丁目.
+        # Digits and the hyphen on every page: 番地 (1-2-3), room numbers, 2丁目. Above
+        # the letters, as on a PC keyboard: a 番地 is typed without scrolling to them.
         # Both rows wrap onto another line where the display is too narrow (largest
         # text, portrait): a key past the right edge is a key nobody can reach.
         self.address_keys: list[QPushButton] = []
@@ -125,6 +125,7 @@ class KanaKeyboardWidget(QWidget):
                 numbers.add(key)
             self.number_row = numbers
             layout.addWidget(numbers)
+        layout.addWidget(self.pages)
         controls = FlowRow()
         self.mode = touch_button("kb_mode", "ABC", role="small")
         self.mode.clicked.connect(self.toggle_mode)
