@@ -178,9 +178,12 @@ class RubyLabel(QLabel):
                 lines.append([])
                 used = 0
             for piece in word:  # a word as wide as the line: broken between pieces
-                if lines[-1] and used + piece.width > width and piece.text[:1] not in NO_LINE_START:
-                    lines.append([])
-                    used = 0
+                if lines[-1] and used + piece.width > width:
+                    closing = piece.reading is None and piece.text[:1] in NO_LINE_START
+                    carried = [lines[-1].pop()] if closing and len(lines[-1]) > 1 else []
+                    if not closing or carried:  # 禁則: a closing mark takes one along
+                        lines.append(carried)
+                        used = sum(p.width for p in carried)
                 lines[-1].append(piece)
                 used += piece.width
         return lines
