@@ -56,7 +56,7 @@ class Kiosk:
 
         from PySide6.QtCore import QCoreApplication, QEvent
 
-        self.controller.session.wipe()  # a kiosk that shuts down forgets its resident too
+        self.controller.finish()  # a kiosk that shuts down forgets its resident too
         self.controller.shutdown()
         if self.flusher is not None:
             self.flusher.stop()
