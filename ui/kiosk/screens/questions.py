@@ -107,7 +107,12 @@ class QuestionScreen(ScreenWidget):
         limit = ""
         if field.rule is not None and field.rule.max_length and field.type in ("text", "kana"):
             limit = self.translator("kiosk.question.max_length", max=field.rule.max_length)
-        self.help.setText("\n".join(t for t in (member, help_text, limit) if t))
+        # The limit ends the last line rather than taking its own: on a keyboard screen
+        # a line more pushed the keyboard's last row below the fold.
+        lines = [t for t in (member, help_text) if t]
+        if limit:
+            lines[-1:] = [" ".join([*lines[-1:], limit])]
+        self.help.setText("\n".join(lines))
         self.help.setVisible(bool(self.help.text()))
         self.progress.setText(
             self.translator("kiosk.question.progress", step=flow.step, total=flow.total_estimate)
