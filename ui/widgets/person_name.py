@@ -145,12 +145,12 @@ class PersonNameWidget(QWidget):
         self.ok.setEnabled(bool(self.parts["surname"].reading or self.parts["surname"].written))
         self.candidates.clear()
         for i, written in enumerate(self.candidates_for(self.active)):
-            button = touch_button(f"kanji_{i}", written, checkable=True)
+            button = touch_button(f"kanji_{i}", written, role="kbd", checkable=True)
             button.setChecked(written == self.parts[self.active].written)
             button.clicked.connect(lambda _=False, w=written: self._pick(w))
             self.candidates.add(button, stretch=0)
         if self.parts[self.active].reading:
-            keep = touch_button("kanji_keep", self.labels["keep"], role="small")
+            keep = touch_button("kanji_keep", self.labels["keep"], role="kbd")
             keep.clicked.connect(lambda: self._pick(self.parts[self.active].reading))
             self.candidates.add(keep, stretch=0)
         self.candidates.relayout()
