@@ -339,3 +339,16 @@ def test_a_widget_on_a_type_it_does_not_fit_is_a_located_error(catalogue_copy: P
         for f, w in _WRONG_WIDGETS.items()
     }
     assert {e.path for e in info.value.errors} == {f"fields[{f}].widget" for f in _WRONG_WIDGETS}
+
+
+def test_a_newborns_birth_date_is_asked_with_the_calendar_an_older_childs_with_the_keypad() -> None:
+    """After a birth the baby was born days ago (one tap on a calendar, not seven on
+    the era keypad); a child's birth date on a move is years ago."""
+    from datetime import date
+
+    catalogue = load_catalogue()
+    today = date(2026, 11, 25)
+    assert catalogue.widget_for("children[0].birth_date", {"event": "birth"}, today) == "calendar"
+    assert catalogue.widget_for("children[1].birth_date", {"event": "birth"}, today) == "calendar"
+    assert catalogue.widget_for("children[0].birth_date", {"event": "moving_in"}, today) is None
+    assert catalogue.dictionary["children[].birth_date"].quick_dates

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton
 from kiosk.scenario import Scenario, Step
 from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
-from ui.kiosk.screens.inputs.dates import DateEntryPage
+from ui.kiosk.screens.inputs.dates import CalendarPage, DateEntryPage
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.widgets.date_entry import DateEntryWidget
 
@@ -122,5 +122,10 @@ def test_an_adults_birth_date_starts_in_showa_and_a_childs_in_reiwa(
         assert run.runner.run(Scenario(name="eras, child", steps=more)).errors == []
         screen = run.kiosk.window.current_screen()
         assert isinstance(screen, QuestionScreen)
+        # After a birth the calendar first (the baby was born days ago); an older
+        # child's date is one tap away, on the keypad in 令和.
+        assert isinstance(screen.page, CalendarPage)
+        other = Scenario(name="eras, other date", steps=[Step(tap="date_keypad")])
+        assert run.runner.run(other).errors == []
         assert isinstance(screen.page, DateEntryPage)
         assert screen.page.date_entry.era == "令和"
