@@ -193,8 +193,10 @@ class ScreenWidget(QWidget):
         set_button_text(self.language_button, self.translator("kiosk.language.button"))
         for pager in self.findChildren(PagedScroll):
             pager.retranslate(self.translator("kiosk.page.up"), self.translator("kiosk.page.down"))
-        # The first screen has its own, larger language row.
-        self.language_button.setVisible(self.shows != Screen.ATTRACT)
+        # On every screen, the first too: its larger language row comes after the event
+        # tiles, below the fold at 1280×1024 once there are nine events, and a resident
+        # who reads no Japanese must find their language without scrolling.
+        self.language_button.setVisible(True)
         self.show_notice(self.session.notice)
         self.place_low(self.controller.low_layout)
         # Staff-assisted: visible on every screen, so nobody mistakes whose hands these are.
