@@ -65,3 +65,29 @@ def test_every_language_button_is_inside_the_window(
             assert kiosk.rect().contains(where), locale
             if locale != "close":
                 assert seen.contains(where), f"{locale} needs scrolling at {size.value}"
+
+
+@pytest.mark.parametrize("size", list(TextSize))
+@pytest.mark.parametrize("window", [(1280, 1024), (1920, 1080), (1080, 1920)])
+def test_the_first_screen_shows_a_language_control_without_scrolling(
+    qapp, kiosk_config, artifact_dir, size, window
+) -> None:
+    """Nine event tiles push the language row below the fold; a resident who reads no
+    Japanese still sees ことば・Language, and it opens every language."""
+    from ui.kiosk.scripted import visible_part
+
+    scenario = Scenario(
+        today=TEST_DAY,
+        name="language first",
+        text_size=size.value,
+        steps=[Step(expect="attract"), Step(tap="language")],
+    )
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config, size=window) as run:
+        screen = run.kiosk.window.current_screen()
+        button = screen.language_button
+        settle()
+        assert button.isVisible() and visible_part(button) == button.rect()
+        assert "Language" in button.text()
+        summary = run.runner.run()
+        assert summary.errors == [] and summary.touches == 1
+        assert run.kiosk.window.languages.isVisible()
