@@ -88,6 +88,12 @@ def test_the_first_screen_shows_a_language_control_without_scrolling(
         settle()
         assert button.isVisible() and visible_part(button) == button.rect()
         assert "Language" in button.text()
+        # ...and the screen still starts at its first tile (a keyboard user's Enter
+        # chooses an event, not the language overlay).
+        from PySide6.QtWidgets import QApplication
+
+        focused = QApplication.focusWidget()
+        assert focused is not None and focused.objectName().startswith("event_")
         summary = run.runner.run()
         assert summary.errors == [] and summary.touches == 1
         assert run.kiosk.window.languages.isVisible()

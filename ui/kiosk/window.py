@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -176,6 +176,13 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.touches)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Shown, Qt gives the focus to the first control of the window: the language
+        # button at the top. The first screen starts at its first tile, as every screen
+        # starts at its first answer (show_current); after the show, when Qt has chosen.
+        QTimer.singleShot(0, self, lambda: self._focus_first(self.current_screen()))
 
     def current_screen(self) -> ScreenWidget:
         widget = self.stack.currentWidget()
