@@ -48,6 +48,19 @@ class Placed:
     ruby: QRect | None
 
 
+def _new_line(lines: list[list[_Piece]], before: _Piece, *, kinsoku: bool) -> int:
+    """Start a line for `before`; returns the width already on it. 禁則 (行頭禁則): a
+    closing mark never starts a line, it takes the piece before it along (unless that
+    would leave the line it came from empty)."""
+    closing = before.reading is None and before.text[:1] in NO_LINE_START
+    if kinsoku and closing and len(lines[-1]) > 1:
+        last = lines[-1].pop()
+        lines.append([last])
+        return last.width
+    lines.append([])
+    return 0
+
+
 class RubyLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,22 +181,11 @@ class RubyLabel(QLabel):
                 lines.append([])
                 used = 0
                 continue
-            sticks = word[0].reading is None and word[0].text[:1] in NO_LINE_START
-            if sticks and len(lines[-1]) > 1 and not spaced:
-                # 禁則: the closing mark takes the piece before it onto the next line.
-                last = lines[-1].pop()
-                lines.append([last])
-                used = last.width
-            elif lines[-1]:
-                lines.append([])
-                used = 0
+            if lines[-1]:
+                used = _new_line(lines, word[0], kinsoku=not spaced)
             for piece in word:  # a word as wide as the line: broken between pieces
                 if lines[-1] and used + piece.width > width:
-                    closing = piece.reading is None and piece.text[:1] in NO_LINE_START
-                    carried = [lines[-1].pop()] if closing and len(lines[-1]) > 1 else []
-                    if not closing or carried:  # 禁則: a closing mark takes one along
-                        lines.append(carried)
-                        used = sum(p.width for p in carried)
+                    used = _new_line(lines, piece, kinsoku=True)
                 lines[-1].append(piece)
                 used += piece.width
         return lines

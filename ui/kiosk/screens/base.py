@@ -64,6 +64,9 @@ class ScreenWidget(QWidget):
         self.assist_badge.hide()
         header.addWidget(self.assist_badge)
         # The language choice, from every screen (answers are kept).
+        # On every screen, the first too: its larger language row comes after the event
+        # tiles, below the fold at 1280×1024 with nine events, and a resident who reads
+        # no Japanese must find their language without scrolling.
         self.language_button = touch_button("language", role="small")
         self.language_button.clicked.connect(controller.choose_language)
         header.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -193,10 +196,6 @@ class ScreenWidget(QWidget):
         set_button_text(self.language_button, self.translator("kiosk.language.button"))
         for pager in self.findChildren(PagedScroll):
             pager.retranslate(self.translator("kiosk.page.up"), self.translator("kiosk.page.down"))
-        # On every screen, the first too: its larger language row comes after the event
-        # tiles, below the fold at 1280×1024 once there are nine events, and a resident
-        # who reads no Japanese must find their language without scrolling.
-        self.language_button.setVisible(True)
         self.show_notice(self.session.notice)
         self.place_low(self.controller.low_layout)
         # Staff-assisted: visible on every screen, so nobody mistakes whose hands these are.

@@ -109,9 +109,8 @@ class QuestionScreen(ScreenWidget):
             limit = self.translator("kiosk.question.max_length", max=field.rule.max_length)
         # The limit ends the last line rather than taking its own: on a keyboard screen
         # a line more pushed the keyboard's last row below the fold.
-        lines = [t for t in (member, help_text) if t]
-        if limit:
-            lines[-1:] = [" ".join([*lines[-1:], limit])]
+        lines = [t for t in (member, help_text) if t] or [""]
+        lines[-1] = " ".join(t for t in (lines[-1], limit) if t)
         self.help.setText("\n".join(lines))
         self.help.setVisible(bool(self.help.text()))
         self.progress.setText(
