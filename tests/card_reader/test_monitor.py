@@ -187,9 +187,12 @@ def test_pcsc_cards_and_service_restart(live_pcscd, vpcd_card):
 @pytest.mark.pcsc
 def test_pcsc_monitor_idles_without_cpu(pcscd, vpcd_card):
     """A generous bound: waiting is a blocked SCardGetStatusChange, not a poll loop."""
-    monitor = ReaderMonitor(PcscBackend(), lambda e: None)
+    events = Events()
+    monitor = ReaderMonitor(PcscBackend(), events)
     with monitor:
-        time.sleep(0.3)
+        # The first look reports both vpcd readers and the card (three events); after
+        # it the monitor only waits, so the measurement starts there, not after a guess.
+        assert ("card_inserted", vpcd_card.reader) in events.take(3)
         me = psutil.Process()
         before = me.cpu_times()
         time.sleep(2.0)
