@@ -15,7 +15,8 @@ from typing import Any
 from bench import Measurement, interleaved
 from bench.queue_support import databases, median, open_store
 from kiosk.store import Principal, QueueFilter, Store
-from kiosk.store.models import Application, ProcedureItem
+from kiosk.store.models import Application, ProcedureItem, SearchGram
+from kiosk.store.search import grams
 
 PROCEDURES = [
     ("juminhyo", "住民異動届", "市民課"),
@@ -29,7 +30,7 @@ SIZES = (1_000, 10_000, 100_000)
 
 def _fill(store: Store, start: int, stop: int) -> None:
     """Submitted applications number `start` to `stop` - 1, in two groups, inserted in
-    bulk (not timed); the oldest first."""
+    bulk (not timed) with the search pieces the ORM would add; the oldest first."""
     now = store.clock.now()
     day = store.clock.today()
     apps: list[dict[str, Any]] = []
@@ -73,11 +74,14 @@ def _fill(store: Store, start: int, stop: int) -> None:
                     state="pending",
                 )
             )
+    pieces = [dict(gram=g, application_id=a["id"]) for a in apps for g in grams(a["search_text"])]
     with store.db.write() as session:
         for first in range(0, len(apps), 5000):
             session.execute(Application.__table__.insert(), apps[first : first + 5000])
         for first in range(0, len(procs), 5000):
             session.execute(ProcedureItem.__table__.insert(), procs[first : first + 5000])
+        for first in range(0, len(pieces), 5000):
+            session.execute(SearchGram.__table__.insert(), pieces[first : first + 5000])
     # What autovacuum does after a bulk load: statistics, and PostgreSQL's visibility
     # map (without it a COUNT cannot be an index-only scan).
     maintenance = "VACUUM ANALYZE" if store.dialect == "postgresql" else "ANALYZE"

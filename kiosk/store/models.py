@@ -1,8 +1,9 @@
 """The tables (SQLAlchemy 2 declarative). Migrations in migrations/versions/ build them.
 
 Personal data of residents lives only in `applications.data`, `.display_name`, `.search_text`,
-`.flags`, `.glyph_checks`, `.close_reason`, in `documents.pdf` and in the `before`,
-`after` and `note` columns of `audit_log`; `madoguchi db purge` clears exactly those.
+`.flags`, `.glyph_checks`, `.close_reason`, in `application_search_grams`, in
+`documents.pdf` and in the `before`, `after` and `note` columns of `audit_log`;
+`madoguchi db purge` clears exactly those.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    inspect,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from kiosk.store.search import grams
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -132,6 +136,20 @@ class Application(Base):
         cascade="all, delete-orphan",
     )
     holder: Mapped[Account | None] = relationship()
+    #: Pieces of search_text for the search box's index (kept by `_derive_list_columns`).
+    search_grams: Mapped[list[SearchGram]] = relationship(cascade="all, delete-orphan")
+
+
+class SearchGram(Base):
+    """One two-character piece of an application's search text (kiosk/store/search.py).
+    The key starts with the piece: a search reads the rows of one piece by index."""
+
+    __tablename__ = "application_search_grams"
+
+    gram: Mapped[str] = mapped_column(String(2), primary_key=True)
+    application_id: Mapped[str] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class ProcedureItem(Base):
@@ -258,11 +276,14 @@ def is_open_check(check: dict[str, Any]) -> bool:
 @event.listens_for(Session, "before_flush")
 def _derive_list_columns(session: Session, _context: object, _instances: object) -> None:
     """Every ORM write of an application keeps flag_count and glyph_open true to its
-    JSON (bulk UPDATEs set them themselves: purge)."""
+    JSON, and its search pieces to its search text (bulk UPDATEs set them themselves:
+    purge)."""
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Application):
             obj.flag_count = len(obj.flags or [])
             obj.glyph_open = any(is_open_check(c) for c in obj.glyph_checks or [])
+            if obj in session.new or inspect(obj).attrs.search_text.history.has_changes():
+                obj.search_grams = [SearchGram(gram=g) for g in sorted(grams(obj.search_text))]
 
 
 class DatabaseRole(Base):

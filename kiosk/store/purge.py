@@ -17,7 +17,7 @@ from kiosk.store.access import require_admin
 from kiosk.store.engine import Database
 from kiosk.store.errors import StoreError
 from kiosk.store.lifecycle import CLOSED
-from kiosk.store.models import Application, AuditEntry, ChangeLog, Document
+from kiosk.store.models import Application, AuditEntry, ChangeLog, Document, SearchGram
 from kiosk.store.records import Principal
 
 #: Change events only serve live updates and reconnect replays.
@@ -70,6 +70,7 @@ def purge(
                 )
             )
             session.execute(delete(Document).where(Document.application_id.in_(chunk)))
+            session.execute(delete(SearchGram).where(SearchGram.application_id.in_(chunk)))
             result = session.execute(
                 update(AuditEntry)
                 .where(AuditEntry.application_id.in_(chunk))
@@ -94,7 +95,7 @@ def purge(
 
 
 #: The tables whose old row versions can still hold purged personal data.
-PERSONAL_TABLES = ("applications", "documents", "audit_log")
+PERSONAL_TABLES = ("applications", "application_search_grams", "documents", "audit_log")
 
 
 class VacuumNeedsOwner(StoreError):

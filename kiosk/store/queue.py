@@ -15,13 +15,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from forms.data import get_value
-from kiosk.store import audit, numbers
+from kiosk.store import audit, numbers, search
 from kiosk.store.access import load, require_may, require_staff
 from kiosk.store.allowlist import DataKeys
 from kiosk.store.engine import Database, now
 from kiosk.store.errors import AlreadyClaimed, InvalidDraft, InvalidTransition
 from kiosk.store.lifecycle import ProcedureState, State, states_for, target
-from kiosk.store.models import Account, Application, Document, ProcedureItem, is_open_check
+from kiosk.store.models import (
+    Account,
+    Application,
+    Document,
+    ProcedureItem,
+    SearchGram,
+    is_open_check,
+)
 from kiosk.store.notifications import emit
 from kiosk.store.records import (
     ApplicationDraft,
@@ -284,9 +291,13 @@ LIST_COLUMNS = (
 )
 
 
-def _filtered(query: Select[Any], f: QueueFilter) -> Select[Any]:
+def _filtered(query: Select[Any], f: QueueFilter, gram: str | None = None) -> Select[Any]:
+    """`query` narrowed to `f`; `gram`: the search term's rarest piece (`_rarest_gram`)."""
     if f.states:
-        query = query.where(Application.state.in_(f.states))
+        # With a name search the search's candidates lead; `state || ''` keeps the
+        # planner off the state index, which SQLite (no statistics) would walk instead.
+        state = Application.state if gram is None else Application.state.concat("")
+        query = query.where(state.in_(f.states))
     if f.counter_group:
         query = query.where(Application.counter_group == f.counter_group)
     if f.held_by is not None:
@@ -296,7 +307,7 @@ def _filtered(query: Select[Any], f: QueueFilter) -> Select[Any]:
     if f.counter:
         query = query.where(_has_procedure(ProcedureItem.counter == f.counter))
     if f.search and f.search.strip():
-        query = query.where(_search(f.search.strip()))
+        query = query.where(_search(f.search.strip(), gram))
     return query
 
 
@@ -304,12 +315,14 @@ def _has_procedure(condition: Any) -> Any:
     return exists().where(ProcedureItem.application_id == Application.id, condition)
 
 
-def _search(term: str) -> Any:
+def _search(term: str, gram: str | None) -> Any:
     """A reception number ("A-017", or just "17"), a spool reference, or part of a name.
 
     A term shaped like a reception number ("B-250") is looked up by number and spool
     reference only, both indexed: names never hold "-digits", and a LIKE '%...%' on the
-    names would read every row (250 ms at 100,000)."""
+    names would read every row (250 ms at 100,000). Part of a name: the LIKE only on the
+    applications holding the term's rarest two-character piece `gram`, when it has one
+    (kiosk/store/search.py)."""
     conditions = [Application.spool_ref == term.upper()]
     if _NUMBER.fullmatch(term):
         group, seq = term.rsplit("-", 1)
@@ -320,7 +333,15 @@ def _search(term: str) -> Any:
     conditions.append(Application.search_text.contains(term.casefold(), autoescape=True))
     if term.isdigit():
         conditions.append(Application.seq == int(term))
-    return or_(*conditions)
+    if gram is None:
+        return or_(*conditions)
+    # The candidates first, from two indexes, so the planner starts from them (with an
+    # OR at the top it walks every open row instead).
+    candidates = union_all(
+        select(Application.id).where(Application.spool_ref == term.upper()),
+        select(SearchGram.application_id).where(SearchGram.gram == gram),
+    )
+    return and_(Application.id.in_(candidates), or_(*conditions))
 
 
 def describe(f: QueueFilter) -> str:
@@ -341,12 +362,13 @@ def describe(f: QueueFilter) -> str:
 def list_queue(db: Database, actor: Principal, f: QueueFilter) -> list[QueueItem]:
     """The staff list (names included): verified and audited (`list`) before reading."""
     _audit_listing(db, actor, describe(f))
-    query = _list_query(f).order_by(*SORTS.get(f.sort, SORTS["waiting"]))
-    if f.offset:
-        query = query.offset(f.offset)
-    if f.limit is not None:
-        query = query.limit(f.limit)
     with db.read() as session:
+        query = _list_query(f, _rarest_gram(session, f))
+        query = query.order_by(*SORTS.get(f.sort, SORTS["waiting"]))
+        if f.offset:
+            query = query.offset(f.offset)
+        if f.limit is not None:
+            query = query.limit(f.limit)
         return _items(session, session.execute(query).all())
 
 
@@ -368,13 +390,13 @@ def queue_page(
     keys = SORT_KEYS.get(f.sort, SORT_KEYS["waiting"])
     if after is not None and len(after) != len(keys):
         raise ValueError("after: not a key of this order")
-    query = _page_query(f, keys, after, size)
     with db.read() as session:
-        rows = session.execute(query).all()
+        gram = _rarest_gram(session, f)
+        rows = session.execute(_page_query(f, keys, after, size, gram)).all()
         more = len(rows) > size
         rows = rows[:size]
         items = _items(session, rows)
-        total = int(session.execute(_count_query(f)).scalar_one())
+        total = int(session.execute(_count_query(f, gram)).scalar_one())
     last = rows[-1] if more else None
     next_after = tuple(getattr(last, f"_key{i}") for i in range(len(keys))) if last else None
     return QueuePage(tuple(items), total, next_after)
@@ -389,19 +411,27 @@ _PER_STATE = frozenset({"waiting", "newest"})
 
 
 def _page_query(
-    f: QueueFilter, keys: tuple[tuple[Any, bool], ...], after: tuple[Any, ...] | None, size: int
+    f: QueueFilter,
+    keys: tuple[tuple[Any, bool], ...],
+    after: tuple[Any, ...] | None,
+    size: int,
+    gram: str | None = None,
 ) -> Select[Any]:
     if f.sort in _PER_STATE and len(f.states) > 1 and not (f.search and f.search.strip()):
         return _merged_page(f, keys, after, size)
-    return _page_of(f, keys, after, size)
+    return _page_of(f, keys, after, size, gram)
 
 
 def _page_of(
-    f: QueueFilter, keys: tuple[tuple[Any, bool], ...], after: tuple[Any, ...] | None, size: int
+    f: QueueFilter,
+    keys: tuple[tuple[Any, bool], ...],
+    after: tuple[Any, ...] | None,
+    size: int,
+    gram: str | None = None,
 ) -> Select[Any]:
     """The next `size` + 1 rows of `f` in the order `keys`, each with its key as
     `_key0`, `_key1`, ..."""
-    query = _list_query(f)
+    query = _list_query(f, gram)
     if after is not None:
         query = query.where(_after(keys, after))
     query = query.add_columns(*(c.label(f"_key{i}") for i, (c, _) in enumerate(keys)))
@@ -442,9 +472,9 @@ def _audit_listing(db: Database, actor: Principal, note: str) -> None:
         audit.record(session, account, "list", note=note)
 
 
-def _list_query(f: QueueFilter) -> Select[Any]:
+def _list_query(f: QueueFilter, gram: str | None = None) -> Select[Any]:
     columns: Select[Any] = select(*LIST_COLUMNS)  # type: ignore[assignment]
-    return _filtered(columns, f).outerjoin(Account, Account.id == Application.holder_id)
+    return _filtered(columns, f, gram).outerjoin(Account, Account.id == Application.holder_id)
 
 
 def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
@@ -478,16 +508,34 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
     ]
 
 
-def _count_query(f: QueueFilter) -> Select[Any]:
-    return _filtered(select(func.count()).select_from(Application), f)
+def _count_query(f: QueueFilter, gram: str | None = None) -> Select[Any]:
+    return _filtered(select(func.count()).select_from(Application), f, gram)
+
+
+def _rarest_gram(session: Session, f: QueueFilter) -> str | None:
+    """The two-character piece of `f.search` held by the fewest applications, if fewer
+    than search.USEFUL_BELOW hold it; None for no search, a number, a one-character term,
+    or only common pieces. Counted by index, each piece only as far as the best so far."""
+    term = (f.search or "").strip()
+    if not term or _NUMBER.fullmatch(term) or term.isdigit():
+        return None  # numbers have their own indexes (a bare "17": the day's seq)
+    best, fewest = None, search.USEFUL_BELOW
+    for gram in sorted(search.grams(term.casefold())):
+        holders = select(SearchGram.application_id).where(SearchGram.gram == gram)
+        capped = holders.limit(fewest).subquery()
+        count = int(session.execute(select(func.count()).select_from(capped)).scalar_one())
+        if count < fewest:
+            best, fewest = gram, count
+        if count == 0:
+            break  # nobody holds this piece: the index alone says "none"
+    return best
 
 
 def count_queue(db: Database, actor: Principal, f: QueueFilter) -> int:
     """How many rows match `f`, counted by the database (no rows loaded)."""
-    query = _count_query(f)
     with db.write() as session:
         require_staff(session, actor)
-        return int(session.execute(query).scalar_one())
+        return int(session.execute(_count_query(f, _rarest_gram(session, f))).scalar_one())
 
 
 # -- calling ----------------------------------------------------------------------

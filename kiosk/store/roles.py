@@ -36,6 +36,8 @@ _STAFF: dict[str, tuple[str, ...]] = {
     "alembic_version": ("SELECT",),
     "applications": ("SELECT", "UPDATE"),
     "application_procedures": ("SELECT", "UPDATE"),
+    # An edited name changes the search pieces (the ORM replaces them).
+    "application_search_grams": ("SELECT", "INSERT", "DELETE"),
     "documents": ("SELECT", "INSERT", "UPDATE"),
     # Signing in counts failures and locks; a member changes their own password.
     "accounts": ("SELECT", "UPDATE (failed_attempts, locked_at, last_sign_in_at, password_hash)"),
@@ -56,6 +58,7 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
             "UPDATE (flags, flag_count, glyph_open, print_count, version)",
         ),
         "application_procedures": ("SELECT", "INSERT"),
+        "application_search_grams": ("INSERT",),
         "documents": ("INSERT",),
         "reception_counters": ("SELECT", "INSERT", "UPDATE (last_seq)"),
         # Adds entries, never reads them (audit.record inserts without RETURNING).
@@ -91,6 +94,10 @@ POLICIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
         ("madoguchi_desk_all", ("staff", "admin"), "true"),
     ),
     "application_procedures": (
+        ("madoguchi_kiosk_own", ("kiosk",), f"application_id = {_SCOPED}"),
+        ("madoguchi_desk_all", ("staff", "admin"), "true"),
+    ),
+    "application_search_grams": (
         ("madoguchi_kiosk_own", ("kiosk",), f"application_id = {_SCOPED}"),
         ("madoguchi_desk_all", ("staff", "admin"), "true"),
     ),

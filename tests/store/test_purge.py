@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from kiosk.store.models import Application, AuditEntry
+from kiosk.store.models import Application, AuditEntry, SearchGram
 from tests.store.conftest import PASSWORD, make_draft
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +85,9 @@ def test_purge_removes_personal_data_from_every_table(store, staff, admin):
     leaked = [s for s in SECRETS if s in after]
     assert leaked == []
     assert "開いている 申請" in after  # an open application is never purged
+    with store.db.read() as session:  # the search box's pieces of names: the open one's only
+        pieces = session.execute(select(SearchGram.gram, SearchGram.application_id)).all()
+    assert {app for _, app in pieces} == {store.list_queue(admin)[0].application_id}
     if store.dialect == "sqlite":
         # Nor in the database files themselves (secure_delete, WAL checkpoint).
         raw = b"".join(Path(p).read_bytes() for p in glob.glob(store.db.engine.url.database + "*"))

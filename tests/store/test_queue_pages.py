@@ -110,9 +110,11 @@ def test_a_search_by_number_reads_the_indexes_not_every_row(sqlite_url, clock):
     assert "ix_applications_reception_number" in plan, plan
 
 
-def _queued(store, clock, first: int, count: int) -> None:
-    """`count` more submitted applications, inserted in bulk (submit() writes a PDF each)."""
-    from kiosk.store.models import Application
+def _queued(store, clock, first: int, count: int, name: str = "試験 {n}") -> None:
+    """`count` more submitted applications, inserted in bulk (submit() writes a PDF each),
+    with their search pieces (the ORM would add them)."""
+    from kiosk.store.models import Application, SearchGram
+    from kiosk.store.search import grams
 
     rows = [
         dict(
@@ -130,8 +132,8 @@ def _queued(store, clock, first: int, count: int) -> None:
             flags=[],
             glyph_checks=[],
             card_used=True,
-            display_name=f"試験 {n}",
-            search_text=f"試験 {n}",
+            display_name=name.format(n=n),
+            search_text=name.format(n=n),
             submitted_at=clock.now() + timedelta(seconds=n),
             received_at=clock.now(),
             print_count=0,
@@ -139,12 +141,14 @@ def _queued(store, clock, first: int, count: int) -> None:
         )
         for n in range(first, first + count)
     ]
+    pieces = [dict(gram=g, application_id=r["id"]) for r in rows for g in grams(r["search_text"])]
     with store.db.write() as session:
         session.execute(Application.__table__.insert(), rows)
+        session.execute(SearchGram.__table__.insert(), pieces)
 
 
 def _vm_steps(store, query) -> int:
-    """How much work SQLite does for `query`: its virtual machine's steps, in hundreds."""
+    """How much work SQLite does for `query`: its virtual machine's steps, in tens."""
     sql = str(query.compile(store.db.engine, compile_kwargs={"literal_binds": True}))
     steps = 0
 
@@ -155,11 +159,11 @@ def _vm_steps(store, query) -> int:
 
     with store.db.engine.connect() as conn:
         raw = conn.connection.driver_connection
-        raw.set_progress_handler(count, 100)
+        raw.set_progress_handler(count, 10)
         try:
             conn.exec_driver_sql(sql).all()
         finally:
-            raw.set_progress_handler(None, 100)
+            raw.set_progress_handler(None, 10)
     return steps
 
 
@@ -184,3 +188,43 @@ def test_a_page_of_the_open_list_costs_the_same_however_long_the_queue(
     finally:
         store.close()
     assert long < 1.5 * short, (short, long)
+
+
+def test_a_name_search_reads_only_the_holders_of_its_rarest_piece(sqlite_url, clock):
+    """LIKE '%...%' reads every name; the search reads the applications holding the
+    term's rarest two-character piece (kiosk/store/search.py): ten times the queue,
+    about the same work to find the one 山田 花子 among them."""
+    from kiosk.store import Store
+    from kiosk.store.queue import _count_query, _rarest_gram
+
+    store = Store(sqlite_url, clock=clock)
+    store.upgrade()
+    f = QueueFilter(search="山田 花")
+    try:
+        _queued(store, clock, 1, 1, name="山田 花子")
+        _queued(store, clock, 2, 300)
+        with store.db.read() as session:
+            short = _vm_steps(store, _count_query(f, _rarest_gram(session, f)))
+        _queued(store, clock, 302, 2700)
+        with store.db.read() as session:
+            gram = _rarest_gram(session, f)
+        long = _vm_steps(store, _count_query(f, gram))
+        store.create_account(None, "a", "A", "a-password-1", "admin")
+        me = store.sign_in("a", "a-password-1")
+        assert [i.display_name for i in store.queue_page(me, f).items] == ["山田 花子"]
+        by_piece = store.queue_page(me, QueueFilter(search="験 29"), size=3).items
+        assert [i.display_name for i in by_piece] == ["試験 29", "試験 290", "試験 291"]
+    finally:
+        store.close()
+    assert long < 1.5 * short, (short, long)
+    assert gram in {"山田", "田 ", " 花"}
+
+
+def test_a_corrected_name_is_found_by_its_new_pieces_only(store, staff, admin):
+    sent = store.submit(make_draft("髙橋 一郎"))
+    store.call(staff, sent.application_id, "1番")
+    assert len(store.queue_page(admin, QueueFilter(search="髙橋")).items) == 1
+    store.edit(staff, sent.application_id, {"applicant.name": "佐藤 一郎"})
+    found = [i.display_name for i in store.queue_page(admin, QueueFilter(search="佐藤")).items]
+    assert found == ["佐藤 一郎"]
+    assert store.queue_page(admin, QueueFilter(search="髙橋")).items == ()

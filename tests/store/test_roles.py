@@ -254,6 +254,9 @@ def test_the_staff_desk_works_as_its_role_and_cannot_raise_itself(terminals, sto
     assert detail.data["applicant"]["name"] == "山田 太郎"
     assert desk.pdf(me, item.application_id).startswith(b"%PDF")
     desk.edit(me, item.application_id, {"applicant.address": "静岡県浜松市中区元城町103-3"})
+    desk.edit(me, item.application_id, {"applicant.name": "山田 太朗"})  # new search pieces
+    assert desk.count_queue(me, QueueFilter(search="太朗", states=())) == 1
+    desk.edit(me, item.application_id, {"applicant.name": "山田 太郎"})
     desk.set_glyph_check(me, item.application_id, "applicant.name", note="髙")
     desk.replace_pdf(me, item.application_id, b"%PDF-1.7 corrected")
     desk.record_reprint(me, item.application_id)
@@ -329,7 +332,8 @@ def test_db_upgrade_as_the_owner_keeps_new_tables_owned_and_granted(terminals, s
     owner = terminals.store("owner")
     # A migration run by the owner's login creates its tables as the owner role.
     terminals.sql("owner", "DROP TABLE database_roles")  # as if 0004 had not run yet
-    # ... nor what came after it (0005, 0006: columns only).
+    # ... nor what came after it (0005, 0006: columns; 0007: the search pieces' table).
+    terminals.sql("owner", "DROP TABLE application_search_grams")
     terminals.sql(
         "owner",
         "ALTER TABLE application_procedures DROP COLUMN handed_off_at, "
