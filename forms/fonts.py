@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import groupby
@@ -148,7 +148,7 @@ class FontSet:
 
     names: dict[str, str]
     paths: dict[str, Path]
-    coverage: dict[str, frozenset[int]] = field(repr=False)
+    coverage: Mapping[str, frozenset[int]] = field(repr=False)
     #: reportlab names of the fonts whose runs are shaped (Devanagari).
     shaped: frozenset[str] = frozenset()
     #: role -> char -> (font name, what to print, found): each character is looked up
@@ -262,12 +262,39 @@ def _register(name: str, path: Path) -> TTFont:
     return font
 
 
+class _Coverage(Mapping[str, frozenset[int]]):
+    """Each found font's covered code points, read (and the font registered with
+    reportlab) the first time they are asked for. Parsing a TrueType file is most of a
+    new process's render time, and a Japanese batch needs one or two of the eleven
+    fonts: the others are read only for a character the first ones lack."""
+
+    def __init__(self, files: dict[str, tuple[str, Path]]) -> None:
+        self._files = files
+        self._read: dict[str, frozenset[int]] = {}
+
+    def __getitem__(self, key: str) -> frozenset[int]:
+        covered = self._read.get(key)
+        if covered is None:
+            name, path = self._files[key]
+            covered = self._read[key] = frozenset(_register(name, path).face.charToGlyph)
+        return covered
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
 @cache
 def load_fonts() -> FontSet:
-    """Find and register every role's font, and the script fonts found, once per process."""
+    """Find every role's font and the script fonts found, once per process; the default
+    (gothic) is registered now, the others when first used (`_Coverage`)."""
     names: dict[str, str] = {}
     paths: dict[str, Path] = {}
-    coverage: dict[str, frozenset[int]] = {}
     shaped: set[str] = set()
     fonts = [(role, name, True) for role, (name, _) in ROLES.items()]
     fonts += [(key, name, False) for key, (name, _) in SCRIPT_FONTS.items()]
@@ -278,10 +305,10 @@ def load_fonts() -> FontSet:
             if required:
                 raise
             continue
-        font = _register(name, path)
         names[key] = name
         paths[key] = path
-        coverage[key] = frozenset(font.face.charToGlyph)
         if key in SHAPED_SCRIPTS:
             shaped.add(name)
+    coverage = _Coverage({key: (names[key], paths[key]) for key in names})
+    coverage["gothic"]  # a canvas starts in it (initialFontName)
     return FontSet(names, paths, coverage, frozenset(shaped))

@@ -1,11 +1,13 @@
 """What makes a batch cheap to draw, checked as behaviour (speed itself is measured in
 bench/, never asserted): one data mask for every QR code, each form laid out once, each
-character looked up in the font tables once, reportlab's C accelerator in use."""
+character looked up in the font tables once, a font file read only when a text needs it,
+reportlab's C accelerator in use."""
 
 from __future__ import annotations
 
 import copy
 import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -97,3 +99,36 @@ def test_reportlab_uses_its_c_accelerator() -> None:
     from reportlab.lib import rl_accel
 
     assert rl_accel.instanceStringWidthTTF.__module__ == "_rl_accel"
+
+
+_FONTS_READ = """
+import sys
+from reportlab.pdfbase import pdfmetrics
+from forms import render
+from forms.catalogue import load_catalogue
+from kiosk.application import cover_wording
+from tests.forms.samples import MOVING_IN_FAMILY, TODAY
+
+catalogue = load_catalogue()
+ids = catalogue.forms_for("moving_in", MOVING_IN_FAMILY, TODAY)
+def batch(data):
+    render.render_batch(catalogue, data, ids, "A-1", "A-001", today=TODAY,
+                        wording=cover_wording("ja"))
+    print(sorted(pdfmetrics.getRegisteredFontNames()), flush=True)
+batch(MOVING_IN_FAMILY)
+data = dict(MOVING_IN_FAMILY, applicant={**MOVING_IN_FAMILY["applicant"], "name": "𠮷田 花子"})
+batch(data)
+"""
+
+
+def test_a_new_process_reads_only_the_font_files_its_text_needs() -> None:
+    """Reading a TrueType file was most of a new process's render (eleven fonts for a
+    batch that prints in two): a Japanese batch reads BIZ UD only, and IPAmj明朝 is
+    read when a name holds a character BIZ UD lacks (𠮷)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FONTS_READ], capture_output=True, text=True, check=True
+    )
+    plain, rare = (line.strip("[]").replace("'", "").split(", ") for line in done.stdout.splitlines())
+    assert {"BIZUDGothic", "BIZUDGothic-Bold"} <= set(plain)
+    assert not {"IPAmjMincho", "NanumGothic", "WenQuanYiMicroHei", "NotoSansDevanagari"} & set(plain)
+    assert "IPAmjMincho" in rare
