@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -271,12 +272,19 @@ class _Coverage(Mapping[str, frozenset[int]]):
     def __init__(self, files: dict[str, tuple[str, Path]]) -> None:
         self._files = files
         self._read: dict[str, frozenset[int]] = {}
+        self._lock = threading.Lock()
 
     def __getitem__(self, key: str) -> frozenset[int]:
         covered = self._read.get(key)
         if covered is None:
-            name, path = self._files[key]
-            covered = self._read[key] = frozenset(_register(name, path).face.charToGlyph)
+            # Once: a second registration under the same name would replace the font
+            # object a canvas on another thread (the kiosk's review) is embedding.
+            with self._lock:
+                covered = self._read.get(key)
+                if covered is None:
+                    name, path = self._files[key]
+                    font = _register(name, path)
+                    covered = self._read[key] = frozenset(font.face.charToGlyph)
         return covered
 
     def __contains__(self, key: object) -> bool:
