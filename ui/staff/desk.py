@@ -26,6 +26,7 @@ from PySide6.QtGui import QDesktopServices
 from forms.catalogue import Catalogue
 from i18n import Translator, text_of, translator
 from kiosk import audit_report
+from kiosk.desk import editing
 from kiosk.live_catalogue import LiveCatalogue
 from kiosk.private_file import write_private
 from kiosk.store import (
@@ -46,7 +47,6 @@ from ui.desktop.live import LiveUpdates
 from ui.models.queue import QueueTableModel
 from ui.pdf_pages import render_previews
 from ui.printing import paint_pdf
-from ui.staff import editing
 from ui.staff.viewer import PrivateFiles
 from ui.threads import run_in_thread
 
@@ -631,7 +631,7 @@ class StaffDesk(QObject):
         )
 
     def _checks_pass(self, detail: ApplicationDetail, changes: dict[str, Any]) -> bool:
-        """The kiosk's checks, here on the main thread (see ui.staff.editing)."""
+        """The kiosk's checks, here on the main thread (see kiosk.desk.editing)."""
         issues = editing.refused_issues(self.catalogue, detail, changes, self.store.clock)
         if issues:
             self.edit_refused.emit(editing.messages(issues, self.translator))

@@ -1,0 +1,1 @@
+"""The staff desk's state and rules, without Qt (ui.staff.desk is its Qt adapter)."""
