@@ -140,7 +140,7 @@ class Desktop:
                 current is not None
                 and current.detail.summary.reception_number == number
                 and (version is None or current.detail.summary.version >= version)
-                and self.desk._opening is None
+                and self.desk.application.opening is None
             )
 
         self.qtbot.waitUntil(shown, timeout=15000)

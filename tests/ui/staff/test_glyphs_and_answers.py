@@ -12,12 +12,12 @@ import pytest
 from forms.checks import check
 from forms.wareki import format_wareki
 from i18n import translator
+from kiosk.desk import editing
 from kiosk.store import Store, ValidationFailed
 from tests.clock import TEST_DAY
 from tests.ui.staff.conftest import pdf_text
 from tests.ui.staff.seed import PASSWORD, family, submit
 from ui.models.answers import InputError, answer_rows, field_of, parse_input
-from ui.staff import editing
 from ui.staff.glyphs import GlyphDataError, load_variants, parse_variants, replace_char
 
 

@@ -6,7 +6,7 @@ may not add an error: issues the application already had elsewhere (a resident w
 skipped an optional-looking box) do not block correcting something else, but every
 error on an edited field, and every new error, does.
 
-The staff desk runs the checks on the main thread (`refused_issues`, well under a
+The staff desk runs the checks on the main thread (`refusal`, well under a
 millisecond) and then saves in a worker with the version it checked against, so the
 store refuses the edit (StaleApplication) if the data changed in between: the same
 guarantee as checking inside the transaction. Why not inside: `forms.expressions`'
@@ -62,6 +62,17 @@ def refused_issues(
         set_value(data, path, value, strict=True)
     validate = validator(catalogue, detail, changes, received_day(clock, detail))
     return [i for i in validate(data) if i.severity == "error"]
+
+
+def refusal(
+    catalogue: Catalogue,
+    detail: ApplicationDetail,
+    changes: Mapping[str, Any],
+    clock: Clock,
+    tr: Any,
+) -> list[str]:
+    """Why `changes` may not be saved, in words (empty: they may)."""
+    return messages(refused_issues(catalogue, detail, changes, clock), tr)
 
 
 def rerender(
