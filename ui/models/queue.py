@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from i18n import Translator
 from kiosk.clock import Clock
@@ -114,6 +114,17 @@ class QueueTableModel(RecordTableModel[QueueItem]):
             locale=locale,
             parent=parent,
         )
+        #: (are there more rows, read the next page): the view asks when scrolled to
+        #: the end (Qt's fetchMore); the page comes back through `set_records`.
+        self.more: tuple[Callable[[], bool], Callable[[], None]] | None = None
+
+    def canFetchMore(self, parent: Any = QModelIndex()) -> bool:  # noqa: B008 (Qt's)
+        return not parent.isValid() and self.more is not None and self.more[0]()
+
+    def fetchMore(self, parent: Any = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            assert self.more is not None
+            self.more[1]()
 
     def item(self, row: int) -> QueueItem:
         return self.record(row)

@@ -32,15 +32,18 @@ from kiosk.desk.connection import Connection
 from kiosk.desk.current import OpenApplication, Opened
 from kiosk.desk.editing import edit_answers, refusal
 from kiosk.desk.editing import resolve_glyph as resolve_glyph_in
-from kiosk.desk.queue import QueueReloads, held_numbers
+from kiosk.desk.queue import PAGE, QueueReloads, held_numbers
 from kiosk.live_catalogue import LiveCatalogue
 from kiosk.store import (
     ApplicationDetail,
     DatabaseUnavailable,
     Principal,
+    QueueFilter,
     QueueItem,
+    QueuePage,
     StoreChanged,
     ValidationFailed,
+    lifecycle,
 )
 from ui.desktop.catalogue_switch import CatalogueSwitch
 from ui.desktop.live import LiveUpdates
@@ -100,6 +103,7 @@ class StaffDesk(QObject):
         retry_ms: int = RETRY_MS,
         catalogue_dir: Path | None = None,
         catalogue_check_seconds: float = 0,
+        page: int = PAGE,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,7 +112,7 @@ class StaffDesk(QObject):
         self.catalogue = catalogue
         #: The Qt-free models (kiosk.desk): the queue's reloads, the open application,
         #: the connection.
-        self.queue = QueueReloads()
+        self.queue = QueueReloads(page)
         self.application = OpenApplication()
         self.link = Connection()
         #: New publications in `catalogue_dir`, taken up when no application is open
@@ -124,6 +128,7 @@ class StaffDesk(QObject):
         self.locale = locale
         self.translator: Translator = translator(locale)
         self.model = QueueTableModel(store.clock, locale=locale, parent=self)
+        self.model.more = (self.queue.has_more, self.load_more)
         #: Worker calls still running (the busy indicator; tests wait on it).
         self._pending = 0
         self._opener = opener or QDesktopServices.openUrl
@@ -279,14 +284,39 @@ class StaffDesk(QObject):
     def reload(self) -> None:
         if self.queue.begin():
             self._run(
-                self.store.list_queue,
-                self.principal,
+                lambda f, size: self.store.queue_page(self.principal, f, size=size),
                 self.queue.filter,
+                self.queue.reload_size,
                 then=self._queue_arrived,
                 failed=self._queue_failed,
             )
 
-    def _queue_arrived(self, items: list[QueueItem]) -> None:
+    def load_more(self) -> None:
+        """The clerk scrolled to the end of the list: the next page (the table asks)."""
+        after = self.queue.begin_more()
+        if after is None:
+            return
+        f = self.queue.filter
+
+        def then(page: QueuePage) -> None:
+            if f != self.queue.filter:  # the filter changed meanwhile: its reload shows it
+                self.queue.more_failed()
+                return
+            self.model.set_records(self.queue.more_arrived(page))
+            self.queue_loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.queue.more_failed()
+            self._queue_failed(exc)
+
+        self._run(
+            lambda: self.store.queue_page(self.principal, f, after=after, size=self.queue.page),
+            then=then,
+            failed=failed,
+        )
+
+    def _queue_arrived(self, page: QueuePage) -> None:
+        items = self.queue.page_arrived(page)
         self.model.set_records(items)
         if self.queue.arrived():
             self.reload()
@@ -374,9 +404,20 @@ class StaffDesk(QObject):
         """The longest-waiting application this desk's queue shows: of the department
         chosen in the counter filter (one with a procedure still open there) and the
         counter group chosen, if any."""
-        held = self.held_numbers()
+        f = self.queue.filter
 
-        def then(item: QueueItem | None) -> None:
+        def work() -> tuple[list[str], QueueItem | None]:
+            held = self.held_numbers()  # before the call: what the clerk already holds
+            item = self.store.call_next(
+                self.principal,
+                self.counter,
+                counter_group=f.counter_group,
+                procedure_counter=f.counter,
+            )
+            return held, item
+
+        def then(result: tuple[list[str], QueueItem | None]) -> None:
+            held, item = result
             if item is None:
                 self._say("staff.call.nobody")
                 return
@@ -384,19 +425,13 @@ class StaffDesk(QObject):
             self.message.emit("info", text)
             self._changed(item.application_id, ("called", ""))
 
-        self._run(
-            lambda: self.store.call_next(
-                self.principal,
-                self.counter,
-                counter_group=self.queue.filter.counter_group,
-                procedure_counter=self.queue.filter.counter,
-            ),
-            then=then,
-        )
+        self._run(work, then=then)
 
     def held_numbers(self) -> list[str]:
-        """Reception numbers this staff member holds now (called or in review)."""
-        return held_numbers(self.model.records, self.principal.username)
+        """Reception numbers this staff member holds now (called or in review), asked of
+        the store: the list shows only its first pages. Blocking: call on a worker."""
+        mine = QueueFilter(states=tuple(lifecycle.HELD), held_by=self.principal.account_id)
+        return held_numbers(self.store.list_queue(self.principal, mine), self.principal.username)
 
     def call_current(self) -> None:
         self._act("call", self.counter)

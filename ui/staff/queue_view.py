@@ -140,7 +140,7 @@ class QueueView(QWidget):
 
     def _update_count(self) -> None:
         self.count.setText(
-            self.desk.translator("staff.queue.count", count=self.desk.model.rowCount())
+            self.desk.translator("staff.queue.count", count=self.desk.queue.total)
         )
 
     # -- selection --------------------------------------------------------------------

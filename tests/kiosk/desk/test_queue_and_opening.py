@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.desk.current import Load, OpenApplication
 from kiosk.desk.queue import QueueReloads, held_numbers
-from kiosk.store import QueueFilter
+from kiosk.store import QueueFilter, QueuePage
 from tests.kiosk.desk.helpers import newer, opened, row
 
 
@@ -117,3 +117,37 @@ def test_stored_procedure_titles_of_the_open_application() -> None:
     app.loaded(opened("a1"))
     assert app.procedure_title_ja("juminhyo") == "住民異動届"
     assert app.procedure_title_ja("other") == ""
+
+
+def _page(rows: list[str], total: int, last: bool = False) -> QueuePage:
+    return QueuePage(tuple(row(r) for r in rows), total, None if last else (rows[-1],))
+
+
+def test_the_list_is_read_a_page_at_a_time_and_a_reload_reads_what_is_shown() -> None:
+    queue = QueueReloads(page=2)
+    assert queue.reload_size == 2 and not queue.has_more()
+    queue.begin()
+    shown = queue.page_arrived(_page(["a1", "a2"], total=5))
+    queue.arrived()
+    assert [r.application_id for r in shown] == ["a1", "a2"] and queue.total == 5
+    assert queue.begin_more() == ("a2",)
+    assert queue.begin_more() is None  # one page at a time
+    # A row read again (it moved meanwhile) is not shown twice.
+    shown = queue.more_arrived(_page(["a2", "a3", "a4"], total=5))
+    assert [r.application_id for r in shown] == ["a1", "a2", "a3", "a4"]
+    assert queue.reload_size == 4  # a live update reads the four shown, not two
+    queue.begin()
+    assert queue.begin_more() is None  # while a reload runs, it brings the rows
+    queue.page_arrived(_page(["a1", "a2", "a3", "a4"], total=4, last=True))
+    queue.arrived()
+    assert not queue.has_more() and queue.begin_more() is None
+    queue.set_filter(search="山田")  # another filter starts from its first page
+    assert queue.reload_size == 2
+
+
+def test_a_failed_page_can_be_asked_for_again() -> None:
+    queue = QueueReloads(page=2)
+    queue.page_arrived(_page(["a1", "a2"], total=3))
+    assert queue.begin_more() == ("a2",)
+    queue.more_failed()
+    assert queue.begin_more() == ("a2",)
