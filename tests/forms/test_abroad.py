@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from forms.catalogue import load_catalogue
-from forms.checks import check_answer
+from forms.checks import check, check_answer
 from forms.questions import instead_offered, questions_for
 from forms.render import render_form
 from tests.forms.pdfbox import text_in, ticked, value_box, words
@@ -176,6 +176,23 @@ def test_the_period_of_stay_is_asked_in_years_and_months_and_printed_as_the_card
     data["residence"] = {"category": "special_permanent", "card_number": "AB12345678CD"}
     asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
     assert "residence.period_years" not in asked
+
+
+def test_a_period_of_stay_of_nothing_is_caught() -> None:
+    def messages(data: dict[str, Any]) -> list[str]:
+        return [i.message for i in check(CATALOGUE, ["juminido_gaikoku"], data, TODAY)]
+
+    assert "forms.check.period_of_stay" not in messages(ABROAD)
+    data = copy.deepcopy(ABROAD)
+    data["residence"].update(period_years=0, period_months=0)
+    assert messages(data).count("forms.check.period_of_stay") == 1
+    data = copy.deepcopy(ABROAD)
+    data["household"]["members"][0].update(residence_period_years=0, residence_period_months=0)
+    assert messages(data).count("forms.check.period_of_stay") == 1
+    data["household"]["members"][0].update(residence_period_months=6)
+    data["children"] = [{"name": "NGUYEN MINH", "nationality": "VN", "residence_period_years": 0,
+                         "residence_period_months": 0}]  # fmt: skip
+    assert messages(data).count("forms.check.period_of_stay") == 1
 
 
 def test_a_registered_alias_is_asked_of_foreign_residents_only_and_may_be_left_out() -> None:
