@@ -529,6 +529,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             _compiled(p.when),
             p.note,
             p.order,
+            _compiled(p.persons),
         )
         for pid, p in procedures_file.procedures.items()
     }

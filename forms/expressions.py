@@ -31,7 +31,7 @@ from forms.data import dictionary_key, get_value
 from forms.errors import ErrorCode
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-AGGREGATES = ("any", "all", "count", "first")
+AGGREGATES = ("any", "all", "count", "first", "names")
 #: name → (min args, max args)
 FUNCTIONS: dict[str, tuple[int, int]] = {
     "len": (1, 1),
@@ -46,6 +46,8 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "all": (2, 2),
     "count": (1, 2),
     "first": (2, 2),
+    "names": (2, 2),
+    "join": (1, 8),
 }
 RESERVED = {"today", "item", "event", "true", "false", "null", "True", "False", "None"}
 
@@ -367,6 +369,8 @@ class _Evaluator:
                 return all(holds(p) for p in paths)
             if name == "count":
                 return sum(1 for p in paths if holds(p))
+            if name == "names":  # the members' names, as a list in a sentence
+                return join_texts(*(self.context.value(f"{p}.name") for p in paths if holds(p)))
             return next((Member(p) for p in paths if holds(p)), None)
         args = [self.visit(a) for a in node.args]
         return _CALLS[name](self.context, *args)
@@ -423,6 +427,11 @@ def _comparable(left: Any, right: Any) -> tuple[Any, Any]:
     elif isinstance(right, date) and isinstance(left, str):
         left = coerce(left)
     return left, right
+
+
+def join_texts(*texts: Any) -> str:
+    """The texts that say something, joined as a Japanese list: 小林　清、小林　花子."""
+    return "、".join(str(t) for t in texts if t is not None and t != "")
 
 
 def _len(_: Context, value: Any) -> int:
@@ -536,6 +545,7 @@ _CALLS: dict[str, Callable[..., Any]] = {
     "postal_matches": lambda _ctx, code, address: postal_matches(code, address),
     "municipality": lambda _ctx, address: municipality(address),
     "seen_from": _seen_from,
+    "join": lambda _ctx, *texts: join_texts(*texts),
     "municipality_name": lambda _ctx, address: municipality_name(address),
     "prefecture": lambda _ctx, address: prefecture(address),
 }

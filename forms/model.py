@@ -86,6 +86,7 @@ class Procedure:
     when: Expression | None
     note: dict[str, str] | None
     order: int
+    persons: Expression | None = None  # whom it concerns (names), for the cover
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,13 @@ def needed_keys(
                 for spec in repeat.fields:
                     for index in range(count):
                         traced(spec.show_if, f"{group}[{index}]")
+                    if spec.show_if and not any(
+                        compile_expression(spec.show_if, allow_item=True).holds(
+                            context.with_item(f"{group}[{index}]")
+                        )
+                        for index in range(count)
+                    ):
+                        continue  # a row's box hidden for every member: nothing to ask
                     if spec.key and spec.key.startswith("item."):
                         keys.add(f"{group}[].{dictionary_key(spec.key[5:])}")
                         for index in range(count):

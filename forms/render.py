@@ -852,6 +852,9 @@ class _Cover:
         """A procedure's cells: its title and note, where to go, its forms."""
         forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
         name = self.t(("", proc.title), ("※", proc.note))
+        context = self.catalogue.context(self.data, self.today)
+        if proc.persons is not None and (persons := proc.persons.evaluate(context)):
+            name.insert(1, (f"（{persons}）", "gothic"))  # whom it concerns: names, no words
         where = self.t(("", proc.department.name), ("", proc.department.counter))
         papers = self.t(*(("", f.title) for f in forms))  # the Japanese with its code:
         codes = [(f"{t}（{f.code}）", r) for (t, r), f in zip(papers, forms, strict=False)]

@@ -231,6 +231,9 @@ class ProcedureDef(Strict):
     #: Condition (expression) under which the procedure applies; none: always.
     when: str | None = None
     note: Text | None = None
+    #: Expression: whom it concerns, named on the cover after the title (the card's
+    #: holders: 小林　清、小林　花子); none or empty: the whole application.
+    persons: str | None = None
     order: int = 100
 
 

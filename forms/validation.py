@@ -414,6 +414,7 @@ class Validator:
                 (*path, "department"),
             )
             self.expression(proc.when, lines, (*path, "when"))
+            self.expression(proc.persons, lines, (*path, "persons"))
 
     def check_events(self, lines: Lines) -> None:
         procs = self.procedures.procedures

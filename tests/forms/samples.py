@@ -42,6 +42,7 @@ FULL: dict[str, Any] = {
                 "birth_date": "1956-01-20",
                 "sex": "1",
                 "relationship": "husband",
+                "has_card": True,
             }
         ],
         "has_children": True,
@@ -56,12 +57,14 @@ FULL: dict[str, Any] = {
             "sex": "1",
             "school_grade": 4,
             "previous_school": "大阪市立梅田小学校",
+            "has_card": False,
         },
         {
             "name": "髙𠮷 花子",
             "name_kana": "タカヨシ ハナコ",
             "birth_date": "2024-12-24",
             "sex": "2",
+            "has_card": False,
         },
     ],
     "spouse": {"exists": True},
@@ -186,6 +189,7 @@ MOVING_IN_FAMILY: dict[str, Any] = {
             "sex": "1",
             "school_grade": 2,
             "previous_school": "さいたま市立高砂小学校",
+            "has_card": False,
         }
     ],
     "spouse": {"exists": False},

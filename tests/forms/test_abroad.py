@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from forms.catalogue import load_catalogue
-from forms.checks import check_answer
+from forms.checks import check, check_answer
 from forms.questions import instead_offered, questions_for
 from forms.render import render_form
 from tests.forms.pdfbox import text_in, ticked, value_box, words
@@ -40,7 +40,8 @@ ABROAD: dict[str, Any] = {
             {"name": "TRAN THI BINH", "birth_date": "1993-07-01", "sex": "2",
              "relationship": "wife", "nationality": "VN", "residence_category": "mid_long",
              "residence_card_number": "CD87654321EF", "residence_status": "dependent",
-             "residence_expiry": "2029-11-19"},
+             "residence_expiry": "2028-05-19", "residence_period_years": 1,
+             "residence_period_months": 6, "alias": "陳　美平", "resident_code": "40592817364"},
             {"name": "山田 はな", "birth_date": "1950-01-01", "sex": "2",
              "relationship": "wife_mother", "nationality": ""},
         ],
@@ -49,7 +50,8 @@ ABROAD: dict[str, Any] = {
     "previous_head": {"same": True},
     "registry": {"domicile": "", "nationality": "VN"},
     "residence": {"category": "mid_long", "card_number": "AB12345678CD",
-                  "status": "engineer_humanities", "expiry": "2031-11-19"},
+                  "status": "engineer_humanities", "expiry": "2031-11-19",
+                  "period_years": 5, "period_months": 0},
     "insurance": {"kind": "employee"},
     "pets": {"has_dog": False},
 }
@@ -124,7 +126,86 @@ def test_the_resident_code_prints_in_its_eleven_cells_and_is_asked_only_after_ab
     assert check_answer(CATALOGUE, "applicant.resident_code", "") == []  # optional
 
 
+def test_each_member_s_resident_code_prints_in_their_row_and_is_asked_only_after_abroad() -> (
+    None
+):
+    """住基法第22条: every person moving in has a 住民票コード box (the clerk fills it from
+    the 転出証明書); after 国外転入 the members' own codes are asked, and may be left out."""
+    form = CATALOGUE.forms["juminido"]
+    [repeat] = form.repeats
+    code = next(f for f in repeat.fields if f.key == "item.resident_code")
+    assert code.cells == 11
+    found = words(render_form(CATALOGUE, ABROAD, "juminido", today=TODAY).pdf)
+    x, y, w, h = code.box
+    assert text_in(found, 1, (x, y, w, h)) == "40592817364"  # the wife, row 2
+    assert text_in(found, 1, (x, y + repeat.step[1], w, h)) == ""  # the grandmother: none
+    data = copy.deepcopy(ABROAD)
+    del data["household"]["members"][0]["resident_code"]
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert "household.members[0].resident_code" in asked
+    assert check_answer(CATALOGUE, "household.members[0].resident_code", "") == []  # optional
+    assert [i.code for i in check_answer(CATALOGUE, "children[0].resident_code", "123")] == [
+        "pattern"
+    ]
+    # from inside Japan it is on the 転出証明書: never asked
+    home = with_event(FULL, "moving_in")
+    assert not [k for k in questions_for(CATALOGUE, "moving_in", home, TODAY)
+                if k.endswith("resident_code")]  # fmt: skip
+
+
 # ---------------------------------------------------------------- 外国人住民
+
+
+def test_the_period_of_stay_is_asked_in_years_and_months_and_printed_as_the_card_writes_it(
+) -> None:  # fmt: skip
+    data = copy.deepcopy(ABROAD)
+    for key in ("period_years", "period_months"):
+        del data["residence"][key]
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert asked[:2] == ["residence.period_years", "residence.period_months"]
+    for years, months, text in ((3, 0, "3年"), (1, 6, "1年6月"), (0, 6, "6月"), (4, 3, "4年3月")):
+        data["residence"].update(period_years=years, period_months=months)
+        assert printed("juminido_gaikoku", "residence.period", data) == text
+    assert [i.code for i in check_answer(CATALOGUE, "residence.period_months", 12)] == [
+        "out_of_range"
+    ]
+    # a permanent resident (永住者) and a 特別永住者 have no 在留期間
+    data["residence"] = {"category": "mid_long", "status": "permanent"}
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert "residence.period_years" not in asked
+    data["residence"] = {"category": "special_permanent", "card_number": "AB12345678CD"}
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert "residence.period_years" not in asked
+
+
+def test_a_period_of_stay_of_nothing_is_caught() -> None:
+    def messages(data: dict[str, Any]) -> list[str]:
+        return [i.message for i in check(CATALOGUE, ["juminido_gaikoku"], data, TODAY)]
+
+    assert "forms.check.period_of_stay" not in messages(ABROAD)
+    data = copy.deepcopy(ABROAD)
+    data["residence"].update(period_years=0, period_months=0)
+    assert messages(data).count("forms.check.period_of_stay") == 1
+    data = copy.deepcopy(ABROAD)
+    data["household"]["members"][0].update(residence_period_years=0, residence_period_months=0)
+    assert messages(data).count("forms.check.period_of_stay") == 1
+    data["household"]["members"][0].update(residence_period_months=6)
+    data["children"] = [{"name": "NGUYEN MINH", "nationality": "VN", "residence_period_years": 0,
+                         "residence_period_months": 0}]  # fmt: skip
+    assert messages(data).count("forms.check.period_of_stay") == 1
+
+
+def test_a_registered_alias_is_asked_of_foreign_residents_only_and_may_be_left_out() -> None:
+    data = copy.deepcopy(ABROAD)
+    del data["household"]["members"][0]["alias"]
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert "residence.alias" in asked and "household.members[0].alias" in asked
+    assert "household.members[1].alias" not in asked  # the Japanese grandmother
+    assert check_answer(CATALOGUE, "residence.alias", "") == []
+    data["residence"]["alias"] = "阮　文安"
+    assert printed("juminido_gaikoku", "residence.alias", data) == "通称阮文安"
+    japanese = with_event(FULL, "moving_in")
+    assert "residence.alias" not in questions_for(CATALOGUE, "moving_in", japanese, TODAY)
 
 
 @pytest.mark.parametrize(
@@ -168,23 +249,28 @@ def test_the_foreign_residents_sheet_prints_each_person_at_their_boxes() -> None
     form = CATALOGUE.forms["juminido_gaikoku"]
     pdf = render_form(CATALOGUE, ABROAD, "juminido_gaikoku", today=TODAY).pdf
     found = words(pdf)
-    row1 = {f.key: text_in(found, 1, f.box) for f in form.fields if f.box[1] == 75}
+    row1 = {f.key: text_in(found, 1, f.box) for f in form.fields if 75 <= f.box[1] < 87}
     assert row1 == {
         "applicant.name": "NGUYENVANAN",
+        "residence.alias": "",  # none registered: no 通称 line
         "registry.nationality": "ベトナム",
         "residence.category": "中長期在留者",
         "residence.status": "技術・人文知識・国際業務",
-        "residence.expiry": "令和13年11月19日",
+        # 在留期間 as the card writes it, a length with its 満了日 beneath
+        "residence.period": "5年",
+        "residence.expiry": "（令和13年11月19日）",
         "residence.card_number": "AB12345678CD",
     }
     [repeat] = form.repeats
     row2 = {f.key: text_in(found, 1, f.box) for f in repeat.fields}
     assert row2 == {
         "item.name": "TRANTHIBINH",
+        "item.alias": "通称陳美平",
         "item.nationality": "ベトナム",
         "item.residence_category": "中長期在留者",
         "item.residence_status": "家族滞在",
-        "item.residence_expiry": "令和11年11月19日",
+        "item.residence_period": "1年6月",
+        "item.residence_expiry": "（令和10年5月19日）",
         "item.residence_card_number": "CD87654321EF",
     }
     # the Japanese grandmother has no row on the sheet (she is on the 住民異動届)

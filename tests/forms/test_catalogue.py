@@ -200,6 +200,12 @@ def test_questions_for_death_do_not_ask_moving_facts() -> None:
         ("postal_matches(new_address.postal_code, new_address.address)", True),
         ("postal_matches('100-0001', '大阪府大阪市北区')", False),
         ("spouse.display_name", "髙𠮷 健一"),
+        ("names(children, item.sex == '1')", "髙𠮷 太郎"),
+        ("names(children, age(item.birth_date) < 18)", "髙𠮷 太郎、髙𠮷 花子"),
+        ("names(household.members, item.sex == '2')", ""),
+        ("join(applicant.name, None, '', names(household.members, item.has_card))",
+         "髙𠮷 﨑子、髙𠮷 健一"),
+        ("household.card_holder_names", "髙𠮷 﨑子、髙𠮷 健一"),  # the card read, the husband's
         ("unknown.key > 3", False),
         ("not unknown.key", True),
     ],

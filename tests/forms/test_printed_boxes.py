@@ -410,6 +410,7 @@ def test_without_a_card_the_card_procedures_and_box_follow_the_answer() -> None:
     data["applicant"].pop("card_read")  # no card read at the kiosk
     assert "applicant.has_card" in questions_for(CATALOGUE, "moving_in", data, TODAY)
     data["applicant"]["has_card"] = False
+    data["household"]["members"][0]["has_card"] = False  # nobody moving has one
     data["filer"] = {"kind": "self"}
     assert "mynumber_card_update" not in _procedures(data)
     box = spec("juminido", "rel_card").box
@@ -419,6 +420,64 @@ def test_without_a_card_the_card_procedures_and_box_follow_the_answer() -> None:
     assert "mynumber_card_update" in _procedures(data)
     pdf = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
     assert text_in(pdf, 1, box) == "✓マイナンバーカード"
+
+
+def _row_boxes(data: dict[str, Any], row: int) -> dict[str, str]:
+    """What the 住民異動届's card boxes print for the person in `row` (0: the applicant)."""
+    form = CATALOGUE.forms["juminido"]
+    [repeat] = form.repeats
+    found = words(render_form(CATALOGUE, data, "juminido", today=TODAY).pdf)
+    out = {}
+    for name in ("card_held", "card_continues"):
+        if row == 0:
+            box = spec("juminido", f"applicant.{name}").box
+        else:
+            x, y, w, h = next(f for f in repeat.fields if f.key == f"item.{name}").box
+            box = (x + repeat.step[0] * (row - 1), y + repeat.step[1] * (row - 1), w, h)
+        out[name] = text_in(found, 1, box)
+    return out
+
+
+def test_each_person_s_own_card_prints_in_their_row_and_decides_the_card_procedure() -> None:
+    """住民異動届: every person moving has a 個人番号カード 有/無 and, on a 転入, the card's
+    継続利用; the card procedure is there when anyone moving has a card, naming who."""
+    from forms.questions import questions_for
+    from forms.render import render_batch
+
+    data = with_event(FULL, "moving_in")
+    data["applicant"].pop("card_read")
+    data["applicant"]["has_card"] = False
+    data["filer"] = {"kind": "self"}
+    # asked of each member moving with the applicant (nothing more for one living alone)
+    del data["household"]["members"][0]["has_card"]
+    del data["children"][1]["has_card"]
+    asked = questions_for(CATALOGUE, "moving_in", data, TODAY)
+    assert "household.members[0].has_card" in asked and "children[1].has_card" in asked
+    assert not [k for k in questions_for(CATALOGUE, "moving_in", with_event(MINIMAL, "moving_in"),
+                                         TODAY) if k.endswith("].has_card")]  # fmt: skip
+    data["household"]["members"][0]["has_card"] = True  # the husband has one
+    data["children"][1]["has_card"] = False
+    assert _row_boxes(data, 0) == {"card_held": "有✓無", "card_continues": "継続利用"}
+    assert _row_boxes(data, 1) == {"card_held": "✓有無", "card_continues": "✓継続利用"}
+    assert _row_boxes(data, 2) == {"card_held": "有✓無", "card_continues": "継続利用"}
+    assert printed("juminido", "rel_card", data) == "✓マイナンバーカード"
+    assert "mynumber_card_update" in _procedures(data)
+    cover = "".join(w.text for w in words(
+        render_batch(CATALOGUE, data, ["juminido"], "A-1", today=TODAY).pdf) if w.page == 1)
+    assert "マイナンバーカードの住所変更（髙𠮷健一）" in cover  # fmt: skip
+    # within the city the card's address changes: no 継続利用 box
+    within = with_event(data, "moving_within")
+    assert _row_boxes(within, 1) == {"card_held": "✓有無", "card_continues": ""}
+    assert "mynumber_card_update" in {
+        p.id for p in CATALOGUE.procedures_for("moving_within", within, TODAY)
+    }
+    # a household change moves nobody: no card boxes, no question
+    change = with_event(data, "household_change")
+    assert _row_boxes(change, 1) == {"card_held": "", "card_continues": ""}
+    del change["household"]["members"][0]["has_card"]
+    assert "household.members[0].has_card" not in questions_for(
+        CATALOGUE, "household_change", change, TODAY
+    )
 
 
 def test_who_files_is_asked_without_a_card_and_a_proxy_is_printed() -> None:

@@ -42,6 +42,19 @@ def test_an_ask_if_that_reads_its_own_fact_is_an_error(catalogue_copy: Path) -> 
     assert "never be asked" in str(info.value.errors[0])
 
 
+def test_a_procedure_s_persons_is_an_expression_validate_checks(
+    catalogue_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`persons` (whom a procedure concerns, named on the cover) reads dictionary keys."""
+    _edit(catalogue_copy / "procedures.yaml", "persons: household.card_holder_names",
+          "persons: household.no_such_names")  # fmt: skip
+    monkeypatch.setenv("MADOGUCHI_CATALOGUE_DIR", str(catalogue_copy))
+    result = CliRunner().invoke(forms, ["validate"])
+    assert result.exit_code == 1, result.output
+    assert "procedures.mynumber_card_update.persons" in result.output
+    assert "household.no_such_names" in result.output
+
+
 def test_validate_checks_the_configured_catalogue(
     catalogue_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
