@@ -27,6 +27,7 @@ def test_questions_exported_edited_in_excel_and_imported_back(
     window = editor.sign_in()
     window.tabs.setCurrentWidget(window.layout_editor)
     view = window.layout_editor
+    qtbot.waitUntil(lambda: bool(view.rendered), timeout=20000)
     buttons = view.questions_sheet
     sheet_file = tmp_path / "questions.xlsx"
     asked = answer_paths(view, sheet_file)
