@@ -134,6 +134,14 @@ def test_the_clerks_task_list_through_the_window_alone(
     assert catalogue.dictionary["pets.has_cat"].question["en"] == "Do you have a cat?"
     assert walk(catalogue, "moving_in", {}, until="pets.has_cat").current == "pets.has_cat"
     assert "pets.has_cat" not in walk(catalogue, "moving_within", {}, "pets.has_cat").history
+    # The window's question flow (as the kiosk walks it) shows it too, for the screenshot.
+    flow = window.flow_preview
+    click_tab(qtbot, window.previews, flow)
+    pick(qtbot, flow.event_choice, "moving_in")
+    qtbot.waitUntil(lambda: flow.preview is not None and flow.preview.event == "moving_in"
+                    and any("猫を飼っていますか" in s.question for s in flow.preview.steps),
+                    timeout=20000)  # fmt: skip
+    assert flow.text.find("猫を飼っていますか")  # scrolled to, and marked
     shoot(qtbot, window, artifact_dir / "1b_question_published.png")
 
     # 2. A new form, six boxes from the fact list, the card's name and address among them.

@@ -3,7 +3,8 @@
 it changes nothing; a label changed in English, a choice added and a question added
 (asked first when moving in) come back as exactly those lines of YAML, the lines the
 fact editor writes, and load as a catalogue; broken sheets (an unknown type, a missing
-key, a choice list that does not exist, a repeated key) are refused with each problem
+key, a choice list that does not exist, a repeated key, a choice without its list,
+required neither yes nor no, an unknown event) are refused with each problem
 at its sheet, row and column; a problem the catalogue's own check finds in the result
 is located at the cell it came from."""
 
@@ -201,6 +202,9 @@ def test_a_broken_sheet_is_refused_with_every_problem_located() -> None:
         rows["twice"] = questions.max_row
         put(choices, list_name="sex", value="1", **{"label::ja": "男性（二度目）"})
         rows["choice_twice"] = choices.max_row
+        put(questions, key="pets.has_cow", type="choice", required="maybe",
+            screening="moving_in moving_on", **{"label::ja": "牛"})  # fmt: skip
+        rows["cow"] = questions.max_row
 
     found = {(e.sheet, e.row, e.column, e.code) for e in errors_of(change)}
     assert found == {
@@ -209,6 +213,9 @@ def test_a_broken_sheet_is_refused_with_every_problem_located() -> None:
         ("questions", rows["no_key"], "key", "SHEET_008"),
         ("questions", rows["twice"], "key", "SHEET_005"),
         ("choices", rows["choice_twice"], "value", "SHEET_005"),
+        ("questions", rows["cow"], "choices", "SHEET_012"),  # a choice needs its list
+        ("questions", rows["cow"], "required", "SHEET_013"),
+        ("questions", rows["cow"], "screening", "SHEET_014"),  # moving_on: no such event
     }
 
 
