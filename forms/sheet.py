@@ -41,13 +41,19 @@ SETTINGS = ("key", "value", "label", "page", "size", "format")
 @dataclass(frozen=True)
 class SheetError:
     """One problem of the sheet: where (sheet, 1-based row, column name) and what
-    (`code`: SHEET_001…, with `params` for the message)."""
+    (`code`: SHEET_001…, with `params` for the message). `key` is the message's msgid
+    when it is not admin.sheet.<code> (a catalogue check's problem found in a row)."""
 
     sheet: str
     row: int
     column: str | None
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+    key: str | None = None
+
+    @property
+    def message_key(self) -> str:
+        return self.key or f"admin.sheet.{self.code}"
 
 
 class SheetErrors(Exception):

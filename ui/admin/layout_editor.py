@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -60,12 +61,13 @@ from forms.layout import (
     taken,
 )
 from forms.schema import PAGE_WIDTH_MM, Box
-from forms.sheet import SheetError, SheetErrors, export_boxes, import_boxes
+from forms.sheet import SheetErrors, export_boxes, import_boxes
 from forms.validation import FORMATS_BY_TYPE
 from forms.yamlsource import format_path
 from ui.admin.checking import CheckResult
 from ui.admin.desk import AdminDesk, preview_pages
 from ui.admin.layout_page import PageView
+from ui.admin.question_sheet_buttons import QuestionSheetButtons, sheet_error_text
 from ui.admin.style import role_label
 from ui.admin.workspace import FORMS_DIR
 from ui.threads import run_in_thread
@@ -150,15 +152,23 @@ class FormLayoutView(QWidget):
         return row
 
     def _sheet_row(self) -> QHBoxLayout:
-        """The status line, and the boxes as a spreadsheet."""
+        """The status line; the boxes as a spreadsheet, and the questions as one below."""
         row = QHBoxLayout()
         self.status = role_label("layout_status", "muted")
         self.status.setWordWrap(True)
         row.addWidget(self.status, 1)
         self.export_button = _button("layout_export", self.export_sheet)
         self.import_button = _button("layout_import", self.import_sheet)
-        row.addWidget(self.export_button)
-        row.addWidget(self.import_button)
+        # The dictionary's questions and choice lists: a workbook of their own.
+        self.questions_sheet = QuestionSheetButtons(
+            self.desk, self._replace_text, lambda *args: self.ask_path(*args), self
+        )
+        grid = QGridLayout()
+        grid.addWidget(self.export_button, 0, 0)
+        grid.addWidget(self.import_button, 0, 1)
+        grid.addWidget(self.questions_sheet.export_button, 1, 0)
+        grid.addWidget(self.questions_sheet.import_button, 1, 1)
+        row.addLayout(grid)
         return row
 
     def _properties(self) -> QWidget:
@@ -220,6 +230,7 @@ class FormLayoutView(QWidget):
         self.export_button.setToolTip(tr("admin.sheet.export_tip"))
         self.import_button.setText(tr("admin.sheet.import"))
         self.import_button.setToolTip(tr("admin.sheet.import_tip"))
+        self.questions_sheet.retranslate()
         self.label_caption.setText(tr("admin.layout.label"))
         self.size_caption.setText(tr("admin.layout.size"))
         self.size_spin.setSpecialValueText(tr("admin.layout.size_default"))
@@ -594,7 +605,7 @@ class FormLayoutView(QWidget):
             text = import_boxes(self.desk.text(rel), Path(path).read_bytes())
         except (SheetErrors, OSError) as exc:
             errors = exc.errors if isinstance(exc, SheetErrors) else []
-            lines = [_sheet_error(tr, e) for e in errors] or [str(exc)]
+            lines = [sheet_error_text(tr, e) for e in errors] or [str(exc)]
             self.desk.message.emit("error", tr("admin.sheet.refused", count=len(lines))
                                    + "\n" + "\n".join(lines[:8]))  # fmt: skip
             return
@@ -643,12 +654,6 @@ def _repeat_groups(text: str, path: PathT) -> list[str]:
     except (yaml.YAMLError, KeyError, IndexError, TypeError):
         return []
     return [str(g) for g in over] if isinstance(over, list) else []
-
-
-def _sheet_error(tr: Any, error: SheetError) -> str:
-    what = tr(f"admin.sheet.{error.code}", **error.params)
-    return tr("admin.sheet.at", sheet=error.sheet, row=error.row, column=error.column or "-",
-              message=what)  # fmt: skip
 
 
 def _form_id(catalogue: Catalogue, rel: str) -> str | None:

@@ -25,6 +25,7 @@ def admin_style_sheet() -> str:
     QListWidget::item {{ padding: 4px 6px; }}
     QListWidget::item:selected {{ background: {p.primary}; color: {p.primary_text}; }}
     QTabBar::tab {{ padding: 6px 14px; }}
+    QLabel#message {{ padding: 0; }}
     QTabBar::tab:selected {{ font-weight: bold; }}
     """
     )

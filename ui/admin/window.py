@@ -132,6 +132,9 @@ class AdminWindow(QMainWindow):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        # Margins, not the style sheet's padding: QLabel counts them in its height for a
+        # width, so a message of several lines (a refused sheet's problems) is not cut.
+        self.message.setContentsMargins(10, 6, 10, 6)
         self.message.hide()
         layout.addWidget(self.message)
         self.split = split = QSplitter(Qt.Orientation.Horizontal)

@@ -145,6 +145,19 @@ def editor(qtbot: Any, store: Store, workspace: Workspace) -> Iterator[Editor]:
     e.close()
 
 
+def answer_paths(view: Any, path: Path) -> list[bool]:
+    """The layout editor's file dialogs answered with `path`; the list records each ask
+    (True: where to save, False: what to read)."""
+    asked: list[bool] = []
+
+    def answer(_parent: Any, _title: str, _suggestion: str, save: bool) -> str:
+        asked.append(save)
+        return str(path)
+
+    view.ask_path = answer
+    return asked
+
+
 def shoot(qtbot: Any, widget: Any, path: Path) -> None:
     """Save what `widget` shows, once pending layouts and repaints have run."""
     settle()

@@ -118,6 +118,18 @@ def _plain(catalogue: Any, spec: Any) -> Any:
     return "テスト"
 
 
+def fill_in_the_cat_question(qtbot: Any, view: Any) -> None:
+    """A new question's form filled in: pets.has_cat, yes/no, its name and question in
+    Japanese and English, asked first when moving in."""
+    qtbot.keyClicks(view.key_edit, "pets.has_cat")
+    pick(qtbot, view.type, "yes_no")
+    edit_cell(qtbot, view.texts, 0, 0, "猫を飼っている")
+    edit_cell(qtbot, view.texts, 0, 1, "Has a cat")
+    edit_cell(qtbot, view.texts, 1, 0, "猫を飼っていますか")
+    edit_cell(qtbot, view.texts, 1, 1, "Do you have a cat?")
+    press_item(qtbot, view.screening, "moving_in")
+
+
 # -- the clerk's tasks ------------------------------------------------------------------------
 
 
@@ -128,13 +140,7 @@ def test_adding_a_question_to_an_event(editor: Editor, qtbot: Any, artifact_dir:
     click(qtbot, view.new_button)
     shoot(qtbot, window, artifact_dir / "1_new_question.png")
 
-    qtbot.keyClicks(view.key_edit, "pets.has_cat")
-    pick(qtbot, view.type, "yes_no")
-    edit_cell(qtbot, view.texts, 0, 0, "猫を飼っている")
-    edit_cell(qtbot, view.texts, 0, 1, "Has a cat")
-    edit_cell(qtbot, view.texts, 1, 0, "猫を飼っていますか")
-    edit_cell(qtbot, view.texts, 1, 1, "Do you have a cat?")
-    press_item(qtbot, view.screening, "moving_in")  # asked first when moving in
+    fill_in_the_cat_question(qtbot, view)
     # When: only moving in, and only when the resident has a dog too.
     builder = view.condition
     press_item(qtbot, builder.events, "moving_in")

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, Qt
 from forms.layout import boxes
 from forms.render import render_form
 from tests.forms.pdfbox import Word, text_in, words
-from tests.ui.admin.conftest import Editor, shoot, type_text
+from tests.ui.admin.conftest import Editor, answer_paths, shoot, type_text
 from ui.admin.samples import SAMPLE_TODAY, event_for_form, sample_data
 
 JUMINIDO = "forms/juminido.yaml"
@@ -248,22 +248,11 @@ SIX = [
 ]
 
 
-def test_a_new_form_with_six_boxes_reusing_the_cards_name_and_address(
-    editor: Editor, qtbot: Any, artifact_dir: Path
-) -> None:
-    window = editor.sign_in()
-    window.open_file("forms/inkan_shomei.yaml")  # the new form serves its procedures
-    editor.names = ["sodai_gomi", "粗大ごみ収集申込書"]
-    qtbot.mouseClick(window.new_form_button, Qt.MouseButton.LeftButton)
-    new = "forms/sodai_gomi.yaml"
-    view = window.layout_editor
-    assert window.tabs.currentWidget() is view and view.rel == new
-    assert boxes(editor.desk.text(new)) == []
-    result = editor.wait_checked()
-    assert result.ok, result.problems
+def add_boxes_from_the_list(editor: Editor, qtbot: Any, view: Any, keys: list[str]) -> dict[str, str]:
+    """For each fact: search it by its own words, click it in the list, add its box.
+    Returns every fact's Japanese label."""
     labels = {k: s.label["ja"] for k, s in editor.desk.last_good.dictionary.items()}
-    for key in SIX:
-        # Search by the fact's own words, click it in the list, add its box.
+    for key in keys:
         view.fact_search.clear()
         type_text(qtbot, view.fact_search, labels[key])
         item = next(
@@ -277,6 +266,23 @@ def test_a_new_form_with_six_boxes_reusing_the_cards_name_and_address(
         qtbot.mouseClick(view.fact_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseClick(view.add_fact_button, Qt.MouseButton.LeftButton)
         assert view.selected is not None and view.selected.key == key
+    return labels
+
+
+def test_a_new_form_with_six_boxes_reusing_the_cards_name_and_address(
+    editor: Editor, qtbot: Any, artifact_dir: Path
+) -> None:
+    window = editor.sign_in()
+    window.open_file("forms/inkan_shomei.yaml")  # the new form serves its procedures
+    editor.names = ["sodai_gomi", "粗大ごみ収集申込書"]
+    qtbot.mouseClick(window.new_form_button, Qt.MouseButton.LeftButton)
+    new = "forms/sodai_gomi.yaml"
+    view = window.layout_editor
+    assert window.tabs.currentWidget() is view and view.rel == new
+    assert boxes(editor.desk.text(new)) == []
+    result = editor.wait_checked()
+    assert result.ok, result.problems
+    labels = add_boxes_from_the_list(editor, qtbot, view, SIX)
     added = boxes(editor.desk.text(new))
     assert [b.key for b in added] == SIX
     assert [b.label for b in added] == [labels[k] for k in SIX]
@@ -319,13 +325,7 @@ def test_boxes_exported_to_a_sheet_edited_in_it_and_imported_back(
 
     view = open_layout(editor)
     sheet_file = tmp_path / "juminido.xlsx"
-    asked: list[bool] = []
-
-    def answer(_parent: Any, _title: str, _suggestion: str, save: bool) -> str:
-        asked.append(save)
-        return str(sheet_file)
-
-    view.ask_path = answer
+    asked = answer_paths(view, sheet_file)
     before = editor.desk.text(JUMINIDO)
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
     assert asked == [True] and sheet_file.exists()
