@@ -559,3 +559,17 @@ def test_kokuho_prints_each_persons_date_of_joining_or_leaving() -> None:
     since = next(f for f in birth_rows.fields if f.name == "member_since")
     pdf = render_form(CATALOGUE, data, "kokuho_ido", today=TODAY).pdf
     assert text_in(pdf, 1, value_box(since.box)) == "令和6年12月24日"  # the newborn's birthday
+
+
+def test_an_unanswered_card_ticks_neither_box() -> None:
+    """Nobody said whether this person has a card (staff cleared it, an old record):
+    neither 有 nor 無 is ticked, for the clerk to ask; a guessed 無 would be a wrong box."""
+    data = with_event(FULL, "moving_in")
+    data["applicant"].pop("card_read")
+    data["applicant"].pop("has_card", None)
+    data["household"]["members"][0].pop("has_card", None)
+    data["filer"] = {"kind": "self"}
+    assert _row_boxes(data, 0)["card_held"] == "有無"
+    assert _row_boxes(data, 1)["card_held"] == "有無"
+    data["household"]["members"][0]["has_card"] = False
+    assert _row_boxes(data, 1)["card_held"] == "有✓無"
