@@ -159,9 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     procedures = [p.id for p in catalogue.procedures_for(home.event, data, home.today)]
     if args.png:
         from forms.render import render_batch
+        from kiosk.application import cover_wording
 
         args.png.mkdir(parents=True, exist_ok=True)
-        batch = render_batch(catalogue, data, list(forms), "GOLDEN", "A-001", today=home.today)
+        batch = render_batch(catalogue, data, list(forms), "GOLDEN", "A-001", today=home.today,
+                             wording=cover_wording("ja"))  # fmt: skip
         pdf = args.png / f"{home.name}.pdf"
         pdf.write_bytes(batch.pdf)
         subprocess.run(
