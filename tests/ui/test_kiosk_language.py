@@ -106,7 +106,7 @@ def test_the_first_screen_shows_its_display_choices_without_scrolling(
     qapp, kiosk_config, artifact_dir, locale, size, window
 ) -> None:
     """Text size, contrast, the low layout and read-aloud: below the nine tiles they
-    were below the fold at 1280×1024; in the top bar, every one wholly in sight."""
+    were below the fold at 1280×1024; first on the screen, every one wholly in sight."""
     from ui.kiosk.scripted import visible_part
 
     scenario = Scenario(today=TEST_DAY, name="display choices", text_size=size.value,

@@ -54,7 +54,7 @@ class ScreenWidget(QWidget):
         # Progress and the language button on a row of their own, the title below at
         # full width: a long title (English at the largest size) wraps into lines
         # across the screen, never into a narrow column cut off at the bottom.
-        header = self.header = QHBoxLayout()
+        header = QHBoxLayout()
         self.title = role_label(role="title", name="title")
         self.progress = role_label(role="progress", name="progress")
         self.progress.setWordWrap(False)

@@ -76,10 +76,11 @@ class AttractScreen(ScreenWidget):
         languages.addWidget(self.more_languages, 2)
         self.body.addLayout(languages)
 
-        # Text size, contrast, the low layout and read-aloud in the top bar beside the
-        # language button: below the nine tiles they were below the fold at 1280×1024,
-        # out of sight of the resident who needs them most. One row that wraps (three
-        # Tagalog sizes at the largest text are wider than 1280 px).
+        # Text size, contrast, the low layout and read-aloud first, under the top bar and
+        # its language button: below the nine tiles they were below the fold at
+        # 1280×1024, out of sight of the resident who needs them most (in the top bar,
+        # Portuguese at the largest text left no room for a whole tile). One row that
+        # wraps (three Tagalog sizes at the largest text are wider than 1280 px).
         display = self.display_row = FlowRow()
         display.setObjectName("display_choices")
         self.size_buttons: dict[TextSize, QPushButton] = {}
@@ -97,8 +98,7 @@ class AttractScreen(ScreenWidget):
         self.read_aloud_button = touch_button("read_aloud", role="small", checkable=True)
         self.read_aloud_button.clicked.connect(controller.toggle_read_aloud)
         display.add(self.read_aloud_button, stretch=0)
-        self.header.insertWidget(0, display, 1)
-        self.progress.hide()  # the first screen has no progress: its room is the row's
+        self.body.insertWidget(0, display)
         # For staff only: run the flow on behalf of a resident (needs the staff PIN).
         self.assist_button = touch_button("staff_assist", role="small")
         self.assist_button.clicked.connect(controller.request_assist)
