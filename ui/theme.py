@@ -95,6 +95,12 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
     # ...and in width: ten kana columns fit a portrait 1024 px display at the largest size
     # (60 px a key, over 15 mm); grown as the text, the ア column ran past the edge.
     kbd_width = round(56 * (1 + (s - 1) * 0.15))
+    # The calendar's days likewise: seven grown as the text (96 px) cut Saturday at a
+    # portrait 1024 px display's edge; two digits still fit at the largest size.
+    day_width = round(64 * (1 + (s - 1) * 0.5))
+    # ...and the keypads' keys (PIN, dates): three grown as the text beside the eras
+    # ran the birth date's 3, 6, 9 past a portrait 1024 px display's edge.
+    key_width = round(100 * (1 + (s - 1) * 0.25))
 
     return f"""
     QWidget {{ background: {p.background}; color: {p.text}; font-size: {px(26)}; }}
@@ -115,9 +121,9 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
         font-size: {px(30)}; font-weight: bold; background: {p.secondary}; color: {p.secondary_text};
         border: 3px solid {p.border}; }}
     QPushButton[role="primary"] {{ background: {p.primary}; color: {p.primary_text}; border: 3px solid {p.primary}; }}
-    QPushButton[role="key"] {{ min-width: {px(100)}; min-height: {key_height}px; padding: 2px;
+    QPushButton[role="key"] {{ min-width: {key_width}px; min-height: {key_height}px; padding: 2px;
         font-size: {px(40)}; }}
-    QPushButton[role="day"] {{ min-width: {px(64)}; min-height: {px(62)}; padding: 2px;
+    QPushButton[role="day"] {{ min-width: {day_width}px; min-height: {px(62)}; padding: 2px;
         font-size: {px(32)}; }}
     QPushButton[role="kbd"] {{ min-height: {kbd_height}px; min-width: {kbd_width}px; padding: 2px;
         font-size: {px(28)}; border-radius: 10px; }}

@@ -97,3 +97,28 @@ def test_the_first_screen_shows_a_language_control_without_scrolling(
         summary = run.runner.run()
         assert summary.errors == [] and summary.touches == 1
         assert run.kiosk.window.languages.isVisible()
+
+
+@pytest.mark.parametrize("locale", ["ja", "en"])
+@pytest.mark.parametrize("size", list(TextSize))
+@pytest.mark.parametrize("window", [(1280, 1024), (1920, 1080), (1080, 1920), (1024, 1280)])
+def test_the_first_screen_shows_its_display_choices_without_scrolling(
+    qapp, kiosk_config, artifact_dir, locale, size, window
+) -> None:
+    """Text size, contrast, the low layout and read-aloud: below the nine tiles they
+    were below the fold at 1280×1024; first on the screen, every one wholly in sight."""
+    from ui.kiosk.scripted import visible_part
+
+    scenario = Scenario(today=TEST_DAY, name="display choices", text_size=size.value,
+                        locale=locale, steps=[Step(expect="attract")])  # fmt: skip
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config, size=window) as run:
+        screen = run.kiosk.window.current_screen()
+        settle()
+        run.kiosk.window.grab().save(
+            str(artifact_dir / f"attract-{locale}-{size.value}-{window[0]}x{window[1]}.png")
+        )
+        buttons = [*screen.size_buttons.values(), screen.contrast_button,
+                   screen.low_layout_button, screen.read_aloud_button, screen.language_button]  # fmt: skip
+        for button in buttons:
+            assert button.isVisible() and visible_part(button) == button.rect(), button.objectName()
+        assert (run.kiosk.window.width(), run.kiosk.window.height()) == window

@@ -19,12 +19,12 @@ On every screen, once it has settled:
 The whole matrix is about 50 scripted runs (over 30 min on a shared machine):
 MADOGUCHI_SCREENS=all runs all of it, =corners its corners (the smallest and largest
 text, the low layout, portrait, high contrast, English). Not in `make test` yet: on the
-corners the checks still find what is left to fix (at the standard size the done
-screen's texts run 24 px under its scroll bar; in portrait 1024 px at the largest text
-the window grows wider than the display from the card screens on, the calendar's last
-column and the review's answer buttons are cut, the language buttons' words are wider
-than their buttons; in portrait 1080 px at the largest text the prefectures' last column
-is cut). Each run's problems.json lists them.
+corners the checks still find what is left to fix (in portrait at the largest text the
+first screen's language buttons are narrower than "English" and the review's answer
+buttons narrower than their longest phrase; at the largest text the review's bank name
+too; in the whole matrix, the low layout's done screen has its texts 24 px under its
+scroll bar, and number choices (1–9) cut at portrait 1024 px). Each run's problems.json
+lists them.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.layouts import clear_layout
-from ui.widgets.paged_scroll import paged_grid
+from ui.widgets.paged_scroll import FittedColumns, paged_grid
 
 #: First letters of the 50-on rows, for long lists.
 KANA_ROWS = "アカサタナハマヤラワ"
@@ -62,6 +62,7 @@ class AddressPickerWidget(QWidget):
         self.rows = FlowRow()  # 50-on rows: more lines where one does not fit
         layout.addWidget(self.rows)
         pager, area, self.grid = paged_grid(10)
+        self.columns = FittedColumns(area, self.grid, 6)
         layout.addWidget(pager, 1)
         self.keyboard = KanaKeyboardWidget(max_length=40)
         self.ok = touch_button("answer_ok", role="primary")
@@ -149,6 +150,7 @@ class AddressPickerWidget(QWidget):
             button = touch_button(f"{prefix}_{index}", label, role="small")
             button.clicked.connect(lambda _=False, v=label: choose(v))
             self.grid.addWidget(button, n // columns, n % columns)
+        self.columns.set_most(columns)  # fewer where the display is narrow
 
     def _by_row(
         self, prefix: str, entries: list[tuple[str, str]], choose: Callable[[str], None]

@@ -54,7 +54,7 @@ class DateEntryWidget(QWidget):
         # Eras two by two on the left (a column of six would push OK below the fold);
         # the date and the keypad on the right.
         outer = QHBoxLayout(self)
-        outer.setSpacing(24)
+        outer.setSpacing(16)
         eras = QGridLayout()
         layout = QVBoxLayout()
         layout.setSpacing(12)

@@ -172,6 +172,45 @@ class RowsInSight(QObject):
             self.area.setMinimumHeight(need)
 
 
+class FittedColumns(QObject):
+    """A scrolling grid's buttons in as many columns as its area's width holds, up to
+    `most`: six prefectures a row at the largest text ran past a portrait display's
+    edge (the list moves up and down only, never sideways)."""
+
+    def __init__(self, area: QScrollArea, grid: QGridLayout, most: int) -> None:
+        super().__init__(area)
+        self.area, self.grid, self.most = area, grid, most
+        area.viewport().installEventFilter(self)
+
+    def set_most(self, most: int) -> None:
+        self.most = most
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        grid = self.grid
+        items = (grid.itemAt(i) for i in range(grid.count()))
+        widgets = [w for item in items if item is not None and (w := item.widget()) is not None]
+        if not widgets:
+            return
+        spacing = grid.spacing()
+        margins = grid.contentsMargins()
+        room = self.area.viewport().width() - margins.left() - margins.right()
+        widest = max(w.sizeHint().expandedTo(w.minimumSizeHint()).width() for w in widgets)
+        columns = max(1, min(self.most, (room + spacing) // (widest + spacing)))
+        placed = [grid.getItemPosition(grid.indexOf(w))[:2] for w in widgets]  # type: ignore[index]
+        if placed == [(i // columns, i % columns) for i in range(len(widgets))]:
+            return
+        for widget in widgets:
+            grid.removeWidget(widget)
+        for i, widget in enumerate(widgets):
+            grid.addWidget(widget, i // columns, i % columns)
+
+
 def keep_rows_in_sight(area: QScrollArea, rows: int = ROWS_IN_SIGHT) -> None:
     RowsInSight(area, rows)
 
@@ -197,6 +236,7 @@ def scrolling_grid(spacing: int = 16) -> tuple[QScrollArea, QGridLayout]:
 
 __all__ = [
     "MIN_TARGET_MM",
+    "FittedColumns",
     "PagedScroll",
     "enable_kinetic_scrolling",
     "keep_rows_in_sight",

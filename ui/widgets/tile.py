@@ -95,8 +95,18 @@ class WrapButton(QPushButton):
             height += self.icon_size + self._layout.spacing()
         return max(height, self.minimumHeight())
 
+    #: Asks for its words' width on one line (a footer's button, which shrinks to its
+    #: longest word and wraps where the footer is short of room); else 360 px.
+    natural_width = False
+
     def sizeHint(self) -> QSize:
         width = 360
+        if self.natural_width:
+            margins = self._layout.contentsMargins()
+            lines = self.text_label.text().splitlines() or [""]
+            metrics = QFontMetrics(self.text_label.font())
+            width = (max(metrics.horizontalAdvance(line) for line in lines)
+                     + margins.left() + margins.right() + 4)  # fmt: skip
         return QSize(width, self.heightForWidth(width))
 
     #: Never narrower than the longest word (tiles, the review's buttons): a row short
@@ -120,6 +130,16 @@ class WrapButton(QPushButton):
         margins = self._layout.contentsMargins()
         return QSize(max(160, widest + margins.left() + margins.right() + 4),
                      self.minimumHeight())  # fmt: skip
+
+
+def wrapping_button(object_name: str) -> WrapButton:
+    """A button of one line where there is the room, more where there is not (a long
+    "type it on the keypad instead" or "continue without the card" at the largest text
+    made its screen wider than a portrait 1024 px display, and the window grew)."""
+    button = WrapButton(object_name)
+    button.keep_words = True
+    button.natural_width = True
+    return button
 
 
 #: Kana and kanji: Qt breaks a line between any two of them (but for our word joiners).

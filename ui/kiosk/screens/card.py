@@ -18,6 +18,7 @@ from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.keypad import KeypadWidget
+from ui.widgets.tile import wrapping_button
 
 if TYPE_CHECKING:
     from ui.kiosk.controller import KioskController
@@ -71,7 +72,7 @@ class CardInsertScreen(ScreenWidget):
         self.demo_insert.clicked.connect(controller.demo_insert_card)
         self.body.addLayout(centered(self.demo_insert))
         self.body.addStretch(1)
-        self.no_card = touch_button("card_skip")
+        self.no_card = wrapping_button("card_skip")
         self.no_card.clicked.connect(controller.continue_without_card)
         self.footer.addWidget(self.no_card)
 
@@ -119,7 +120,7 @@ class PinScreen(ScreenWidget):
         self.keypad.delete.connect(controller.pin_delete)
         row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.body.addLayout(row)
-        self.no_card = touch_button("card_skip")
+        self.no_card = wrapping_button("card_skip")
         self.no_card.clicked.connect(controller.continue_without_card)
         self.footer.addWidget(self.no_card)
 

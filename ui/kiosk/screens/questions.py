@@ -120,8 +120,13 @@ class QuestionScreen(ScreenWidget):
         same = self._same_as_value(key)
         set_button_text(self.same_as, self.translator("kiosk.question.same_as", value=same))
         self.same_as.setVisible(bool(same))
-        self.skip.setVisible(bool(getattr(field, "optional", False)))
+        # The last question's footer buttons hidden before this one's show: both at once
+        # (an optional question's skip and 本籍's "nationality instead") grew the window
+        # past a portrait display for a moment, and a window never shrinks back.
+        self.skip.hide()
+        self.instead.hide()
         self.instead.setVisible(self.controller.instead_offered(key) is not None)
+        self.skip.setVisible(bool(getattr(field, "optional", False)))
         # Rebuild the input only when the question changes (or the session restarted).
         marker = (key, id(self.session.data))
         if marker != self._shown:

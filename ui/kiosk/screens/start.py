@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 from kiosk.session import Screen
 from ui.kiosk.language import language_names
 from ui.kiosk.pictograms import pictogram_icon
-from ui.kiosk.screens.base import ScreenWidget
+from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.theme import TextSize
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
@@ -76,33 +76,33 @@ class AttractScreen(ScreenWidget):
         languages.addWidget(self.more_languages, 2)
         self.body.addLayout(languages)
 
-        # Display options: text size on one row, contrast and layout on the next, so
-        # the longest translations still fit the kiosk's width.
-        # A row that wraps: three Tagalog sizes at the largest text are wider than 1280 px.
-        sizes = FlowRow()
+        # Text size, contrast, the low layout and read-aloud first, under the top bar and
+        # its language button: below the nine tiles they were below the fold at
+        # 1280×1024, out of sight of the resident who needs them most (in the top bar,
+        # Portuguese at the largest text left no room for a whole tile). One row that
+        # wraps (three Tagalog sizes at the largest text are wider than 1280 px).
+        display = self.display_row = FlowRow()
+        display.setObjectName("display_choices")
         self.size_buttons: dict[TextSize, QPushButton] = {}
         for size in TextSize:
             button = touch_button(f"text_size_{size.value}", role="small", checkable=True)
             button.clicked.connect(lambda _=False, s=size: controller.set_text_size(s))
-            sizes.add(button)
+            display.add(button, stretch=0)
             self.size_buttons[size] = button
-        self.body.addWidget(sizes)
-        # They wrap onto another line where the words are long (English, largest text).
-        display = FlowRow()
         self.contrast_button = touch_button("high_contrast", role="small", checkable=True)
         self.contrast_button.clicked.connect(controller.toggle_high_contrast)
-        display.add(self.contrast_button)
+        display.add(self.contrast_button, stretch=0)
         self.low_layout_button = touch_button("low_layout", role="small", checkable=True)
         self.low_layout_button.clicked.connect(controller.toggle_low_layout)
-        display.add(self.low_layout_button)
+        display.add(self.low_layout_button, stretch=0)
         self.read_aloud_button = touch_button("read_aloud", role="small", checkable=True)
         self.read_aloud_button.clicked.connect(controller.toggle_read_aloud)
-        display.add(self.read_aloud_button)
+        display.add(self.read_aloud_button, stretch=0)
+        self.body.insertWidget(0, display)
         # For staff only: run the flow on behalf of a resident (needs the staff PIN).
         self.assist_button = touch_button("staff_assist", role="small")
         self.assist_button.clicked.connect(controller.request_assist)
-        display.add(self.assist_button)
-        self.body.addWidget(display)
+        self.body.addLayout(centered(self.assist_button))
 
     def arrange_tiles(self) -> None:
         """As many tiles a row as the display holds, up to COLUMNS: a tile is never

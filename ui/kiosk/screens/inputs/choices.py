@@ -22,7 +22,7 @@ from ui.kiosk.screens.inputs.typed import KeyboardPage
 from ui.widgets.buttons import set_button_text, touch_button
 from ui.widgets.layouts import clear_layout
 from ui.widgets.paged_scroll import paged, scrolling_grid
-from ui.widgets.tile import WrapButton
+from ui.widgets.tile import WrapButton, wrapping_button
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -71,7 +71,7 @@ class ButtonsPage(InputPage):
         self.ok = touch_button("answer_ok", role="primary")
         self.ok.clicked.connect(lambda: self.answer(self.checked()))
         col.addLayout(centered(self.ok))
-        self.type_instead = touch_button("type_instead")
+        self.type_instead = wrapping_button("type_instead")
         self.type_instead.clicked.connect(lambda: self.switch.emit(self.instead_page))
         col.addLayout(centered(self.type_instead))
         if not self.multi:

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from ui.kiosk.screens.base import centered
 from ui.kiosk.screens.inputs.base import InputPage, Question, Tr
-from ui.widgets.buttons import set_button_text, touch_button
+from ui.widgets.buttons import set_button_text
 from ui.widgets.calendar import CalendarWidget
 from ui.widgets.date_entry import DateEntryWidget
+from ui.widgets.tile import wrapping_button
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -69,7 +70,7 @@ class CalendarPage(InputPage):
         self.calendar = CalendarWidget(controller.clock.today())
         self.calendar.date_chosen.connect(lambda d: self.answer(d.isoformat()))
         col.addWidget(self.calendar, 1)
-        self.other_date = touch_button("date_keypad")
+        self.other_date = wrapping_button("date_keypad")
         self.other_date.clicked.connect(lambda: self.switch.emit(DateEntryPage))
         col.addLayout(centered(self.other_date))
 

@@ -18,6 +18,7 @@ from ui.widgets.country_list import CountryListWidget
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.layouts import clear_layout
 from ui.widgets.paged_scroll import paged, scrolling_grid
+from ui.widgets.tile import wrapping_button
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,7 +59,7 @@ class TownsPage(InputPage):
         col.addWidget(self.town_rows)
         self.town_area, self.town_layout = scrolling_grid()
         col.addWidget(paged(self.town_area), 1)
-        self.postal_keypad = touch_button("postal_keypad")
+        self.postal_keypad = wrapping_button("postal_keypad")
         self.postal_keypad.clicked.connect(lambda: self.switch.emit(KeypadPage))
         col.addLayout(centered(self.postal_keypad))
         self.towns: tuple[PostalAddress, ...] = ()
