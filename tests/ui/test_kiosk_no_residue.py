@@ -175,6 +175,7 @@ def foreign_moving_in(resident: Resident) -> Scenario:
         "registry.domicile": "",
         "registry.nationality": "BR",
         "residence.category": "provisional_stay",  # no card number to type
+        "residence.alias": "",  # no 通称
         "household.applicant_is_head": True,
         "previous_head.same": True,
         "household.member_count": 0,

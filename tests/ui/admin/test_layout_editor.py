@@ -181,7 +181,8 @@ def test_a_fact_picked_from_the_list_a_label_and_a_size(
         "date",
     )
     found = printed(editor, "juminido")
-    row = "".join(w.text for w in found if 12 <= w.x <= 140 and 98 <= w.y <= 106)
+    in_box = [w for w in found if 12 <= w.x <= 140 and 98 <= w.y <= 106]
+    row = "".join(w.text for w in sorted(in_box, key=lambda w: w.x))  # as read: left to right
     assert row == "配偶者生年月日1983年11月3日"  # `date`: western, not 昭和58年
     wait_rendered(qtbot, view)
     shoot(qtbot, editor.window, artifact_dir / "3_fact.png")
