@@ -205,6 +205,34 @@ def _fact_path(spec: FormField, item: str | None) -> str | None:
     return None
 
 
+def draw_fitted(
+    canvas: Canvas,
+    fonts: FontSet,
+    fitted: Fitted,
+    box: tuple[float, float, float, float],
+    align: str,
+) -> bool:
+    """Draw laid-out lines centred in the box (mm), each line in its role; True if the
+    text fitted and every glyph was found (a form's boxes and the cover's cells)."""
+    x, y, w, h = box
+    lines = fitted.lines
+    if not fitted.fits and lines:
+        lines = [*lines[:-1], lines[-1][:-1] + "※"] if lines[-1] else lines
+    block = len(lines) * fitted.size * LEADING - (LEADING - 1) * fitted.size
+    top = _y(y) - max(0.0, (h * mm - block) / 2)
+    complete = True
+    for number, (line, role) in enumerate(zip(lines, fitted.roles, strict=True)):
+        width = fonts.width(line, fitted.size, role)
+        left = _x(x)
+        if align == "center":
+            left = _x(x + w / 2) - width / 2
+        elif align == "right":
+            left = _x(x + w) - width
+        baseline = top - fitted.size * 0.88 - number * fitted.size * LEADING
+        complete = draw_text(canvas, fonts, line, left, baseline, fitted.size, role) and complete
+    return fitted.fits and complete
+
+
 class _FormPainter:
     """Draws one form (all its pages) and collects its flags."""
 
@@ -496,33 +524,8 @@ class _FormPainter:
     ) -> bool:
         """Fit and draw `text` in a box (mm); True if it fitted."""
         fitted = fit_text(self.fonts, text, box[2] * mm, box[3] * mm, size, min_size, role, wrap)
-        return self.draw_fitted(fitted, box, align)
-
-    def draw_fitted(
-        self, fitted: Fitted, box: tuple[float, float, float, float], align: str
-    ) -> bool:
-        """Draw laid-out lines centred in the box (mm), each line in its role; True if
-        the text fitted and every glyph was found."""
-        x, y, w, h = box
-        lines = fitted.lines
-        if not fitted.fits and lines:
-            lines = [*lines[:-1], lines[-1][:-1] + "※"] if lines[-1] else lines
-        block = len(lines) * fitted.size * LEADING - (LEADING - 1) * fitted.size
-        top = _y(y) - max(0.0, (h * mm - block) / 2)
-        complete = True
-        for number, (line, role) in enumerate(zip(lines, fitted.roles, strict=True)):
-            width = self.fonts.width(line, fitted.size, role)
-            left = _x(x)
-            if align == "center":
-                left = _x(x + w / 2) - width / 2
-            elif align == "right":
-                left = _x(x + w) - width
-            baseline = top - fitted.size * 0.88 - number * fitted.size * LEADING
-            complete = (
-                draw_text(self.canvas, self.fonts, line, left, baseline, fitted.size, role)
-                and complete
-            )
-        return fitted.fits and complete
+        assert self.canvas is not None
+        return draw_fitted(self.canvas, self.fonts, fitted, box, align)
 
     # ------------------------------------------------------------------ fields
 
@@ -775,9 +778,6 @@ class _Cover:
         self.today = today
         self.flags = flags
         self.total = total
-        self.painter = _FormPainter.__new__(_FormPainter)
-        self.painter.fonts = fonts
-        self.painter.canvas = canvas
 
     def role(self, base: str) -> str:
         """The role of the resident's lines: the base role in their language's font."""
@@ -809,7 +809,7 @@ class _Cover:
         paragraphs = [(text, role)] if isinstance(text, str) else text
         fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size),
                                 phrases=True)  # fmt: skip
-        self.painter.draw_fitted(fitted, (x, y, w, h), align)
+        draw_fitted(self.c, self.fonts, fitted, (x, y, w, h), align)
 
     def field_label(self, form_id: str, name: str) -> str:
         """A flagged box in the words printed on the form: its label, else its fact's
