@@ -159,7 +159,15 @@ class VpcdCard:
             sock.sendall(len(atr).to_bytes(2, "big") + atr)
         elif code in (_CTRL_OFF, _CTRL_ON, _CTRL_RESET):
             self.card.power_reset()
-        self._greeted.set()
+        self._greet(sock)
+
+    def _greet(self, sock: socket.socket) -> None:
+        with self._cond:
+            # A message answered on a connection `insert()` has just replaced greets the
+            # old card: counting it let a test go on before pcscd had seen the new one,
+            # and its first command went to the dead connection (PC/SC 80100016).
+            if self._sock is sock:
+                self._greeted.set()
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes | None:

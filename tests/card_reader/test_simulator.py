@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import socket
 import threading
 
 import pytest
@@ -16,6 +17,7 @@ from card_reader.simulator import (
     SimulatedBackend,
     SimulatedCard,
     SimulatorConfigError,
+    VpcdCard,
 )
 from tests.card_reader.fakes import (
     SELECT_AP,
@@ -206,3 +208,37 @@ def test_reads_while_another_thread_inserts_and_removes():
         mover.join()
     assert set(outcomes) <= {"ok", "CardRemoved", "NoCard"}
     assert sum(outcomes.values()) == 300
+
+
+def _vpcd_message(conn: socket.socket, payload: bytes) -> bytes:
+    """Send one message as vpcd does and read the card's answer."""
+    conn.sendall(len(payload).to_bytes(2, "big") + payload)
+    size = int.from_bytes(conn.recv(2, socket.MSG_WAITALL), "big")
+    return conn.recv(size, socket.MSG_WAITALL)
+
+
+def test_an_answer_on_the_replaced_connection_does_not_greet_the_new_card():
+    """Before, `insert()` of a second card returned on the old connection's late
+    answer: pcscd had not yet seen the swap and the next command failed."""
+    with socket.create_server(("127.0.0.1", 0)) as server:  # vpcd's side of the wire
+        server.settimeout(10)
+        first = SimulatedCard()
+        vpcd = VpcdCard(first, server.getsockname()[1])
+        try:
+            vpcd.insert(wait=None)
+            old, _ = server.accept()
+            assert _vpcd_message(old, bytes([4])) == first.atr
+            old_sock = vpcd._sock
+            assert vpcd._greeted.is_set() and old_sock is not None
+
+            vpcd.insert(SimulatedCard(name="次の人"), wait=None)
+            vpcd._greet(old_sock)  # the old connection's answer, sent just before
+            assert not vpcd._greeted.is_set()
+
+            new, _ = server.accept()
+            _vpcd_message(new, bytes([4]))
+            assert vpcd._greeted.wait(10)
+            old.close()
+            new.close()
+        finally:
+            vpcd.stop()
