@@ -152,6 +152,18 @@ class SearchGram(Base):
     )
 
 
+class QueueCount(Base):
+    """How many applications are in each state of each counter group, kept by database
+    triggers on `applications` (migration 0008), so the staff list's "1,234 waiting"
+    is one row read instead of an index walk over every waiting application."""
+
+    __tablename__ = "queue_counts"
+
+    state: Mapped[str] = mapped_column(String(16), primary_key=True)
+    counter_group: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class ProcedureItem(Base):
     __tablename__ = "application_procedures"
     __table_args__ = (UniqueConstraint("application_id", "procedure_id"),)

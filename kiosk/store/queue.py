@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select, union_all
+from sqlalchemy import Select, and_, exists, func, intersect, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from kiosk.store.models import (
     Application,
     Document,
     ProcedureItem,
+    QueueCount,
     SearchGram,
     is_open_check,
 )
@@ -43,6 +44,9 @@ from kiosk.store.records import (
     Submission,
 )
 from kiosk.store.roles import scope_to
+
+#: A search term's rarest two-character pieces (kiosk/store/search.py), rarest first.
+Pieces = tuple[str, ...]
 
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,8}-\d+")
 #: Each order of the staff list as (column, descending) pairs, ending in a unique key,
@@ -291,12 +295,12 @@ LIST_COLUMNS = (
 )
 
 
-def _filtered(query: Select[Any], f: QueueFilter, gram: str | None = None) -> Select[Any]:
-    """`query` narrowed to `f`; `gram`: the search term's rarest piece (`_rarest_gram`)."""
+def _filtered(query: Select[Any], f: QueueFilter, pieces: Pieces = ()) -> Select[Any]:
+    """`query` narrowed to `f`; `pieces`: the search term's rarest pieces (`_rarest`)."""
     if f.states:
         # With a name search the search's candidates lead; `state || ''` keeps the
         # planner off the state index, which SQLite (no statistics) would walk instead.
-        state = Application.state if gram is None else Application.state.concat("")
+        state = Application.state if not pieces else Application.state.concat("")
         query = query.where(state.in_(f.states))
     if f.counter_group:
         query = query.where(Application.counter_group == f.counter_group)
@@ -307,7 +311,7 @@ def _filtered(query: Select[Any], f: QueueFilter, gram: str | None = None) -> Se
     if f.counter:
         query = query.where(_has_procedure(ProcedureItem.counter == f.counter))
     if f.search and f.search.strip():
-        query = query.where(_search(f.search.strip(), gram))
+        query = query.where(_search(f.search.strip(), pieces))
     return query
 
 
@@ -315,14 +319,14 @@ def _has_procedure(condition: Any) -> Any:
     return exists().where(ProcedureItem.application_id == Application.id, condition)
 
 
-def _search(term: str, gram: str | None) -> Any:
+def _search(term: str, pieces: Pieces) -> Any:
     """A reception number ("A-017", or just "17"), a spool reference, or part of a name.
 
     A term shaped like a reception number ("B-250") is looked up by number and spool
     reference only, both indexed: names never hold "-digits", and a LIKE '%...%' on the
     names would read every row (250 ms at 100,000). Part of a name: the LIKE only on the
-    applications holding the term's rarest two-character piece `gram`, when it has one
-    (kiosk/store/search.py)."""
+    applications holding all of the term's rarest two-character `pieces`, when it has
+    any (kiosk/store/search.py)."""
     conditions = [Application.spool_ref == term.upper()]
     if _NUMBER.fullmatch(term):
         group, seq = term.rsplit("-", 1)
@@ -333,13 +337,18 @@ def _search(term: str, gram: str | None) -> Any:
     conditions.append(Application.search_text.contains(term.casefold(), autoescape=True))
     if term.isdigit():
         conditions.append(Application.seq == int(term))
-    if gram is None:
+    if not pieces:
         return or_(*conditions)
     # The candidates first, from two indexes, so the planner starts from them (with an
-    # OR at the top it walks every open row instead).
+    # OR at the top it walks every open row instead). Holders of several pieces: each
+    # piece's index rows are cheap to read, each application looked up is not (「12」 is
+    # in 4,000 of the bench's 100,000 names, 「12」 and 「23」 together in about 300).
+    holders = [select(SearchGram.application_id).where(SearchGram.gram == p) for p in pieces]
+    chosen = holders[0]
+    if len(holders) > 1:
+        chosen = select(intersect(*holders).subquery().c.application_id)
     candidates = union_all(
-        select(Application.id).where(Application.spool_ref == term.upper()),
-        select(SearchGram.application_id).where(SearchGram.gram == gram),
+        select(Application.id).where(Application.spool_ref == term.upper()), chosen
     )
     return and_(Application.id.in_(candidates), or_(*conditions))
 
@@ -363,7 +372,7 @@ def list_queue(db: Database, actor: Principal, f: QueueFilter) -> list[QueueItem
     """The staff list (names included): verified and audited (`list`) before reading."""
     _audit_listing(db, actor, describe(f))
     with db.read() as session:
-        query = _list_query(f, _rarest_gram(session, f))
+        query = _list_query(f, _rarest(session, f))
         query = query.order_by(*SORTS.get(f.sort, SORTS["waiting"]))
         if f.offset:
             query = query.offset(f.offset)
@@ -390,13 +399,20 @@ def queue_page(
     keys = SORT_KEYS.get(f.sort, SORT_KEYS["waiting"])
     if after is not None and len(after) != len(keys):
         raise ValueError("after: not a key of this order")
+    searching = bool(f.search and f.search.strip())
     with db.read() as session:
-        gram = _rarest_gram(session, f)
-        rows = session.execute(_page_query(f, keys, after, size, gram)).all()
+        pieces = _rarest(session, f)
+        # A search's first page counts its rows in the same query: the matches are
+        # found and sorted anyway, and a second pass over the candidates cost as much.
+        counted = searching and after is None
+        rows = session.execute(_page_query(f, keys, after, size, pieces, counted)).all()
         more = len(rows) > size
         rows = rows[:size]
         items = _items(session, rows)
-        total = int(session.execute(_count_query(f, gram)).scalar_one())
+        if counted:
+            total = int(rows[0]._total) if rows else 0
+        else:
+            total = int(session.execute(_count_query(f, pieces)).scalar_one())
     last = rows[-1] if more else None
     next_after = tuple(getattr(last, f"_key{i}") for i in range(len(keys))) if last else None
     return QueuePage(tuple(items), total, next_after)
@@ -415,11 +431,12 @@ def _page_query(
     keys: tuple[tuple[Any, bool], ...],
     after: tuple[Any, ...] | None,
     size: int,
-    gram: str | None = None,
+    pieces: Pieces = (),
+    counted: bool = False,
 ) -> Select[Any]:
     if f.sort in _PER_STATE and len(f.states) > 1 and not (f.search and f.search.strip()):
         return _merged_page(f, keys, after, size)
-    return _page_of(f, keys, after, size, gram)
+    return _page_of(f, keys, after, size, pieces, counted)
 
 
 def _page_of(
@@ -427,14 +444,17 @@ def _page_of(
     keys: tuple[tuple[Any, bool], ...],
     after: tuple[Any, ...] | None,
     size: int,
-    gram: str | None = None,
+    pieces: Pieces = (),
+    counted: bool = False,
 ) -> Select[Any]:
     """The next `size` + 1 rows of `f` in the order `keys`, each with its key as
-    `_key0`, `_key1`, ..."""
-    query = _list_query(f, gram)
+    `_key0`, `_key1`, ...; `counted`: and with the count of all the rows as `_total`."""
+    query = _list_query(f, pieces)
     if after is not None:
         query = query.where(_after(keys, after))
     query = query.add_columns(*(c.label(f"_key{i}") for i, (c, _) in enumerate(keys)))
+    if counted:
+        query = query.add_columns(func.count().over().label("_total"))
     ordered = (c.desc() if descending else c for c, descending in keys)
     return query.order_by(*ordered).limit(size + 1)
 
@@ -472,9 +492,9 @@ def _audit_listing(db: Database, actor: Principal, note: str) -> None:
         audit.record(session, account, "list", note=note)
 
 
-def _list_query(f: QueueFilter, gram: str | None = None) -> Select[Any]:
+def _list_query(f: QueueFilter, pieces: Pieces = ()) -> Select[Any]:
     columns: Select[Any] = select(*LIST_COLUMNS)  # type: ignore[assignment]
-    return _filtered(columns, f, gram).outerjoin(Account, Account.id == Application.holder_id)
+    return _filtered(columns, f, pieces).outerjoin(Account, Account.id == Application.holder_id)
 
 
 def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
@@ -508,34 +528,76 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
     ]
 
 
-def _count_query(f: QueueFilter, gram: str | None = None) -> Select[Any]:
-    return _filtered(select(func.count()).select_from(Application), f, gram)
+#: The filter's fields `QueueCount` can answer for (the rest only order or page).
+_COUNTED_BY = ("states", "counter_group", "sort", "limit", "offset")
 
 
-def _rarest_gram(session: Session, f: QueueFilter) -> str | None:
-    """The two-character piece of `f.search` held by the fewest applications, if fewer
-    than search.USEFUL_BELOW hold it; None for no search, a number, a one-character term,
-    or only common pieces. Counted by index, each piece only as far as the best so far."""
+def _by_state_and_group(f: QueueFilter) -> bool:
+    """Whether `f` filters on nothing but states and a counter group (a field added to
+    QueueFilter later is counted row by row until it is listed here)."""
+    default = QueueFilter()
+    return dataclasses.replace(f, **{k: getattr(default, k) for k in _COUNTED_BY}) == default
+
+
+def _count_query(f: QueueFilter, pieces: Pieces = ()) -> Select[Any]:
+    """How many rows match `f`. By state and counter group alone: the sum of the
+    triggers' counts (`QueueCount`), a row per state instead of a walk over every row."""
+    if _by_state_and_group(f):
+        counted = select(func.coalesce(func.sum(QueueCount.n), 0))
+        if f.states:
+            counted = counted.where(QueueCount.state.in_(f.states))
+        if f.counter_group:
+            counted = counted.where(QueueCount.counter_group == f.counter_group)
+        return counted
+    return _filtered(select(func.count()).select_from(Application), f, pieces)
+
+
+#: How many of a term's rarest pieces a search intersects: the third rarest rarely
+#: narrows the second's holders further, and each costs an index read.
+PIECES_USED = 2
+
+
+def _rarest(session: Session, f: QueueFilter) -> Pieces:
+    """The two-character pieces of `f.search` held by the fewest applications (at most
+    `PIECES_USED`, each held by fewer than search.USEFUL_BELOW), rarest first; none for
+    no search, a number, a one-character term, or only common pieces. Counted by index
+    in one query, each piece only up to the limit."""
     term = (f.search or "").strip()
     if not term or _NUMBER.fullmatch(term) or term.isdigit():
-        return None  # numbers have their own indexes (a bare "17": the day's seq)
-    best, fewest = None, search.USEFUL_BELOW
-    for gram in sorted(search.grams(term.casefold())):
-        holders = select(SearchGram.application_id).where(SearchGram.gram == gram)
-        capped = holders.limit(fewest).subquery()
-        count = int(session.execute(select(func.count()).select_from(capped)).scalar_one())
-        if count < fewest:
-            best, fewest = gram, count
-        if count == 0:
-            break  # nobody holds this piece: the index alone says "none"
-    return best
+        return ()  # numbers have their own indexes (a bare "17": the day's seq)
+    found = sorted(search.grams(term.casefold()))
+    if not found:
+        return ()
+    counts = union_all(
+        *(
+            select(
+                literal(i).label("i"),
+                select(func.count())
+                .select_from(
+                    select(SearchGram.application_id)
+                    .where(SearchGram.gram == piece)
+                    .limit(search.USEFUL_BELOW)
+                    .subquery()
+                )
+                .scalar_subquery()
+                .label("n"),
+            )
+            for i, piece in enumerate(found)
+        )
+    )
+    held = {int(i): int(n) for i, n in session.execute(counts)}
+    if 0 in held.values():
+        # Nobody holds this piece: the index alone says "none".
+        return (found[min(held, key=lambda i: held[i])],)
+    useful = sorted((n, found[i]) for i, n in held.items() if n < search.USEFUL_BELOW)
+    return tuple(piece for _, piece in useful[:PIECES_USED])
 
 
 def count_queue(db: Database, actor: Principal, f: QueueFilter) -> int:
     """How many rows match `f`, counted by the database (no rows loaded)."""
     with db.write() as session:
         require_staff(session, actor)
-        return int(session.execute(_count_query(f, _rarest_gram(session, f))).scalar_one())
+        return int(session.execute(_count_query(f, _rarest(session, f))).scalar_one())
 
 
 # -- calling ----------------------------------------------------------------------

@@ -44,6 +44,8 @@ _STAFF: dict[str, tuple[str, ...]] = {
     "staff_sessions": ("SELECT", "INSERT", "UPDATE"),
     "audit_log": ("SELECT", "INSERT"),
     "change_events": ("SELECT", "INSERT"),
+    # Kept by a trigger running as the owner (migration 0008): read only.
+    "queue_counts": ("SELECT",),
 }
 
 #: kind -> table -> privileges. Anything not listed is refused (REVOKE ALL first).
@@ -114,7 +116,7 @@ POLICIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
 }
 
 #: Functions the migrations create (owned by the owner like the tables).
-FUNCTIONS = ("madoguchi_audit_append_only()",)
+FUNCTIONS = ("madoguchi_audit_append_only()", "madoguchi_queue_counts()")
 
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")
 

@@ -279,8 +279,13 @@ def test_the_staff_desk_works_as_its_role_and_cannot_raise_itself(terminals, sto
         "INSERT INTO applications (id) VALUES ('x')",
         "UPDATE reception_counters SET last_seq = 0",
         "CREATE TABLE loot (x int)",
+        # The counts are kept by the triggers alone (they run as the owner).
+        "UPDATE queue_counts SET n = 0",
+        "INSERT INTO queue_counts (state, counter_group, n) VALUES ('submitted', 'Z', 9)",
     ):
         assert terminals.refused("staff", statement), statement
+    assert terminals.refused("kiosk", "SELECT n FROM queue_counts")
+    assert terminals.refused("display", "SELECT n FROM queue_counts")
 
 
 def test_the_admin_desk_works_as_its_role_and_the_log_stays_append_only(
@@ -332,8 +337,11 @@ def test_db_upgrade_as_the_owner_keeps_new_tables_owned_and_granted(terminals, s
     owner = terminals.store("owner")
     # A migration run by the owner's login creates its tables as the owner role.
     terminals.sql("owner", "DROP TABLE database_roles")  # as if 0004 had not run yet
-    # ... nor what came after it (0005, 0006: columns; 0007: the search pieces' table).
+    # ... nor what came after it (0005, 0006: columns; 0007: the search pieces' table;
+    # 0008: the counts, their triggers and function).
     terminals.sql("owner", "DROP TABLE application_search_grams")
+    terminals.sql("owner", "DROP TABLE queue_counts")
+    terminals.sql("owner", "DROP FUNCTION madoguchi_queue_counts() CASCADE")
     terminals.sql(
         "owner",
         "ALTER TABLE application_procedures DROP COLUMN handed_off_at, "
