@@ -46,6 +46,7 @@ from forms.schema import (
     ReasonsFile,
 )
 from forms.validation import Loaded, Validator, schema_errors
+from forms.verified import VerifiedCatalogues, fingerprint
 from forms.version import catalogue_version
 from forms.yamlsource import Lines, load_yaml
 
@@ -276,24 +277,50 @@ def _chosen(data: dict[str, Any], which: str) -> list[str]:
 # ---------------------------------------------------------------------------- loading
 
 
-def load_catalogue(path: Path | None = None) -> Catalogue:
-    """Load and validate a catalogue directory; the default one is cached."""
+def load_catalogue(
+    path: Path | None = None, verified: VerifiedCatalogues | None = None
+) -> Catalogue:
+    """Load and validate a catalogue directory; the default one is kept once loaded.
+
+    With `verified` (the kiosk's), a catalogue whose files and checking code are those
+    of the last one that passed every check is not checked again (forms.verified)."""
     if path is None:
-        return _default_catalogue()
-    return _load(Path(path))
+        return _default_catalogue(verified)
+    return _load(Path(path), verified)
 
 
-@cache
-def _default_catalogue() -> Catalogue:
-    return _load(DEFAULT_DIR)
+_DEFAULT: list[Catalogue] = []
 
 
-def _read(kind: str, file: Path, errors: list[LocatedError]) -> Loaded | None:
-    text = file.read_text(encoding="utf-8")
-    data, lines, found = load_yaml(text, str(file))
-    errors.extend(found)
-    if found and data is None:
-        return None
+def _default_catalogue(verified: VerifiedCatalogues | None = None) -> Catalogue:
+    if not _DEFAULT:
+        _DEFAULT.append(_load(DEFAULT_DIR, verified))
+    return _DEFAULT[0]
+
+
+def _read(
+    kind: str,
+    file: Path,
+    errors: list[LocatedError],
+    sources: dict[str, Any] | None = None,
+    parsed: dict[str, Any] | None = None,
+) -> Loaded | None:
+    """One file, parsed and schema-checked. `sources` collects its bytes (for the
+    fingerprint) and, with `parsed`, what it parsed to (for forms.verified); `parsed`
+    holding its data already (a verified catalogue) skips the YAML parser."""
+    name = _name(kind, file)
+    lines = Lines(str(file))
+    data = parsed.get(name) if parsed is not None else None
+    if data is None:
+        raw = file.read_bytes()
+        if sources is not None:
+            sources[name] = raw
+        data, lines, found = load_yaml(raw.decode("utf-8"), str(file))
+        errors.extend(found)
+        if found and data is None:
+            return None
+        if parsed is not None:
+            parsed[name] = data
     model_cls = FILE_MODELS[kind]
     try:
         model = model_cls.model_validate(data if data is not None else {})
@@ -336,13 +363,16 @@ def _validator_for(root: Path) -> Validator:
     )  # fmt: skip
 
 
-def _load(root: Path) -> Catalogue:
-    errors: list[LocatedError] = []
-    loaded: dict[str, Loaded | None] = {}
+def _files(root: Path) -> tuple[list[tuple[str, Path]], list[LocatedError]]:
+    """(kind, file) of everything a catalogue is read from, and the missing ones."""
+    missing: list[LocatedError] = []
+    files: list[tuple[str, Path]] = []
     for kind in FILES:
         file = root / f"{kind}.yaml"
-        if not file.exists():
-            errors.append(
+        if file.exists():
+            files.append((kind, file))
+        else:
+            missing.append(
                 LocatedError(
                     ErrorCode.FILE_001,
                     str(file),
@@ -351,19 +381,54 @@ def _load(root: Path) -> Catalogue:
                     {"name": file.name, "directory": str(root)},
                 )
             )
-            loaded[kind] = None
-            continue
-        loaded[kind] = _read(kind, file, errors)
-    optional = {
-        kind: _read(kind, root / f"{kind}.yaml", errors)
-        for kind in OPTIONAL_FILES
-        if (root / f"{kind}.yaml").exists()
-    }
-    form_files = sorted((root / "forms").glob("*.yaml"))
-    forms = [f for f in (_read("form", p, errors) for p in form_files) if f is not None]
-    if errors or any(v is None for v in loaded.values()):
+    files += [(k, root / f"{k}.yaml") for k in OPTIONAL_FILES if (root / f"{k}.yaml").exists()]
+    files += [("form", p) for p in sorted((root / "forms").glob("*.yaml"))]
+    return files, missing
+
+
+def _load(root: Path, verified: VerifiedCatalogues | None = None) -> Catalogue:
+    files, errors = _files(root)
+    parsed: dict[str, Any] | None = None
+    key = ""
+    if verified is not None:
+        key = fingerprint({_name(kind, file): file.read_bytes() for kind, file in files})
+        parsed = verified.parsed(key)
+    if parsed is not None and not errors:
+        loaded = {k: _read(k, f, errors, parsed=parsed) for k, f in files if k != "form"}
+        forms = [_read("form", f, errors, parsed=parsed) for k, f in files if k == "form"]
+        if not errors and all(v is not None for v in [*loaded.values(), *forms]):
+            models = {k: v.model for k, v in loaded.items() if v is not None}
+            return _build(root, models, [f for f in forms if f is not None])
+        errors = []  # not what was checked (a schema changed?): check it all
+    return _check(root, files, errors, verified, key)
+
+
+def _name(kind: str, file: Path) -> str:
+    """A file's path in its catalogue (the fingerprint's and the cache's key)."""
+    return f"forms/{file.name}" if kind == "form" else file.name
+
+
+def _check(
+    root: Path,
+    files: list[tuple[str, Path]],
+    errors: list[LocatedError],
+    verified: VerifiedCatalogues | None,
+    key: str,
+) -> Catalogue:
+    """Read and check the catalogue as a whole; remembered in `verified` if it passes."""
+    sources: dict[str, bytes] = {}
+    parsed: dict[str, Any] = {}
+    loaded: dict[str, Loaded | None] = {k: None for k in FILES}
+    forms: list[Loaded] = []
+    for kind, file in files:
+        one = _read(kind, file, errors, sources, parsed)
+        if kind == "form":
+            forms += [one] if one is not None else []
+        else:
+            loaded[kind] = one
+    if errors or any(loaded[k] is None for k in FILES):
         raise FormDefinitionError(errors)
-    models = {k: v.model for k, v in (loaded | optional).items() if v is not None}
+    models = {k: v.model for k, v in loaded.items() if v is not None}
     dictionary_src = loaded["dictionary"]
     assert dictionary_src is not None
     validator = Validator(
@@ -384,6 +449,9 @@ def _load(root: Path) -> Catalogue:
     overlaps = [e for f in forms for e in overlap_errors(catalogue, f.model, f.lines, verdicts)]
     if overlaps:
         raise FormDefinitionError(overlaps)
+    # Remembered only if what was checked is what was hashed (no file changed between).
+    if verified is not None and fingerprint(sources) == key:
+        verified.remember(key, parsed)
     return catalogue
 
 

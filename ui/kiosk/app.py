@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from card_reader.backend import ReaderBackend
 from card_reader.simulator import SimulatedBackend, SimulatedCard
 from forms.catalogue import load_catalogue
+from forms.verified import VerifiedCatalogues
 from kiosk.clock import Clock
 from kiosk.config import Config
+from kiosk.paths import data_dir
 from kiosk.printing import TicketPrinter
 from kiosk.spool import Spool, SpoolFlusher
 from kiosk.store import SchemaOutdated
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
     from kiosk.store import Store
 
 log = logging.getLogger(__name__)
+
+#: In the data folder: the catalogue that last passed every check (forms.verified).
+VERIFIED_FILE = Path("cache") / "catalogue-verified.json"
 
 #: The demo resident: a card the simulator holds in demo mode.
 DEMO_CARD = {
@@ -120,7 +125,9 @@ def build_kiosk(
     application()
     clock = clock or Clock(config.timezone)
     published = catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)
-    catalogue = load_catalogue(published)
+    # Checked in full unless it is the catalogue this kiosk checked last (same files,
+    # same madoguchi): a restart skips the checks, a changed catalogue never does.
+    catalogue = load_catalogue(published, VerifiedCatalogues(data_dir() / VERIFIED_FILE))
     card = SimulatedCard.from_dict(demo_card or DEMO_CARD) if demo else None
     if backend is None:
         if config.card_backend == "simulator" or demo:
