@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Mapping
 from functools import cache
@@ -33,13 +34,17 @@ FORMAT = 1
 
 @cache
 def code_fingerprint() -> str:
-    """The checking code: this package's modules, pydantic's and PyYAML's versions."""
+    """The checking code: this package's modules, pydantic's and PyYAML's versions. A
+    frozen bundle has no module sources to read: its executable (size, time) stands in."""
     import pydantic
     import yaml
 
     digest = hashlib.sha256(f"{FORMAT}\0{pydantic.VERSION}\0{yaml.__version__}\0".encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    if getattr(sys, "frozen", False):
+        built = os.stat(sys.executable)
+        digest.update(f"{sys.executable}\0{built.st_size}\0{built.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

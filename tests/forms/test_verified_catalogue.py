@@ -125,3 +125,18 @@ def test_an_unwritable_cache_only_means_checking_every_time(
     checks.clear()
     load_catalogue(catalogue_copy, cache)
     assert "overlaps" in checks
+
+
+def test_a_new_bundle_is_new_checking_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frozen bundle may have no module sources to hash: its executable counts."""
+    executable = tmp_path / "madoguchi"
+    executable.write_bytes(b"one build")
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.executable", str(executable))
+    verified.code_fingerprint.cache_clear()
+    before = verified.code_fingerprint()
+    executable.write_bytes(b"the next build")
+    verified.code_fingerprint.cache_clear()
+    assert verified.code_fingerprint() != before
+    monkeypatch.undo()
+    verified.code_fingerprint.cache_clear()
