@@ -22,6 +22,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from i18n.po_messages import Unsupported, po_messages
 from i18n.ruby import bracketed
 
 LOCALES_DIR = Path(__file__).parent / "locales"
@@ -121,11 +122,22 @@ def load_catalogs(locale: str) -> dict[str, Catalog]:
 
 @cache
 def _messages(locale: str) -> dict[str, str]:
+    """Every domain's translated messages for `locale`, merged as `load_catalogs`
+    orders them; each file read by `po_messages` (Babel only for what it does not read)."""
+    files: dict[str, Path] = {}
+    for root in locale_dirs():
+        for po in sorted((root / locale / "LC_MESSAGES").glob("*.po")):
+            files[po.stem] = po
     merged: dict[str, str] = {}
-    for catalog in load_catalogs(locale).values():
-        for message in catalog:
-            if message.id and isinstance(message.id, str) and message.string:
-                merged[message.id] = str(message.string)
+    for domain, po in files.items():
+        try:
+            merged.update(po_messages(po.read_text(encoding="utf-8")))
+        except (Unsupported, UnicodeDecodeError):
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=locale, domain=domain)
+            for message in catalog:
+                if message.id and isinstance(message.id, str) and message.string:
+                    merged[message.id] = str(message.string)
     return merged
 
 
