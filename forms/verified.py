@@ -36,10 +36,12 @@ FORMAT = 1
 def code_fingerprint() -> str:
     """The checking code: this package's modules, pydantic's and PyYAML's versions. A
     frozen bundle has no module sources to read: its executable (size, time) stands in."""
-    import pydantic
-    import yaml
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{FORMAT}\0{pydantic.VERSION}\0{yaml.__version__}\0".encode())
+    import pydantic
+
+    pyyaml = version("PyYAML")  # not `import yaml`: a hit never needs the parser
+    digest = hashlib.sha256(f"{FORMAT}\0{pydantic.VERSION}\0{pyyaml}\0".encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
     if getattr(sys, "frozen", False):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from forms.errors import ErrorCode, LocatedError
+
+if TYPE_CHECKING:
+    import yaml
 
 PathT = tuple[str | int, ...]
 
@@ -49,15 +51,21 @@ class Lines:
         return LocatedError(code, self.file, format_path(path), self.line(path), params)
 
 
-#: libyaml's parser when PyYAML was built with it (about 6x faster on the catalogue);
-#: its nodes carry the same start marks, so the lines are the same.
-_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
-    yaml, "CSafeLoader", yaml.SafeLoader
-)
+@cache
+def _loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
+    """libyaml's parser when PyYAML was built with it (about 6x faster on the catalogue);
+    its nodes carry the same start marks, so the lines are the same. PyYAML is imported
+    on first use: a kiosk restart with a verified catalogue (forms.verified) parses none."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, Lines, list[LocatedError]]:
     """Parse `text`; returns (value, lines, errors). On a syntax error the value is None."""
+    import yaml
+
+    _Loader = _loader()
     lines = Lines(file)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -78,7 +86,8 @@ def load_yaml(text: str, file: str) -> tuple[Any, Lines, list[LocatedError]]:
 
 def _convert(node: yaml.Node, path: PathT, lines: Lines, errors: list[LocatedError], c: Any) -> Any:
     lines.by_path.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+    kind = getattr(node, "id", "")  # "mapping" for a yaml.MappingNode: yaml not imported here
+    if kind == "mapping":
         c.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -91,7 +100,7 @@ def _convert(node: yaml.Node, path: PathT, lines: Lines, errors: list[LocatedErr
                 errors.append(lines.error(ErrorCode.YAML_002, child, name=key))
             result[key] = _convert(value_node, child, lines, errors, c)
         return result
-    if isinstance(node, yaml.SequenceNode):
+    if kind == "sequence":
         return [
             _convert(item, (*path, index), lines, errors, c)
             for index, item in enumerate(node.value)

@@ -22,7 +22,7 @@ fields:
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
 def test_composes_with_libyaml_when_pyyaml_has_it() -> None:
-    assert yamlsource._Loader is yaml.CSafeLoader
+    assert yamlsource._loader() is yaml.CSafeLoader
 
 
 def test_lines_and_duplicate_keys_are_located() -> None:
