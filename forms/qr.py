@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import qrcode
+from qrcode import base, util
 from qrcode.constants import ERROR_CORRECT_M
+from qrcode.exceptions import DataOverflowError
 from reportlab.pdfgen.canvas import Canvas
 
 #: Format marker: a reader can reject codes that are not ours or of a newer format.
@@ -48,16 +50,148 @@ def parse_qr_payload(text: str) -> dict[str, Any]:
 #: each (41% of a batch's render time); any mask is valid and every reader undoes it, a
 #: fixed one only forgoes the best contrast pattern, which a laser print does not need.
 MASK_PATTERN = 0
+_EC = ERROR_CORRECT_M
+#: qrcode's add_data default: runs of 20 digits or capitals get their own mode.
+_OPTIMIZE = 20
 
 
 @lru_cache(maxsize=256)
 def _matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
-    code = qrcode.QRCode(
-        error_correction=ERROR_CORRECT_M, border=0, box_size=1, mask_pattern=MASK_PATTERN
-    )
-    code.add_data(payload.encode("utf-8"))
+    """The symbol's modules, the same as qrcode makes them (tests/forms/test_qr.py)."""
+    data = payload.encode("utf-8")
+    chunks = list(util.optimal_data_chunks(data, minimum=_OPTIMIZE))
+    if len(chunks) == 1 and chunks[0].mode == util.MODE_8BIT_BYTE:
+        return _byte_symbol(data)
+    return _qrcode_matrix(payload)  # digits or capitals in modes of their own: rare
+
+
+def _qrcode_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
+    code = qrcode.QRCode(error_correction=_EC, border=0, box_size=1, mask_pattern=MASK_PATTERN)
+    code.add_data(payload.encode("utf-8"), optimize=_OPTIMIZE)
     code.make(fit=True)
     return tuple(tuple(row) for row in code.get_matrix())
+
+
+# A page's payload is new for every application, so each symbol is made anew: qrcode's
+# pure-Python Reed-Solomon (polynomial objects), bit buffer and module walk took 1.3 ms
+# a symbol, 9 ms of a batch. Here the parts that depend on the version alone (function
+# patterns, format and version information, the data modules' order and mask) are made
+# once with qrcode, and a payload costs its codewords (table Reed-Solomon) and one pass.
+
+
+def _byte_symbol(data: bytes) -> tuple[tuple[bool, ...], ...]:
+    version = _version(len(data))
+    template, order, mask = _layout(version)
+    bits = _codeword_bits(_codewords(data, version))
+    bits += [False] * (len(order) - len(bits))  # the remainder bits: light, then masked
+    rows = [list(row) for row in template]
+    for (r, c), bit, flip in zip(order, bits, mask, strict=True):
+        rows[r][c] = bit != flip
+    return cast(tuple[tuple[bool, ...], ...], tuple(map(tuple, rows)))  # every module set
+
+
+def _length_bits(version: int) -> int:
+    return int(util.length_in_bits(util.MODE_8BIT_BYTE, version))
+
+
+def _version(length: int) -> int:
+    """The smallest version holding `length` bytes in byte mode (qrcode's best_fit)."""
+    for version in range(1, 41):
+        if 4 + _length_bits(version) + 8 * length <= util.BIT_LIMIT_TABLE[_EC][version]:
+            return version
+    raise DataOverflowError()
+
+
+def _codewords(data: bytes, version: int) -> list[int]:
+    """Data and error correction codewords, interleaved (qrcode's create_data)."""
+    blocks = base.rs_blocks(version, _EC)
+    limit = sum(b.data_count for b in blocks) * 8
+    length = _length_bits(version)
+    value = ((util.MODE_8BIT_BYTE << length) | len(data)) << (8 * len(data))
+    value |= int.from_bytes(data, "big")
+    count = 4 + length + 8 * len(data)
+    end = min(limit - count, 4) + (-(count + min(limit - count, 4)) % 8)  # terminator, byte
+    value <<= end
+    count += end
+    stream = list(value.to_bytes(count // 8, "big"))
+    stream += [util.PAD0 if i % 2 == 0 else util.PAD1 for i in range((limit - count) // 8)]
+    data_blocks: list[list[int]] = []
+    ec_blocks: list[list[int]] = []
+    offset = 0
+    for block in blocks:
+        words = stream[offset : offset + block.data_count]
+        offset += block.data_count
+        data_blocks.append(words)
+        ec_blocks.append(_remainder(words, block.total_count - block.data_count))
+    out = [b[i] for i in range(max(map(len, data_blocks))) for b in data_blocks if i < len(b)]
+    out += [b[i] for i in range(max(map(len, ec_blocks))) for b in ec_blocks if i < len(b)]
+    return out
+
+
+@lru_cache(maxsize=64)
+def _generator(count: int) -> tuple[int, ...]:
+    """log of each coefficient (after the leading 1) of the generator polynomial of
+    degree `count`: the product of (x - a^i), i < count."""
+    poly = [1]
+    for i in range(count):
+        nxt = [0] * (len(poly) + 1)
+        for j, coef in enumerate(poly):
+            nxt[j] ^= coef
+            if coef:
+                nxt[j + 1] ^= base.EXP_TABLE[(base.LOG_TABLE[coef] + i) % 255]
+        poly = nxt
+    return tuple(base.LOG_TABLE[c] for c in poly[1:])
+
+
+def _remainder(words: list[int], count: int) -> list[int]:
+    """The error correction codewords of one block: words * x^count mod the generator."""
+    exp, log = base.EXP_TABLE, base.LOG_TABLE
+    gen = _generator(count)
+    rest = [*words, *([0] * count)]
+    for i in range(len(words)):
+        coef = rest[i]
+        if coef:
+            lead = log[coef]
+            for j, g in enumerate(gen, start=i + 1):
+                rest[j] ^= exp[(lead + g) % 255]
+    return rest[len(words) :]
+
+
+def _codeword_bits(words: list[int]) -> list[bool]:
+    return [bool(w >> shift & 1) for w in words for shift in range(7, -1, -1)]
+
+
+class _Blank(qrcode.QRCode):
+    """A symbol with its function patterns, format and version information, and its
+    data modules left empty (None)."""
+
+    def map_data(self, data: Any, mask_pattern: int) -> None:
+        pass
+
+
+@lru_cache(maxsize=40)
+def _layout(
+    version: int,
+) -> tuple[tuple[tuple[bool | None, ...], ...], list[tuple[int, int]], list[bool]]:
+    """A version's blank symbol, its data modules in placement order (the two-column
+    zigzag from the bottom right, qrcode's map_data) and the mask over each."""
+    blank = _Blank(version=version, error_correction=_EC, border=0, mask_pattern=MASK_PATTERN)
+    blank.makeImpl(False, MASK_PATTERN)
+    modules = blank.modules
+    flip = util.mask_func(MASK_PATTERN)
+    n = len(modules)
+    order: list[tuple[int, int]] = []
+    upward = True
+    for right in range(n - 1, 0, -2):
+        if right <= 6:
+            right -= 1  # the vertical timing pattern is skipped
+        rows = range(n - 1, -1, -1) if upward else range(n)
+        for r in rows:
+            for c in (right, right - 1):
+                if modules[r][c] is None:
+                    order.append((r, c))
+        upward = not upward
+    return tuple(tuple(row) for row in modules), order, [bool(flip(r, c)) for r, c in order]
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:
