@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont, shapeStr
@@ -143,7 +144,34 @@ def find_font(role: str, dirs: Iterable[Path] | None = None) -> Path:
     raise FontNotFoundError(role, list(names), [str(d) for d in searched])
 
 
-@dataclass
+class Placed(NamedTuple):
+    """One run of a text where it is drawn: font, size, position, the characters."""
+
+    font: str
+    size: float
+    x: float
+    baseline: float
+    text: str
+    #: Shaped by HarfBuzz (Devanagari): drawn as glyphs, its letters as ActualText.
+    shaped: bool = False
+
+
+def draw_placed(canvas: Canvas, placed: Iterable[Placed]) -> None:
+    for font, size, x, baseline, run, shaped in placed:
+        canvas.setFont(font, size)
+        if shaped:
+            # Shaped glyphs (conjuncts) have no code points of their own: the run's
+            # letters go along as ActualText, so text extraction and search read them.
+            utf16 = run.encode("utf-16-be").hex().upper()
+            canvas.addLiteral(f"/Span <</ActualText <FEFF{utf16}>>> BDC")
+            canvas.drawString(x, baseline, _shaped(run, font))
+            canvas.addLiteral("EMC")
+        else:
+            canvas.drawString(x, baseline, run)
+
+
+#: Hashed by identity: the layout caches (forms.render) are kept per font set.
+@dataclass(eq=False)
 class FontSet:
     """Registered fonts by role (and script font), with each font's covered code points."""
 
@@ -228,24 +256,25 @@ class FontSet:
             return _shaped_advance(run, font) * size / 1000
         return float(pdfmetrics.stringWidth(run, font, size))
 
+    def place(self, text: str, x: float, baseline: float, size: float,
+              role: str = "gothic") -> tuple[list[Placed], float, bool]:  # fmt: skip
+        """`text`'s runs as drawn at (x, baseline), each in its font, where the text
+        ends, and whether every glyph was found. Drawn by `draw_placed`: a form's fixed
+        texts are placed once (forms.render)."""
+        placed: list[Placed] = []
+        complete = True
+        for run, font, found in self.runs(text, role):
+            complete = complete and found
+            placed.append(Placed(font, size, x, baseline, run, font in self.shaped))
+            x += self._run_width(run, font, size)
+        return placed, x, complete
+
     def draw(self, canvas: Canvas, text: str, x: float, baseline: float, size: float,
              role: str = "gothic") -> tuple[float, bool]:  # fmt: skip
         """Draw `text` run by run at (x, baseline); returns (width, every glyph found)."""
-        start, complete = x, True
-        for run, font, found in self.runs(text, role):
-            complete = complete and found
-            canvas.setFont(font, size)
-            if font in self.shaped:
-                # Shaped glyphs (conjuncts) have no code points of their own: the run's
-                # letters go along as ActualText, so text extraction and search read them.
-                utf16 = run.encode("utf-16-be").hex().upper()
-                canvas.addLiteral(f"/Span <</ActualText <FEFF{utf16}>>> BDC")
-                canvas.drawString(x, baseline, _shaped(run, font))
-                canvas.addLiteral("EMC")
-            else:
-                canvas.drawString(x, baseline, run)
-            x += self._run_width(run, font, size)
-        return x - start, complete
+        placed, end, complete = self.place(text, x, baseline, size, role)
+        draw_placed(canvas, placed)
+        return end - x, complete
 
     def missing(self, text: str, role: str = "gothic") -> str:
         """The characters of `text` that no font can print."""

@@ -17,6 +17,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol
 
 from reportlab.lib.units import mm
@@ -27,7 +28,7 @@ from forms.catalogue import Catalogue
 from forms.countries import japanese_name
 from forms.data import dictionary_key, get_value, member_number
 from forms.expressions import Context, compile_expression
-from forms.fonts import FontSet, load_fonts
+from forms.fonts import FontSet, Placed, draw_placed, load_fonts
 from forms.kana import to_katakana
 from forms.qr import draw_qr, qr_payload
 from forms.schema import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, FormField, FormFile, Repeat, Static
@@ -205,15 +206,14 @@ def _fact_path(spec: FormField, item: str | None) -> str | None:
     return None
 
 
-def draw_fitted(
-    canvas: Canvas,
-    fonts: FontSet,
-    fitted: Fitted,
-    box: tuple[float, float, float, float],
-    align: str,
-) -> bool:
-    """Draw laid-out lines centred in the box (mm), each line in its role; True if the
-    text fitted and every glyph was found (a form's boxes and the cover's cells)."""
+#: A text laid out in its box: its runs where they are drawn, and True if it fitted and
+#: every glyph was found.
+Laid = tuple[tuple[Placed, ...], bool]
+Box = tuple[float, float, float, float]
+
+
+def lay_out(fonts: FontSet, fitted: Fitted, box: Box, align: str) -> Laid:
+    """Fitted lines centred in the box (mm), each line in its role."""
     x, y, w, h = box
     lines = fitted.lines
     if not fitted.fits and lines:
@@ -221,6 +221,7 @@ def draw_fitted(
     block = len(lines) * fitted.size * LEADING - (LEADING - 1) * fitted.size
     top = _y(y) - max(0.0, (h * mm - block) / 2)
     complete = True
+    placed: list[Placed] = []
     for number, (line, role) in enumerate(zip(lines, fitted.roles, strict=True)):
         width = fonts.width(line, fitted.size, role)
         left = _x(x)
@@ -229,8 +230,65 @@ def draw_fitted(
         elif align == "right":
             left = _x(x + w) - width
         baseline = top - fitted.size * 0.88 - number * fitted.size * LEADING
-        complete = draw_text(canvas, fonts, line, left, baseline, fitted.size, role) and complete
-    return fitted.fits and complete
+        runs, _, found = fonts.place(line, left, baseline, fitted.size, role)
+        placed += runs
+        complete = found and complete
+    return tuple(placed), fitted.fits and complete
+
+
+def draw_fitted(canvas: Canvas, fonts: FontSet, fitted: Fitted, box: Box, align: str) -> bool:
+    """Draw laid-out lines centred in the box (mm), each line in its role; True if the
+    text fitted and every glyph was found (a form's boxes and the cover's cells)."""
+    placed, complete = lay_out(fonts, fitted, box, align)
+    draw_placed(canvas, placed)
+    return complete
+
+
+# The texts of the definitions (a form's static texts, labels and headers, the cover's
+# headings and procedures) are the same for every application: each is fitted and laid
+# out once per process, keyed by its words, box and sizes (a changed definition is a new
+# key), and drawn from that. The resident's values are laid out on every render.
+_FIXED = 8192
+
+
+@lru_cache(maxsize=_FIXED)
+def _fixed_text(fonts: FontSet, text: str, box: Box, size: float, min_size: float,
+                align: str, role: str, wrap: bool) -> Laid:  # fmt: skip
+    fitted = fit_text(fonts, text, box[2] * mm, box[3] * mm, size, min_size, role, wrap)
+    return lay_out(fonts, fitted, box, align)
+
+
+@lru_cache(maxsize=_FIXED)
+def _fixed_paragraphs(fonts: FontSet, paragraphs: tuple[tuple[str, str], ...], box: Box,
+                      size: float, min_size: float, align: str) -> Laid:  # fmt: skip
+    fitted = fit_paragraphs(fonts, paragraphs, box[2] * mm, box[3] * mm, size, min_size,
+                            phrases=True)  # fmt: skip
+    return lay_out(fonts, fitted, box, align)
+
+
+@lru_cache(maxsize=_FIXED)
+def _fixed_line(fonts: FontSet, text: str, x: float, baseline: float, size: float,
+                role: str = "gothic", align: str = "left") -> tuple[Placed, ...]:  # fmt: skip
+    """One line at `x` (its left, centre or right end by `align`)."""
+    if align != "left":
+        x -= fonts.width(text, size, role) / (2 if align == "center" else 1)
+    return tuple(fonts.place(text, x, baseline, size, role)[0])
+
+
+@lru_cache(maxsize=1024)
+def _vertical(fonts: FontSet, text: str, box: Box, size: float, role: str) -> tuple[Placed, ...]:
+    """縦書き section headers: one character under the other, centred."""
+    x, y, w, h = box
+    chars = [c for c in text if c != " "]
+    size = min(size, (h * mm - 2) / max(len(chars), 1) / 1.05, w * mm - 2)
+    step = size * 1.05
+    top = _y(y) - (h * mm - step * len(chars)) / 2
+    placed: list[Placed] = []
+    for number, char in enumerate(chars):
+        width = fonts.width(char, size, role)
+        left = _x(x + w / 2) - width / 2
+        placed += fonts.place(char, left, top - step * number - size * 0.88, size, role)[0]
+    return tuple(placed)
 
 
 class _FormPainter:
@@ -316,9 +374,10 @@ class _FormPainter:
         """A 続紙: the form's table again, for the members its rows could not hold."""
         page = self.form.pages + sheet
         title = self.form.title["ja"]
-        self.text_at(f"続紙　{title}", (30, 12, 140, 12), 18, 10, "center", "gothic_bold")
+        self.text_at(f"続紙　{title}", (30, 12, 140, 12), 18, 10, "center", "gothic_bold",
+                     fixed=True)  # fmt: skip
         self.text_at(f"{title}の記入欄に書ききれなかった方（続紙 {sheet}枚目）",
-                     (12, 27, 150, 6), 9, 6, "left", "gothic")  # fmt: skip
+                     (12, 27, 150, 6), 9, 6, "left", "gothic", fixed=True)  # fmt: skip
         for index, repeat in self.visible_repeats():
             members = self.members(repeat)
             up, per = self.sheet_layout(repeat)
@@ -356,7 +415,7 @@ class _FormPainter:
         department = self.catalogue.departments[form.department]
         batch_page = self.first_page + page - 1
         head = f"様式 {form.code}　{department.name['ja']}"
-        draw_text(canvas, self.fonts, head, _x(12), _y(9), 8)
+        draw_placed(canvas, _fixed_line(self.fonts, head, _x(12), _y(9), 8))
         payload = qr_payload(
             application_id,
             form.id,
@@ -381,11 +440,11 @@ class _FormPainter:
         right = f"{form.id} v{form.version}　{made_by}" + (
             f"続紙{sheet}" if sheet else f"{page}/{form.pages}頁"
         )
-        width = self.fonts.width(right, 7)
-        draw_text(canvas, self.fonts, right, _x(PAGE_WIDTH_MM - 12) - width, _y(291), 7)
+        fonts = self.fonts
+        draw_placed(canvas, _fixed_line(fonts, right, _x(PAGE_WIDTH_MM - 12), _y(291), 7,
+                                        align="right"))  # fmt: skip
         center = f"- {batch_page} / {total} -"
-        width = self.fonts.width(center, 8)
-        draw_text(canvas, self.fonts, center, PAGE_W / 2 - width / 2, _y(291), 8)
+        draw_placed(canvas, _fixed_line(fonts, center, PAGE_W / 2, _y(291), 8, align="center"))
 
     # ------------------------------------------------------------------ content
 
@@ -480,6 +539,7 @@ class _FormPainter:
             c.circle(_x(x + w / 2), _y(y + h / 2), radius)
             c.setDash()
         text = item.text or {"signature": "署名", "seal": "印"}.get(item.kind, "")
+        fixed = item.value is None  # the definition's words, else the resident's facts
         if item.value is not None:
             text = str(compile_expression(item.value).evaluate(self.context) or "")
         if not text:
@@ -491,26 +551,20 @@ class _FormPainter:
             self.vertical(text, x, y, w, h, size, role)
             return
         if item.kind in ("signature", "seal"):
-            self.text_at(text, (x + 1, y + 0.8, w - 2, 3), 6.5, 5, "left", "gothic")
+            self.text_at(text, (x + 1, y + 0.8, w - 2, 3), 6.5, 5, "left", "gothic", fixed=fixed)
             return
         fitted = self.text_at(
-            text, (x + 1, y + 0.5, w - 2, h - 1), size, min(size, 5), item.align, role
-        )
+            text, (x + 1, y + 0.5, w - 2, h - 1), size, min(size, 5), item.align, role,
+            fixed=fixed,
+        )  # fmt: skip
         if not fitted:
             self.flag(f"static:{text[:10]}", item.page, "overflow")
 
     def vertical(
         self, text: str, x: float, y: float, w: float, h: float, size: float, role: str
     ) -> None:
-        """縦書き section headers: one character under the other, centred."""
-        chars = [c for c in text if c != " "]
-        size = min(size, (h * mm - 2) / max(len(chars), 1) / 1.05, w * mm - 2)
-        step = size * 1.05
-        top = _y(y) - (h * mm - step * len(chars)) / 2
-        for number, char in enumerate(chars):
-            width = self.fonts.width(char, size, role)
-            draw_text(self.canvas, self.fonts, char, _x(x + w / 2) - width / 2,
-                      top - step * number - size * 0.88, size, role)  # fmt: skip
+        assert self.canvas is not None
+        draw_placed(self.canvas, _vertical(self.fonts, text, (x, y, w, h), size, role))
 
     def text_at(
         self,
@@ -521,10 +575,17 @@ class _FormPainter:
         align: str,
         role: str,
         wrap: bool = True,
+        *,
+        fixed: bool = False,
     ) -> bool:
-        """Fit and draw `text` in a box (mm); True if it fitted."""
-        fitted = fit_text(self.fonts, text, box[2] * mm, box[3] * mm, size, min_size, role, wrap)
+        """Fit and draw `text` in a box (mm); True if it fitted. `fixed`: words of the
+        definition, laid out once (`_fixed_text`)."""
         assert self.canvas is not None
+        if fixed:
+            placed, fits = _fixed_text(self.fonts, text, box, size, min_size, align, role, wrap)
+            draw_placed(self.canvas, placed)
+            return fits
+        fitted = fit_text(self.fonts, text, box[2] * mm, box[3] * mm, size, min_size, role, wrap)
         return draw_fitted(self.canvas, self.fonts, fitted, box, align)
 
     # ------------------------------------------------------------------ fields
@@ -578,12 +639,12 @@ class _FormPainter:
                 c.setFillGray(LABEL_SHADE)
                 c.rect(_x(x), _y(y + h), lw * mm, h * mm, stroke=1, fill=1)
                 c.setFillGray(0)
-            self.text_at(spec.label, (x + 0.8, y + 0.5, lw - 1.6, h - 1), 8, 5, "center", "gothic")
+            self.text_at(spec.label, (x + 0.8, y + 0.5, lw - 1.6, h - 1), 8, 5, "center", "gothic",
+                         fixed=True)  # fmt: skip
             area = (x + lw, y, w - lw, h)
         elif spec.label and spec.format != "checkbox":
-            self.text_at(
-                spec.label, (x + 0.8, y + 0.4, w - 1.6, 2.6), 6, 4.5, "left", "gothic", wrap=False
-            )
+            self.text_at(spec.label, (x + 0.8, y + 0.4, w - 1.6, 2.6), 6, 4.5, "left", "gothic",
+                         wrap=False, fixed=True)  # fmt: skip
             area = (x, y + 2.6, w, h - 2.6)
         if in_repeat and item is None:
             return
@@ -681,7 +742,7 @@ class _FormPainter:
             if label:
                 fits = self.text_at(
                     label, (bx + box_mm + 0.8, ay + row * row_h, cell_w - box_mm - 1.2, row_h),
-                    size, 5, "left", "gothic", wrap=False,
+                    size, 5, "left", "gothic", wrap=False, fixed=True,
                 )  # fmt: skip
                 if not fits:
                     self.flag(name, page, "overflow")
@@ -805,8 +866,16 @@ class _Cover:
         return paragraphs
 
     def text(self, text: str | Paragraphs, x: float, y: float, w: float, h: float, size: float,
-             role: str = "gothic", align: str = "left", min_size: float = 5) -> None:  # fmt: skip
+             role: str = "gothic", align: str = "left", min_size: float = 5,
+             fixed: bool = True) -> None:  # fmt: skip
+        """Fit and draw in a box (mm). `fixed`: words of the catalogue and the wording
+        alone, laid out once (`_fixed_paragraphs`); False for the application's facts."""
         paragraphs = [(text, role)] if isinstance(text, str) else text
+        if fixed:
+            laid = _fixed_paragraphs(self.fonts, tuple(paragraphs), (x, y, w, h), size,
+                                     min(size, min_size), align)  # fmt: skip
+            draw_placed(self.c, laid[0])
+            return
         fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, h * mm, size, min(size, min_size),
                                 phrases=True)  # fmt: skip
         draw_fitted(self.c, self.fonts, fitted, (x, y, w, h), align)
@@ -848,27 +917,30 @@ class _Cover:
         with_forms = [p for p in chosen if not p.forms or set(p.forms) & set(self.form_ids)]
         return self.catalogue.in_counter_order(with_forms)
 
-    def row(self, proc: Any) -> list[Paragraphs]:
-        """A procedure's cells: its title and note, where to go, its forms."""
+    def row(self, proc: Any) -> tuple[list[Paragraphs], bool]:
+        """A procedure's cells: its title and note, where to go, its forms; and whether
+        the first names whom it concerns (the application's facts: laid out each time)."""
         forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
         name = self.t(("", proc.title), ("※", proc.note))
         context = self.catalogue.context(self.data, self.today)
-        if proc.persons is not None and (persons := proc.persons.evaluate(context)):
+        persons = proc.persons.evaluate(context) if proc.persons is not None else None
+        if persons:
             name.insert(1, (f"（{persons}）", "gothic"))  # whom it concerns: names, no words
         where = self.t(("", proc.department.name), ("", proc.department.counter))
         papers = self.t(*(("", f.title) for f in forms))  # the Japanese with its code:
         codes = [(f"{t}（{f.code}）", r) for (t, r), f in zip(papers, forms, strict=False)]
         papers = codes + papers[len(codes) :] or self.say("printing.cover.no_forms")
-        return [name, where, papers]
+        return [name, where, papers], bool(persons)
 
-    def row_height(self, cells: list[Paragraphs]) -> float:
+    def row_height(self, cells: list[Paragraphs], personal: bool) -> float:
         """The height (mm) a row's cells need at their readable size (_READABLE)."""
         needed = 0.0
-        for paragraphs, (_, w, size, _) in zip(cells, _CELLS, strict=True):
+        for number, (paragraphs, (_, w, size, _)) in enumerate(zip(cells, _CELLS, strict=True)):
             readable = min(size, _READABLE)
-            fitted = fit_paragraphs(self.fonts, paragraphs, w * mm, 1e6, readable, readable,
-                                    phrases=True)  # fmt: skip
-            needed = max(needed, len(fitted.lines) * readable * LEADING / mm)
+            lines = _line_count(
+                self.fonts, tuple(paragraphs), w * mm, readable, personal and not number
+            )
+            needed = max(needed, lines * readable * LEADING / mm)
         return needed + 1.6 + 0.5
 
     def draw(self) -> None:
@@ -884,14 +956,14 @@ class _Cover:
             c.setLineWidth(1.2)
             c.rect(_x(12), _y(y + 22), 90 * mm, 22 * mm)
             self.text(self.say("printing.ticket.number"), 14, y + 1, 86, 8, 9)
-            self.text(self.reception, 14, y + 8, 86, 13, 30, "gothic_bold", "center")
+            self.text(self.reception, 14, y + 8, 86, 13, 30, "gothic_bold", "center", fixed=False)
         info = [
             f"{ja('printing.cover.application_id')}　{self.application_id}",
             f"{ja('printing.cover.received_on')}　{values.wareki(self.today)}",
             f"{ja('printing.cover.papers')}　"
             + ja("printing.cover.papers_count", kinds=len(self.form_ids), pages=self.total),
         ]
-        self.text("\n".join(info), 108, y + 2, 90, 18, 9)
+        self.text("\n".join(info), 108, y + 2, 90, 18, 9, fixed=False)
         y += 28
         lead_h = 14.0 if two else 10.0
         self.text(self.say("printing.cover.lead"), 12, y, 186, lead_h, 10, min_size=7)
@@ -911,17 +983,20 @@ class _Cover:
         # for that (a long translation); else the fixed heights, the text shrinking.
         base = 20.0 if two else 11.0
         fixed = [base + (6.0 if proc.note else 0.0) for proc in self.procedures()]
-        wanted = [max(f, self.row_height(cells)) for f, cells in zip(fixed, rows, strict=True)]
+        wanted = [max(f, self.row_height(*row)) for f, row in zip(fixed, rows, strict=True)]
         heights = wanted if y + sum(wanted) <= 250 else fixed
-        for number, (cells, row_h) in enumerate(zip(rows, heights, strict=True), start=1):
+        for number, ((cells, personal), row_h) in enumerate(zip(rows, heights, strict=True), 1):
             if y + row_h > 250:
                 break
             c.rect(_x(12), _y(y + row_h), 186 * mm, row_h * mm)
             for x, _, _ in cols[1:]:
                 c.line(_x(x), _y(y), _x(x), _y(y + row_h))
             self.text(str(number), 13, y, 8, row_h, 12, "gothic_bold", "center")
-            for paragraphs, (left, width, size, smallest) in zip(cells, _CELLS, strict=True):
-                self.text(paragraphs, left, y + 0.8, width, row_h - 1.6, size, min_size=smallest)
+            for cell, (paragraphs, (left, width, size, smallest)) in enumerate(
+                zip(cells, _CELLS, strict=True)
+            ):
+                self.text(paragraphs, left, y + 0.8, width, row_h - 1.6, size, min_size=smallest,
+                          fixed=not (personal and cell == 0))  # fmt: skip
             y += row_h
         y = max(y + 6, 250)
         c.setLineWidth(0.8)
@@ -929,7 +1004,7 @@ class _Cover:
         self.text(ja("printing.cover.staff_check"), 14, y + 1, 40, 5, 8, "gothic_bold")
         if self.flags:
             lines = [self.flag_line(f) for f in self.flags]
-            self.text("\n".join(lines[:6]), 14, y + 6, 182, 285 - y - 7, 8)
+            self.text("\n".join(lines[:6]), 14, y + 6, 182, 285 - y - 7, 8, fixed=False)
         else:
             self.text(ja("printing.cover.nothing_to_check"), 14, y + 6, 182, 6, 8)
         foot = f"{ja('printing.cover.application_id')} {self.application_id}"
@@ -938,6 +1013,21 @@ class _Cover:
         draw_text(c, self.fonts, foot, _x(12), _y(291), 7)
         center = f"- 1 / {self.total} -"
         draw_text(c, self.fonts, center, PAGE_W / 2 - self.fonts.width(center, 8) / 2, _y(291), 8)
+
+
+def _line_count(fonts: FontSet, paragraphs: tuple[tuple[str, str], ...], width: float,
+                size: float, personal: bool) -> int:  # fmt: skip
+    """The lines of a cover cell wrapped at `size` (once per process for the catalogue's
+    words alone, `_fixed_lines`)."""
+    if personal:
+        return len(fit_paragraphs(fonts, paragraphs, width, 1e6, size, size, phrases=True).lines)
+    return _fixed_lines(fonts, paragraphs, width, size)
+
+
+@lru_cache(maxsize=1024)
+def _fixed_lines(fonts: FontSet, paragraphs: tuple[tuple[str, str], ...], width: float,
+                 size: float) -> int:  # fmt: skip
+    return len(fit_paragraphs(fonts, paragraphs, width, 1e6, size, size, phrases=True).lines)
 
 
 #: The cover's procedure cells: (left mm, width mm, font size, smallest size).

@@ -132,3 +132,74 @@ def test_a_new_process_reads_only_the_font_files_its_text_needs() -> None:
     assert {"BIZUDGothic", "BIZUDGothic-Bold"} <= set(plain)
     assert not {"IPAmjMincho", "NanumGothic", "WenQuanYiMicroHei", "NotoSansDevanagari"} & set(plain)
     assert "IPAmjMincho" in rare
+
+
+def _fitted_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the renderer fits into boxes from now on (forms and cover)."""
+    fitted: list[str] = []
+    real_text, real_paragraphs = render.fit_text, render.fit_paragraphs
+
+    def text(fonts: FontSet, words: str, *args: Any, **kwargs: Any) -> Any:
+        fitted.append(words)
+        return real_text(fonts, words, *args, **kwargs)
+
+    def paragraphs(fonts: FontSet, paras: Any, *args: Any, **kwargs: Any) -> Any:
+        fitted.extend(words for words, _ in paras)
+        return real_paragraphs(fonts, paras, *args, **kwargs)
+
+    monkeypatch.setattr(render, "fit_text", text)
+    monkeypatch.setattr(render, "fit_paragraphs", paragraphs)
+    return fitted
+
+
+def test_the_definitions_words_are_laid_out_once_not_for_every_application(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Static texts, labels, headings and the cover's procedures are the same for every
+    application: the next resident's batch fits only what is theirs."""
+    catalogue = load_catalogue()
+    ids = catalogue.forms_for("moving_in", MOVING_IN_FAMILY, TODAY)
+    _clear_layouts()
+    fitted = _fitted_texts(monkeypatch)
+    render.render_batch(catalogue, MOVING_IN_FAMILY, ids, "A-1", "A-001", today=TODAY,
+                        wording=cover_wording("en"))  # fmt: skip
+    first = set(fitted)
+    fitted.clear()
+    data = copy.deepcopy(MOVING_IN_FAMILY)
+    data["applicant"]["name"] = "転入 次郎"
+    batch = render.render_batch(catalogue, data, ids, "A-2", "A-002", today=TODAY,
+                                wording=cover_wording("en"))  # fmt: skip
+    forms = [catalogue.form(f) for f in ids]
+    words = {s.text for f in forms for s in f.static if s.text} | {f.title["ja"] for f in forms}
+    labels = {spec.label for f in forms for spec in f.fields if spec.label}
+    drawn = (words | labels) & first  # (some are shown only for other data)
+    assert len(drawn) > 50
+    assert "転入 次郎" in fitted  # the resident's values are fitted every time
+    assert not drawn & set(fitted) - {"世帯主", "国民健康保険"}  # these two are values too
+    assert len(set(fitted)) < len(first) / 3
+    assert "転入 次郎" in _page_text(batch.pdf, 2).replace("\u3000", " ")
+
+
+def _clear_layouts() -> None:
+    for cache in (render._fixed_text, render._fixed_paragraphs, render._fixed_line,
+                  render._vertical, render._fixed_lines):  # fmt: skip
+        cache.cache_clear()
+
+
+def test_a_batch_laid_out_from_the_caches_is_the_batch_laid_out_anew(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no date or random id in the PDF
+    catalogue = load_catalogue()
+    ids = catalogue.forms_for("moving_in", MOVING_IN_FAMILY, TODAY)
+
+    def batch() -> bytes:
+        return render.render_batch(catalogue, MOVING_IN_FAMILY, ids, "A-1", "A-001",
+                                   today=TODAY, wording=cover_wording("ne")).pdf  # fmt: skip
+
+    _clear_layouts()
+    anew = batch()
+    assert render._fixed_text.cache_info().currsize > 100
+    assert batch() == anew
