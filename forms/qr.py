@@ -5,8 +5,11 @@ can scan a paper form straight to the application and the definition it was prin
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, cast
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import qrcode
 from qrcode import base, util
@@ -76,18 +79,23 @@ def _qrcode_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
 # pure-Python Reed-Solomon (polynomial objects), bit buffer and module walk took 1.3 ms
 # a symbol, 9 ms of a batch. Here the parts that depend on the version alone (function
 # patterns, format and version information, the data modules' order and mask) are made
-# once with qrcode, and a payload costs its codewords (table Reed-Solomon) and one pass.
+# once with qrcode, and a payload costs its codewords (Reed-Solomon as a shift register
+# in one int, a table per feedback byte), one mask XOR and one gather of its modules.
 
 
 def _byte_symbol(data: bytes) -> tuple[tuple[bool, ...], ...]:
     version = _version(len(data))
-    template, order, mask = _layout(version)
-    bits = _codeword_bits(_codewords(data, version))
-    bits += [False] * (len(order) - len(bits))  # the remainder bits: light, then masked
-    rows = [list(row) for row in template]
-    for (r, c), bit, flip in zip(order, bits, mask, strict=True):
-        rows[r][c] = bit != flip
-    return cast(tuple[tuple[bool, ...], ...], tuple(map(tuple, rows)))  # every module set
+    layout = _layout(version)
+    words = _codewords(data, version)
+    # The codewords' bits in placement order, the remainder bits light, then masked.
+    value = int.from_bytes(bytes(words), "big") << (layout.modules - 8 * len(words))
+    bits = format(value ^ layout.mask, f"0{layout.modules}b")
+    modules = layout.gather((*layout.fixed, *map(_DARK.__getitem__, bits)))
+    n = layout.size
+    return tuple(modules[r * n : (r + 1) * n] for r in range(n))
+
+
+_DARK = {"0": False, "1": True}
 
 
 def _length_bits(version: int) -> int:
@@ -143,22 +151,27 @@ def _generator(count: int) -> tuple[int, ...]:
     return tuple(base.LOG_TABLE[c] for c in poly[1:])
 
 
-def _remainder(words: list[int], count: int) -> list[int]:
-    """The error correction codewords of one block: words * x^count mod the generator."""
+@lru_cache(maxsize=64)
+def _feedback(count: int) -> tuple[int, ...]:
+    """For each byte b, the generator's coefficients times b, as one `count`-byte int."""
     exp, log = base.EXP_TABLE, base.LOG_TABLE
     gen = _generator(count)
-    rest = [*words, *([0] * count)]
-    for i in range(len(words)):
-        coef = rest[i]
-        if coef:
-            lead = log[coef]
-            for j, g in enumerate(gen, start=i + 1):
-                rest[j] ^= exp[(lead + g) % 255]
-    return rest[len(words) :]
+    table = [0]
+    for b in range(1, 256):
+        table.append(int.from_bytes(bytes(exp[(log[b] + g) % 255] for g in gen), "big"))
+    return tuple(table)
 
 
-def _codeword_bits(words: list[int]) -> list[bool]:
-    return [bool(w >> shift & 1) for w in words for shift in range(7, -1, -1)]
+def _remainder(words: list[int], count: int) -> list[int]:
+    """The error correction codewords of one block: words * x^count mod the generator
+    (a shift register of `count` bytes in one int)."""
+    table = _feedback(count)
+    top = 8 * (count - 1)
+    keep = (1 << (8 * count)) - 1
+    register = 0
+    for word in words:
+        register = ((register << 8) & keep) ^ table[(register >> top) ^ word]
+    return list(register.to_bytes(count, "big"))
 
 
 class _Blank(qrcode.QRCode):
@@ -169,12 +182,23 @@ class _Blank(qrcode.QRCode):
         pass
 
 
+class _Layout(NamedTuple):
+    size: int
+    #: How many data modules there are.
+    modules: int
+    #: The mask over the data modules in placement order, as a `modules`-bit int.
+    mask: int
+    #: The function modules (finders, timing, format and version information).
+    fixed: tuple[bool, ...]
+    #: Each module of the symbol, row by row, from (*fixed, *data bits in placement order).
+    gather: Callable[[tuple[bool, ...]], tuple[bool, ...]]
+
+
 @lru_cache(maxsize=40)
-def _layout(
-    version: int,
-) -> tuple[tuple[tuple[bool | None, ...], ...], list[tuple[int, int]], list[bool]]:
-    """A version's blank symbol, its data modules in placement order (the two-column
-    zigzag from the bottom right, qrcode's map_data) and the mask over each."""
+def _layout(version: int) -> _Layout:
+    """A version's blank symbol: its function modules, its data modules in placement
+    order (the two-column zigzag from the bottom right, qrcode's map_data) and the mask
+    over each."""
     blank = _Blank(version=version, error_correction=_EC, border=0, mask_pattern=MASK_PATTERN)
     blank.makeImpl(False, MASK_PATTERN)
     modules = blank.modules
@@ -191,13 +215,23 @@ def _layout(
                 if modules[r][c] is None:
                     order.append((r, c))
         upward = not upward
-    return tuple(tuple(row) for row in modules), order, [bool(flip(r, c)) for r, c in order]
+    fixed = [(r, c) for r in range(n) for c in range(n) if modules[r][c] is not None]
+    source = {cell: i for i, cell in enumerate([*fixed, *order])}
+    mask = int("".join("1" if flip(r, c) else "0" for r, c in order), 2)
+    return _Layout(
+        n, len(order), mask, tuple(bool(modules[r][c]) for r, c in fixed),
+        itemgetter(*(source[(r, c)] for r in range(n) for c in range(n))),
+    )  # fmt: skip
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:
     """The code's modules, row by row (made once per payload: the review redraws the
     same pages)."""
     return [list(row) for row in _matrix(payload)]
+
+
+#: A run of dark modules in a row (as bytes, one a module).
+_RUN = re.compile(b"\x01+")
 
 
 def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
@@ -216,14 +250,8 @@ def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> No
     path = canvas.beginPath()
     for row_index, row in enumerate(matrix):
         top = y + size - (row_index + 4 + 1) * module
-        col = 0
-        while col < len(row):
-            if row[col]:
-                start = col
-                while col < len(row) and row[col]:
-                    col += 1
-                path.rect(x + (start + 4) * module, top, (col - start) * module, module)
-            else:
-                col += 1
+        for run in _RUN.finditer(bytes(row)):
+            start, end = run.span()
+            path.rect(x + (start + 4) * module, top, (end - start) * module, module)
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
