@@ -85,9 +85,11 @@ class Catalogue:
 
     # ------------------------------------------------------------------ values
 
-    def context(self, data: dict[str, Any], today: date, item: str | None = None) -> Context:
-        """An expression context over `data` that knows computed fields and value types."""
-        return Context(data, today, item, self._resolve, seen_from=self.seen_from)
+    def context(self, data: dict[str, Any], today: date, item: str | None = None, *,
+                memo: dict[Any, Any] | None = None) -> Context:  # fmt: skip
+        """An expression context over `data` that knows computed fields and value types;
+        `memo` keeps what it read (Context.memo) while `data` does not change."""
+        return Context(data, today, item, self._resolve, seen_from=self.seen_from, memo=memo)
 
     def _resolve(self, context: Context, path: str) -> Any:
         spec = self.dictionary.get(dictionary_key(path))

@@ -84,8 +84,23 @@ class Context:
     reader: Callable[[Context, str], Any] | None = None
     #: the catalogue's 続柄 composition table (choices.yaml `seen_from`)
     seen_from: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Values and expression results already read, by (path or source, member): for a
+    #: caller whose data does not change while it reads (one render of a batch, which
+    #: asks the same conditions and facts on every form). None: nothing is kept.
+    memo: dict[tuple[str, str | None, bool], Any] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def value(self, path: str) -> Any:
+        memo = self.memo
+        if memo is None:
+            return self._value(path)
+        key = (path, self.item, False)
+        if key not in memo:
+            memo[key] = self._value(path)
+        return memo[key]
+
+    def _value(self, path: str) -> Any:
         if self.resolver is not None:
             return self.resolver(self, path)
         return coerce(get_value(self.data, path))
@@ -96,7 +111,8 @@ class Context:
         return get_value(self.data, path)
 
     def with_item(self, path: str | None) -> Context:
-        return Context(self.data, self.today, path, self.resolver, self.reader, self.seen_from)
+        return Context(self.data, self.today, path, self.resolver, self.reader, self.seen_from,
+                       self.memo)  # fmt: skip
 
 
 def coerce(value: Any) -> Any:
@@ -119,7 +135,13 @@ class Expression:
     item_fields: frozenset[str]
 
     def evaluate(self, context: Context) -> Any:
-        return _Evaluator(context).visit(self.tree)
+        memo = context.memo
+        if memo is None:
+            return _Evaluator(context).visit(self.tree)
+        key = (self.source, context.item, True)
+        if key not in memo:
+            memo[key] = _Evaluator(context).visit(self.tree)
+        return memo[key]
 
     def holds(self, context: Context) -> bool:
         return bool(self.evaluate(context))

@@ -129,8 +129,11 @@ def render_batch(
     # is laid out once.
     painters: list[_FormPainter] = []
     page = 1 + (1 if cover else 0)
+    # One context for the whole batch: every form asks the same conditions and facts,
+    # each is evaluated once (the data does not change while the batch is drawn).
+    context = catalogue.context(data, today, memo={})
     for form_id in ordered:
-        painter = _FormPainter(catalogue, fonts, data, catalogue.form(form_id), today, page)
+        painter = _FormPainter(catalogue, fonts, context, catalogue.form(form_id), page)
         painters.append(painter)
         page += painter.form.pages + painter.continuation_sheets()
     total = page - 1
@@ -145,8 +148,8 @@ def render_batch(
         areas += painter.areas
     if cover:
         canvas.beginForm(_COVER_XOBJECT)
-        _Cover(catalogue, fonts, canvas, data, ordered, application_id, reception_number,
-               wording, today, flags, total).draw()  # fmt: skip
+        _Cover(catalogue, fonts, canvas, context, ordered, application_id, reception_number,
+               wording, flags, total).draw()  # fmt: skip
         canvas.endForm()
     canvas.save()
     return RenderedBatch(buffer.getvalue(), total, flags, list(ordered), areas)
@@ -298,16 +301,15 @@ class _FormPainter:
         self,
         catalogue: Catalogue,
         fonts: FontSet,
-        data: dict[str, Any],
+        context: Context,
         form: FormFile,
-        today: date,
         first_page: int,
     ) -> None:
         self.catalogue = catalogue
         self.fonts = fonts
-        self.data = data
+        self.data = context.data
         self.form = form
-        self.context = catalogue.context(data, today)
+        self.context = context
         self.first_page = first_page
         self.flags: list[Flag] = []
         self.areas: list[FieldArea] = []
@@ -597,7 +599,7 @@ class _FormPainter:
                 if context.item is None:
                     return None
                 path = context.item + path[4:]
-            return self.catalogue._resolve(context, path)
+            return context.value(path)  # the catalogue's resolver, kept in the memo
         assert spec.value is not None
         return compile_expression(spec.value, allow_item=True).evaluate(context)
 
@@ -815,19 +817,19 @@ class _Cover:
         catalogue: Catalogue,
         fonts: FontSet,
         canvas: Canvas,
-        data: dict[str, Any],
+        context: Context,
         form_ids: list[str],
         application_id: str,
         reception: str | None,
         wording: Sequence[Wording],
-        today: date,
         flags: list[Flag],
         total: int,
     ) -> None:
         self.catalogue = catalogue
         self.fonts = fonts
         self.c = canvas
-        self.data = data
+        self.context = context
+        self.data = context.data
         self.form_ids = form_ids
         self.application_id = application_id
         self.reception = reception
@@ -836,7 +838,7 @@ class _Cover:
         self.resident: Wording | None = next(
             (w for w in wording[1:] if w.locale != self.ja.locale), None
         )
-        self.today = today
+        self.today = context.today
         self.flags = flags
         self.total = total
 
@@ -922,8 +924,7 @@ class _Cover:
         the first names whom it concerns (the application's facts: laid out each time)."""
         forms = [self.catalogue.form(f) for f in proc.forms if f in self.form_ids]
         name = self.t(("", proc.title), ("※", proc.note))
-        context = self.catalogue.context(self.data, self.today)
-        persons = proc.persons.evaluate(context) if proc.persons is not None else None
+        persons = proc.persons.evaluate(self.context) if proc.persons is not None else None
         if persons:
             name.insert(1, (f"（{persons}）", "gothic"))  # whom it concerns: names, no words
         where = self.t(("", proc.department.name), ("", proc.department.counter))
@@ -978,11 +979,12 @@ class _Cover:
             heading = self.say(f"printing.cover.column.{column}", "gothic_bold")
             self.text(heading, x + 1, y + 0.5, w - 2, head_h - 1, 9, align="center")
         y += head_h
-        rows = [self.row(proc) for proc in self.procedures()]
+        procedures = self.procedures()
+        rows = [self.row(proc) for proc in procedures]
         # Each row as tall as its text needs at a readable size, when the page has room
         # for that (a long translation); else the fixed heights, the text shrinking.
         base = 20.0 if two else 11.0
-        fixed = [base + (6.0 if proc.note else 0.0) for proc in self.procedures()]
+        fixed = [base + (6.0 if proc.note else 0.0) for proc in procedures]
         wanted = [max(f, self.row_height(*row)) for f, row in zip(fixed, rows, strict=True)]
         heights = wanted if y + sum(wanted) <= 250 else fixed
         for number, ((cells, personal), row_h) in enumerate(zip(rows, heights, strict=True), 1):

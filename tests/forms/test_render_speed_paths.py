@@ -203,3 +203,37 @@ def test_a_batch_laid_out_from_the_caches_is_the_batch_laid_out_anew(
     anew = batch()
     assert render._fixed_text.cache_info().currsize > 100
     assert batch() == anew
+
+
+def test_a_batch_reads_each_fact_once_though_every_form_asks_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The forms of one batch ask for the same facts and conditions (the applicant's
+    name, `event == 'moving_in'`): one context for the batch keeps what it read."""
+    catalogue = load_catalogue()
+    ids = catalogue.forms_for("moving_in", MOVING_IN_FAMILY, TODAY)
+    read: list[tuple[str, str | None]] = []
+    real = catalogue._resolve
+
+    def resolve(context: Any, path: str) -> Any:
+        read.append((path, context.item))
+        return real(context, path)
+
+    monkeypatch.setattr(catalogue, "_resolve", resolve)
+    batch = render.render_batch(catalogue, MOVING_IN_FAMILY, ids, "A-1", today=TODAY,
+                                cover=False)  # the forms (the cover asks the catalogue)  # fmt: skip
+    assert ("applicant.name", None) in read
+    assert len(read) == len(set(read))
+    assert MOVING_IN_FAMILY["applicant"]["name"] in _page_text(batch.pdf, 1).replace("\u3000", " ")
+
+
+def test_a_context_without_a_memo_reads_the_data_as_it_is_now() -> None:
+    """The kiosk's questions evaluate conditions while the resident answers: only a
+    caller that asks for a memo gets values kept."""
+    catalogue = load_catalogue()
+    data: dict[str, Any] = {"applicant": {"name": "転入 太郎"}}
+    context = catalogue.context(data, TODAY)
+    assert context.value("applicant.name") == "転入 太郎"
+    data["applicant"]["name"] = "転入 次郎"
+    assert context.value("applicant.name") == "転入 次郎"
+    assert context.with_item(None).memo is None
