@@ -80,7 +80,43 @@ class FlowRow(QWidget):
         return max(widget.sizeHint().width(), widget.minimumWidth())
 
     def _line_height(self) -> int:
-        return max((w.sizeHint().height() for w in self._shown()), default=0)
+        """The height of a line of keys: the tallest key's wish (keys of one size)."""
+        return max(
+            (w.sizeHint().height() for w in self._shown() if not w.hasHeightForWidth()),
+            default=0,
+        )
+
+    def _placed(self, width: int) -> list[tuple[QWidget, QRect]]:
+        """Each shown key where it goes at `width`: a line's keys share its width by
+        their wishes (the space bar is wider); a line is as tall as the tallest key,
+        and a key whose words wrap (WrapButton) as tall as its words at the width it
+        got (at its wish's 360 px "more languages" asked for three times its height)."""
+        placed = []
+        fixed = self._line_height()
+        y = 0
+        for line in self._lines(width):
+            wishes = [self._want(w) for w in line]
+            stretches = [int(w.property("flow_stretch") or 1) for w in line]
+            spare = max(0, width - sum(wishes) - self.spacing * (len(line) - 1))
+            total = sum(stretches)
+            widths = [
+                wish + spare * stretch // total
+                for wish, stretch in zip(wishes, stretches, strict=True)
+            ]
+            height = max(
+                [fixed]
+                + [
+                    w.heightForWidth(ww)
+                    for w, ww in zip(line, widths, strict=True)
+                    if w.hasHeightForWidth()
+                ]
+            )
+            x = 0
+            for widget, w in zip(line, widths, strict=True):
+                placed.append((widget, QRect(x, y, w, height)))
+                x += w + self.spacing
+            y += height + self.spacing
+        return placed
 
     def _lines(self, width: int) -> list[list[QWidget]]:
         lines: list[list[QWidget]] = [[]]
@@ -98,17 +134,19 @@ class FlowRow(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        count = len(self._lines(width))
-        return count * self._line_height() + max(0, count - 1) * self.spacing
+        return max((r.bottom() + 1 for _w, r in self._placed(width)), default=0)
 
     def sizeHint(self) -> QSize:
         shown = self._shown()
         width = sum(self._want(w) for w in shown) + self.spacing * max(0, len(shown) - 1)
-        return QSize(width, self._line_height())
+        return QSize(width, self._tallest())
 
     def minimumSizeHint(self) -> QSize:
         widest = max((self._want(w) for w in self._shown()), default=0)
-        return QSize(widest, self._line_height())
+        return QSize(widest, self._tallest())
+
+    def _tallest(self) -> int:
+        return max((w.sizeHint().height() for w in self._shown()), default=0)
 
     def event(self, event: QEvent) -> bool:
         # A key's text changed after it was placed (a screen's words are set when it is
@@ -128,21 +166,9 @@ class FlowRow(QWidget):
         self.relayout()
 
     def relayout(self) -> None:
-        """Each line's keys share its width by their wishes (the space bar is wider)."""
         width = self.width()
-        height = self._line_height()
-        y = 0
-        for line in self._lines(width):
-            wishes = [self._want(w) for w in line]
-            stretches = [int(w.property("flow_stretch") or 1) for w in line]
-            spare = max(0, width - sum(wishes) - self.spacing * (len(line) - 1))
-            total = sum(stretches)
-            x = 0
-            for widget, wish, stretch in zip(line, wishes, stretches, strict=True):
-                w = wish + spare * stretch // total
-                widget.setGeometry(QRect(x, y, w, height))
-                x += w + self.spacing
-            y += height + self.spacing
+        for widget, rect in self._placed(width):
+            widget.setGeometry(rect)
         if self.minimumHeight() != self.heightForWidth(width):
             self.setMinimumHeight(self.heightForWidth(width))
 

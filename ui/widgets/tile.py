@@ -8,13 +8,10 @@ the kiosk's display, most of all at the largest text size.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QIcon
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from forms.phrases import LONGEST_JOINED, phrases
 from i18n.ruby import plain
 from ui.widgets.ruby_label import RubyLabel
 
@@ -117,16 +114,13 @@ class WrapButton(QPushButton):
     def minimumSizeHint(self) -> QSize:
         if not self.keep_words:
             return QSize(160, self.minimumHeight())
-        # Japanese counts by its phrases (the label breaks only between them); a phrase
-        # too long to be kept whole breaks anywhere, so it does not count.
-        metrics = QFontMetrics(self.text_label.font())
-        words = [
-            part.strip()
-            for w in self.text().split()
-            for part in (phrases(w) if _BREAKS_ANYWHERE.search(w) else (w,))
-            if not _BREAKS_ANYWHERE.search(part) or len(part) <= LONGEST_JOINED
-        ]
-        widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        # The label's own least width: its widest piece as it really breaks (between
+        # Japanese phrases, a number kept with its counter, 令和11年3月31日 whole), in
+        # the font the theme gives it (a button measured before its first polish
+        # counted the small default font). A guess from the phrases alone fell short of
+        # both: the review's answers were cut at the largest text on a portrait display.
+        self.text_label.ensurePolished()
+        widest = self.text_label.minimumSizeHint().width()
         margins = self._layout.contentsMargins()
         return QSize(max(160, widest + margins.left() + margins.right() + 4),
                      self.minimumHeight())  # fmt: skip
@@ -140,10 +134,6 @@ def wrapping_button(object_name: str) -> WrapButton:
     button.keep_words = True
     button.natural_width = True
     return button
-
-
-#: Kana and kanji: Qt breaks a line between any two of them (but for our word joiners).
-_BREAKS_ANYWHERE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 class TileButton(WrapButton):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPixmap
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -50,7 +51,10 @@ class ReviewScreen(ScreenWidget):
         self.suggest_buttons: dict[str, WrapButton] = {}
         self.tap_hint = role_label(role="field", name="tap_hint")
         self.body.addWidget(self.tap_hint)
-        columns = QHBoxLayout()
+        # Side by side where the display is wide enough for both; else (portrait at
+        # the largest text) the answers under the previews, each list the full width:
+        # an answer's longest phrase is never cut to make room for the pages.
+        columns = self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         # page previews
         self.preview_area = QScrollArea()
         self.preview_area.setWidgetResizable(True)
@@ -60,7 +64,8 @@ class ReviewScreen(ScreenWidget):
         holder = QWidget()
         self.preview_layout = QVBoxLayout(holder)
         self.preview_area.setWidget(holder)
-        columns.addWidget(paged(self.preview_area), 1)
+        self.preview_pager = paged(self.preview_area)
+        columns.addWidget(self.preview_pager, 1)
         # answers, each a button back to its question
         self.answer_area = QScrollArea()
         self.answer_area.setWidgetResizable(True)
@@ -69,7 +74,8 @@ class ReviewScreen(ScreenWidget):
         self.answer_layout = QVBoxLayout(aholder)
         self.answer_layout.setSpacing(8)
         self.answer_area.setWidget(aholder)
-        columns.addWidget(paged(self.answer_area), 1)
+        self.answer_pager = paged(self.answer_area)
+        columns.addWidget(self.answer_pager, 1)
         self.body.addLayout(columns, 1)
         row = QHBoxLayout()
         # The consent step: what the resident agrees to, and the one button that
@@ -190,7 +196,31 @@ class ReviewScreen(ScreenWidget):
         widest = max((b.minimumSizeHint().width() for b in self.answer_buttons()), default=0)
         margins = self.answer_layout.contentsMargins()
         scrollbar = self.answer_area.verticalScrollBar().sizeHint().width()
-        self.answer_area.setMinimumWidth(widest + margins.left() + margins.right() + scrollbar)
+        frame = 2 * self.answer_area.frameWidth()
+        self.answer_area.setMinimumWidth(
+            widest + margins.left() + margins.right() + scrollbar + frame
+        )
+        self.arrange_columns()
+
+    def arrange_columns(self) -> None:
+        """Previews beside the answers if both fit the body's width, else above them."""
+        room = self.body_scroll.viewport().width()
+        beside = (self.preview_pager.minimumSizeHint().width() + self.columns.spacing()
+                  + self.answer_pager.minimumSizeHint().width())  # fmt: skip
+        stacked = beside > room
+        direction = (
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        # Stacked, each list keeps a third of the body in sight (the body scrolls to it).
+        tall = self.body_scroll.viewport().height() // 3 if stacked else 0
+        for pager in (self.preview_pager, self.answer_pager):
+            pager.setMinimumHeight(tall)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange_columns()
 
     def answer_buttons(self) -> list[WrapButton]:
         holder = self.answer_area.widget()

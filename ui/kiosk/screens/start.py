@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QGridLayout, QPushButton
 
 from kiosk.session import Screen
 from ui.kiosk.language import language_names
@@ -15,7 +15,7 @@ from ui.kiosk.screens.base import ScreenWidget, centered
 from ui.theme import TextSize
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
-from ui.widgets.tile import TileButton, WrapButton
+from ui.widgets.tile import TileButton, WrapButton, wrapping_button
 
 if TYPE_CHECKING:
     from ui.kiosk.controller import KioskController
@@ -59,22 +59,27 @@ class AttractScreen(ScreenWidget):
         self.body.addWidget(self.language_label)
         # Japanese, やさしい日本語 and English in one tap; every other language, each named in itself,
         # on the button that opens the whole choice.
-        languages = QHBoxLayout()
+        # A row that wraps: on a portrait display at the largest text the four shared
+        # one line, each narrower than its words ("English" cut at its edges).
+        languages = self.language_row = FlowRow()
+        languages.setObjectName("language_choices")
         self.language_buttons: dict[str, QPushButton] = {}
         names = language_names()
         for locale in [loc for loc in QUICK_LOCALES if loc in names]:
-            # Words that wrap: "やさしい にほんご" at the largest text would widen the row.
-            choice = WrapButton(f"lang_{locale}", names[locale])
+            # Its words on one line where there is the room, never narrower than a word.
+            choice = wrapping_button(f"lang_{locale}")
+            choice.set_text(names[locale])
             choice.setCheckable(True)
             choice.clicked.connect(lambda _=False, loc=locale: controller.set_locale(loc))
-            languages.addWidget(choice, 1)
+            languages.add(choice, stretch=1)
             self.language_buttons[locale] = choice
         others = [name for loc, name in names.items() if loc not in QUICK_LOCALES]
         self.more_languages = WrapButton("more_languages", " · ".join(others))
+        self.more_languages.keep_words = True
         self.more_languages.clicked.connect(controller.choose_language)
+        languages.add(self.more_languages, stretch=2)
         self.more_languages.setVisible(bool(others))
-        languages.addWidget(self.more_languages, 2)
-        self.body.addLayout(languages)
+        self.body.addWidget(languages)
 
         # Text size, contrast, the low layout and read-aloud first, under the top bar and
         # its language button: below the nine tiles they were below the fold at
