@@ -80,3 +80,29 @@ def test_a_foreign_family_from_abroad_reaches_the_end_with_its_sheet(
     for card in ("AB12345678CD", "CD87654321EF", "GH11223344IJ"):
         assert card in text
     assert "12 NGUYEN TRAI THANH XUAN HA NOI" in text  # the Latin keys are capitals
+
+
+def test_a_family_member_s_card_question_names_the_member(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    """Under 「ご家族（1人目）」 "この方" did not say whose card: the member's name as
+    entered stands in its place, in every language (kiosk.question.person)."""
+    key = "household.members[0].has_card"
+    said = {"ja": "{name}さんはマイナンバーカードを持っていますか",
+            "en": "Does {name} have a My Number Card",
+            "ko": "{name} 님께서는 마이넘버카드를"}  # fmt: skip
+    unnamed = {"ja": "この方はマイナンバーカード", "en": "Does this person have",
+               "ko": "이분께서는"}  # fmt: skip
+    for locale, words in said.items():
+        with scenario_kiosk(up_to(FAMILY, key, locale), artifact_dir, kiosk_config) as run:
+            summary = run.runner.run()
+            assert summary.completed, summary.errors
+            screen = run.kiosk.window.current_screen()
+            member = run.kiosk.controller.session.data["household"]["members"][0]
+            assert member["name"]
+            assert words.format(name=member["name"]) in screen.title.text(), locale
+            screen.grab().save(str(artifact_dir / f"member_card_{locale}.png"))
+            # A member not named (yet): "this person", never the placeholder.
+            member["name"] = ""
+            screen.refresh()
+            assert unnamed[locale] in screen.title.text(), screen.title.text()

@@ -99,7 +99,7 @@ class QuestionScreen(ScreenWidget):
         key = flow.current
         field = self.field(key)
         text_of = self.controller.text_of
-        self.title.setText(text_of(field.question or field.label))
+        self.title.setText(_named(self.controller, key, text_of(field.question or field.label)))
         help_text = text_of(field.help) if field.help else ""
         member = _member_note(self.controller, key)
         # What the forms hold, said before the resident types (a longer name is
@@ -232,6 +232,22 @@ class QuestionScreen(ScreenWidget):
         if self.same_as.isVisible() and key and value == self._same_as_value(key):
             return ["same_as", "answer_ok"]
         return self.page.taps_for(value)
+
+
+#: In a repeat-group question's words, the person it is about: their name as entered
+#: ("山田　花子さん", kiosk.question.person), else kiosk.question.this_person ("この方"):
+#: under 「ご家族（1人目）」 "この方" did not say whose card was meant.
+PERSON = "{person}"
+
+
+def _named(controller: Any, key: str, text: str) -> str:
+    if PERSON not in text or "[" not in key:
+        return text
+    item = key.rsplit(".", 1)[0]  # household.members[0].has_card → household.members[0]
+    name = get_value(controller.session.data, f"{item}.name")
+    tr = controller.translator
+    person = tr("kiosk.question.person", name=name) if name else tr("kiosk.question.this_person")
+    return text.replace(PERSON, person)
 
 
 def _member_note(controller: Any, key: str) -> str:
