@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 from kiosk.scenario import Scenario, Step, load_scenario
 from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
+from ui.kiosk.scripted import visible_part
+from ui.widgets.kana_keyboard import text_taps
 from ui.widgets.paged_scroll import MIN_TARGET_MM, PagedScroll, paged, pager_of
+from ui.widgets.person_name import PersonNameWidget
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SIZES = [(1280, 1024), (1920, 1080)]
@@ -198,3 +201,48 @@ def test_a_finger_drag_moves_a_list_and_the_page_buttons_follow(qapp, qtbot) -> 
     before = bar.value()
     qtbot.mouseClick(pager.down, Qt.MouseButton.LeftButton)
     assert bar.value() - before >= int(viewport.height() * 0.5)
+
+
+NAME_DISPLAYS = [(1280, 1024), (1024, 1280), (1920, 1080)]
+
+
+@pytest.mark.xfail(strict=True, reason="not fixed yet: the control row is below the fold")
+@pytest.mark.parametrize("size", NAME_DISPLAYS, ids=[f"{w}x{h}" for w, h in NAME_DISPLAYS])
+def test_the_name_keyboard_s_controls_stay_in_sight_with_kanji_candidates(
+    size, qapp, kiosk_config, artifact_dir
+) -> None:
+    """Typing a name's reading shows the kanji it may be written with, a row more: the
+    keyboard's control row (消す, ␣, 小…) and 決定 went below the fold at the largest
+    text, to be scrolled to between every key and the next."""
+    scenario = load_scenario(SCENARIOS / "event_moving_in_no_card.yaml")
+    steps = []
+    for step in scenario.steps:
+        kind, value = step.action
+        if kind == "answers":
+            keys = list(value)
+            steps.append(Step(answers={k: value[k] for k in keys[: keys.index("applicant.name")]}))
+            break
+        steps.append(step)
+    scenario = scenario.model_copy(update={
+        "steps": [*steps, Step(expect="question:applicant.name")], "text_size": "extra_large",
+    })  # fmt: skip
+    with scenario_kiosk(scenario, artifact_dir, kiosk_config, size=size) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        screen = run.kiosk.window.current_screen()
+        widget = screen.findChild(PersonNameWidget)
+        assert widget is not None and widget.isVisible()
+        for tap in text_taps("ヤマダ", alphabet=False):
+            keys = [b for b in widget.findChildren(QPushButton, tap) if b.isVisible()]
+            QTest.mouseClick(keys[0], Qt.MouseButton.LeftButton)
+        for _ in range(5):
+            qapp.processEvents()  # laid out, as the resident sees it
+        screen.grab().save(str(artifact_dir / "name_with_candidates.png"))
+        candidates = [b for b in widget.candidates.items if b.isVisible()]
+        assert candidates, "no kanji offered for ヤマダ"
+        controls = [b for b in widget.keyboard.controls.items if b.isVisible()]
+        for button in [widget.ok, *candidates, *controls]:
+            assert visible_part(button) == button.rect(), (
+                f"{button.objectName()}: {visible_part(button)} of {button.rect()} in sight"
+            )
+        assert (run.kiosk.window.width(), run.kiosk.window.height()) == size
