@@ -129,3 +129,34 @@ def test_an_adults_birth_date_starts_in_showa_and_a_childs_in_reiwa(
         assert run.runner.run(other).errors == []
         assert isinstance(screen.page, DateEntryPage)
         assert screen.page.date_entry.era == "令和"
+
+
+@pytest.mark.parametrize(
+    ("taps", "value"),
+    [
+        # 昭和15年3月3日: March is 3 (no other month starts with 3), the 3rd is 3 then OK.
+        (["key_1", "key_5", "key_3", "key_3", "answer_ok"], date(1940, 3, 3)),
+        # 昭和55年4月12日: the month moves on to the day by itself after 4.
+        (["key_5", "key_5", "key_4", "key_1", "key_2", "answer_ok"], date(1980, 4, 12)),
+        # A 1 may be January or the start of 10, 11, 12: it waits for the next digit.
+        (["key_5", "key_5", "key_1", "key_1", "key_5", "answer_ok"], date(1980, 11, 5)),
+        # A day from 4 up is whole: the next digit starts the day again.
+        (["key_5", "key_5", "key_6", "key_4", "key_5", "answer_ok"], date(1980, 6, 5)),
+    ],
+)
+def test_a_part_no_digit_could_lengthen_is_typed_as_one_digit(qtbot, taps, value) -> None:
+    widget = DateEntryWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.reset(None, default_era="昭和")
+    assert typed(widget, taps) == [value]
+
+
+def test_scripted_taps_use_the_fewest_digits(qtbot) -> None:
+    widget = DateEntryWidget()
+    qtbot.addWidget(widget)
+    widget.reset(None, default_era="昭和")
+    assert widget.taps_for(date(1940, 3, 3)) == ["key_1", "key_5", "key_3", "key_3", "answer_ok"]
+    assert widget.taps_for(date(1980, 1, 12)) == [
+        "key_5", "key_5", "key_0", "key_1", "key_1", "key_2", "answer_ok"
+    ]

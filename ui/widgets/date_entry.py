@@ -1,6 +1,7 @@
 """Touch date entry: era (令和/平成/昭和/大正 or western), then year, month, day on a keypad.
 
-Typing fills the selected part and moves on by itself, so a date is a few digits, plus
+Typing fills the selected part and moves on by itself, as soon as no further digit could
+make it longer (3 for March, 5 for the 5th: no 0 first), so a date is a few digits, plus
 an era tap when the date is not in the era the question starts in (the dictionary's
 `era`). "Today" covers the most common answer for event dates. The widget
 only holds what is being typed; `date_chosen` carries the finished date.
@@ -160,19 +161,31 @@ class DateEntryWidget(QWidget):
         name = era.name if era else WESTERN
         year = f"{value.year - era.start.year + 1:02d}" if era else f"{value.year:04d}"
         taps = [] if name == self.era and self.active == "year" else [f"era_{era_id(name)}"]
-        digits = f"{year}{value.month:02d}{value.day:02d}"
+        # The fewest digits: 3 for March (on to the day by itself), 5 for the 5th (then
+        # OK); a 1 for January is still 01, else it waits for a 10, 11 or 12.
+        month = str(value.month) if 2 <= value.month <= 9 else f"{value.month:02d}"
+        digits = f"{year}{month}{value.day}"
         return [*taps, *(f"key_{c}" for c in digits), "answer_ok"]
 
     def _max_digits(self, part: str) -> int:
         return 4 if part == "year" and self.era == WESTERN else 2
 
+    def _complete(self, part: str) -> bool:
+        """No further digit fits: the part is typed (a month from 2 up, a day from 4
+        up; the year only at its length: an era's years run on)."""
+        typed = self.parts[part]
+        if len(typed) >= self._max_digits(part):
+            return True
+        first_of_two = {"month": 2, "day": 4}.get(part)
+        return first_of_two is not None and int(typed or 0) >= first_of_two
+
     def type_digit(self, digit: str) -> None:
         part = self.active
-        if self._fresh or len(self.parts[part]) >= self._max_digits(part):
+        if self._fresh or self._complete(part):
             self.parts[part] = ""
         self._fresh = False
         self.parts[part] += digit
-        if len(self.parts[part]) >= self._max_digits(part) and part != "day":
+        if self._complete(part) and part != "day":
             self._select("month" if part == "year" else "day")
         else:
             self._redraw()
