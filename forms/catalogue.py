@@ -573,6 +573,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             widget_if=_compiled(spec.widget_if, group is not None), era=spec.era,
             staff=frozenset(spec.staff), code=spec.code, within=spec.within,
             quick_dates=tuple(spec.quick_dates), same_as=spec.same_as,
+            surname_from=spec.surname_from,
             instead=spec.instead, shortlist=tuple(spec.shortlist),
         )  # fmt: skip
     groups = {

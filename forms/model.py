@@ -41,6 +41,7 @@ class Field:
     within: str | None = None  # bank_branch: the fact with the bank's code
     quick_dates: tuple[int, ...] = ()  # calendar: days from today offered as one tap
     same_as: str | None = None  # the resident's own fact offered as this answer
+    surname_from: str | None = None  # person_name: a name whose surname this one starts with
     instead: str | None = None  # a fact given in place of this one, on its screen
     shortlist: tuple[str, ...] = ()  # country: the codes offered first
 

@@ -127,6 +127,10 @@ class DictionaryField(Strict):
     #: the applicant's フリガナ, 筆頭者 and the applicant's name): one tap puts it in
     #: the input, where it can still be changed.
     same_as: str | None = None
+    #: A name whose surname (and its reading) this name starts with, the given name
+    #: still to type: a family member's (a baby's, the deceased's) from the applicant's.
+    #: The surname stays editable.
+    surname_from: str | None = None
     #: The widget only when this holds (e.g. this municipality's towns only for a
     #: move into or within it: "event != 'moving_out'").
     widget_if: str | None = None

@@ -61,7 +61,12 @@ FORMATS_BY_TYPE: dict[str, set[str]] = {
 
 
 #: Dictionary settings that name another fact, and the type that fact must have (None: any).
-_REFERENCES: dict[str, str | None] = {"code": "digits", "within": "digits", "same_as": None}
+_REFERENCES: dict[str, str | None] = {
+    "code": "digits",
+    "within": "digits",
+    "same_as": None,
+    "surname_from": "text",
+}
 
 
 @dataclass
@@ -180,7 +185,7 @@ class Validator:
         )
 
     def _check_references(self, key: str, spec: Any, lines: Lines, path: tuple[Any, ...]) -> None:
-        """A fact named by `code`, `within` or `same_as` exists with the type it is used
+        """A fact named by `code`, `within`, `same_as` or `surname_from` exists with the type it is used
         as; `code`/`within` belong to the list widgets, `quick_dates` to a date; a widget
         fits the field's type (forms.schema.WIDGET_TYPES)."""
         fields = self.dictionary.fields
@@ -200,6 +205,10 @@ class Validator:
                 problems.append((setting, problem, other))
             elif setting in ("code", "within") and spec.widget not in ("bank", "bank_branch"):
                 problems.append((setting, f"`{setting}` is for the bank lists", other))
+            elif setting == "surname_from" and {spec.widget, fields[other].widget} != {
+                "person_name"
+            }:
+                problems.append((setting, "`surname_from` is from a name to a name", other))
         if spec.widget is not None and spec.type not in WIDGET_TYPES[spec.widget]:
             fits = " or ".join(WIDGET_TYPES[spec.widget])
             problem = f"a {spec.widget} is for a {fits}, and {key} is a {spec.type}"

@@ -39,6 +39,7 @@ __all__ = [
     "cache_path",
     "default_index",
     "kanji_candidates",
+    "name_completions",
     "name_reading_candidates",
     "preload",
     "require",
@@ -134,6 +135,19 @@ def kanji_candidates(reading: str, kind: NameKind, limit: int = 12) -> list[str]
     if index is None:
         return []
     return index.words(key, _KINDS[kind])[:limit]
+
+
+def name_completions(reading: str, kind: NameKind, limit: int = 4) -> list[tuple[str, str]]:
+    """Names a typed beginning of a reading may go on to, most common first, as
+    (spelling, reading in katakana): "イチ" -> [("一郎", "イチロウ"), ...]. Only people's
+    name parts ("surname"/"given"); [] for a place, input that is not kana, and when
+    the dictionaries are missing."""
+    key = normalize_reading(reading)
+    found_kind = _KINDS.get(kind)
+    index = _use_index() if key and limit > 0 and found_kind is not None else None
+    if index is None or found_kind is None:
+        return []
+    return [(w, to_katakana(r)) for w, r in index.completions(key, found_kind, limit)]
 
 
 def name_reading_candidates(name: str, limit: int = 5) -> list[str]:

@@ -151,6 +151,25 @@ class NameIndex:
             ordered = [w for s in _fallback_sources(kind) for w, _ in by_source[s]]
         return ordered
 
+    def completions(self, prefix: str, kind: Kind, limit: int) -> list[tuple[str, str]]:
+        """Name parts whose hiragana reading starts with `prefix` (longer than it), the
+        most common first, as (word, reading): いち -> (一郎, いちろう). A spelling read
+        more than one way among them is left out (山崎: やまざき or やまさき), so a pick
+        never guesses a reading."""
+        rows = self._rows(
+            "SELECT word, reading FROM part WHERE reading > ? AND reading < ? AND kind = ?"
+            " ORDER BY count DESC, word LIMIT ?",
+            (prefix, prefix + "\uffff", int(kind), limit * 4),
+        )
+        readings: dict[str, set[str]] = defaultdict(set)
+        for word, reading in rows:
+            readings[word].add(reading)
+        found: list[tuple[str, str]] = []
+        for word, reading in rows:
+            if len(readings[word]) == 1 and (word, reading) not in found:
+                found.append((word, reading))
+        return found[:limit]
+
     # -- word -> readings -------------------------------------------------------------
 
     def readings(self, word: str, kind: Kind, fallback: bool = False) -> list[Reading]:

@@ -236,12 +236,16 @@ def test_error_text_reads_location_rule_fix(
         ("bank.name", "code", "bank.nowhere"),  # no such fact
         ("bank.branch", "within", "bank.name"),  # a text, not the bank's code
         ("bank.holder_kana", "same_as", "applicant.name"),  # a text, the holder is kana
+        ("deceased.name", "surname_from", "applicant.name_kana"),  # kana, not a name
+        ("deceased.name", "surname_from", "applicant.address"),  # no name widget
+        ("deceased.name", "surname_from", "deceased.nowhere"),  # no such fact
     ],
 )
 def test_list_codes_and_same_as_name_facts_that_fit(
     catalogue_copy: Path, field: str, setting: str, wrong: str
 ) -> None:
-    """`code`, `within` and `same_as` are checked where the dictionary says them."""
+    """`code`, `within`, `same_as` and `surname_from` are checked where the dictionary
+    says them."""
     path = catalogue_copy / "dictionary.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index(f"  {field}:")

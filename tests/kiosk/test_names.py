@@ -252,6 +252,19 @@ def test_common_names_read(installed: Path, name: str, first: str) -> None:
     assert len(found) == len(set(found)) <= 5
 
 
+def test_a_reading_begun_goes_on_to_common_names(installed: Path) -> None:
+    """イチ → 一郎 (イチロウ): the start of a reading offers whole names, most common first,
+    never the reading typed itself, and no spelling read more than one way."""
+    given = names.name_completions("イチ", "given")
+    assert given[0] == ("一郎", "イチロウ")
+    assert all(reading != "イチ" and reading.startswith("イチ") for _, reading in given)
+    surnames = names.name_completions("やま", "surname")
+    assert ("山田", "ヤマダ") in surnames and len(surnames) <= 4
+    assert "山崎" not in [w for w, _ in names.name_completions("やま", "surname", limit=20)]
+    assert names.name_completions("イチ", "place") == []
+    assert names.name_completions("abc", "given") == []
+
+
 def test_variant_kanji_are_read_through_their_usual_form(installed: Path) -> None:
     index = names.default_index()
     # Not in any SKK dictionary: our variant list (kiosk/japanese/data) maps them.

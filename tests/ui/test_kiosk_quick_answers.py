@@ -143,3 +143,103 @@ def test_no_same_as_button_before_the_resident_gave_their_own_answer(
         screen = run.kiosk.window.current_screen()
         assert isinstance(screen, QuestionScreen)
         assert not screen.same_as.isVisible()
+
+
+BIRTH = load_scenario(SCENARIOS / "event_birth_card.yaml")
+DEATH = load_scenario(SCENARIOS / "event_death_card.yaml")
+
+
+def until(key: str, path: Scenario) -> list[Step]:
+    """`path` up to the question `key`, in the flow's order (the answers but `key`)."""
+    steps: list[Step] = []
+    for step in path.steps:
+        kind, value = step.action
+        if kind == "answers":
+            steps.append(Step(answers={k: v for k, v in value.items() if k != key}))
+            break
+        steps.append(step)
+    return [*steps, Step(expect=f"question:{key}")]
+
+
+def test_a_babys_name_starts_with_the_parents_surname_and_it_stays_editable(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    """`surname_from` in the dictionary: the surname (and its reading) from the card's
+    name, the widget on the given name; the scripted taps type the given name only."""
+    steps = until("children[0].name", BIRTH)
+    with scenario_kiosk(
+        scenario("baby's surname", steps, card=BIRTH.card), artifact_dir, kiosk_config
+    ) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        screen = run.kiosk.window.current_screen()
+        assert isinstance(screen, QuestionScreen) and isinstance(screen.page, PersonNamePage)
+        widget = screen.page.person_name
+        assert (widget.parts["surname"].written, widget.parts["surname"].reading) == (
+            "山田",
+            "ヤマダ",
+        )
+        assert widget.active == "given" and widget.parts["given"].written == ""
+        screen.grab().save(str(artifact_dir / "surname_from_parent.png"))
+        assert screen.taps_for("山田　太郎")[:3] == ["kana_タ", "kana_ロ", "kana_ウ"]
+        # Another surname: back to the surname part, its reading deleted, typed anew.
+        run.kiosk.controller.script_hints = {}  # read as the name dictionary reads it
+        taps = screen.taps_for("佐藤　太郎")
+        assert taps[:4] == ["name_part_surname", "kb_delete", "kb_delete", "kb_delete"]
+        for name in taps:
+            QTest.mouseClick(button(screen, name), Qt.MouseButton.LeftButton)
+        session = run.kiosk.controller.session
+        assert session.data["children"][0]["name"] == "佐藤　太郎"
+        assert session.data["children"][0]["name_kana"] == "サトウ　タロウ"
+
+
+def test_the_deceased_takes_the_family_surname_and_the_address_from_the_card(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    """A death: the deceased's surname starts typed with its reading from the name
+    dictionary (the applicant's フリガナ is asked later), and "same as you" offers the
+    card's address for theirs."""
+    with scenario_kiosk(
+        scenario("deceased", until("deceased.name", DEATH), card=DEATH.card),
+        artifact_dir,
+        kiosk_config,
+    ) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        screen = run.kiosk.window.current_screen()
+        assert isinstance(screen, QuestionScreen) and isinstance(screen.page, PersonNamePage)
+        parts = screen.page.person_name.parts
+        assert (parts["surname"].written, parts["surname"].reading) == ("山田", "ヤマダ")
+        more = scenario(
+            "to the address",
+            [
+                Step(answers={"deceased.name": "山田　一郎", "deceased.sex": "1"}),
+                Step(expect="question:deceased.address"),
+            ],
+        )
+        assert run.runner.run(more).completed
+        session = run.kiosk.controller.session
+        assert session.data["deceased"]["name_kana"] == "ヤマダ　イチロウ"
+        screen = run.kiosk.window.current_screen()
+        assert isinstance(screen, QuestionScreen)
+        same = button(screen, "same_as")
+        assert same.text() == "あなたと同じ：東京都千代田区千代田1番1号"
+        screen.grab().save(str(artifact_dir / "same_address.png"))
+        QTest.mouseClick(same, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(button(screen, "answer_ok"), Qt.MouseButton.LeftButton)
+        assert session.data["deceased"]["address"] == "東京都千代田区千代田1番1号"
+
+
+def test_no_surname_to_start_from_without_the_parents_name(qapp, kiosk_config, artifact_dir) -> None:
+    """A death without a card: the deceased's name is asked before the applicant's,
+    so it starts empty."""
+    no_card = load_scenario(SCENARIOS / "event_death_no_card.yaml")
+    with scenario_kiosk(
+        scenario("no surname", until("deceased.name", no_card)), artifact_dir, kiosk_config
+    ) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        screen = run.kiosk.window.current_screen()
+        assert isinstance(screen, QuestionScreen) and isinstance(screen.page, PersonNamePage)
+        widget = screen.page.person_name
+        assert widget.parts["surname"].written == "" and widget.active == "surname"

@@ -2,8 +2,9 @@
 kana keyboard, then tap the kanji the name dictionary offers (kiosk.names).
 
 Buttons: `name_part_surname` / `name_part_given` choose the part being typed,
-`kanji_<n>` picks the n-th candidate for it, `kanji_keep` keeps the part in katakana
-(staff will check it). The widget holds only what is being typed; `name_chosen`
+`kanji_<n>` picks the n-th candidate for it, `complete_<n>` the n-th name its reading
+so far goes on to (イチ → 一郎, read イチロウ: the rest of the reading need not be
+typed), `kanji_keep` keeps the part in katakana (staff will check it). The widget holds only what is being typed; `name_chosen`
 carries the finished name and its reading (surname and given name joined by a
 full-width space).
 """
@@ -26,8 +27,20 @@ from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 PARTS: tuple[NameKind, ...] = ("surname", "given")
 #: A bound against a stuck key, far beyond any name (the forms' limit is the data's).
 MAX_TYPED = 100
-#: Candidates shown at once (the most common spellings come first).
+#: Candidates shown at once (the most common spellings come first), completions included.
 MAX_CANDIDATES = 8
+#: Of those, at most this many names the reading typed so far goes on to.
+MAX_COMPLETIONS = 4
+
+
+def offered(reading: str, part: NameKind) -> tuple[list[str], list[tuple[str, str]]]:
+    """What the candidate row shows for `reading`: spellings of it, and names that go
+    on from it as (spelling, whole reading); MAX_CANDIDATES in all."""
+    if not reading or not names.available():
+        return [], []
+    completions = names.name_completions(reading, part, limit=MAX_COMPLETIONS)
+    exact = names.kanji_candidates(reading, part, limit=MAX_CANDIDATES - len(completions))
+    return exact, completions
 
 
 @dataclass
@@ -80,16 +93,18 @@ class PersonNameWidget(QWidget):
         self._redraw()
 
     def reset(self, name: str = "", reading: str = "") -> None:
-        """Start empty, or from a known answer (surname and given name by the space)."""
+        """Start empty, or from a known answer (surname and given name by the space), or
+        from a surname alone (a family member's): then on the given name, to be typed."""
         written = ([*name.replace(" ", "\u3000").split("\u3000", 1), ""])[:2]
         read = ([*reading.replace(" ", "\u3000").split("\u3000", 1), ""])[:2]
         self.parts = {p: _Part(read[i], written[i]) for i, p in enumerate(PARTS)}
-        self.active = "surname"
+        surname_only = bool(written[0]) and not (written[1] or read[1])
+        self.active = "given" if surname_only else "surname"
         # The keyboard still holds the last name typed: quiet while it is reset, or
         # its echo would become this name's reading.
         self.keyboard.blockSignals(True)
         self.keyboard.set_alphabet(False)
-        self.keyboard.reset(self.parts["surname"].reading)
+        self.keyboard.reset(self.parts[self.active].reading)
         self.keyboard.blockSignals(False)
         self._redraw()
 
@@ -107,6 +122,14 @@ class PersonNameWidget(QWidget):
             part.written = ""
             self._redraw()
 
+    def _complete(self, written: str, reading: str) -> None:
+        """A name the reading typed goes on to: its whole reading too."""
+        self.parts[self.active].reading = reading
+        self.keyboard.blockSignals(True)
+        self.keyboard.reset(reading)
+        self.keyboard.blockSignals(False)
+        self._pick(written)
+
     def _pick(self, written: str) -> None:
         self.parts[self.active].written = written
         if self.active == "surname" and not self.parts["given"].written:
@@ -121,10 +144,7 @@ class PersonNameWidget(QWidget):
         self.name_chosen.emit(name, "\u3000".join(r for r in reading if r))
 
     def candidates_for(self, part: NameKind) -> list[str]:
-        reading = self.parts[part].reading
-        if not reading or not names.available():
-            return []
-        return names.kanji_candidates(reading, part, limit=MAX_CANDIDATES)
+        return offered(self.parts[part].reading, part)[0]
 
     def _label_parts(self) -> None:
         for part, button in self.part_buttons.items():
@@ -144,10 +164,16 @@ class PersonNameWidget(QWidget):
         set_button_text(self.ok, self.labels["ok"])
         self.ok.setEnabled(bool(self.parts["surname"].reading or self.parts["surname"].written))
         self.candidates.clear()
-        for i, written in enumerate(self.candidates_for(self.active)):
+        exact, completions = offered(self.parts[self.active].reading, self.active)
+        for i, written in enumerate(exact):
             button = touch_button(f"kanji_{i}", written, role="kbd", checkable=True)
             button.setChecked(written == self.parts[self.active].written)
             button.clicked.connect(lambda _=False, w=written: self._pick(w))
+            self.candidates.add(button, stretch=0)
+        for i, (written, reading) in enumerate(completions):
+            button = touch_button(f"complete_{i}", written, role="kbd")
+            button.setAccessibleName(f"{written}（{reading}）")
+            button.clicked.connect(lambda _=False, w=written, r=reading: self._complete(w, r))
             self.candidates.add(button, stretch=0)
         if self.parts[self.active].reading:
             keep = touch_button("kanji_keep", self.labels["keep"], role="kbd")
@@ -161,11 +187,32 @@ class PersonNameWidget(QWidget):
         written = name.replace(" ", "\u3000").split("\u3000", 1)
         read = reading.replace(" ", "\u3000").split("\u3000", 1)
         taps: list[str] = []
-        # After the surname is picked the widget moves on to the given name by itself.
+        active = self.active
         for i, part in enumerate(PARTS[: len(written)]):
-            taps += text_taps(names.to_katakana(read[i]), alphabet=False)
-            options = names.kanji_candidates(read[i], part, limit=MAX_CANDIDATES)
-            taps.append(
-                f"kanji_{options.index(written[i])}" if written[i] in options else "kanji_keep"
-            )
+            held = self.parts[part]
+            wanted = names.to_katakana(read[i]) if i < len(read) else ""
+            if held.written == written[i] and names.to_katakana(held.reading) == wanted:
+                continue  # already there (a surname from the family's name)
+            if part != active:
+                taps.append(f"name_part_{part}")
+            # What the part holds is deleted before its reading is typed.
+            taps += ["kb_delete"] * len(held.reading)
+            taps += _part_taps(written[i], wanted, part)
+            # After the surname is picked the widget moves on to the given name by itself.
+            active = "given" if part == "surname" and not self.parts["given"].written else part
         return [*taps, "answer_ok"]
+
+
+def _part_taps(written: str, reading: str, part: NameKind) -> list[str]:
+    """The fewest taps that give one part: the start of its reading and the name it
+    goes on to, else the whole reading and its spelling (or katakana kept)."""
+    for end in range(1, len(reading)):
+        completions = offered(reading[:end], part)[1]
+        if (written, reading) in completions:
+            return [
+                *text_taps(reading[:end], alphabet=False),
+                f"complete_{completions.index((written, reading))}",
+            ]
+    exact = offered(reading, part)[0]
+    pick = f"kanji_{exact.index(written)}" if written in exact else "kanji_keep"
+    return [*text_taps(reading, alphabet=False), pick]

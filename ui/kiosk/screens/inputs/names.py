@@ -32,8 +32,31 @@ class PersonNamePage(InputPage):
             return False
         reading = question.field.reading
         known = self.data_at(question.member_path(reading)) if reading else ""
-        self.person_name.reset(str(question.current or ""), str(known or ""))
+        if not question.current and question.field.surname_from:
+            self.person_name.reset(*self._family_surname(question.field.surname_from))
+        else:
+            self.person_name.reset(str(question.current or ""), str(known or ""))
         return True
+
+    def _family_surname(self, source_key: str) -> tuple[str, str]:
+        """The surname of name `source_key` and its reading (`surname_from`): its
+        フリガナ if given yet, else the name dictionary's first reading of it. Nothing
+        for a name not yet known, with no space between surname and given name, or
+        with no reading to be had."""
+        catalogue, today = self.controller.catalogue, self.controller.clock.today()
+        data = self.session.submission_data()
+        name = str(catalogue.value(data, source_key, today) or "").replace(" ", "\u3000")
+        if "\u3000" not in name:
+            return "", ""
+        source = catalogue.dictionary.get(source_key)
+        reading = catalogue.value(data, source.reading, today) if source and source.reading else ""
+        if not reading:
+            found = names.name_reading_candidates(name)
+            reading = found[0] if found else ""
+        reading = str(reading).replace(" ", "\u3000")
+        if "\u3000" not in reading:
+            return "", ""  # a surname with no reading would leave the フリガナ short
+        return name.split("\u3000", 1)[0], reading.split("\u3000", 1)[0]
 
     def set_value(self, value: Any) -> bool:
         """The resident's own name (`same_as`), with its reading."""
