@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from forms.data import dictionary_key, get_value
 from kiosk.session import Notice, Screen
-from ui.kiosk.screens.base import ScreenWidget, centered
+from ui.kiosk.screens.base import ScreenWidget
 from ui.kiosk.screens.inputs.base import InputPage, Question
 from ui.kiosk.screens.inputs.places import CountryPage
 from ui.kiosk.screens.inputs.table import PAGE_CLASSES, pages_for
@@ -33,11 +33,13 @@ class QuestionScreen(ScreenWidget):
         super().__init__(controller)
         self.help = role_label(role="subtitle", name="help")
         self.body.addWidget(self.help)
-        # "Same as you": the resident's own answer put in the input with one tap (口座名義,
-        # 筆頭者: the dictionary's `same_as`), still to be changed or confirmed.
-        self.same_as = touch_button("same_as")
+        # "Same as you": the resident's own answer given with one tap (口座名義, 筆頭者, the
+        # deceased's address: the dictionary's `same_as`); the input below still takes
+        # another answer, and coming back shows this one there to change.
+        # An address is long: its words wrap rather than widen the screen.
+        self.same_as = WrapButton("same_as")
         self.same_as.clicked.connect(self._fill_same_as)
-        self.body.addLayout(centered(self.same_as))
+        self.body.addWidget(self.same_as)
         self.inputs = CurrentPageStack()
         self.body.addWidget(self.inputs, 1)
         self.pages: dict[type, InputPage] = {}
@@ -118,7 +120,7 @@ class QuestionScreen(ScreenWidget):
         )
         set_button_text(self.skip, self.translator("kiosk.question.skip"))
         same = self._same_as_value(key)
-        set_button_text(self.same_as, self.translator("kiosk.question.same_as", value=same))
+        self.same_as.set_text(self.translator("kiosk.question.same_as", value=same))
         self.same_as.setVisible(bool(same))
         # The last question's footer buttons hidden before this one's show: both at once
         # (an optional question's skip and 本籍's "nationality instead") grew the window
@@ -206,14 +208,15 @@ class QuestionScreen(ScreenWidget):
         return str(self.controller.catalogue.value(data, field.same_as, today) or "")
 
     def _fill_same_as(self) -> None:
-        """Put the resident's own answer in the input (with its reading in the name
-        widget); a page that cannot hold it gives way to the keyboard."""
+        """Answer with the resident's own answer, through the input as its OK would
+        (a name with its reading); a page that cannot hold it gives way to the keyboard."""
         if not self.question.key:
             return
         value = self._same_as_value(self.question.key)
         if not self.page.set_value(value):
             self._switch(KeyboardPage)
             self.page.set_value(value)
+        self.page.give()
 
     # -- scripted runs -----------------------------------------------------------------
     def taps_for(self, value: Any) -> list[str]:
@@ -230,7 +233,7 @@ class QuestionScreen(ScreenWidget):
             return ["answer_instead", *country.taps_for(given)]
         key = self.question.key
         if self.same_as.isVisible() and key and value == self._same_as_value(key):
-            return ["same_as", "answer_ok"]
+            return ["same_as"]
         return self.page.taps_for(value)
 
 

@@ -77,6 +77,10 @@ class InputPage(QWidget):
         """Put `value` in the input to be changed or confirmed; False: it cannot."""
         return False
 
+    def give(self) -> None:
+        """Answer with what the input holds, as its OK does."""
+        self.answer(self.value())
+
     def clear(self) -> None:
         """Forget what was typed (a new session)."""
 

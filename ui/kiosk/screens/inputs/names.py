@@ -67,6 +67,9 @@ class PersonNamePage(InputPage):
         self.person_name.reset(str(value), str(reading or ""))
         return True
 
+    def give(self) -> None:
+        self.person_name.commit()
+
     def _give(self, name: str, reading: str) -> None:
         field = self.question.field
         also = (

@@ -82,6 +82,9 @@ class KeypadPage(InputPage):
         if len(self.text) < limit:
             self.set_value(self.text + d)
 
+    def give(self) -> None:
+        self._give()
+
     def _give(self) -> None:
         text = self.text
         if self.kind == "postal_code":
@@ -153,6 +156,9 @@ class KeyboardPage(InputPage):
 
     def clear(self) -> None:
         self.keyboard.reset("")
+
+    def give(self) -> None:
+        self._give()
 
     def _give(self) -> None:
         """A name typed for a listed fact (a bank's) has no code."""
