@@ -44,6 +44,8 @@ class DataKeys:
         fields = sorted(catalogue.dictionary.values(), key=lambda f: f.order)
         sensitive = frozenset(f.key for f in fields if f.sensitive)
         allowed = frozenset(f.key for f in fields if not f.sensitive) | APPLICATION_KEYS
+        # A multi_choice answer is a list: its items are `key[]` (as procedures.extra[]).
+        allowed |= {f"{f.key}[]" for f in fields if f.type == "multi_choice" and not f.sensitive}
 
         def used_for(use: str) -> list[str]:
             return [f.key for f in fields if use in f.staff and not f.sensitive]

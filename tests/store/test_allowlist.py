@@ -104,6 +104,16 @@ def test_ordinary_numbers_are_stored(store, admin):
     assert store.count_queue(admin) == 1
 
 
+def test_a_multi_choice_answer_is_stored(store, admin, keys):
+    """A multi_choice answer is a list (the certificates wanted): its items are facts
+    of the dictionary, not unknown keys; the list of another fact is still refused."""
+    draft = make_draft()
+    draft.data["certificate"] = {"kinds": ["juminhyo", "inkan"]}
+    store.submit(draft)
+    assert store.count_queue(admin) == 1
+    assert list(keys.problems({"applicant": {"phone": ["090"]}})) != []
+
+
 @pytest.mark.parametrize(
     "path,value",
     [
