@@ -72,6 +72,9 @@ CardSource = Literal[
     "card.sex",
     "card.individual_number",
     "card.present",  # true when the kiosk read a card (the fact is never asked)
+    # what the resident said choosing not to use the card ("I have one" / "I have none");
+    # asked as its question when not said there
+    "card.held",
 ]
 #: A kiosk setting (kiosk.config): the kiosk fills the fact from its configuration.
 SettingSource = Literal["setting.municipality"]

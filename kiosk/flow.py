@@ -120,6 +120,13 @@ class QuestionFlow:
                 self._position = pos if pos < len(self.history) else None
         self._restore_set_aside()
 
+    def give(self, key: str, value: Any) -> None:
+        """An answer given on another screen (the フリガナ confirmed with the card's
+        data): kept as asked, so that back and the review reach its question."""
+        set_value(self.data, key, value)
+        if key not in self.history:
+            self.history.append(key)
+
     def back(self) -> bool:
         """One question back. False at the first question."""
         self._return_to_frontier = False

@@ -28,7 +28,7 @@ from card_reader.errors import (
     PinIncorrect,
 )
 from card_reader.model import BasicFour, Integrity
-from forms.data import set_value
+from forms.data import get_value, set_value
 from kiosk.clock import Clock
 from kiosk.flow import QuestionFlow
 from kiosk.observable import Emitter
@@ -165,12 +165,15 @@ class ResidentSession:
         self.using_card = True
         self._go(Screen.CARD_INSERT)
 
-    def continue_without_card(self) -> None:
-        """The no-card path: the resident answers name, birth date, address too."""
+    def continue_without_card(self, held: bool | None = None) -> None:
+        """The no-card path: the resident answers name, birth date, address too; `held`,
+        whether they said they have a card (not used today) or none, answers the facts
+        whose source is `card.held`."""
         self.using_card = False
         self.card = None
         self._wipe_pin()
-        self._enter_questions()
+        given = {} if held is None else dict.fromkeys(held_answers(self.catalogue), held)
+        self._enter_questions(given)
 
     # -- staff-assisted mode ---------------------------------------------------------
     def request_assist(self) -> None:
@@ -295,12 +298,34 @@ class ResidentSession:
         else:
             self._go(Screen.CARD_PROBLEM, notice)
 
-    def confirm_card(self, correct: bool) -> None:
+    def card_readings(self) -> dict[str, str]:
+        """The likeliest フリガナ of each name the card gave (the name's `reading` in the
+        data dictionary), shown with the card's data to be confirmed with it in one tap;
+        none for a name the dictionaries do not know (its question asks)."""
+        from kiosk import names  # the name index: loaded in the background at start
+
+        readings: dict[str, str] = {}
+        if self.card is None:
+            return readings
+        for key in card_answers(self.catalogue, self.card):
+            spec = self.catalogue.dictionary[key]
+            name = get_value(self.data, key, None)
+            if not spec.reading or not name or get_value(self.data, spec.reading, None):
+                continue
+            found = names.name_reading_candidates(str(name), limit=1)
+            if found:
+                readings[spec.reading] = found[0]
+        return readings
+
+    def confirm_card(self, correct: bool, readings: Mapping[str, str] | None = None) -> None:
+        """The resident confirms the card's data (with `readings`, the フリガナ shown
+        beside it), or says it is wrong."""
         if not correct:
             # The resident says the card's data is wrong: keep it, tell staff.
             self.card_disputed = True
             self.staff_flags.append("card.disputed_by_resident")
-        self._enter_questions()
+            readings = None
+        self._enter_questions(readings or {})
 
     def card_left(self) -> None:
         """The resident walked away from the "take your card" reminder: the card stays
@@ -324,10 +349,12 @@ class ResidentSession:
             self._go(Screen.CARD_INSERT, Notice(CardRemoved.key))
 
     # -- questions -----------------------------------------------------------------
-    def _enter_questions(self) -> None:
+    def _enter_questions(self, given: Mapping[str, Any] | None = None) -> None:
         assert self.flow is not None
         self.flow.data = self.data
         self.flow.restart()
+        for key, value in (given or {}).items():
+            self.flow.give(key, value)
         self._after_answer()
 
     def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:
@@ -530,6 +557,8 @@ def card_answers(catalogue: Any, card: BasicFour) -> dict[str, Any]:
     for spec in catalogue.dictionary.values():
         if not spec.source or not spec.source.startswith("card.") or spec.sensitive:
             continue
+        if spec.source == "card.held":
+            continue  # the resident's word at the card choice, not the card's
         # card.present: the card itself was read (whose 4 items are the other sources)
         value = (
             True
@@ -540,6 +569,11 @@ def card_answers(catalogue: Any, card: BasicFour) -> dict[str, Any]:
             continue
         answers[spec.key] = value.isoformat() if isinstance(value, date) else value
     return answers
+
+
+def held_answers(catalogue: Any) -> list[str]:
+    """The facts the card choice answers: "I have a card, not today" or "I have none"."""
+    return [spec.key for spec in catalogue.dictionary.values() if spec.source == "card.held"]
 
 
 def setting_answers(catalogue: Any, settings: Mapping[str, Any]) -> dict[str, Any]:

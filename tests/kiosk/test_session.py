@@ -401,3 +401,43 @@ def test_printed_forms_carry_the_reception_number(catalogue, backend, tmp_path, 
         for png in sorted(tmp_path.glob("p-*.png"))
     ]
     assert len(payloads) == pages and all(p["r"] == number for p in payloads)
+
+
+def test_the_card_s_name_reading_is_confirmed_with_the_card(catalogue, backend) -> None:
+    """The likeliest フリガナ of the card's name shows with the card's data: confirmed in
+    the same tap, its question is not asked, yet back (and the review) still reach it."""
+    session = at_card_insert(catalogue)
+    read_card(session, backend, "1234")
+    readings = session.card_readings()
+    assert readings == {"applicant.name_kana": "ミホン　ハナコ"}
+    session.confirm_card(True, readings)
+    assert session.data["applicant"]["name_kana"] == "ミホン　ハナコ"
+    assert session.flow is not None and session.flow.history == ["applicant.name_kana"]
+    first = session.flow.current
+    session.back()
+    assert session.flow.current == "applicant.name_kana"
+    session.answer("ミホン　ハナコ")
+    assert session.flow.current == first
+    asked = answer_all(session, ANSWERS)
+    assert "applicant.name_kana" not in asked and session.screen == Screen.REVIEW
+
+
+@pytest.mark.parametrize("correct", [True, False], ids=["change_reading", "card_wrong"])
+def test_the_reading_is_asked_when_the_resident_does_not_confirm_it(
+    catalogue, backend, correct
+) -> None:
+    """「フリガナを直す」 (confirmed without the reading) and 「ちがうところがある」 (the card's
+    data disputed, the reading with it) both leave the reading to its question."""
+    session = at_card_insert(catalogue)
+    read_card(session, backend, "1234")
+    session.confirm_card(correct, None if correct else session.card_readings())
+    asked = answer_all(session, ANSWERS)
+    assert "applicant.name_kana" in asked
+    assert session.data["applicant"]["name_kana"] == ANSWERS["applicant.name_kana"]
+
+
+def test_a_name_without_a_known_reading_offers_none(catalogue, card, backend) -> None:
+    card.name = "SMITH JOHN"
+    session = at_card_insert(catalogue)
+    read_card(session, backend, "1234")
+    assert session.card_readings() == {}

@@ -185,7 +185,7 @@ def foreign_moving_in(resident: Resident) -> Scenario:
         {"tap": "more_languages"},
         {"tap": "lang_pt_BR"},
         {"tap": "event_moving_in"},
-        {"tap": "card_skip"},
+        {"tap": "card_none"},
         {"answers": answers},
         {"wait": "review"},
         {"tap": "submit"},

@@ -86,7 +86,7 @@ def sample_data(
     plain = [s for s in catalogue.dictionary.values() if s.computed is None and s.group is None]
     if which == "card":
         for spec in plain:
-            if spec.source and spec.source != "card.individual_number":
+            if spec.source and spec.source not in ("card.individual_number", "card.held"):
                 set_value(data, spec.key, sample_value(catalogue, spec))
         return data
     counts = {g.count: g for g in catalogue.groups.values()}

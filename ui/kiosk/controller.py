@@ -8,7 +8,7 @@ thread, and the session's change event redraws the window.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -234,8 +234,8 @@ class KioskController(QObject):
         # A card already on the reader needs no "use my card" tap.
         self._check_card()
 
-    def continue_without_card(self) -> None:
-        self.session.continue_without_card()
+    def continue_without_card(self, held: bool | None = None) -> None:
+        self.session.continue_without_card(held)
 
     def switch_event(self) -> None:
         """The answers call for another event (転居 → 転出): go on as that one."""
@@ -395,8 +395,8 @@ class KioskController(QObject):
             on_error=lambda e: log.warning("could not tell staff: %s", type(e).__name__),
         )
 
-    def confirm_card(self, correct: bool) -> None:
-        self.session.confirm_card(correct)
+    def confirm_card(self, correct: bool, readings: Mapping[str, str] | None = None) -> None:
+        self.session.confirm_card(correct, readings)
 
     # -- questions -------------------------------------------------------------------
     def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:

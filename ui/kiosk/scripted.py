@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QRect, 
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QWidget
 
-from forms.data import set_value
+from forms.data import get_value, set_value
 from kiosk.scenario import Scenario, Step
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.window import KioskWindow
@@ -119,6 +119,7 @@ class ScriptRunner:
         self.script_failed = False
         self._reshoot = False
         self._recording = False
+        self._answered: set[str] = set()  # the facts the script's answers gave
         window.screen_shown.connect(self._on_screen_shown)
 
     # -- running -----------------------------------------------------------------------
@@ -180,6 +181,7 @@ class ScriptRunner:
             for path, hint in value.items():
                 set_value(hints, path, hint)
             self.controller.script_hints = hints
+            self._check_given(value)
             answered = 0
             while True:
                 session = self.controller.session
@@ -191,6 +193,7 @@ class ScriptRunner:
                 if key is None or key not in value:
                     break
                 self._do(Step(answer=value[key]))
+                self._answered.add(key)
                 self._settle()
                 answered += 1
                 after = self.controller.session
@@ -223,6 +226,19 @@ class ScriptRunner:
             (self.hooks.database_down if value == "down" else self.hooks.database_up)()
         elif kind == "reader":
             (self.hooks.unplug_reader if value == "unplug" else self.hooks.plug_reader)()
+
+    def _check_given(self, answers: dict[str, Any]) -> None:
+        """An answer the script lists that another screen already gave (the フリガナ
+        confirmed with the card) must be the listed one, or the run would go on with
+        another resident's data than the script says."""
+        flow = self.controller.session.flow
+        if flow is None:
+            return
+        for key in flow.history:
+            if key in answers and key not in self._answered:
+                given = get_value(self.controller.session.data, key, None)
+                if given != answers[key]:
+                    raise ScriptError(f"{key} was given as {given!r}, the script says {answers[key]!r}")
 
     def _find(self, name: str) -> QAbstractButton:
         # The timeout overlay sits above the screens: look there first when it shows.

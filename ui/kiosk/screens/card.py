@@ -37,14 +37,19 @@ class CardChoiceScreen(ScreenWidget):
         self.prompt = role_label(role="subtitle", name="prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(self.prompt)
-        # Side by side where they fit, one above the other where they do not.
+        # Side by side where they fit, one above the other where they do not. Not using
+        # the card says whether there is one (the card's address is to be updated too):
+        # one tap for both, not a question after.
         row = FlowRow(spacing=40)
         self.use_card = touch_button("card_use", role="primary")
         self.use_card.clicked.connect(controller.use_card)
         self.no_card = touch_button("card_skip")
-        self.no_card.clicked.connect(controller.continue_without_card)
+        self.no_card.clicked.connect(lambda: controller.continue_without_card(held=True))
+        self.none = touch_button("card_none")
+        self.none.clicked.connect(lambda: controller.continue_without_card(held=False))
         row.add(self.use_card)
         row.add(self.no_card)
+        row.add(self.none)
         self.body.addWidget(row)
         self.body.addStretch(1)
 
@@ -53,7 +58,8 @@ class CardChoiceScreen(ScreenWidget):
         self.title.setText(self.translator("kiosk.card_choice.title"))
         self.prompt.setText(self.translator("kiosk.card_choice.prompt"))
         set_button_text(self.use_card, self.translator("kiosk.card_choice.use"))
-        set_button_text(self.no_card, self.translator("kiosk.card_choice.skip"))
+        set_button_text(self.no_card, self.translator("kiosk.card_choice.have_not_today"))
+        set_button_text(self.none, self.translator("kiosk.card_choice.none"))
 
 
 class CardInsertScreen(ScreenWidget):
@@ -198,7 +204,7 @@ class CardConfirmScreen(ScreenWidget):
         super().__init__(controller)
         self.prompt = role_label(role="subtitle", name="prompt")
         self.body.addWidget(self.prompt)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.setVerticalSpacing(16)
         self.labels: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
@@ -209,20 +215,37 @@ class CardConfirmScreen(ScreenWidget):
             value = role_label(role="value", name=f"card_{field}", fitted=True)
             form.addRow(label, value)
             self.labels[field], self.values[field] = label, value
+        # The name's likeliest フリガナ, confirmed with the rest in the same tap, its own
+        # question one tap away (「フリガナを直す」 beside it); hidden when none is known.
+        self.reading_label = role_label(role="field")
+        self.reading = role_label(role="value", name="card_reading", fitted=True)
+        self.change_reading = touch_button("confirm_change_reading", role="small")
+        self.change_reading.clicked.connect(lambda: controller.confirm_card(True))
+        reading_row = FlowRow(spacing=16)
+        reading_row.add(self.reading, 3)
+        reading_row.add(self.change_reading, 1)
+        self.reading_row = reading_row
+        form.addRow(self.reading_label, reading_row)
+        self.readings: dict[str, str] = {}
         self.body.addLayout(form)
         self.body.addStretch(1)
-        row = FlowRow(spacing=24)  # one above the other where side by side is too wide
+        # The answer in the footer, always on the display however long the card's data
+        # (at the largest text the data fills the screen); the two side by side or, where
+        # too wide, one above the other.
+        row = FlowRow(spacing=24)
         self.wrong = touch_button("confirm_wrong")
         self.wrong.clicked.connect(lambda: controller.confirm_card(False))
         self.right = touch_button("confirm_ok", role="primary")
-        self.right.clicked.connect(lambda: controller.confirm_card(True))
+        self.right.clicked.connect(lambda: controller.confirm_card(True, self.readings))
         row.add(self.wrong, 1)
         row.add(self.right, 2)
-        self.body.addWidget(row)
+        self.footer.setStretch(1, 0)  # the footer's spacer gives this row its room
+        self.footer.addWidget(row, 1)
 
     def clear(self) -> None:
         super().clear()
-        for value in self.values.values():
+        self.readings = {}
+        for value in (*self.values.values(), self.reading):
             value.clear()
             value.setAccessibleName("")
 
@@ -243,8 +266,14 @@ class CardConfirmScreen(ScreenWidget):
                 birth = card.birth_date_raw
             self.values["birth_date"].setText(birth)
             self.values["sex"].setText(tr(f"kiosk.sex.{card.sex}"))
+        self.readings = self.session.card_readings()
+        shown = " / ".join(self.readings.values())
+        self.reading_label.setText(tr("kiosk.card_confirm.reading"))
+        self.reading.setText(shown)
+        self.form.setRowVisible(self.reading_row, bool(shown))
         set_button_text(self.right, tr("kiosk.card_confirm.ok"))
         set_button_text(self.wrong, tr("kiosk.card_confirm.wrong"))
+        set_button_text(self.change_reading, tr("kiosk.card_confirm.change_reading"))
 
 
 class CardProblemScreen(ScreenWidget):
