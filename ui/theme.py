@@ -127,6 +127,7 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
         font-size: {px(32)}; }}
     QPushButton[role="kbd"] {{ min-height: {kbd_height}px; min-width: {kbd_width}px; padding: 2px;
         font-size: {px(28)}; border-radius: 10px; }}
+    QPushButton[compact="true"] {{ min-height: {kbd_height}px; padding: 2px 16px; }}
     QPushButton[role="small"] {{ min-height: {px(64)}; font-size: {px(22)}; padding: 4px 16px; }}
     QPushButton[role="page"] {{ min-height: 72px; min-width: 72px; padding: 2px; font-size: {px(30)}; }}
     QScrollBar:vertical {{ width: 24px; }}

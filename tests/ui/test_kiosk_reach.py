@@ -206,7 +206,6 @@ def test_a_finger_drag_moves_a_list_and_the_page_buttons_follow(qapp, qtbot) -> 
 NAME_DISPLAYS = [(1280, 1024), (1024, 1280), (1920, 1080)]
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: the control row is below the fold")
 @pytest.mark.parametrize("size", NAME_DISPLAYS, ids=[f"{w}x{h}" for w, h in NAME_DISPLAYS])
 def test_the_name_keyboard_s_controls_stay_in_sight_with_kanji_candidates(
     size, qapp, kiosk_config, artifact_dir

@@ -60,3 +60,32 @@ def test_a_known_whole_name_starts_on_the_surname(qtbot) -> None:
     widget.reset("山田　花子", "ヤマダ　ハナコ")
     assert widget.active == "surname"
     assert widget.taps_for("山田　花子", "ヤマダ　ハナコ") == ["answer_ok"]
+
+
+def test_compact_candidates_page_in_one_line_that_keeps_its_height(qtbot) -> None:
+    """The largest text: the candidates one line of a fixed height beside the tabs
+    (they wrapped onto more lines and pushed 消す and 決定 below the fold), the ones
+    that do not fit behind ▶, each on one page only; 決定 beside the controls."""
+    widget = PersonNameWidget()
+    qtbot.addWidget(widget)
+    widget.set_compact(True)
+    widget.resize(820, 700)  # a portrait display's width
+    widget.show()
+    strip = widget.candidates
+    assert widget.keyboard.side.indexOf(widget.ok) >= 0  # 決定 with 消す
+    before = strip.height()
+    tap_all(widget, ["kana_ワ", "kana_タ", "kana_ナ", "kana_ヘ", "kb_dakuten"])
+    qtbot.waitUntil(lambda: strip.height() > 0)
+    assert strip.height() == before  # nothing under it moved
+    offered = {b.objectName() for b in strip.items}
+    assert len(offered) > 3 and strip.next.isVisible()
+    seen: list[str] = []
+    for _ in range(len(offered)):
+        shown = [b.objectName() for b in strip.items if b.isVisible()]
+        assert shown and all(b.y() == 0 for b in strip.items if b.isVisible())
+        seen += shown
+        if not strip.next.isEnabled():
+            break
+        QTest.mouseClick(strip.next, Qt.MouseButton.LeftButton)
+    assert sorted(seen) == sorted(offered)  # every candidate on exactly one page
+    assert "kanji_keep" in seen

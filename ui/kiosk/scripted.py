@@ -22,6 +22,7 @@ from forms.data import get_value, set_value
 from kiosk.scenario import Scenario, Step
 from ui.kiosk.screens.questions import QuestionScreen
 from ui.kiosk.window import KioskWindow
+from ui.widgets.paged_row import PagedRow
 from ui.widgets.paged_scroll import MIN_TARGET_MM, pager_of
 
 
@@ -247,19 +248,38 @@ class ScriptRunner:
             if overlay.isVisible():
                 roots.append(overlay)
         roots.append(self.window.current_screen())
-        for root in roots:
-            for button in root.findChildren(QAbstractButton, name):
-                if button.isVisible():
-                    return button
+        for _turn in range(20):  # a bound: a page a tap, no row has that many
+            for root in roots:
+                for button in root.findChildren(QAbstractButton, name):
+                    if button.isVisible():
+                        return button
+            if not self._turn_towards(roots, name):
+                break
         raise ScriptError(
             f"no visible button '{name}' on screen {self.controller.session.screen_id}"
         )
 
+    def _turn_towards(self, roots: list[QWidget], name: str) -> bool:
+        """A key on another page of a row that pages (PagedRow): tap ◀ or ▶ towards
+        it, as a resident would."""
+        for root in roots:
+            for button in root.findChildren(QAbstractButton, name):
+                row = button.parentWidget()
+                if isinstance(row, PagedRow) and row.isVisible():
+                    page = row.page_of(button)
+                    if page is not None and page != row.page:
+                        self._tap_button(row.next if page > row.page else row.prev)
+                        return True
+        return False
+
     def _tap(self, name: str) -> None:
-        button = self._find(name)
+        self._tap_button(self._find(name))
+
+    def _tap_button(self, button: QAbstractButton) -> None:
         if not button.isEnabled():
             raise ScriptError(
-                f"button '{name}' is disabled on screen {self.controller.session.screen_id}"
+                f"button '{button.objectName()}' is disabled on screen "
+                f"{self.controller.session.screen_id}"
             )
         self._reach(button)
         self._clock = time.perf_counter()

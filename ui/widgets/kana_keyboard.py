@@ -22,6 +22,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
@@ -51,6 +52,8 @@ TONES = [
 ]  # fmt: skip
 _TONE_KEYS = {mark: name for name, mark, _ in TONES}
 KANA_PAGE, ALPHABET_PAGE, ACCENT_PAGE = 0, 1, 2
+#: Qt's QWIDGETSIZE_MAX (no maximum), which PySide6 does not export.
+QWIDGETSIZE_MAX = (1 << 24) - 1
 _SMALL = str.maketrans("アイウエオツヤユヨワカケ", "ァィゥェォッャュョヮヵヶ")
 _LARGE = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
 
@@ -125,7 +128,11 @@ class KanaKeyboardWidget(QWidget):
                 numbers.add(key)
             self.number_row = numbers
             layout.addWidget(numbers)
-        layout.addWidget(self.pages)
+        #: The letters and, under them or beside them (`place_controls`), the controls.
+        self.keys = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.keys.setSpacing(layout.spacing())
+        self.keys.addWidget(self.pages)
+        layout.addLayout(self.keys)
         controls = FlowRow()
         self.mode = touch_button("kb_mode", "ABC", role="small")
         self.mode.clicked.connect(self.toggle_mode)
@@ -145,7 +152,11 @@ class KanaKeyboardWidget(QWidget):
         ):  # fmt: skip
             controls.add(w, stretch=3 if w is self.space else 1)
         self.controls = controls
-        layout.addWidget(controls)
+        #: The controls, and what a screen puts after them (beside: under them).
+        self.side = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.side.setSpacing(layout.spacing())
+        self.side.addWidget(controls, 1)
+        self.keys.addLayout(self.side)
         self._redraw()
 
     def _letter_page(
@@ -189,6 +200,26 @@ class KanaKeyboardWidget(QWidget):
         set_button_text(self.delete, delete_key)
         self.delete.setAccessibleName(plain(delete))
         self._redraw()
+
+    def side_width(self) -> int:
+        """The width of the controls beside the letters: two keys a line."""
+        widest = max(w.sizeHint().width() for w in self.controls.items)
+        return 2 * widest + self.controls.spacing
+
+    def place_controls(self, beside: bool) -> None:
+        """The controls beside the letters (a short, wide display at the largest
+        text: a line of keys less), else under them."""
+        direction = QBoxLayout.Direction.LeftToRight
+        self.keys.setDirection(direction if beside else QBoxLayout.Direction.TopToBottom)
+        self.side.setDirection(
+            QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight
+        )
+        width = self.side_width() if beside else 0
+        self.controls.setMinimumWidth(width)
+        self.controls.setMaximumWidth(width or QWIDGETSIZE_MAX)
+        for key in self.controls.items:  # two keys a line, each as wide
+            key.setMinimumWidth((width - self.controls.spacing) // 2 if beside else 0)
+        self.controls.relayout()
 
     def show_digits(self, shown: bool) -> None:
         """The number row only where digits belong (an address, not a reading): one

@@ -9,7 +9,7 @@ in sight at every text size (`keep_rows_in_sight`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QGridLayout,
@@ -215,6 +215,61 @@ def keep_rows_in_sight(area: QScrollArea, rows: int = ROWS_IN_SIGHT) -> None:
     RowsInSight(area, rows)
 
 
+class WhollyInSight(QObject):
+    """The scroll area `widget` sits in scrolls, each time the widget is laid out or
+    asked to (`now`), so that all of it is in sight where all of it fits the area: a
+    keyboard with its OK under a question's help. Scrolled, the widget starts at the
+    top and fills the area (what is above it, ▲, is never cut through a line).
+    Only while `active`."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.active = True
+        self._waits = 0
+        self._later = QTimer(self)  # dies with the widget, unlike a bare singleShot
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self.scroll)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.active and event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
+            self._later.start(0)  # once the layout has settled
+        return False
+
+    def now(self) -> None:
+        """Anew (another question): as laid out, without the room taken last time."""
+        self.widget.setMinimumHeight(0)  # 0: its layout's minimum again
+        if self.active:
+            self._later.start(0)
+
+    def scroll(self) -> None:
+        widget, area = self.widget, self.widget.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        content = area.widget() if area is not None else None
+        if area is None or content is None or not widget.isVisible():
+            return
+        room, bar = area.viewport().height(), area.verticalScrollBar()
+        top = widget.mapTo(content, QPoint(0, 0)).y()
+        in_sight = bar.value() <= top and top + widget.height() <= bar.value() + room
+        if in_sight or widget.height() > room:
+            return
+        if widget.height() < room:
+            widget.setMinimumHeight(room)  # laid out again, then scrolled (Resize)
+            return
+        if bar.maximum() < top and self._waits < 5:
+            self._waits += 1  # the area's range follows the content's new height
+            self._later.start(0)
+            return
+        self._waits = 0
+        bar.setValue(top)
+
+
+def keep_wholly_in_sight(widget: QWidget) -> WhollyInSight:
+    return WhollyInSight(widget)
+
+
 def pager_of(area: QAbstractScrollArea) -> PagedScroll | None:
     parent = area.parentWidget()
     return parent if isinstance(parent, PagedScroll) else None
@@ -240,6 +295,7 @@ __all__ = [
     "PagedScroll",
     "enable_kinetic_scrolling",
     "keep_rows_in_sight",
+    "keep_wholly_in_sight",
     "paged",
     "paged_grid",
     "pager_of",
