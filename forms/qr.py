@@ -58,9 +58,12 @@ _EC = ERROR_CORRECT_M
 _OPTIMIZE = 20
 
 
-@lru_cache(maxsize=256)
 def _matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
-    """The symbol's modules, the same as qrcode makes them (tests/forms/test_qr.py)."""
+    """The symbol's modules, the same as qrcode makes them (tests/forms/test_qr.py).
+
+    Not cached by payload: a payload is one application's (its id, its reception
+    number), so a cache kept 256 past residents' codes, 30 KiB a resident; the
+    tables by version and length are cached, and a symbol takes 0.7 ms."""
     data = payload.encode("utf-8")
     chunks = list(util.optimal_data_chunks(data, minimum=_OPTIMIZE))
     if len(chunks) == 1 and chunks[0].mode == util.MODE_8BIT_BYTE:

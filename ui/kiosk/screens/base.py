@@ -164,15 +164,20 @@ class ScreenWidget(QWidget):
         return ""
 
     def first_control(self) -> QWidget | None:
-        """The first control Tab reaches in the screen's body, else in its footer (never
-        the language or back button, which are on every screen)."""
+        """The first control of the screen's body as laid out (its widget tree, top
+        first), else of its footer (never the language or back button, which are on
+        every screen).
+
+        Not by nextInFocusChain(): PySide makes the widget it returns a child of the
+        one asked (a return-value heuristic), so one walk chained every wrapper of the
+        window under the one before it, and a calendar day deleted (a new month, a new
+        resident) took the live wrappers after it along: 26 scroll areas' viewports and
+        scroll bars twice a resident, dead and never freed."""
         body = self.content
         found: list[QWidget] = []
-        widget = self.nextInFocusChain()
-        while widget is not self and widget is not None and len(found) < 500:
+        for widget in self.findChildren(QWidget):
             if (
-                self.isAncestorOf(widget)
-                and widget not in (self.language_button, self.back_button)
+                widget not in (self.language_button, self.back_button)
                 and widget.isVisible()
                 and widget.isEnabled()
                 and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
@@ -180,7 +185,6 @@ class ScreenWidget(QWidget):
                 if body.isAncestorOf(widget):
                     return widget
                 found.append(widget)
-            widget = widget.nextInFocusChain()
         return found[0] if found else None
 
     def clear(self) -> None:
