@@ -195,7 +195,7 @@ class KioskWindow(QWidget):
         if self.stack.currentWidget() is not widget:
             widget.body_scroll.verticalScrollBar().setValue(0)
         self.stack.setCurrentWidget(widget)
-        widget.refresh()
+        widget.redraw()
         self._focus_first(widget)
         screen_id = session.screen_id
         if not self.visited or self.visited[-1] != screen_id:
@@ -292,7 +292,7 @@ class KioskWindow(QWidget):
                 refresh_label(label)  # type: ignore[arg-type]
         # The low layout (within reach from a wheelchair) is each screen's own: the
         # room it does not need goes above it (ScreenWidget.place_low).
-        self.current_screen().refresh()
+        self.current_screen().redraw()
         if c.read_aloud and self._spoken is None:
             self.speak_screen()  # just turned on: the screen the resident is on
         elif not c.read_aloud and self._spoken is not None:

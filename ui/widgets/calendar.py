@@ -25,6 +25,7 @@ from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.layouts import clear_layout
 from ui.widgets.ruby_label import RubyLabel
+from ui.widgets.tile import WrapButton, wrapping_button
 
 WEEKDAYS_JA = "日月火水木金土"
 
@@ -49,7 +50,7 @@ class CalendarWidget(QWidget):
         layout = QVBoxLayout(self)
         self.quick = FlowRow()  # wraps at the largest text: no quick date out of reach
         layout.addWidget(self.quick)
-        self.quick_buttons: dict[int, QPushButton] = {}
+        self.quick_buttons: dict[int, WrapButton] = {}
         header = QHBoxLayout()
         self.prev = touch_button("month_prev", "◀")
         self.prev.clicked.connect(lambda: self.show_month(-1))
@@ -117,7 +118,10 @@ class CalendarWidget(QWidget):
         self.quick_buttons = {}
         for offset in self.quick_offsets:
             day = self.today + timedelta(days=offset)
-            button = touch_button(quick_name(offset), checkable=True)
+            # Words that wrap: "Isang linggo na ang nakalipas" on one line ran past a
+            # portrait display's edge at the largest text.
+            button = wrapping_button(quick_name(offset))
+            button.setCheckable(True)
             button.setChecked(day == self.selected)
             button.setEnabled(self._allowed(day))
             button.clicked.connect(lambda _=False, d=day: self.date_chosen.emit(d))
@@ -131,7 +135,7 @@ class CalendarWidget(QWidget):
         for offset, button in self.quick_buttons.items():
             day = self.today + timedelta(days=offset)
             when = self.quick_day.format(month=day.month, day=day.day)
-            set_button_text(button, f"{self.quick_words(offset)}\n{when}")
+            button.set_text(f"{self.quick_words(offset)}\n{when}")  # readings drawn
             button.setAccessibleName(plain(f"{self.quick_words(offset)} {when}"))
 
     def show_month(self, step: int) -> None:

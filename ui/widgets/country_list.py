@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forms import countries
@@ -41,8 +41,7 @@ class CountryListWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.groups = FlowRow()  # index letters: more lines where one does not fit
         layout.addWidget(self.groups)
-        pager, self.area, self.grid = paged_grid(12)
-        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        pager, self.area, self.grid = paged_grid(12, top=True)
         layout.addWidget(pager, 1)
 
     def reset(self, locale: str, shortlist: Sequence[str], common_label: str) -> None:

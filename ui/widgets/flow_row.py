@@ -18,6 +18,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui.widgets.buttons import touch_button
 
 
+def least_width(widget: QWidget) -> int:
+    """The least width a key takes in a row: a key whose words wrap (WrapButton) its
+    longest word ("Isang linggo na ang nakalipas" on one line ran past a portrait
+    display's edge at the largest text); any other its wish, never under its minimum."""
+    if widget.hasHeightForWidth():
+        return max(widget.minimumSizeHint().width(), widget.minimumWidth())
+    return FlowRow._want(widget)
+
+
 class FlowRow(QWidget):
     def __init__(self, parent: QWidget | None = None, *, spacing: int = 8) -> None:
         super().__init__(parent)
@@ -100,8 +109,9 @@ class FlowRow(QWidget):
             spare = max(0, width - sum(wishes) - self.spacing * (len(line) - 1))
             total = sum(stretches)
             widths = [
-                wish + spare * stretch // total
-                for wish, stretch in zip(wishes, stretches, strict=True)
+                # a key alone on a line wider than the line wraps its words instead
+                max(least_width(w), min(width, wish + spare * stretch // total))
+                for w, wish, stretch in zip(line, wishes, stretches, strict=True)
             ]
             height = max(
                 [fixed]
@@ -142,7 +152,7 @@ class FlowRow(QWidget):
         return QSize(width, self._tallest())
 
     def minimumSizeHint(self) -> QSize:
-        widest = max((self._want(w) for w in self._shown()), default=0)
+        widest = max((least_width(w) for w in self._shown()), default=0)
         return QSize(widest, self._tallest())
 
     def _tallest(self) -> int:
@@ -173,4 +183,4 @@ class FlowRow(QWidget):
             self.setMinimumHeight(self.heightForWidth(width))
 
 
-__all__ = ["FlowRow"]
+__all__ = ["FlowRow", "least_width"]

@@ -9,11 +9,12 @@ in sight at every text size (`keep_rows_in_sight`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QGridLayout,
     QHBoxLayout,
+    QLayout,
     QScrollArea,
     QScroller,
     QScrollerProperties,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from i18n.ruby import plain
 from ui.widgets.buttons import set_button_text, touch_button
+from ui.widgets.flow_row import least_width
 
 #: Touch targets at least this big, either way (JIS X 8341 / ISO 9241 guidance).
 MIN_TARGET_MM = 15
@@ -112,13 +114,6 @@ def paged(area: QAbstractScrollArea) -> PagedScroll:
     return PagedScroll(area)
 
 
-def paged_grid(spacing: int) -> tuple[PagedScroll, QScrollArea, QGridLayout]:
-    """A list of buttons in a grid that takes the room left and scrolls itself: never
-    asking for its full height (the whole screen would scroll instead of the list)."""
-    area, grid = scrolling_grid(spacing)
-    return paged(area), area, grid
-
-
 #: Rows of a list always in sight, at every text size: with fewer (one, one and a half at
 #: the largest text) a list reads as a single answer and the resident does not see
 #: that there are more; the screen scrolls to what is below the list instead.
@@ -129,11 +124,14 @@ class RowsInSight(QObject):
     """Keeps the first `rows` rows of a scroll area's grid (or column) inside it: the
     area's least height follows its rows' heights as their texts and the size change."""
 
-    def __init__(self, area: QScrollArea, rows: int = ROWS_IN_SIGHT) -> None:
+    def __init__(
+        self, area: QScrollArea, rows: int = ROWS_IN_SIGHT, layout: QLayout | None = None
+    ) -> None:
         super().__init__(area)
         self.area, self.rows = area, rows
         holder = area.widget()
         assert holder is not None
+        self.rows_layout = layout or holder.layout()  # the holder's own, or a grid in it
         holder.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -142,8 +140,7 @@ class RowsInSight(QObject):
         return False
 
     def fit(self) -> None:
-        holder = self.area.widget()
-        layout = holder.layout() if holder is not None else None
+        layout = self.rows_layout
         if layout is None:
             return
         heights: dict[int, int] = {}
@@ -164,7 +161,7 @@ class RowsInSight(QObject):
         first = [heights[r] for r in sorted(heights)[: self.rows]]
         if not first:
             return
-        margins = layout.contentsMargins()
+        margins = margins_around(self.area, layout)
         frame = self.area.frameWidth() * 2
         need = (sum(first) + layout.spacing() * (len(first) - 1) + margins.top()
                 + margins.bottom() + frame)  # fmt: skip
@@ -175,7 +172,9 @@ class RowsInSight(QObject):
 class FittedColumns(QObject):
     """A scrolling grid's buttons in as many columns as its area's width holds, up to
     `most`: six prefectures a row at the largest text ran past a portrait display's
-    edge (the list moves up and down only, never sideways)."""
+    edge (the list moves up and down only, never sideways); two choices a row, a word
+    wider than its button ("Kalusugan", Filipino at the largest text). Buttons whose
+    words wrap count their longest word (`least_width`)."""
 
     def __init__(self, area: QScrollArea, grid: QGridLayout, most: int) -> None:
         super().__init__(area)
@@ -198,9 +197,9 @@ class FittedColumns(QObject):
         if not widgets:
             return
         spacing = grid.spacing()
-        margins = grid.contentsMargins()
+        margins = margins_around(self.area, grid)
         room = self.area.viewport().width() - margins.left() - margins.right()
-        widest = max(w.sizeHint().expandedTo(w.minimumSizeHint()).width() for w in widgets)
+        widest = max(least_width(w) for w in widgets)
         columns = max(1, min(self.most, (room + spacing) // (widest + spacing)))
         placed = [grid.getItemPosition(grid.indexOf(w))[:2] for w in widgets]  # type: ignore[index]
         if placed == [(i // columns, i % columns) for i in range(len(widgets))]:
@@ -211,8 +210,21 @@ class FittedColumns(QObject):
             grid.addWidget(widget, i // columns, i % columns)
 
 
-def keep_rows_in_sight(area: QScrollArea, rows: int = ROWS_IN_SIGHT) -> None:
-    RowsInSight(area, rows)
+def margins_around(area: QScrollArea, layout: QLayout) -> QMargins:
+    """The margins between a scroll area's holder and `layout`'s buttons: the layout's
+    own, and the holder's column's where the layout sits in one (`scrolling_grid(top=)`)."""
+    margins = layout.contentsMargins()
+    holder = area.widget()
+    column = holder.layout() if holder is not None else None
+    if column is not None and column is not layout:
+        margins += column.contentsMargins()
+    return margins
+
+
+def keep_rows_in_sight(
+    area: QScrollArea, rows: int = ROWS_IN_SIGHT, layout: QLayout | None = None
+) -> None:
+    RowsInSight(area, rows, layout)
 
 
 class WhollyInSight(QObject):
@@ -275,18 +287,34 @@ def pager_of(area: QAbstractScrollArea) -> PagedScroll | None:
     return parent if isinstance(parent, PagedScroll) else None
 
 
-def scrolling_grid(spacing: int = 16) -> tuple[QScrollArea, QGridLayout]:
+def scrolling_grid(spacing: int = 16, *, top: bool = False) -> tuple[QScrollArea, QGridLayout]:
     """A scroll area holding a grid of buttons (towns, banks), its height given by the
-    screen rather than by its contents: wrap the area in `paged()`."""
+    screen rather than by its contents: wrap the area in `paged()`. `top`: the rows at
+    the top, each as tall as its buttons need at the width they get, the room left
+    below them (a grid aligned to the top itself measured its rows at its wish's width:
+    choice buttons shorter than their wrapped words)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
     holder = QWidget()
-    grid = QGridLayout(holder)
+    grid = QGridLayout()
     grid.setSpacing(spacing)
+    if top:
+        column = QVBoxLayout(holder)
+        column.addLayout(grid)
+        column.addStretch(1)
+    else:
+        holder.setLayout(grid)
     area.setWidget(holder)
-    keep_rows_in_sight(area)
+    keep_rows_in_sight(area, layout=grid)
     return area, grid
+
+
+def paged_grid(spacing: int, *, top: bool = False) -> tuple[PagedScroll, QScrollArea, QGridLayout]:
+    """A list of buttons in a grid that takes the room left and scrolls itself: never
+    asking for its full height (the whole screen would scroll instead of the list)."""
+    area, grid = scrolling_grid(spacing, top=top)
+    return paged(area), area, grid
 
 
 __all__ = [

@@ -98,12 +98,15 @@ class ScreenWidget(QWidget):
         self.body_scroll.setWidget(content)
         # Swipe, or ▲ / ▼: a finger moves the body (a thin scroll bar is no use).
         self.pager = paged(self.body_scroll)
-        self.body_scroll.verticalScrollBar().rangeChanged.connect(
-            lambda _a, _b: self._give_room_back()
-        )
         self._room_check = QTimer(self)  # dies with the screen, unlike a bare singleShot
         self._room_check.setSingleShot(True)
         self._room_check.timeout.connect(self._give_room_back)
+        # Once the layout has settled, not inside it: given back at once, the same
+        # excess was given back again before the body took the first, and the scroll
+        # bar stayed over the body's last 24 px (the done screen in the low layout).
+        self.body_scroll.verticalScrollBar().rangeChanged.connect(
+            lambda _a, _b: self._room_check.start(0)
+        )
         outer.addWidget(self.pager, 1)
         footer = QHBoxLayout()
         self.back_button = touch_button("back", role="")
@@ -122,12 +125,19 @@ class ScreenWidget(QWidget):
         Estimated when the screen is drawn; given back as soon as the body scrolls."""
         room = 0
         if low:
+            # The body's height as the words now shown make it (a new title is more
+            # or fewer lines than the last screen's): laid out before it is measured.
+            outer = self.layout()
+            assert outer is not None
+            outer.activate()
             viewport = self.body_scroll.viewport()
             content = self.body_scroll.widget()
             needed = content.heightForWidth(viewport.width()) if content is not None else 0
             if needed < 0 and content is not None:
                 needed = content.sizeHint().height()
-            has = viewport.height() + (self.low_room.height() if self.low_room.isVisible() else 0)
+            # the room shown costs its height and the spacing under it
+            shown = self.low_room.isVisible()
+            has = viewport.height() + (self.low_room.height() if shown else -outer.spacing())
             room = max(0, min(has - needed, int(self.height() * LOW_LAYOUT_MAX)))
         self._set_low_room(room)
         if room:  # once laid out: a body that scrolls after all gets its room back
@@ -148,6 +158,13 @@ class ScreenWidget(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.place_low(self.controller.low_layout)
+
+    def redraw(self) -> None:
+        """`refresh`, then the low layout's room for what it now shows: a screen's own
+        words are set after the base's refresh, and a room estimated before them was
+        too much (the done screen scrolled, then gave the room back)."""
+        self.refresh()
         self.place_low(self.controller.low_layout)
 
     @property
@@ -201,7 +218,6 @@ class ScreenWidget(QWidget):
         for pager in self.findChildren(PagedScroll):
             pager.retranslate(self.translator("kiosk.page.up"), self.translator("kiosk.page.down"))
         self.show_notice(self.session.notice)
-        self.place_low(self.controller.low_layout)
         # Staff-assisted: visible on every screen, so nobody mistakes whose hands these are.
         self.assist_badge.setVisible(self.session.assisted)
         self.assist_badge.setText(self.translator("kiosk.assist.badge"))

@@ -206,6 +206,10 @@ class CardConfirmScreen(ScreenWidget):
         self.body.addWidget(self.prompt)
         form = self.form = QFormLayout()
         form.setVerticalSpacing(16)
+        # A value under its name where both do not fit side by side: "Petsa ng
+        # kapanganakan" was squeezed to 184 px beside the date, its word cut (Filipino
+        # at the largest text on a portrait 1024 px display).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.labels: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         for field in ("name", "address", "birth_date", "sex"):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -21,7 +20,7 @@ from ui.kiosk.screens.inputs.places import AddressPickerPage
 from ui.kiosk.screens.inputs.typed import KeyboardPage
 from ui.widgets.buttons import set_button_text, touch_button
 from ui.widgets.layouts import clear_layout
-from ui.widgets.paged_scroll import paged, scrolling_grid
+from ui.widgets.paged_scroll import FittedColumns, paged, scrolling_grid
 from ui.widgets.tile import WrapButton, wrapping_button
 
 if TYPE_CHECKING:
@@ -64,8 +63,8 @@ class ButtonsPage(InputPage):
 
     def __init__(self, controller: KioskController, pages: Callable[[type], InputPage]) -> None:
         super().__init__(controller, pages)
-        self.area, self.grid = scrolling_grid(20)
-        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.area, self.grid = scrolling_grid(20, top=True)
+        self.fitted = FittedColumns(self.area, self.grid, 1)  # `columns()` at most
         col = QVBoxLayout(self)
         col.addWidget(paged(self.area), 1)
         self.ok = touch_button("answer_ok", role="primary")
@@ -108,11 +107,13 @@ class ButtonsPage(InputPage):
                 button.clicked.connect(lambda _=False, v=given: self.answer(v))
             self.grid.addWidget(button, i // columns, i % columns)
             self.buttons[value] = button
+        self.fitted.set_most(columns)  # fewer where a word would not fit its button
         return True
 
     def button(self, i: int, value: str, label: str) -> QPushButton:
         name = f"choice_{value}" if self.prefix == "choice" else f"{self.prefix}_{i}"
         button = WrapButton(name, label)
+        button.keep_words = True  # never narrower than a word: fewer columns instead
         button.setCheckable(self.multi)
         return button
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forms.values import postal_code
 from i18n import base_language
 from kiosk.japanese import latin
 from kiosk.postal import lookup, normalize_postal_code
 from ui.kiosk.screens.inputs.base import InputPage, Question, Tr
+from ui.widgets.beside import BesideOrBelow
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.keypad import KeypadWidget
@@ -31,8 +32,9 @@ class KeypadPage(InputPage):
     def __init__(self, controller: KioskController, pages: Callable[[type], InputPage]) -> None:
         super().__init__(controller, pages)
         self.text = ""
-        krow = QHBoxLayout(self)
-        kcol = QVBoxLayout()
+        pad = QWidget()  # what is typed above the keypad
+        kcol = QVBoxLayout(pad)
+        kcol.setContentsMargins(0, 0, 0, 0)
         self.typed = role_label(role="value", name="typed_value")
         self.typed.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.typed.setMaximumHeight(110)
@@ -41,14 +43,15 @@ class KeypadPage(InputPage):
         self.keypad.digit.connect(self._type_digit)
         self.keypad.delete.connect(lambda: self.set_value(self.text[:-1]))
         kcol.addWidget(self.keypad)
-        krow.addStretch(1)
-        krow.addLayout(kcol)
-        # OK beside the keypad, tall: reachable without scrolling, hard to miss.
+        # OK beside the keypad, tall: reachable without scrolling, hard to miss; below
+        # it where both do not fit side by side (long words at the largest text).
         self.ok = touch_button("answer_ok", role="primary")
         self.ok.setMinimumHeight(200)
         self.ok.clicked.connect(self._give)
-        krow.addWidget(self.ok, 0, Qt.AlignmentFlag.AlignBottom)
-        krow.addStretch(1)
+        self.row = BesideOrBelow(
+            (pad, Qt.AlignmentFlag.AlignVCenter), (self.ok, Qt.AlignmentFlag.AlignBottom)
+        )
+        self.hold(self.row)
         self.set_value("")
 
     @property
