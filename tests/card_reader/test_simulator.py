@@ -229,7 +229,8 @@ def test_an_answer_on_the_replaced_connection_does_not_greet_the_new_card():
             old, _ = server.accept()
             assert _vpcd_message(old, bytes([4])) == first.atr
             old_sock = vpcd._sock
-            assert vpcd._greeted.is_set() and old_sock is not None
+            # Set once the answer is sent: the ATR can arrive here before that.
+            assert vpcd._greeted.wait(10) and old_sock is not None
 
             vpcd.insert(SimulatedCard(name="次の人"), wait=None)
             vpcd._greet(old_sock)  # the old connection's answer, sent just before

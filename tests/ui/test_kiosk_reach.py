@@ -206,9 +206,27 @@ def test_a_finger_drag_moves_a_list_and_the_page_buttons_follow(qapp, qtbot) -> 
 NAME_DISPLAYS = [(1280, 1024), (1024, 1280), (1920, 1080)]
 
 
-@pytest.mark.parametrize("size", NAME_DISPLAYS, ids=[f"{w}x{h}" for w, h in NAME_DISPLAYS])
+#: Where the control row is still below the fold with candidates shown (the compact
+#: layout is the largest text's only: at the other sizes it pages the candidates,
+#: which costs a scripted death a touch more than its goal allows).
+BELOW_THE_FOLD = {("1280x1024", "standard"), ("1280x1024", "large"), ("1024x1280", "large"),
+                  ("1920x1080", "standard"), ("1920x1080", "large")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("size", "text_size"),
+    [
+        pytest.param(
+            (w, h), text_size, id=f"{w}x{h}-{text_size}",
+            marks=[pytest.mark.xfail(strict=True, reason="not fixed yet: below the fold")]
+            if (f"{w}x{h}", text_size) in BELOW_THE_FOLD else [],
+        )
+        for w, h in NAME_DISPLAYS
+        for text_size in ("standard", "large", "extra_large")
+    ],
+)  # fmt: skip
 def test_the_name_keyboard_s_controls_stay_in_sight_with_kanji_candidates(
-    size, qapp, kiosk_config, artifact_dir
+    size, text_size, qapp, kiosk_config, artifact_dir
 ) -> None:
     """Typing a name's reading shows the kanji it may be written with, a row more: the
     keyboard's control row (消す, ␣, 小…) and 決定 went below the fold at the largest
@@ -223,7 +241,7 @@ def test_the_name_keyboard_s_controls_stay_in_sight_with_kanji_candidates(
             break
         steps.append(step)
     scenario = scenario.model_copy(update={
-        "steps": [*steps, Step(expect="question:applicant.name")], "text_size": "extra_large",
+        "steps": [*steps, Step(expect="question:applicant.name")], "text_size": text_size,
     })  # fmt: skip
     with scenario_kiosk(scenario, artifact_dir, kiosk_config, size=size) as run:
         summary = run.runner.run()

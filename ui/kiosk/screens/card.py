@@ -43,9 +43,9 @@ class CardChoiceScreen(ScreenWidget):
         row = FlowRow(spacing=40)
         self.use_card = touch_button("card_use", role="primary")
         self.use_card.clicked.connect(controller.use_card)
-        self.no_card = touch_button("card_skip")
+        self.no_card = wrapping_button("card_skip")  # long words: "I have a card, but…"
         self.no_card.clicked.connect(lambda: controller.continue_without_card(held=True))
-        self.none = touch_button("card_none")
+        self.none = wrapping_button("card_none")
         self.none.clicked.connect(lambda: controller.continue_without_card(held=False))
         row.add(self.use_card)
         row.add(self.no_card)
@@ -58,8 +58,8 @@ class CardChoiceScreen(ScreenWidget):
         self.title.setText(self.translator("kiosk.card_choice.title"))
         self.prompt.setText(self.translator("kiosk.card_choice.prompt"))
         set_button_text(self.use_card, self.translator("kiosk.card_choice.use"))
-        set_button_text(self.no_card, self.translator("kiosk.card_choice.have_not_today"))
-        set_button_text(self.none, self.translator("kiosk.card_choice.none"))
+        self.no_card.set_text(self.translator("kiosk.card_choice.have_not_today"))
+        self.none.set_text(self.translator("kiosk.card_choice.none"))
 
 
 class CardInsertScreen(ScreenWidget):
