@@ -116,6 +116,10 @@ def run() -> list[Measurement]:
         backend.sent.clear()
         api.card_status(backend, reader)
         status_apdus = len(backend.sent)
+        # Timed: the product's own backend, without the recording wrapper above (it
+        # was in every timed read, a cost bare pyscard did not carry).
+        backend = PcscBackend()
+        api.read_basic_four(backend, PIN, reader)
 
         # Interleaved, one read of each in turn: a busy machine slows both alike.
         ours_s, bare_s = interleaved(

@@ -20,7 +20,16 @@ import time
 from collections.abc import Iterator
 
 from card_reader.backend import ReaderBackend
-from card_reader.errors import CardBusy, CardError, CardRemoved, NoCard, NoReader, NotMyNumberCard
+from card_reader.connection import CardConnection
+from card_reader.errors import (
+    CardBusy,
+    CardError,
+    CardRemoved,
+    NoCard,
+    NoReader,
+    NotMyNumberCard,
+    ReaderUnavailable,
+)
 from card_reader.model import BasicFour, CardStatus, Holding, ReaderInfo
 from card_reader.protocol import InputSupportProtocol, check_pin_format
 
@@ -104,17 +113,43 @@ def choose_reader(backend: ReaderBackend, reader: str | None = None) -> str | No
     return with_card[0]
 
 
+#: What makes a `reader` a glob pattern rather than a reader's name (fnmatch).
+_PATTERN_CHARS = frozenset("*?[")
+
+
+def _connect_named(backend: ReaderBackend, reader: str | None) -> CardConnection | None:
+    """The card of the reader `reader` names exactly (the kiosk's usual setting),
+    opened at once; None when `reader` is a pattern, None, or a name PC/SC does not
+    know: then `choose_reader` looks (and says `NoReader`). An empty reader is
+    `NoCard` from PC/SC itself, so the list and presence check before connecting,
+    which cost as much as two APDUs (bench/bench_card_read.py), are not needed."""
+    if reader is None or _PATTERN_CHARS.intersection(reader):
+        return None
+    try:
+        return backend.connect(reader)
+    except ReaderUnavailable:
+        raise  # the service is gone: a lookup would only ask it again
+    except NoReader:
+        return None
+
+
 def card_status(backend: ReaderBackend, reader: str | None = None) -> CardStatus:
     """Is there a card, is it a My Number Card, how many PIN tries are left.
 
     Uses no PIN try: the count comes from a VERIFY without data.
     """
-    name = choose_reader(backend, reader)
-    if name is None:
-        named = reader if reader is not None and reader in backend.list_readers() else None
-        return CardStatus(reader=named, present=False, is_my_number=False, pin_tries_left=None)
+    name = reader
     try:
-        with backend.connect(name) as conn:
+        conn = _connect_named(backend, reader)
+        if conn is None:
+            name = choose_reader(backend, reader)
+            if name is None:
+                named = reader if reader is not None and reader in backend.list_readers() else None
+                return CardStatus(
+                    reader=named, present=False, is_my_number=False, pin_tries_left=None
+                )
+            conn = backend.connect(name)
+        with conn:
             proto = InputSupportProtocol(conn, deadline=time.monotonic() + DEFAULT_TIMEOUT)
             proto.select_input_support()
             tries = proto.pin_tries_left()
@@ -129,10 +164,12 @@ def card_status(backend: ReaderBackend, reader: str | None = None) -> CardStatus
 def _session(
     backend: ReaderBackend, reader: str | None, timeout: float
 ) -> Iterator[InputSupportProtocol]:
-    name = choose_reader(backend, reader)
-    if name is None:
-        raise NoCard()
-    conn = backend.connect(name)
+    conn = _connect_named(backend, reader)
+    if conn is None:
+        name = choose_reader(backend, reader)
+        if name is None:
+            raise NoCard()
+        conn = backend.connect(name)
     proto = InputSupportProtocol(conn, deadline=time.monotonic() + timeout)
     try:
         proto.select_input_support()

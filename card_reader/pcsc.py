@@ -25,7 +25,9 @@ suite's private pcscd); nothing here needs to know.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
+from collections.abc import Callable
 from enum import IntEnum, unique
 from types import ModuleType
 from typing import Any
@@ -54,6 +56,8 @@ REMOVAL_SETTLE_MS = 2000
 #: How long opening a card waits while another program holds it (seconds): long
 #: enough for another client's short exchange, short enough for a resident to wait.
 BUSY_TIMEOUT = 10.0
+#: How long an opening thread waits for the next opening before it ends (seconds).
+WORKER_IDLE = 60.0
 
 
 @unique
@@ -222,6 +226,7 @@ class PcscBackend(ReaderBackend):
         #: reader → the opening in progress there (maybe given up on by its caller).
         self._openings: dict[str, _Opening] = {}
         self._openings_lock = threading.Lock()
+        self._workers = _Workers()
 
     def _call(self, fn: Any) -> Any:
         """Run `fn(ctx)` on the shared context; once more on a fresh one if the service restarted."""
@@ -264,7 +269,7 @@ class PcscBackend(ReaderBackend):
 
         While another program holds the card, pcsc-lite blocks SCardConnect and
         SCardBeginTransaction with no time limit (Windows blocks the latter): the
-        opening runs on its own thread, and after `busy_timeout` seconds the kiosk
+        opening runs on a thread of its own (`_Workers`), and after `busy_timeout` seconds the kiosk
         gets `CardBusy` instead of hanging. The thread, if it gets the card later,
         lets it go at once; a `connect` to the same reader meanwhile waits for that
         thread instead of starting another (no pile of blocked threads while another
@@ -275,8 +280,7 @@ class PcscBackend(ReaderBackend):
             if opening is None or not opening.adopt():
                 opening = _Opening(reader, self.backoff)
                 self._openings[reader] = opening
-                name = f"pcsc-open {reader}"
-                threading.Thread(target=opening.run, name=name, daemon=True).start()
+                self._workers.run(opening.run, f"pcsc-open {reader}")
         try:
             return opening.result(self.busy_timeout)
         finally:
@@ -286,6 +290,67 @@ class PcscBackend(ReaderBackend):
 
     def watcher(self) -> ReaderWatcher:
         return PcscWatcher()
+
+
+class _Workers:
+    """Threads for openings, kept for the next one: a new thread per read cost more
+    than all of the read's own Python work (0.1 ms on a quiet machine, milliseconds
+    under load, bench/bench_card_read.py). A thread blocked on a held card is simply
+    not idle, so the next opening gets another; an idle one ends after WORKER_IDLE."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._idle: list[_Worker] = []
+
+    def run(self, job: Callable[[], None], name: str) -> None:
+        with self._lock:
+            worker = self._idle.pop() if self._idle else None
+        if worker is None:
+            worker = _Worker(self)
+        worker.give(job, name)
+
+    def rest(self, worker: _Worker) -> None:
+        with self._lock:
+            self._idle.append(worker)
+            self._lock.notify_all()
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Whether a thread is idle within `timeout` seconds (for tests: one that just
+        handed over its opening is back a moment later)."""
+        with self._lock:
+            return self._lock.wait_for(lambda: bool(self._idle), timeout)
+
+    def retire(self, worker: _Worker) -> bool:
+        """Whether an idle `worker` may end: False if it was just given a job."""
+        with self._lock:
+            if worker in self._idle:
+                self._idle.remove(worker)
+                return True
+            return False
+
+
+class _Worker:
+    def __init__(self, pool: _Workers) -> None:
+        self._pool = pool
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], None], str]] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._loop, name="pcsc-open", daemon=True)
+        self._thread.start()
+
+    def give(self, job: Callable[[], None], name: str) -> None:
+        self._jobs.put((job, name))
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                job, name = self._jobs.get(timeout=WORKER_IDLE)
+            except queue.Empty:
+                if self._pool.retire(self):
+                    return
+                continue  # taken while the wait ended: its job is on the way
+            self._thread.name = name
+            job()  # `_Opening.run` hands every outcome to its caller; it never raises
+            self._thread.name = "pcsc-open"
+            self._pool.rest(self)
 
 
 class _Momentary(Exception):

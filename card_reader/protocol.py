@@ -101,10 +101,14 @@ class InputSupportProtocol:
     def _transmit(self, apdu: bytes | bytearray) -> tuple[bytes, int]:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise CardTimeout("read took longer than its time limit")
-        apdu_logger.log(APDU_LEVEL, "> %s", redact(apdu))
+        # Off by default: then not even the redacted hex is made (16 times a read).
+        logging_apdus = apdu_logger.isEnabledFor(APDU_LEVEL)
+        if logging_apdus:
+            apdu_logger.log(APDU_LEVEL, "> %s", redact(apdu))
         data, sw = self.connection.transmit(apdu)
-        # Response data is personal: only its length goes to the log.
-        apdu_logger.log(APDU_LEVEL, "< %d bytes %04X", len(data), sw)
+        if logging_apdus:
+            # Response data is personal: only its length goes to the log.
+            apdu_logger.log(APDU_LEVEL, "< %d bytes %04X", len(data), sw)
         return data, sw
 
     # -- selection ---------------------------------------------------------------

@@ -189,3 +189,40 @@ def test_reader_unplugged_mid_read():
         unplug.join()
     with pytest.raises(NoReader):
         api.read_basic_four(backend, "1234")
+
+
+class _CountingBackend(SimulatedBackend):
+    """Counts the questions asked before connecting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lookups = 0
+
+    def list_readers(self) -> list[str]:
+        self.lookups += 1
+        return super().list_readers()
+
+    def card_present(self, reader: str) -> bool:
+        self.lookups += 1
+        return super().card_present(reader)
+
+
+def test_a_reader_named_exactly_is_opened_without_a_lookup():
+    backend = _CountingBackend()
+    backend.insert(SimulatedCard())
+    assert api.read_basic_four(backend, "1234", DEFAULT_READER).integrity is Integrity.OK
+    assert api.card_status(backend, DEFAULT_READER).pin_tries_left == 3
+    assert backend.lookups == 0
+    # A pattern, and the errors, are as before: the lookup says what is wrong.
+    assert api.card_status(backend, "*").reader == DEFAULT_READER
+    assert backend.lookups > 0
+    with pytest.raises(NoReader):
+        api.read_basic_four(backend, "1234", "No Such Reader 00 00")
+    with pytest.raises(NoReader):
+        api.card_status(backend, "No Such Reader*")
+    backend.remove()
+    with pytest.raises(NoCard):
+        api.read_basic_four(backend, "1234", DEFAULT_READER)
+    assert api.card_status(backend, DEFAULT_READER) == CardStatus(
+        DEFAULT_READER, False, False, None
+    )
