@@ -85,8 +85,12 @@ class FlowRow(QWidget):
     @staticmethod
     def _want(widget: QWidget) -> int:
         """The width a key takes: its wish, but never under its minimum (setGeometry
-        enforces that, and a line counted by wishes alone ran past the right edge)."""
-        return max(widget.sizeHint().width(), widget.minimumWidth())
+        enforces that, and a line counted by wishes alone ran past the right edge) nor,
+        for a key whose words wrap, its least width (a short 日本語 key's touch-target
+        minimum is wider than its words: counted by the words, the line's last key ran
+        9 px past the edge)."""
+        least = widget.minimumSizeHint().width() if widget.hasHeightForWidth() else 0
+        return max(widget.sizeHint().width(), widget.minimumWidth(), least)
 
     def _line_height(self) -> int:
         """The height of a line of keys: the tallest key's wish (keys of one size)."""
