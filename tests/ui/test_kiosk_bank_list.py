@@ -97,7 +97,7 @@ def test_a_bank_and_branch_from_the_list_print_with_their_codes(
         "bank.code": "0149",
         "bank.branch": "葵町",
         "bank.branch_code": "388",
-        "bank.holder_kana": "ヤマダハナコ",
+        "bank.holder_kana": "ミホンハナコ",  # "same as you": the card's 見本　花子
     }
 
 
