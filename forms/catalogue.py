@@ -575,6 +575,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             quick_dates=tuple(spec.quick_dates), same_as=spec.same_as,
             surname_from=spec.surname_from,
             instead=spec.instead, shortlist=tuple(spec.shortlist),
+            then_none=spec.then_none, none=spec.none, digits_first=spec.digits_first,
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))

@@ -43,6 +43,9 @@ class Field:
     same_as: str | None = None  # the resident's own fact offered as this answer
     surname_from: str | None = None  # person_name: a name whose surname this one starts with
     instead: str | None = None  # a fact given in place of this one, on its screen
+    then_none: str | None = None  # the optional fact next, left empty by a second OK here
+    none: dict[str, str] | None = None  # the words of that second OK (on the empty fact)
+    digits_first: bool = False  # a text mostly of digits (番地): its keyboard opens on them
     shortlist: tuple[str, ...] = ()  # country: the codes offered first
 
     @property

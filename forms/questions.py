@@ -170,7 +170,23 @@ def instead_offered(
     """The fact a resident may give on `path`'s screen in its place (`instead`), when
     that fact's own ask_if holds: a country for the 前住所 only on a 転入."""
     spec = catalogue.dictionary.get(dictionary_key(path))
-    other = catalogue.dictionary.get(spec.instead) if spec and spec.instead else None
+    return _where_asked(catalogue, spec.instead if spec else None, data, today)
+
+
+def then_none_offered(
+    catalogue: Catalogue, path: str, data: dict[str, Any], today: date
+) -> str | None:
+    """The optional fact `path`'s screen may leave empty with its answer (`then_none`),
+    when that fact's ask_if holds: it would be the question next."""
+    spec = catalogue.dictionary.get(dictionary_key(path))
+    return _where_asked(catalogue, spec.then_none if spec else None, data, today)
+
+
+def _where_asked(
+    catalogue: Catalogue, key: str | None, data: dict[str, Any], today: date
+) -> str | None:
+    """`key`, if it names a fact whose ask_if holds (or has none)."""
+    other = catalogue.dictionary.get(key) if key else None
     if other is None:
         return None
     if other.ask_if is not None and not _decided(catalogue, other.ask_if, data, today, None):

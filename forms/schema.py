@@ -153,6 +153,17 @@ class DictionaryField(Strict):
     #: offers that fact's question as a button; giving it leaves this fact empty. That
     #: fact is not asked on a screen of its own.
     instead: str | None = None
+    #: An optional fact asked right after this one that most residents leave empty
+    #: (方書 for a house): this fact's screen offers a second OK that gives this answer
+    #: and leaves that fact empty, a screen less. The button's words are that fact's
+    #: `none`; the plain OK still asks it.
+    then_none: str | None = None
+    #: The words of the OK that leaves this (optional) fact empty from the screen
+    #: before it (`then_none` there): 「決定（建物名なし）」.
+    none: Text | None = None
+    #: A text mostly of digits (a 番地): where the kiosk's keyboard has its digits and
+    #: its letters a key apart (the larger text sizes), it opens on the digits.
+    digits_first: bool = False
     #: For a `country` fact: the codes listed first, before the index letters (the
     #: nationalities most of the city's foreign residents give; one tap for them).
     shortlist: Annotated[list[str], AfterValidator(_country_codes)] = []

@@ -326,6 +326,18 @@ class Validator:
                             value=spec.instead,
                         )
                     )
+            if spec.then_none is not None:
+                target = self.dictionary.fields.get(spec.then_none)
+                if target is None or not target.optional or target.none is None:
+                    self.errors.append(
+                        lines.error(
+                            ErrorCode.SCHEMA_003,
+                            (*path, "then_none"),
+                            problem="`then_none` names an optional fact with the words of "
+                            "the OK that leaves it empty (its `none`)",
+                            value=spec.then_none,
+                        )
+                    )
             if spec.shortlist and spec.type != "country":
                 self.errors.append(
                     lines.error(
