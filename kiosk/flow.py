@@ -104,6 +104,7 @@ class QuestionFlow:
             raise LookupError("no question to answer")
         old = get_value(self.data, key, _MISSING)
         set_value(self.data, key, value)
+        self.given_by.pop(key, None)  # its own answer now, on its own screen
         for other, other_value in (also or {}).items():
             set_value(self.data, other, other_value)
             self.given_by[other] = key

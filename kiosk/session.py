@@ -424,6 +424,8 @@ class ResidentSession:
             return None
         if path in self.flow.history:
             return path
+        if path in self.flow.given_by:  # by another question's tap (方書 with the 番地)
+            return self.flow.given_by[path]
         from forms.data import dictionary_key
 
         spec = self.catalogue.dictionary.get(dictionary_key(path))

@@ -124,6 +124,10 @@ class BlindResident:
 
 def _question(controller: Any, key: str) -> str:
     spec = controller.catalogue.dictionary[dictionary_key(key)]
+    if spec.widget == "town_list":  # the screen's words are its town list's
+        address = controller.catalogue.dictionary[dictionary_key(key).rsplit(".", 1)[0] + ".address"]
+        return controller.translator("kiosk.postal.town_question",
+                                     address=controller.text_of(address.label))  # fmt: skip
     return controller.text_of(spec.question or spec.label)
 
 

@@ -445,6 +445,18 @@ class KioskController(QObject):
         data = self.session.submission_data()
         return instead_offered(self.catalogue, key, data, self.clock.today())
 
+    def then_none_offered(self, key: str) -> str | None:
+        """The optional fact the current screen may leave empty with its answer."""
+        from forms.questions import then_none_offered
+
+        data = self.session.submission_data()
+        return then_none_offered(self.catalogue, key, data, self.clock.today())
+
+    def given_here(self, key: str) -> bool:
+        """Fact `key` was given by the current question's screen (not its own)."""
+        flow = self.session.flow
+        return flow is not None and flow.given_by.get(key) == flow.current
+
     def answer_instead(self, value: Any) -> None:
         """The current question's `instead` fact answered in its place (国籍・地域 for
         本籍): checked by that fact's rule, and the question itself left empty."""

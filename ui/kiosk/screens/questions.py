@@ -3,7 +3,8 @@
 The input pages are in `ui.kiosk.screens.inputs`; which one answers a question is
 their table's (`inputs.table`, keyed by the field's type and widget). This screen
 holds what every question has around its input: the help, "same as you" (`same_as`),
-skip for an optional fact, and the fact a resident may give instead (`instead`).
+skip for an optional fact, the fact a resident may give instead (`instead`), and an OK
+that also leaves the next optional fact empty (`then_none`).
 Inputs hold only what is being typed; an answer goes to the session at once.
 """
 
@@ -64,6 +65,12 @@ class QuestionScreen(ScreenWidget):
         self.instead.keep_words = True  # "kewarganegaraan" at the largest text, uncut
         self.instead.clicked.connect(self._toggle_instead)
         self.footer.addWidget(self.instead)
+        # This answer, and the optional fact asked next left empty (`then_none`: no
+        # building for a house), a screen less; the input's own OK still asks it.
+        self.then_none = WrapButton("answer_then_none", role="primary")
+        self.then_none.clicked.connect(self._give_then_none)
+        self.footer.addWidget(self.then_none)
+        self._none_too = False
         self._own_page = self.page
         self._shown: tuple[str, int] | None = None
 
@@ -79,7 +86,7 @@ class QuestionScreen(ScreenWidget):
         page = self.pages[cls]
         page.build(self.question)
         self._show(page)
-        self._retranslate_inputs()
+        self.refresh()  # the question's own heading again, if the last page had its own
 
     # -- drawing ---------------------------------------------------------------------
     def field(self, key: str) -> Any:
@@ -127,14 +134,22 @@ class QuestionScreen(ScreenWidget):
         # past a portrait display for a moment, and a window never shrinks back.
         self.skip.hide()
         self.instead.hide()
+        self.then_none.hide()
         self.instead.setVisible(self.controller.instead_offered(key) is not None)
         self.skip.setVisible(bool(getattr(field, "optional", False)))
+        if none := self._then_none_field(key):
+            self.then_none.set_text(text_of(none.none))
+            self.then_none.show()
         # Rebuild the input only when the question changes (or the session restarted).
         marker = (key, id(self.session.data))
         if marker != self._shown:
             self._shown = marker
             self.body_scroll.verticalScrollBar().setValue(0)  # a new question starts at the top
             self._build_input(key, field, flow.current_value())
+        if heading := self.page.heading(self.translator):
+            self.title.setText(heading[0])  # the page's words fit it (a town list)
+            self.help.setText(" ".join(t for t in (heading[1], limit) if t))
+            self.help.setVisible(True)
         if note := self.page.note():
             self.help.setText("\n".join(t for t in (self.help.text(), self.translator(note)) if t))
             self.help.setVisible(True)
@@ -158,10 +173,26 @@ class QuestionScreen(ScreenWidget):
         self._show(self.pages[cls])
 
     def _answered(self, value: Any, also: dict[str, Any] | None) -> None:
+        none_too, self._none_too = self._none_too, False
         if self._on_instead():
             self.controller.answer_instead(value)  # the fact given instead of this one
-        else:
-            self.controller.answer(value, also)
+            return
+        other = self._then_none_field(self.question.key)
+        if other is not None and (none_too or self.controller.given_here(other.key)):
+            # Left empty from here, or asked again: the plain OK after the second one.
+            also = {**(also or {}), other.key: "" if none_too else None}
+        self.controller.answer(value, also)
+
+    # -- this answer and the next one empty (`then_none`) ------------------------------
+    def _then_none_field(self, key: str) -> Any:
+        """The optional fact this screen's second OK leaves empty, when it is asked."""
+        other = self.controller.then_none_offered(key) if key else None
+        return self.field(other) if other else None
+
+    def _give_then_none(self) -> None:
+        self._none_too = True
+        self.page.give()
+        self._none_too = False  # refused (an empty 番地): the next OK is a plain one
 
     # -- a fact given instead (国籍・地域 on the 本籍 screen) -------------------------------
     def _instead_field(self) -> Any:
@@ -234,7 +265,12 @@ class QuestionScreen(ScreenWidget):
         key = self.question.key
         if self.same_as.isVisible() and key and value == self._same_as_value(key):
             return ["same_as"]
-        return self.page.taps_for(value)
+        taps = self.page.taps_for(value)
+        none = self._then_none_field(key)
+        hinted = get_value(self.controller.script_hints, none.key, None) if none else None
+        if hinted == "" and taps[-1:] == ["answer_ok"]:
+            return [*taps[:-1], "answer_then_none"]  # this answer and that one empty
+        return taps
 
 
 #: In a repeat-group question's words, the person it is about: their name as entered

@@ -95,6 +95,11 @@ class InputPage(QWidget):
         """A message key said under the question's help while this page shows, or ""."""
         return ""
 
+    def heading(self, tr: Tr) -> tuple[str, str] | None:
+        """The heading and help this page shows in place of the question's own, where
+        the question's words fit another page (a town list under a postal code's)."""
+        return None
+
     def answer(self, value: Any, also: dict[str, Any] | None = None) -> None:
         self.answered.emit(value, also)
 

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QVBoxLayout
 
+from forms.data import dictionary_key
 from kiosk.postal import PostalAddress, towns
 from ui.kiosk.screens.base import centered
 from ui.kiosk.screens.inputs.base import InputPage, Question, Tr
-from ui.kiosk.screens.inputs.typed import KeypadPage, retranslate_keyboard
+from ui.kiosk.screens.inputs.typed import DIGITS_APART_SIZES, KeypadPage, retranslate_keyboard
 from ui.widgets.address_picker import KANA_ROWS, AddressPickerWidget, kana_row
 from ui.widgets.buttons import set_button_text, touch_button
 from ui.widgets.country_list import CountryListWidget
@@ -36,6 +37,9 @@ class AddressPickerPage(InputPage):
     def build(self, question: Question) -> bool:
         super().build(question)
         self.address_picker.reset()
+        self.address_picker.keyboard.set_digits_apart(
+            self.controller.text_size in DIGITS_APART_SIZES
+        )
         return True
 
     def retranslate(self, tr: Tr) -> None:
@@ -103,6 +107,15 @@ class TownsPage(InputPage):
 
     def retranslate(self, tr: Tr) -> None:
         set_button_text(self.postal_keypad, tr("kiosk.postal.by_code"))
+
+    def heading(self, tr: Tr) -> tuple[str, str]:
+        """Towns to pick, not a postal code to type: the heading said 「郵便番号を教え
+        てください」 over a town list. Named by the address the town goes to."""
+        address = self.controller.catalogue.dictionary.get(
+            dictionary_key(self.question.sibling("address"))
+        )
+        label = self.controller.text_of(address.label) if address else ""
+        return tr("kiosk.postal.town_question", address=label), tr("kiosk.postal.town_help")
 
     def taps_for(self, value: Any) -> list[str]:
         for i, town in enumerate(self.towns):
