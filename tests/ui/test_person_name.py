@@ -62,13 +62,13 @@ def test_a_known_whole_name_starts_on_the_surname(qtbot) -> None:
     assert widget.taps_for("山田　花子", "ヤマダ　ハナコ") == ["answer_ok"]
 
 
-def test_compact_candidates_page_in_one_line_that_keeps_its_height(qtbot) -> None:
+def test_candidates_page_in_one_line_that_keeps_its_height(qtbot) -> None:
     """The largest text: the candidates one line of a fixed height beside the tabs
     (they wrapped onto more lines and pushed 消す and 決定 below the fold), the ones
     that do not fit behind ▶, each on one page only; 決定 beside the controls."""
     widget = PersonNameWidget()
     qtbot.addWidget(widget)
-    widget.set_compact(True)
+    widget.set_beside_tabs(True)
     widget.resize(820, 700)  # a portrait display's width
     widget.show()
     strip = widget.candidates

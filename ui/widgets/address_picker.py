@@ -191,4 +191,5 @@ class AddressPickerWidget(QWidget):
                 taps += ([] if row == first_row else [f"town_row_{row}"]) + [f"town_{index}"]
             else:
                 taps.append("town_none")
-        return [*taps, *text_taps(rest, alphabet=False), "answer_ok"]
+        digits = self.keyboard.digits_view()
+        return [*taps, *text_taps(rest, alphabet=False, digits=digits), "answer_ok"]

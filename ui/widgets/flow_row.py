@@ -32,6 +32,8 @@ class FlowRow(QWidget):
         super().__init__(parent)
         self.spacing = spacing
         self.items: list[QWidget] = []
+        #: Wrapped, as many keys on each line (a keypad's digits), not as many as fit.
+        self.balanced = False
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -142,7 +144,22 @@ class FlowRow(QWidget):
                 used = 0
             used += (self.spacing if lines[-1] else 0) + want
             lines[-1].append(widget)
-        return [line for line in lines if line]
+        lines = [line for line in lines if line]
+        if self.balanced and len(lines) > 1:
+            return self._balanced(lines, width)
+        return lines
+
+    def _balanced(self, lines: list[list[QWidget]], width: int) -> list[list[QWidget]]:
+        """As many keys on each line, in as few lines as hold them (14 keys in 13 + 1
+        stretched the last one across the display: 7 + 7)."""
+        keys = [w for line in lines for w in line]
+        for count in range(len(lines), len(keys) + 1):
+            per = -(-len(keys) // count)
+            split = [keys[i : i + per] for i in range(0, len(keys), per)]
+            wide = (sum(map(self._want, line)) + self.spacing * (len(line) - 1) for line in split)
+            if all(w <= width for w in wide):
+                return split
+        return lines
 
     def hasHeightForWidth(self) -> bool:
         return True

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -119,6 +119,7 @@ class KanaKeyboardWidget(QWidget):
         self.address_keys: list[QPushButton] = []
         if digits:
             numbers = FlowRow()
+            numbers.balanced = True  # wrapped at the larger sizes: 7 + 7, not 13 + 号
             for char in "1234567890":
                 numbers.add(self._key(f"num_{char}", char))
             numbers.add(self._key("num_hyphen", "-"))
@@ -146,9 +147,11 @@ class KanaKeyboardWidget(QWidget):
         )
         self.delete = self._control("kb_delete", "消す", self.backspace)
         self.accents = self._control("kb_accents", "ÀÉÑ", self._toggle_accents)
+        # Digits and letters a key apart (`set_digits_apart`): 123 ⇄ カナ (or ABC).
+        self.digits_key = self._control("kb_digits", "123", self._toggle_digits)
         for w in (
-            self.mode, self.accents, self.dakuten, self.handakuten, self.small, self.space,
-            self.delete,
+            self.digits_key, self.mode, self.accents, self.dakuten, self.handakuten,
+            self.small, self.space, self.delete,
         ):  # fmt: skip
             controls.add(w, stretch=3 if w is self.space else 1)
         self.controls = controls
@@ -157,6 +160,10 @@ class KanaKeyboardWidget(QWidget):
         self.side.setSpacing(layout.spacing())
         self.side.addWidget(controls, 1)
         self.keys.addLayout(self.side)
+        self.beside = False
+        self.digits_wanted = digits
+        self.digits_apart = False
+        self.on_digits = False
         self._redraw()
 
     def _letter_page(
@@ -193,22 +200,40 @@ class KanaKeyboardWidget(QWidget):
         delete: str,
         delete_key: str = "消す",
         accents: str = "",
+        digits: str = "",
     ) -> None:
         self._mode_labels = (mode_alpha, mode_kana, mode_kana)
         self._accents_name = accents
+        self._digits_name = digits
         self.space.setAccessibleName(plain(space))
         set_button_text(self.delete, delete_key)
         self.delete.setAccessibleName(plain(delete))
         self._redraw()
+        self._place_controls()  # the controls' words, and so their width, changed
 
     def side_width(self) -> int:
         """The width of the controls beside the letters: two keys a line."""
         widest = max(w.sizeHint().width() for w in self.controls.items)
         return 2 * widest + self.controls.spacing
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_controls()
+
+    def _place_controls(self) -> None:
+        """The controls (and what a screen put after them, 決定) beside the letters
+        where the width holds them two a line (a landscape display): a line of keys
+        less, or 消す went below the fold under a 番地's digits or a name's kanji;
+        else under them."""
+        letters = self.pages.minimumSizeHint().width()
+        shown = self.digits_view() != "shown"  # beside the digits alone: a lone column
+        beside = shown and self.width() >= letters + self.side_width() + 24
+        if beside != self.beside:
+            self.place_controls(beside)
+
     def place_controls(self, beside: bool) -> None:
-        """The controls beside the letters (a short, wide display at the largest
-        text: a line of keys less), else under them."""
+        """The controls beside the letters, or under them."""
+        self.beside = beside
         direction = QBoxLayout.Direction.LeftToRight
         self.keys.setDirection(direction if beside else QBoxLayout.Direction.TopToBottom)
         self.side.setDirection(
@@ -224,9 +249,27 @@ class KanaKeyboardWidget(QWidget):
     def show_digits(self, shown: bool) -> None:
         """The number row only where digits belong (an address, not a reading): one
         row less keeps the whole keyboard on the display at the largest text."""
-        row = getattr(self, "number_row", None)
-        if row is not None:
-            row.setVisible(shown)
+        self.digits_wanted = shown and hasattr(self, "number_row")
+        self._redraw()
+
+    def set_digits_apart(self, apart: bool, *, digits_first: bool = True) -> None:
+        """The digits (with 丁目 番 号) and the letters a key apart: at the larger text
+        sizes both, one under the other, ran below the fold. `digits_first` for a 番地
+        (its kana a tap away); a name opens on its letters."""
+        self.digits_apart = apart
+        self.on_digits = apart and digits_first
+        self._redraw()
+
+    def digits_view(self) -> str:
+        """`row` (the digits above the letters), `shown` or `hidden` (apart: the digits
+        shown, or the letters): where scripted taps start (text_taps)."""
+        if not (self.digits_apart and self.digits_wanted):
+            return "row"
+        return "shown" if self.on_digits else "hidden"
+
+    def _toggle_digits(self) -> None:
+        self.on_digits = not self.on_digits
+        self._redraw()
 
     def set_alphabet(self, alphabet: bool) -> None:
         self.pages.setCurrentIndex(1 if alphabet else 0)
@@ -288,11 +331,26 @@ class KanaKeyboardWidget(QWidget):
         set_button_text(self.mode, labels[page])
         set_button_text(self.accents, "ABC" if page == ACCENT_PAGE else "ÀÉÑ")
         self.accents.setAccessibleName(plain(getattr(self, "_accents_name", "") or self.accents.text()))
-        self.accents.setVisible(page != KANA_PAGE)
         kana_mode = page == KANA_PAGE
+        view = self.digits_view()
+        on_digits = view == "shown"
+        self.accents.setVisible(page != KANA_PAGE and not on_digits)
         # Japanese address words on the kana page only (not on a Latin keyboard).
-        for w in (self.dakuten, self.handakuten, self.small, *self.address_keys):
+        for w in self.address_keys:
             w.setVisible(kana_mode)
+        for w in (self.dakuten, self.handakuten, self.small):
+            w.setVisible(kana_mode and not on_digits)  # marks on the letters only
+        self.mode.setVisible(not on_digits)
+        self.digits_key.setVisible(view != "row")
+        letters = {KANA_PAGE: labels[ALPHABET_PAGE], ALPHABET_PAGE: labels[KANA_PAGE]}
+        shown_letters = letters.get(page, labels[KANA_PAGE])  # the letters' own name
+        set_button_text(self.digits_key, shown_letters if on_digits else "123")
+        digits_name = getattr(self, "_digits_name", "") or "123"
+        self.digits_key.setAccessibleName(plain(shown_letters if on_digits else digits_name))
+        if hasattr(self, "number_row"):
+            self.number_row.setVisible(self.digits_wanted and view != "hidden")
+        self.pages.setVisible(not on_digits)
+        self._place_controls()
         for row in self.findChildren(FlowRow):
             row.updateGeometry()
             row.relayout()
@@ -321,15 +379,26 @@ def _latin_keys(ch: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def text_taps(text: str, *, alphabet: bool, page: int | None = None) -> list[str]:
+def text_taps(
+    text: str, *, alphabet: bool, page: int | None = None, digits: str = "row"
+) -> list[str]:
     """The taps on this keyboard (and its number row) that type `text`: what a scripted
     run presses, and what the touch counts count. `page`: the page shown now (else the
-    alphabet's or the kana's, after `alphabet`)."""
+    alphabet's or the kana's, after `alphabet`); `digits`: where the digits are now
+    (KanaKeyboardWidget.digits_view: above the letters, or apart and shown or not)."""
     taps: list[str] = []
     shown = page if page is not None else ALPHABET_PAGE if alphabet else KANA_PAGE
 
+    def view(wanted: str) -> None:
+        """The digits (`shown`) or the letters (`hidden`) in sight, where apart."""
+        nonlocal digits
+        if digits not in ("row", wanted):
+            taps.append("kb_digits")
+            digits = wanted
+
     def go(target: int) -> None:
         nonlocal shown
+        view("hidden")
         if shown == target:
             return
         if target == KANA_PAGE or shown == KANA_PAGE:
@@ -344,13 +413,16 @@ def text_taps(text: str, *, alphabet: bool, page: int | None = None) -> list[str
         ch = text[i]
         i += 1
         if ch in (" ", "\u3000"):
-            taps.append("kb_space")
+            taps.append("kb_space")  # a control: in sight with digits or letters
             continue
         if ch.isdigit() or ch == "-":
+            view("shown")
             taps.append("num_hyphen" if ch == "-" else f"num_{ch}")
             continue
         if text.startswith("丁目", i - 1) or ch in "番号":
-            go(KANA_PAGE)  # those keys are on the kana page
+            if shown != KANA_PAGE:
+                go(KANA_PAGE)  # those keys are on the kana page
+            view("shown")  # with the digits
             if ch == "丁":
                 taps.append("kb_chome")
                 i += 1

@@ -231,13 +231,11 @@ class WhollyInSight(QObject):
     """The scroll area `widget` sits in scrolls, each time the widget is laid out or
     asked to (`now`), so that all of it is in sight where all of it fits the area: a
     keyboard with its OK under a question's help. Scrolled, the widget starts at the
-    top and fills the area (what is above it, ▲, is never cut through a line).
-    Only while `active`."""
+    top and fills the area (what is above it, ▲, is never cut through a line)."""
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.widget = widget
-        self.active = True
         self._waits = 0
         self._later = QTimer(self)  # dies with the widget, unlike a bare singleShot
         self._later.setSingleShot(True)
@@ -245,15 +243,14 @@ class WhollyInSight(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.active and event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
             self._later.start(0)  # once the layout has settled
         return False
 
     def now(self) -> None:
         """Anew (another question): as laid out, without the room taken last time."""
         self.widget.setMinimumHeight(0)  # 0: its layout's minimum again
-        if self.active:
-            self._later.start(0)
+        self._later.start(0)
 
     def scroll(self) -> None:
         widget, area = self.widget, self.widget.parentWidget()

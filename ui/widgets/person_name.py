@@ -4,9 +4,8 @@ kana keyboard, then tap the kanji the name dictionary offers (kiosk.names).
 Buttons: `name_part_surname` / `name_part_given` choose the part being typed,
 `kanji_<n>` picks the n-th candidate for it, `complete_<n>` the n-th name its reading
 so far goes on to (イチ → 一郎, read イチロウ: the rest of the reading need not be
-typed), `kanji_keep` keeps the part in katakana (staff will check it); at the largest
-text (`set_compact`) the candidates page in one line, `kanji_page_prev` /
-`kanji_page_next`. The widget holds only what is being typed; `name_chosen`
+typed), `kanji_keep` keeps the part in katakana (staff will check it); the candidates
+page in one line, `kanji_page_prev` / `kanji_page_next`. The widget holds only what is being typed; `name_chosen`
 carries the finished name and its reading (surname and given name joined by a
 full-width space).
 """
@@ -23,7 +22,6 @@ from i18n.ruby import plain, spoken
 from kiosk import names
 from kiosk.names import NameKind
 from ui.widgets.buttons import set_button_text, touch_button
-from ui.widgets.flow_row import FlowRow
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.paged_row import PagedRow
 
@@ -61,11 +59,19 @@ class PersonNameWidget(QWidget):
         self.parts = {p: _Part() for p in PARTS}
         self.active: NameKind = "surname"
         self.labels = {"surname": "姓", "given": "名", "keep": "カナのまま", "ok": "決定"}
-        layout = QVBoxLayout(self)
+        # A line of keys less each for the tabs, the candidates and the keyboard, so
+        # that 消す and 決定 stay in sight with kanji offered (834 px high at the
+        # largest text on 1280×1024, where the body shows 550; below the fold even
+        # at the standard size): the tabs as high as a key, the candidates one line
+        # that pages, 決定 with the keyboard's controls (beside the letters on a wide
+        # display: the keyboard's own choice).
+        layout = self.column = QVBoxLayout(self)
+        layout.setContentsMargins(QMargins())
         self.top = QHBoxLayout()
         self.part_buttons: dict[NameKind, QPushButton] = {}
         for part in PARTS:
             button = touch_button(f"name_part_{part}", checkable=True)
+            _set_compact(button)
             # A long name must not widen the screen past the display: the button
             # takes the room there is and shows the end of the name (the part typed).
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -73,71 +79,39 @@ class PersonNameWidget(QWidget):
             button.installEventFilter(self)  # resized: as much of the name as fits
             self.top.addWidget(button, 1)
             self.part_buttons[part] = button
-        self.ok = touch_button("answer_ok", role="primary")
-        self.ok.clicked.connect(self.commit)
-        self.top.addWidget(self.ok)
         layout.addLayout(self.top)
-        # Candidates wrap onto more lines rather than run off the display's edge; at
-        # the largest text they page in one line of a fixed height instead (`compact`).
-        self.wrapping = FlowRow()
-        layout.addWidget(self.wrapping)
-        self.strip = PagedRow("kanji_page")
-        # Its share of the line, whatever it holds: nothing beside it moves as it fills.
-        self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.strip.hide()
+        # One line of a fixed height that pages: nothing under it moves as it fills
+        # (a wrapping row pushed the keyboard's last line below the fold).
+        self.candidates = PagedRow("kanji_page")
+        self.candidates.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.candidates)
+        self.beside_tabs = False
         # No silent cap per part: a long name is typed whole, and the kiosk says the
         # forms' limit on screen and flags a longer name for staff (never drops keys).
         self.keyboard = KanaKeyboardWidget(max_length=MAX_TYPED, digits=False)
         self.keyboard.display.hide()  # the part buttons above show what is typed
         self.keyboard.text_changed.connect(self._typed)
+        if (box := self.keyboard.layout()) is not None:
+            box.setContentsMargins(QMargins())
         layout.addWidget(self.keyboard)
-        self.compact = False
-        self.wide: bool | None = None
-        boxes = [layout, self.keyboard.layout()]
-        self._margins = [(box, box.contentsMargins()) for box in boxes if box is not None]
+        self.ok = touch_button("answer_ok", role="primary")
+        _set_compact(self.ok)
+        self.ok.clicked.connect(self.commit)
+        self.keyboard.side.addWidget(self.ok)
 
-    @property
-    def candidates(self) -> FlowRow:
-        """The row the candidates show in (wrapping, or paged when compact)."""
-        return self.strip if self.compact else self.wrapping
-
-    def set_compact(self, compact: bool) -> None:
-        """At the largest text the parts, the candidates and the keyboard take a line
-        of keys less each, so that 消す and 決定 stay in sight with kanji offered
-        (834 px high at 1280×1024, where the body shows 550): the tabs and 決定 as high
-        as a key, the candidates one line beside the tabs that pages (PagedRow), 決定
-        with the keyboard's controls, and those beside the letters on a wide display."""
-        if compact == self.compact:
+    def set_beside_tabs(self, beside: bool) -> None:
+        """The candidates beside the tabs (a line less, paging sooner: the largest
+        text's), or on a line of their own under them, the whole width."""
+        if beside == self.beside_tabs:
             return
-        self.compact = compact
-        for button in (*self.part_buttons.values(), self.ok):
-            _set_compact(button, compact)
-        self.wrapping.clear()
-        self.strip.clear()
-        for box, margins in self._margins:
-            box.setContentsMargins(QMargins() if compact else margins)
-        self.top.removeWidget(self.ok)
-        self.top.removeWidget(self.strip)
-        self.keyboard.side.removeWidget(self.ok)
-        if compact:
-            self.top.addWidget(self.strip, 3)
-            self.keyboard.side.addWidget(self.ok)
+        self.beside_tabs = beside
+        self.top.removeWidget(self.candidates)
+        self.column.removeWidget(self.candidates)
+        if beside:
+            self.top.addWidget(self.candidates, 3)
         else:
-            self.top.addWidget(self.ok)
-        self.strip.setVisible(compact)
-        self.wrapping.setVisible(not compact)
-        self.wide = None
-        self._place_controls()
+            self.column.insertWidget(1, self.candidates)
         self._redraw()
-
-    def _place_controls(self) -> None:
-        """Compact: the controls (and 決定) beside the letters where the width holds
-        them two a line (a landscape display), else under them."""
-        letters = self.keyboard.pages.minimumSizeHint().width()
-        wide = self.compact and self.width() >= letters + self.keyboard.side_width() + 24
-        if wide != self.wide:
-            self.wide = wide
-            self.keyboard.place_controls(wide)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched in self.part_buttons.values():
@@ -146,7 +120,6 @@ class PersonNameWidget(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._place_controls()
         self._label_parts()  # the part buttons show as much of the name as now fits
 
     def retranslate(self, surname: str, given: str, keep: str, ok: str) -> None:
@@ -214,14 +187,14 @@ class PersonNameWidget(QWidget):
             # A plain button: readings in place of kanji (やさしい日本語), as set_button_text.
             text = f"{spoken(self.labels[part])}：{shown}"
             # Until laid out the button's width means nothing: the whole text then.
-            room = max(40, button.width() - (40 if self.compact else 48))  # padding, border
+            room = max(40, button.width() - 40)  # padding, border
             room = room if button.isVisible() else 100000
             elided = button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideLeft, room)
             set_button_text(button, elided)
             button.setAccessibleName(f"{plain(self.labels[part])}：{shown}")
             button.setChecked(part == self.active)
-            # Compact, beside the candidates: the part being typed the wider.
-            stretch = (3 if part == self.active else 2) if self.compact else 1
+            # Beside the candidates: the part being typed the wider.
+            stretch = (3 if part == self.active else 2) if self.beside_tabs else 1
             self.top.setStretch(self.top.indexOf(button), stretch)
 
     def _redraw(self) -> None:
@@ -232,24 +205,24 @@ class PersonNameWidget(QWidget):
         exact, completions = offered(self.parts[self.active].reading, self.active)
         for i, written in enumerate(exact):
             button = touch_button(f"kanji_{i}", written, role="kbd", checkable=True)
-            _set_compact(button, self.compact)
+            _set_compact(button)
             button.setChecked(written == self.parts[self.active].written)
             button.clicked.connect(lambda _=False, w=written: self._pick(w))
             self.candidates.add(button, stretch=0)
         for i, (written, reading) in enumerate(completions):
             button = touch_button(f"complete_{i}", written, role="kbd")
-            _set_compact(button, self.compact)
+            _set_compact(button)
             button.setAccessibleName(f"{written}（{reading}）")
             button.clicked.connect(lambda _=False, w=written, r=reading: self._complete(w, r))
             self.candidates.add(button, stretch=0)
         reading = self.parts[self.active].reading
         if reading:
             # In one line the long "カナのまま（窓口で漢字を確認）" does not fit: the
-            # katakana itself then, as an input method offers it (its name says the rest).
-            keep = touch_button("kanji_keep", self.labels["keep"], role="kbd")
-            if self.compact:
-                keep.setText(names.to_katakana(reading))
-                _set_compact(keep, True)
+            # katakana itself, as an input method offers it (its name says the rest).
+            katakana = names.to_katakana(reading)
+            keep = touch_button("kanji_keep", katakana, role="kbd")
+            keep.setAccessibleName(f"{katakana}（{plain(self.labels['keep'])}）")
+            _set_compact(keep)
             keep.clicked.connect(lambda: self._pick(self.parts[self.active].reading))
             self.candidates.add(keep, stretch=0)
         self.candidates.relayout()
@@ -276,9 +249,9 @@ class PersonNameWidget(QWidget):
         return [*taps, "answer_ok"]
 
 
-def _set_compact(button: QPushButton, compact: bool) -> None:
+def _set_compact(button: QPushButton) -> None:
     """As high as a key, its words as large (the theme's `compact`)."""
-    button.setProperty("compact", compact)
+    button.setProperty("compact", True)
     button.style().unpolish(button)
     button.style().polish(button)
 

@@ -15,9 +15,9 @@ from ui.theme import TextSize
 from ui.widgets.paged_scroll import keep_wholly_in_sight
 from ui.widgets.person_name import PersonNameWidget
 
-#: Text sizes at which the name input takes its compact layout (a line of keys less
-#: for the tabs, the candidates and the controls each: PersonNameWidget.set_compact).
-COMPACT_SIZES = frozenset({TextSize.EXTRA_LARGE})
+#: Text sizes at which the name input's candidates share the tabs' line (a line less,
+#: paging sooner); at the others they have a line of their own, all of them in it.
+CANDIDATES_BESIDE_TABS = frozenset({TextSize.EXTRA_LARGE})
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,17 +31,15 @@ class PersonNamePage(InputPage):
         self.person_name = PersonNameWidget()
         self.person_name.name_chosen.connect(self._give)
         self.hold(self.person_name)
-        # Compact, where the keyboard fits the display but not under the help: the
-        # help above it (▲) rather than 決定 below the fold.
+        # Where the keyboard fits the display but not under the help: the help above
+        # it (▲) rather than 決定 below the fold.
         self.in_sight = keep_wholly_in_sight(self.person_name)
 
     def build(self, question: Question) -> bool:
         super().build(question)
         if base_language(self.session.locale) != "ja":
             return False
-        compact = self.controller.text_size in COMPACT_SIZES
-        self.person_name.set_compact(compact)
-        self.in_sight.active = compact
+        self.person_name.set_beside_tabs(self.controller.text_size in CANDIDATES_BESIDE_TABS)
         self.in_sight.now()
         reading = question.field.reading
         known = self.data_at(question.member_path(reading)) if reading else ""
@@ -99,7 +97,7 @@ class PersonNamePage(InputPage):
             tr("kiosk.name.keep_kana"),
             tr("kiosk.question.ok"),
         )
-        self.person_name.strip.retranslate(
+        self.person_name.candidates.retranslate(
             tr("kiosk.name.candidates_earlier"), tr("kiosk.name.candidates_more")
         )
         retranslate_keyboard(self.person_name.keyboard, tr)

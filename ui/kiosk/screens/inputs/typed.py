@@ -14,6 +14,7 @@ from i18n import base_language
 from kiosk.japanese import latin
 from kiosk.postal import lookup, normalize_postal_code
 from ui.kiosk.screens.inputs.base import InputPage, Question, Tr
+from ui.theme import TextSize
 from ui.widgets.beside import BesideOrBelow
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
     from ui.kiosk.controller import KioskController
 
+#: Text sizes at which a keyboard's digits and its letters are a key apart (digits
+#: first): one under the other they ran below the fold (KanaKeyboardWidget).
+DIGITS_APART_SIZES = frozenset({TextSize.LARGE, TextSize.EXTRA_LARGE})
 #: How many digits each type takes at most (a postal code's hyphen besides).
 _MAX_DIGITS = {"postal_code": 7, "phone": 13, "integer": 3, "digits": 20}
 
@@ -126,6 +130,7 @@ def retranslate_keyboard(keyboard: KanaKeyboardWidget, tr: Tr) -> None:
         tr("kiosk.keypad.delete"),
         tr("kiosk.keypad.delete_key"),
         tr("kiosk.keyboard.accents"),
+        tr("kiosk.keyboard.digits"),
     )
 
 
@@ -148,6 +153,10 @@ class KeyboardPage(InputPage):
         self.keyboard.reset(str(question.current or ""))
         self.keyboard.show_digits(kind != "kana")
         self.keyboard.set_alphabet(kind == "text" and base_language(self.session.locale) != "ja")
+        self.keyboard.set_digits_apart(
+            self.controller.text_size in DIGITS_APART_SIZES,
+            digits_first=question.field.digits_first,
+        )
         return True
 
     def value(self) -> str:
@@ -180,7 +189,10 @@ class KeyboardPage(InputPage):
             same += 1
         return [
             *["kb_delete"] * (len(typed) - same),
-            *text_taps(wanted[same:], alphabet=False, page=self.keyboard.pages.currentIndex()),
+            *text_taps(
+                wanted[same:], alphabet=False, page=self.keyboard.pages.currentIndex(),
+                digits=self.keyboard.digits_view(),
+            ),
             "answer_ok",
         ]
 
