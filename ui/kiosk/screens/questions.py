@@ -21,7 +21,7 @@ from ui.kiosk.screens.inputs.table import PAGE_CLASSES, pages_for
 from ui.kiosk.screens.inputs.typed import KeyboardPage
 from ui.widgets.buttons import role_label, set_button_text, touch_button
 from ui.widgets.layouts import CurrentPageStack
-from ui.widgets.tile import WrapButton
+from ui.widgets.tile import WrapButton, wrapping_button
 
 if TYPE_CHECKING:
     from ui.kiosk.controller import KioskController
@@ -67,7 +67,10 @@ class QuestionScreen(ScreenWidget):
         self.footer.addWidget(self.instead)
         # This answer, and the optional fact asked next left empty (`then_none`: no
         # building for a house), a screen less; the input's own OK still asks it.
-        self.then_none = WrapButton("answer_then_none", role="primary")
+        # One line where there is the room (a 360 px wish wrapped "Confirmar (sem
+        # prédio)" in a button a line short: its descenders cut).
+        self.then_none = wrapping_button("answer_then_none")
+        self.then_none.setProperty("role", "primary")
         self.then_none.clicked.connect(self._give_then_none)
         self.footer.addWidget(self.then_none)
         self._none_too = False
