@@ -227,7 +227,13 @@ class KanaKeyboardWidget(QWidget):
         else under them."""
         letters = self.pages.minimumSizeHint().width()
         shown = self.digits_view() != "shown"  # beside the digits alone: a lone column
-        beside = shown and self.width() >= letters + self.side_width() + 24
+        box = self.layout()
+        margins = box.contentsMargins() if box is not None else None
+        frame = margins.left() + margins.right() if margins is not None else 0
+        # All the row takes beside: the gap between, the layout's margins, some slack
+        # (counted short, the keyboard ran 2 px past a body 1280 px wide).
+        need = letters + self.keys.spacing() + self.side_width() + frame + 24
+        beside = shown and self.width() >= need
         if beside != self.beside:
             self.place_controls(beside)
 
