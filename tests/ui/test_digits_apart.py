@@ -9,18 +9,11 @@ import itertools
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
 
+from tests.ui.test_latin_keyboard import tap_all
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 
 ADDRESSES = ["1丁目3番20号", "2-5\u3000ハイツ302", "ホンゴウ1234", "ドリームタワー\u3000ヒガシ1203", "3-2-1"]
-
-
-def tap_all(qtbot, keyboard: KanaKeyboardWidget, taps: list[str]) -> None:  # type: ignore[no-untyped-def]
-    for name in taps:
-        buttons = [b for b in keyboard.findChildren(QAbstractButton, name) if b.isVisible()]
-        assert buttons, f"no visible key {name} ({keyboard.digits_view()})"
-        qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
 
 
 @pytest.mark.parametrize("address", ADDRESSES)

@@ -205,6 +205,15 @@ def test_a_finger_drag_moves_a_list_and_the_page_buttons_follow(qapp, qtbot) -> 
 
 
 NAME_DISPLAYS = [(1280, 1024), (1024, 1280), (1920, 1080)]
+#: Each keyboard test on each display at each text size.
+EVERY_DISPLAY_AND_SIZE = pytest.mark.parametrize(
+    ("size", "text_size"),
+    [
+        pytest.param((w, h), text_size, id=f"{w}x{h}-{text_size}")
+        for w, h in NAME_DISPLAYS
+        for text_size in ("standard", "large", "extra_large")
+    ],
+)  # fmt: skip
 
 
 def up_to(key: str, text_size: str) -> Scenario:
@@ -214,14 +223,7 @@ def up_to(key: str, text_size: str) -> Scenario:
     return moving_in.model_copy(update={"steps": steps, "text_size": text_size})
 
 
-@pytest.mark.parametrize(
-    ("size", "text_size"),
-    [
-        pytest.param((w, h), text_size, id=f"{w}x{h}-{text_size}")
-        for w, h in NAME_DISPLAYS
-        for text_size in ("standard", "large", "extra_large")
-    ],
-)  # fmt: skip
+@EVERY_DISPLAY_AND_SIZE
 def test_the_name_keyboard_s_controls_stay_in_sight_with_kanji_candidates(
     size, text_size, qapp, kiosk_config, artifact_dir
 ) -> None:
@@ -257,14 +259,7 @@ LETTERS_BELOW_THE_FOLD = {("1280x1024", "large"), ("1280x1024", "extra_large"),
                           ("1920x1080", "large"), ("1920x1080", "extra_large")}  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("size", "text_size"),
-    [
-        pytest.param((w, h), text_size, id=f"{w}x{h}-{text_size}")
-        for w, h in NAME_DISPLAYS
-        for text_size in ("standard", "large", "extra_large")
-    ],
-)  # fmt: skip
+@EVERY_DISPLAY_AND_SIZE
 def test_every_key_of_the_banchi_keyboard_is_in_sight(
     size, text_size, qapp, kiosk_config, artifact_dir
 ) -> None:
