@@ -90,5 +90,10 @@ def run_in_thread(
     QThreadPool.globalInstance().start(_job(fn, args, signals))
 
 
+def undelivered() -> int:
+    """Jobs started whose result or error has not been delivered yet."""
+    return len(_live)
+
+
 def wait_for_workers(msecs: int = 10000) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs)

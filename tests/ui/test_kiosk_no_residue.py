@@ -53,7 +53,7 @@ from kiosk.session import Receipt, ResidentSession
 from tests.clock import TEST_DAY
 from ui.kiosk.run_script import scenario_kiosk
 from ui.kiosk.scripted import Hooks
-from ui.threads import wait_for_workers
+from ui.threads import undelivered, wait_for_workers
 
 
 @dataclass(frozen=True)
@@ -405,10 +405,13 @@ def own_objects(window: QWidget) -> Counter[str]:
     """Live instances of the kiosk's own classes by class, Python wrappers of Qt objects
     by class (and those whose Qt object is gone), and the window's Qt objects, once
     the background jobs a resident started have finished and been delivered."""
-    wait_for_workers()
-    for _ in range(3):  # results queued to the main thread, then their deleteLater()
-        QCoreApplication.processEvents()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for _ in range(100):  # a bound; a timer's job (a card check) may start meanwhile
+        wait_for_workers()
+        for _ in range(3):  # results queued to the main thread, then their deleteLater()
+            QCoreApplication.processEvents()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if not undelivered():
+            break
     gc.collect()
     counts: Counter[str] = Counter()
     for obj in gc.get_objects():
