@@ -172,6 +172,9 @@ class SupervisorWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.show()
+        # Its keys (F11) work at once: the sign-in dialog that closed left no window
+        # active where no window manager picks the next one.
+        self.activateWindow()
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():

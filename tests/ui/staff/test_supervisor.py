@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from kiosk.store import Store
 from kiosk.store.supervision import Overview
@@ -89,6 +90,10 @@ def test_f11_toggles_full_screen(qtbot, store, staff_account, catalogue) -> None
     try:
         window = sign_in(qtbot, app)
         qtbot.waitUntil(window.isFullScreen, timeout=5000)
+        # F11 is the window's shortcut: it works in the active window (the wall's only
+        # one; here a window an earlier test left may still be the active one).
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         QTest.keyClick(window, Qt.Key.Key_F11)
         qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=5000)
     finally:
