@@ -91,7 +91,10 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
     # Keys grow less than their digits: the larger text still fits the key, and the
     # whole pad (and its OK) stays on the display at the largest size.
     key_height = round(80 * (1 + (s - 1) * 0.4))
-    kbd_height = round(60 * (1 + (s - 1) * 0.4))
+    kbd_height = round(60 * (1 + (s - 1) * 0.2))
+    # Buttons likewise (their words grow in full): a footer as high as the text grows
+    # took a line of keys' room on a landscape display at the largest size.
+    button_height = round(88 * (1 + (s - 1) * 0.5))
     # ...and in width: ten kana columns fit a portrait 1024 px display at the largest size
     # (60 px a key, over 15 mm); grown as the text, the ア column ran past the edge.
     kbd_width = round(56 * (1 + (s - 1) * 0.15))
@@ -117,7 +120,7 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
     QLabel[role="error"] {{ background: {p.error_bg}; color: {p.error_text};
         border: 3px solid {p.error_text}; border-radius: 10px; padding: 14px; font-weight: bold; }}
     QLabel[role="progress"] {{ font-size: {px(22)}; color: {p.muted}; }}
-    QPushButton {{ min-height: {px(88)}; padding: 8px 28px; border-radius: 14px;
+    QPushButton {{ min-height: {button_height}px; padding: 8px 28px; border-radius: 14px;
         font-size: {px(30)}; font-weight: bold; background: {p.secondary}; color: {p.secondary_text};
         border: 3px solid {p.border}; }}
     QPushButton[role="primary"] {{ background: {p.primary}; color: {p.primary_text}; border: 3px solid {p.primary}; }}
@@ -127,8 +130,8 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
         font-size: {px(32)}; }}
     QPushButton[role="kbd"] {{ min-height: {kbd_height}px; min-width: {kbd_width}px; padding: 2px;
         font-size: {px(28)}; border-radius: 10px; }}
-    QPushButton[compact="true"] {{ min-height: {kbd_height}px; padding: 2px 16px; }}
     QPushButton[role="small"] {{ min-height: {px(64)}; font-size: {px(22)}; padding: 4px 16px; }}
+    QPushButton[compact="true"] {{ min-height: {kbd_height}px; padding: 2px 16px; }}
     QPushButton[role="page"] {{ min-height: 72px; min-width: 72px; padding: 2px; font-size: {px(30)}; }}
     QScrollBar:vertical {{ width: 24px; }}
     QPushButton[role="tile"] {{ min-height: {px(150)}; font-size: {px(30)}; text-align: center; }}

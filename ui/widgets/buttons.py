@@ -30,6 +30,13 @@ def touch_button(
     return button
 
 
+def set_compact(button: QPushButton) -> None:
+    """As high as a keyboard's key, its words as large (the theme's `compact`)."""
+    button.setProperty("compact", True)
+    button.style().unpolish(button)
+    button.style().polish(button)
+
+
 def set_button_text(button: QPushButton, text: str) -> None:
     """A plain button cannot draw furigana: a text written with readings (やさしい日本語)
     shows the readings in place of the kanji (`住所《じゅうしょ》` → じゅうしょ) rather than

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.banks import KANA_ROWS, Entry
-from ui.widgets.buttons import set_button_text, touch_button
+from ui.widgets.buttons import set_button_text, set_compact, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.layouts import clear_layout
 from ui.widgets.paged_scroll import MIN_TARGET_MM, ROWS_IN_SIGHT, paged, scrolling_grid
@@ -100,6 +100,7 @@ class CodeListWidget(QWidget):
             name = "list_first" if view == FIRST else f"list_row_{view}"
             text = self.first_label if view == FIRST else view
             button = touch_button(name, text, role="small", checkable=True)
+            set_compact(button)  # keys of an index: the list's rows keep the room
             button.setChecked(view == self.view)
             button.setMinimumWidth(72)
             button.clicked.connect(lambda _=False, v=view: self.show_view(v))
@@ -111,6 +112,7 @@ class CodeListWidget(QWidget):
         self.initials.setVisible(len(letters) > 1)
         for letter in letters:
             button = touch_button(f"list_initial_{letter}", letter, role="small", checkable=True)
+            set_compact(button)
             button.setChecked(letter == self.initial)
             button.setMinimumWidth(72)
             button.clicked.connect(lambda _=False, k=letter: self.show_view(self.view, k))
@@ -143,9 +145,11 @@ class CodeListWidget(QWidget):
         rows = min(ROWS_IN_SIGHT, max(1, -(-len(self.shown()) // _COLUMNS)))
         self.area.setMinimumHeight(rows * target + (rows + 1) * self.grid.spacing())
         for n, entry in enumerate(self.shown()):
-            # "small": the kiosk's least button height (over 15 mm), not a full answer's:
-            # at the largest text an answer-sized row left one row of names in sight.
+            # "small" and as high as a key (over 15 mm), not a full answer's: at the
+            # largest text an answer-sized row left one row of names in sight, a
+            # "small" one two and a half under the kana rows on 1280×1024.
             button = WrapButton(f"list_{entry.code}", entry.name, role="small")
+            set_compact(button)
             button.setCheckable(True)
             button.setChecked(entry.code == self.selected)
             button.setAccessibleName(entry.name)

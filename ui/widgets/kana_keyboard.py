@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from i18n.ruby import plain
-from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.buttons import role_label, set_button_text, set_compact, touch_button
 from ui.widgets.flow_row import FlowRow
 from ui.widgets.typing import typing_relay
 
@@ -84,6 +84,9 @@ class KanaKeyboardWidget(QWidget):
         self.max_length = max_length
         self.text = ""
         layout = QVBoxLayout(self)
+        # Its screen has the margins: twice over they took the room of the letters' last
+        # line on a landscape display at the largest text.
+        layout.setContentsMargins(0, 0, 0, 0)
         self.display = role_label(role="value", name="typed_text")
         self.display.setMinimumHeight(72)
         #: The typed text; screens may add their OK button to this row.
@@ -136,6 +139,7 @@ class KanaKeyboardWidget(QWidget):
         layout.addLayout(self.keys)
         controls = FlowRow()
         self.mode = touch_button("kb_mode", "ABC", role="small")
+        set_compact(self.mode)
         self.mode.clicked.connect(self.toggle_mode)
         self.dakuten = self._control("kb_dakuten", "゛", lambda: self._mark("\u3099"))
         self.handakuten = self._control("kb_handakuten", "゜", lambda: self._mark("\u309a"))
@@ -188,6 +192,9 @@ class KanaKeyboardWidget(QWidget):
 
     def _control(self, name: str, label: str, slot: Callable[[], object]) -> QPushButton:
         button = touch_button(name, label, role="small")
+        # As high as a letter's key: four lines of taller controls beside the five
+        # lines of letters ran below the fold at the largest text.
+        set_compact(button)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
         return button

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
 from i18n.ruby import plain, spoken
 from kiosk import names
 from kiosk.names import NameKind
-from ui.widgets.buttons import set_button_text, touch_button
+from ui.widgets.buttons import set_button_text, set_compact, touch_button
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.paged_row import PagedRow
 
@@ -71,7 +71,7 @@ class PersonNameWidget(QWidget):
         self.part_buttons: dict[NameKind, QPushButton] = {}
         for part in PARTS:
             button = touch_button(f"name_part_{part}", checkable=True)
-            _set_compact(button)
+            set_compact(button)
             # A long name must not widen the screen past the display: the button
             # takes the room there is and shows the end of the name (the part typed).
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -95,7 +95,7 @@ class PersonNameWidget(QWidget):
             box.setContentsMargins(QMargins())
         layout.addWidget(self.keyboard)
         self.ok = touch_button("answer_ok", role="primary")
-        _set_compact(self.ok)
+        set_compact(self.ok)
         self.ok.clicked.connect(self.commit)
         self.keyboard.side.addWidget(self.ok)
 
@@ -205,13 +205,13 @@ class PersonNameWidget(QWidget):
         exact, completions = offered(self.parts[self.active].reading, self.active)
         for i, written in enumerate(exact):
             button = touch_button(f"kanji_{i}", written, role="kbd", checkable=True)
-            _set_compact(button)
+            set_compact(button)
             button.setChecked(written == self.parts[self.active].written)
             button.clicked.connect(lambda _=False, w=written: self._pick(w))
             self.candidates.add(button, stretch=0)
         for i, (written, reading) in enumerate(completions):
             button = touch_button(f"complete_{i}", written, role="kbd")
-            _set_compact(button)
+            set_compact(button)
             button.setAccessibleName(f"{written}（{reading}）")
             button.clicked.connect(lambda _=False, w=written, r=reading: self._complete(w, r))
             self.candidates.add(button, stretch=0)
@@ -222,7 +222,7 @@ class PersonNameWidget(QWidget):
             katakana = names.to_katakana(reading)
             keep = touch_button("kanji_keep", katakana, role="kbd")
             keep.setAccessibleName(f"{katakana}（{plain(self.labels['keep'])}）")
-            _set_compact(keep)
+            set_compact(keep)
             keep.clicked.connect(lambda: self._pick(self.parts[self.active].reading))
             self.candidates.add(keep, stretch=0)
         self.candidates.relayout()
@@ -247,13 +247,6 @@ class PersonNameWidget(QWidget):
             # After the surname is picked the widget moves on to the given name by itself.
             active = "given" if part == "surname" and not self.parts["given"].written else part
         return [*taps, "answer_ok"]
-
-
-def _set_compact(button: QPushButton) -> None:
-    """As high as a key, its words as large (the theme's `compact`)."""
-    button.setProperty("compact", True)
-    button.style().unpolish(button)
-    button.style().polish(button)
 
 
 def _part_taps(written: str, reading: str, part: NameKind) -> list[str]:

@@ -16,7 +16,7 @@ from kiosk.postal import lookup, normalize_postal_code
 from ui.kiosk.screens.inputs.base import InputPage, Question, Tr
 from ui.theme import TextSize
 from ui.widgets.beside import BesideOrBelow
-from ui.widgets.buttons import role_label, set_button_text, touch_button
+from ui.widgets.buttons import role_label, set_button_text, set_compact, touch_button
 from ui.widgets.kana_keyboard import KanaKeyboardWidget, text_taps
 from ui.widgets.keypad import KeypadWidget
 
@@ -141,9 +141,14 @@ class KeyboardPage(InputPage):
     def __init__(self, controller: KioskController, pages: Callable[[type], InputPage]) -> None:
         super().__init__(controller, pages)
         col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)  # the body has its margins: a line of keys' room
         self.keyboard = KanaKeyboardWidget()
         col.addWidget(self.keyboard, 1)
         self.ok = touch_button("answer_ok", role="primary")
+        # As high as a key: the typed line is no taller than its text needs (beside a
+        # full-height OK it took a key row's height that the letters lacked at the
+        # larger sizes on a landscape display).
+        set_compact(self.ok)
         self.ok.clicked.connect(self._give)
         self.keyboard.display_row.addWidget(self.ok)
 
