@@ -576,6 +576,7 @@ def _build(root: Path, models: dict[str, Any], forms: list[Loaded]) -> Catalogue
             surname_from=spec.surname_from,
             instead=spec.instead, shortlist=tuple(spec.shortlist),
             then_none=spec.then_none, none=spec.none, digits_first=spec.digits_first,
+            then_yes=spec.then_yes, yes_too=spec.yes_too,
         )  # fmt: skip
     groups = {
         name: Group(name, g.label, g.count, g.max, _compiled(g.ask_if))

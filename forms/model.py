@@ -45,6 +45,8 @@ class Field:
     instead: str | None = None  # a fact given in place of this one, on its screen
     then_none: str | None = None  # the optional fact next, left empty by a second OK here
     none: dict[str, str] | None = None  # the words of that second OK (on the empty fact)
+    then_yes: str | None = None  # a yes/no fact next, answered yes too by a second yes here
+    yes_too: dict[str, str] | None = None  # the words of that second yes (on the fact it answers)
     digits_first: bool = False  # a text mostly of digits (番地): its keyboard opens on them
     shortlist: tuple[str, ...] = ()  # country: the codes offered first
 

@@ -182,6 +182,22 @@ def then_none_offered(
     return _where_asked(catalogue, spec.then_none if spec else None, data, today)
 
 
+def then_yes_offered(
+    catalogue: Catalogue, event_id: str, path: str, data: dict[str, Any], today: date
+) -> str | None:
+    """The yes/no fact `path`'s screen may answer yes with its own yes (`then_yes`),
+    when a yes here makes it a question still to ask (not on an event whose forms
+    do not need it)."""
+    spec = catalogue.dictionary.get(dictionary_key(path))
+    target = spec.then_yes if spec else None
+    if target is None:
+        return None
+    after = copy.deepcopy(data)
+    set_value(after, path, True)
+    set_value(after, target, None)
+    return target if target in questions_for(catalogue, event_id, after, today) else None
+
+
 def _where_asked(
     catalogue: Catalogue, key: str | None, data: dict[str, Any], today: date
 ) -> str | None:

@@ -161,6 +161,14 @@ class DictionaryField(Strict):
     #: The words of the OK that leaves this (optional) fact empty from the screen
     #: before it (`then_none` there): 「決定（建物名なし）」.
     none: Text | None = None
+    #: A yes/no fact asked right after this yes/no one whose answer is most often yes
+    #: when this one's is (前住所の世帯主は同じ after 本人が世帯主): this fact's screen
+    #: offers a second yes that answers both yes, a screen less. The button's words are
+    #: that fact's `yes_too`; the plain yes still asks it.
+    then_yes: str | None = None
+    #: The words of the yes that answers this yes/no fact too from the screen before
+    #: it (`then_yes` there): 「はい（前の住所でも世帯主）」.
+    yes_too: Text | None = None
     #: A text mostly of digits (a 番地): where the kiosk's keyboard has its digits and
     #: its letters a key apart (the larger text sizes), it opens on the digits.
     digits_first: bool = False

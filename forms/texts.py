@@ -35,7 +35,7 @@ def localized_texts(catalogue: Catalogue) -> Iterator[tuple[dict[str, str], str]
             yield {k: str(v) for k, v in value.items() if v}, where
 
     for key, spec in catalogue.dictionary.items():
-        for part in ("label", "question", "help", "none"):
+        for part in ("label", "question", "help", "none", "yes_too"):
             yield from texts(f"dictionary.yaml fields.{key}.{part}", getattr(spec, part))
     for name, group in catalogue.groups.items():
         yield from texts(f"dictionary.yaml groups.{name}.label", group.label)

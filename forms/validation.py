@@ -314,28 +314,34 @@ class Validator:
                     self.errors.append(
                         lines.error(ErrorCode.KEY_004, (*path, "reading"), key=spec.reading)
                     )
-            if spec.instead is not None:
-                target = self.dictionary.fields.get(spec.instead)
-                if target is None or target.question is None or target.instead is not None:
+            # Settings naming another fact that must suit them (the button's words).
+            fields = self.dictionary.fields
+            for setting, other, fits, problem in (
+                (
+                    "instead", spec.instead,
+                    lambda t: t.question is not None and t.instead is None,
+                    "`instead` names a fact with a question of its own (the button's "
+                    "words) that has no `instead` itself",
+                ),
+                (
+                    "then_none", spec.then_none,
+                    lambda t: t.optional and t.none is not None,
+                    "`then_none` names an optional fact with the words of the OK that "
+                    "leaves it empty (its `none`)",
+                ),
+                (
+                    "then_yes", spec.then_yes,
+                    lambda t, own=spec.type: own == "yes_no" and t.type == "yes_no"
+                    and t.yes_too is not None,
+                    "`then_yes` on a yes/no fact names a yes/no fact with the words of the "
+                    "yes that answers both (its `yes_too`)",
+                ),
+            ):  # fmt: skip
+                target = fields.get(other) if other is not None else None
+                if other is not None and (target is None or not fits(target)):
                     self.errors.append(
                         lines.error(
-                            ErrorCode.SCHEMA_003,
-                            (*path, "instead"),
-                            problem="`instead` names a fact with a question of its own "
-                            "(the button's words) that has no `instead` itself",
-                            value=spec.instead,
-                        )
-                    )
-            if spec.then_none is not None:
-                target = self.dictionary.fields.get(spec.then_none)
-                if target is None or not target.optional or target.none is None:
-                    self.errors.append(
-                        lines.error(
-                            ErrorCode.SCHEMA_003,
-                            (*path, "then_none"),
-                            problem="`then_none` names an optional fact with the words of "
-                            "the OK that leaves it empty (its `none`)",
-                            value=spec.then_none,
+                            ErrorCode.SCHEMA_003, (*path, setting), problem=problem, value=other
                         )
                     )
             if spec.shortlist and spec.type != "country":

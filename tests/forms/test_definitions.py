@@ -241,13 +241,15 @@ def test_error_text_reads_location_rule_fix(
         ("deceased.name", "surname_from", "deceased.nowhere"),  # no such fact
         ("new_address.banchi", "then_none", "move.date"),  # not optional
         ("new_address.banchi", "then_none", "applicant.phone"),  # no words for its OK
+        ("household.applicant_is_head", "then_yes", "move.date"),  # not a yes/no
+        ("household.applicant_is_head", "then_yes", "pets.has_dog"),  # no words for its yes
     ],
 )
 def test_list_codes_and_same_as_name_facts_that_fit(
     catalogue_copy: Path, field: str, setting: str, wrong: str
 ) -> None:
-    """`code`, `within`, `same_as`, `surname_from` and `then_none` are checked where the
-    dictionary says them."""
+    """`code`, `within`, `same_as`, `surname_from`, `then_none` and `then_yes` are
+    checked where the dictionary says them."""
     path = catalogue_copy / "dictionary.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index(f"  {field}:")

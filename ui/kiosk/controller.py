@@ -452,6 +452,16 @@ class KioskController(QObject):
         data = self.session.submission_data()
         return then_none_offered(self.catalogue, key, data, self.clock.today())
 
+    def then_yes_offered(self, key: str) -> str | None:
+        """The yes/no fact the current screen's second yes answers yes too."""
+        from forms.questions import then_yes_offered
+
+        flow = self.session.flow
+        if flow is None:
+            return None
+        # The flow's own data: what its questions are worked out from.
+        return then_yes_offered(self.catalogue, flow.event_id, key, flow.data, flow.today())
+
     def given_here(self, key: str) -> bool:
         """Fact `key` was given by the current question's screen (not its own)."""
         flow = self.session.flow

@@ -3,8 +3,9 @@
 The input pages are in `ui.kiosk.screens.inputs`; which one answers a question is
 their table's (`inputs.table`, keyed by the field's type and widget). This screen
 holds what every question has around its input: the help, "same as you" (`same_as`),
-skip for an optional fact, the fact a resident may give instead (`instead`), and an OK
-that also leaves the next optional fact empty (`then_none`).
+skip for an optional fact, the fact a resident may give instead (`instead`), an OK
+that also leaves the next optional fact empty (`then_none`), and a yes that answers the
+next yes/no question yes too (`then_yes`, on the yes/no page).
 Inputs hold only what is being typed; an answer goes to the session at once.
 """
 
@@ -16,6 +17,7 @@ from forms.data import dictionary_key, get_value
 from kiosk.session import Notice, Screen
 from ui.kiosk.screens.base import ScreenWidget
 from ui.kiosk.screens.inputs.base import InputPage, Question
+from ui.kiosk.screens.inputs.choices import YesNoPage
 from ui.kiosk.screens.inputs.places import CountryPage
 from ui.kiosk.screens.inputs.table import PAGE_CLASSES, pages_for
 from ui.kiosk.screens.inputs.typed import KeyboardPage
@@ -51,6 +53,9 @@ class QuestionScreen(ScreenWidget):
             page.switch.connect(self._switch)
             self.pages[cls] = page
             self.inputs.addWidget(page)
+        yes_no = self.pages[YesNoPage]
+        assert isinstance(yes_no, YesNoPage)
+        self.yes_no = yes_no  # its second yes is the screen's to offer (`then_yes`)
         #: The page shown, and the question it shows (the `instead` fact's, on its page).
         self.page: InputPage = self.pages[KeyboardPage]
         self.question = Question("", None)
@@ -143,6 +148,8 @@ class QuestionScreen(ScreenWidget):
         if none := self._then_none_field(key):
             self.then_none.set_text(text_of(none.none))
             self.then_none.show()
+        both = self._then_yes_field(key)
+        self.yes_no.offer_both(both.key if both else None, text_of(both.yes_too) if both else "")
         # Rebuild the input only when the question changes (or the session restarted).
         marker = (key, id(self.session.data))
         if marker != self._shown:
@@ -184,12 +191,21 @@ class QuestionScreen(ScreenWidget):
         if other is not None and (none_too or self.controller.given_here(other.key)):
             # Left empty from here, or asked again: the plain OK after the second one.
             also = {**(also or {}), other.key: "" if none_too else None}
+        both = self._then_yes_field(self.question.key)
+        given = also or {}
+        if both is not None and both.key not in given and self.controller.given_here(both.key):
+            also = {**given, both.key: None}  # a plain yes or no after both: asked again
         self.controller.answer(value, also)
 
     # -- this answer and the next one empty (`then_none`) ------------------------------
     def _then_none_field(self, key: str) -> Any:
         """The optional fact this screen's second OK leaves empty, when it is asked."""
         other = self.controller.then_none_offered(key) if key else None
+        return self.field(other) if other else None
+
+    def _then_yes_field(self, key: str) -> Any:
+        """The yes/no fact this screen's second yes answers too, when it is asked."""
+        other = self.controller.then_yes_offered(key) if key else None
         return self.field(other) if other else None
 
     def _give_then_none(self) -> None:
@@ -269,6 +285,10 @@ class QuestionScreen(ScreenWidget):
         if self.same_as.isVisible() and key and value == self._same_as_value(key):
             return ["same_as"]
         taps = self.page.taps_for(value)
+        both = self._then_yes_field(key)
+        hints = self.controller.script_hints
+        if both and taps == ["answer_yes"] and get_value(hints, both.key, None) is True:
+            return ["answer_then_yes"]  # this yes and that one
         none = self._then_none_field(key)
         hinted = get_value(self.controller.script_hints, none.key, None) if none else None
         if hinted == "" and taps[-1:] == ["answer_ok"]:

@@ -30,9 +30,15 @@ if TYPE_CHECKING:
 
 
 class YesNoPage(InputPage):
+    """はい and いいえ, and under them, where the dictionary offers it (`then_yes`), a
+    yes that answers the yes/no question asked next yes too (「はい（前の住所でも世帯主）」)."""
+
     def __init__(self, controller: KioskController, pages: Callable[[type], InputPage]) -> None:
         super().__init__(controller, pages)
-        row = QHBoxLayout(self)
+        col = QVBoxLayout(self)
+        col.setSpacing(32)
+        col.addStretch(1)  # the answers in the middle of the page, as without the second yes
+        row = QHBoxLayout()
         row.setSpacing(48)
         self.yes = touch_button("answer_yes", role="primary")
         self.no = touch_button("answer_no", role="primary")
@@ -41,6 +47,25 @@ class YesNoPage(InputPage):
         for b in (self.yes, self.no):
             b.setMinimumHeight(160)
             row.addWidget(b, 1)
+        col.addLayout(row)
+        # Its words are a whole answer: they wrap rather than widen the screen.
+        self.both = wrapping_button("answer_then_yes")
+        self.both.setProperty("role", "primary")
+        self.both.clicked.connect(self._both)
+        self.both.hide()
+        col.addWidget(self.both)
+        col.addStretch(1)
+        self.both_key: str | None = None
+
+    def offer_both(self, key: str | None, words: str) -> None:
+        """The second yes for fact `key` (None: not offered on this question)."""
+        self.both_key = key
+        self.both.set_text(words)
+        self.both.setVisible(key is not None)
+
+    def _both(self) -> None:
+        if self.both_key is not None:
+            self.answer(True, {self.both_key: True})
 
     def retranslate(self, tr: Tr) -> None:
         set_button_text(self.yes, tr("common.yes"))
