@@ -88,22 +88,26 @@ def style_sheet(theme: ThemeName = ThemeName.STANDARD, size: TextSize = TextSize
     def px(v: float) -> str:
         return f"{round(v * s)}px"
 
+    def grown(base: float, share: float) -> int:
+        """`base` px grown by `share` of the text's growth (1: as the text)."""
+        return round(base * (1 + (s - 1) * share))
+
     # Keys grow less than their digits: the larger text still fits the key, and the
     # whole pad (and its OK) stays on the display at the largest size.
-    key_height = round(80 * (1 + (s - 1) * 0.4))
-    kbd_height = round(60 * (1 + (s - 1) * 0.2))
-    # Buttons likewise (their words grow in full): a footer as high as the text grows
-    # took a line of keys' room on a landscape display at the largest size.
-    button_height = round(88 * (1 + (s - 1) * 0.5))
+    key_height = grown(80, 0.4)
+    kbd_height = grown(60, 0.2)
     # ...and in width: ten kana columns fit a portrait 1024 px display at the largest size
     # (60 px a key, over 15 mm); grown as the text, the ア column ran past the edge.
-    kbd_width = round(56 * (1 + (s - 1) * 0.15))
+    kbd_width = grown(56, 0.15)
     # The calendar's days likewise: seven grown as the text (96 px) cut Saturday at a
     # portrait 1024 px display's edge; two digits still fit at the largest size.
-    day_width = round(64 * (1 + (s - 1) * 0.5))
+    day_width = grown(64, 0.5)
     # ...and the keypads' keys (PIN, dates): three grown as the text beside the eras
     # ran the birth date's 3, 6, 9 past a portrait 1024 px display's edge.
-    key_width = round(100 * (1 + (s - 1) * 0.25))
+    key_width = grown(100, 0.25)
+    # Buttons likewise (their words grow in full): a footer as high as the text grows
+    # took a line of keys' room on a landscape display at the largest size.
+    button_height = grown(88, 0.5)
 
     return f"""
     QWidget {{ background: {p.background}; color: {p.text}; font-size: {px(26)}; }}
