@@ -112,6 +112,8 @@ class ResidentSession:
         self._pin = bytearray()
         self.card: BasicFour | None = None
         self.card_disputed = False
+        #: The likeliest フリガナ of the card's names, found once at the read.
+        self.card_readings: dict[str, str] = {}
         self.notice: Notice | None = None
         self.data: dict[str, Any] = {}
         self.flow: QuestionFlow | None = None
@@ -278,6 +280,7 @@ class ResidentSession:
             # The chip's data does not match its own hash, or could not be checked (every
             # real card has EF 0003: absent means something went wrong): staff check ID.
             self.staff_flags.append(f"card.integrity_{basic_four.integrity.value}")
+        self.card_readings = self._likeliest_readings()
         self._go(Screen.CARD_CONFIRM)
 
     def card_read_failed(self, error: CardError) -> None:
@@ -298,7 +301,7 @@ class ResidentSession:
         else:
             self._go(Screen.CARD_PROBLEM, notice)
 
-    def card_readings(self) -> dict[str, str]:
+    def _likeliest_readings(self) -> dict[str, str]:
         """The likeliest フリガナ of each name the card gave (the name's `reading` in the
         data dictionary), shown with the card's data to be confirmed with it in one tap;
         none for a name the dictionaries do not know (its question asks)."""

@@ -408,7 +408,7 @@ def test_the_card_s_name_reading_is_confirmed_with_the_card(catalogue, backend) 
     the same tap, its question is not asked, yet back (and the review) still reach it."""
     session = at_card_insert(catalogue)
     read_card(session, backend, "1234")
-    readings = session.card_readings()
+    readings = session.card_readings
     assert readings == {"applicant.name_kana": "ミホン　ハナコ"}
     session.confirm_card(True, readings)
     assert session.data["applicant"]["name_kana"] == "ミホン　ハナコ"
@@ -422,6 +422,30 @@ def test_the_card_s_name_reading_is_confirmed_with_the_card(catalogue, backend) 
     assert "applicant.name_kana" not in asked and session.screen == Screen.REVIEW
 
 
+def test_the_card_s_reading_is_looked_up_once_and_forgotten_with_the_session(
+    catalogue, backend, monkeypatch
+) -> None:
+    """The name index is asked at the read, not at every redraw of the card screen
+    (a language change redraws it), and the reading goes with the session."""
+    from kiosk import names
+
+    asked: list[str] = []
+    lookup = names.name_reading_candidates
+
+    def counted(name: str, **kwargs: Any) -> list[str]:
+        asked.append(name)
+        return lookup(name, **kwargs)
+
+    monkeypatch.setattr(names, "name_reading_candidates", counted)
+    session = at_card_insert(catalogue)
+    read_card(session, backend, "1234")
+    assert len(asked) == 1 and session.card_readings
+    session.set_locale("en")
+    assert session.card_readings and len(asked) == 1
+    session.wipe()
+    assert session.card_readings == {}
+
+
 @pytest.mark.parametrize("correct", [True, False], ids=["change_reading", "card_wrong"])
 def test_the_reading_is_asked_when_the_resident_does_not_confirm_it(
     catalogue, backend, correct
@@ -430,7 +454,7 @@ def test_the_reading_is_asked_when_the_resident_does_not_confirm_it(
     data disputed, the reading with it) both leave the reading to its question."""
     session = at_card_insert(catalogue)
     read_card(session, backend, "1234")
-    session.confirm_card(correct, None if correct else session.card_readings())
+    session.confirm_card(correct, None if correct else session.card_readings)
     asked = answer_all(session, ANSWERS)
     assert "applicant.name_kana" in asked
     assert session.data["applicant"]["name_kana"] == ANSWERS["applicant.name_kana"]
@@ -440,4 +464,4 @@ def test_a_name_without_a_known_reading_offers_none(catalogue, card, backend) ->
     card.name = "SMITH JOHN"
     session = at_card_insert(catalogue)
     read_card(session, backend, "1234")
-    assert session.card_readings() == {}
+    assert session.card_readings == {}

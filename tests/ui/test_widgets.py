@@ -146,3 +146,26 @@ def test_every_character_on_screen_has_a_glyph_in_the_ui_fonts(qapp) -> None:
         assert lacking == [], f"{locale}: no installed font has {lacking}"
         boxes = sorted(ch for ch in chars if not metrics.inFontUcs4(ord(ch)))
         assert boxes == [], f"{locale}: Qt draws boxes for {boxes}"
+
+
+@pytest.mark.parametrize(("stretches", "kept"), [((0, 1), [0]), ((1, 1), []), ((0, 0), [])])
+def test_a_flow_row_key_that_does_not_stretch_keeps_its_width(qtbot, stretches, kept) -> None:
+    """Stretch 0 keeps a key at its wish beside one that stretches; a line where no key
+    stretches is justified (the index keys of a list fill their line)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.widgets.flow_row import FlowRow
+
+    row = FlowRow(spacing=8)
+    qtbot.addWidget(row)
+    keys = [QPushButton(f"key {n}") for n in range(2)]
+    for key, stretch in zip(keys, stretches, strict=True):
+        row.add(key, stretch)
+    row.resize(900, row.heightForWidth(900))
+    row.show()
+    qtbot.waitExposed(row)
+    row.relayout()
+    for n, key in enumerate(keys):
+        wish = key.sizeHint().width()
+        assert (key.width() == wish) == (n in kept), (n, key.width(), wish)
+    assert keys[1].geometry().right() == 899  # the line ends at the row's edge

@@ -22,9 +22,14 @@ def least_width(widget: QWidget) -> int:
     """The least width a key takes in a row: a key whose words wrap (WrapButton) its
     longest word ("Isang linggo na ang nakalipas" on one line ran past a portrait
     display's edge at the largest text); any other its wish, never under its minimum."""
-    if widget.hasHeightForWidth():
-        return max(widget.minimumSizeHint().width(), widget.minimumWidth())
-    return FlowRow._want(widget)
+    least = widget.minimumSizeHint() if widget.hasHeightForWidth() else widget.sizeHint()
+    return max(least.width(), widget.minimumWidth())
+
+
+def _stretch(widget: QWidget) -> int:
+    """A key's share of its line's spare width (`FlowRow.add`); 0 keeps its wish."""
+    stretch = widget.property("flow_stretch")
+    return 1 if stretch is None else int(stretch)
 
 
 class FlowRow(QWidget):
@@ -58,6 +63,8 @@ class FlowRow(QWidget):
             self.add(button, stretch=0)
 
     def add(self, widget: QWidget, stretch: int = 1) -> None:
+        """Add a key; `stretch` is its share of its line's spare width (0: its wish,
+        while another key on the line stretches; a line where none does is justified)."""
         widget.setParent(self)
         widget.show()  # a child added to a shown parent stays hidden otherwise
         widget.setProperty("flow_stretch", stretch)
@@ -91,8 +98,7 @@ class FlowRow(QWidget):
         for a key whose words wrap, its least width (a short 日本語 key's touch-target
         minimum is wider than its words: counted by the words, the line's last key ran
         9 px past the edge)."""
-        least = widget.minimumSizeHint().width() if widget.hasHeightForWidth() else 0
-        return max(widget.sizeHint().width(), widget.minimumWidth(), least)
+        return max(widget.sizeHint().width(), least_width(widget))
 
     def _line_height(self) -> int:
         """The height of a line of keys: the tallest key's wish (keys of one size)."""
@@ -111,7 +117,9 @@ class FlowRow(QWidget):
         y = 0
         for line in self._lines(width):
             wishes = [self._want(w) for w in line]
-            stretches = [int(w.property("flow_stretch") or 1) for w in line]
+            stretches = [_stretch(w) for w in line]
+            if not any(stretches):
+                stretches = [1] * len(line)  # none stretches: the line is justified
             spare = max(0, width - sum(wishes) - self.spacing * (len(line) - 1))
             total = sum(stretches)
             widths = [

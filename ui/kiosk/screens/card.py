@@ -270,7 +270,7 @@ class CardConfirmScreen(ScreenWidget):
                 birth = card.birth_date_raw
             self.values["birth_date"].setText(birth)
             self.values["sex"].setText(tr(f"kiosk.sex.{card.sex}"))
-        self.readings = self.session.card_readings()
+        self.readings = self.session.card_readings
         shown = " / ".join(self.readings.values())
         self.reading_label.setText(tr("kiosk.card_confirm.reading"))
         self.reading.setText(shown)

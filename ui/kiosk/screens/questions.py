@@ -79,6 +79,10 @@ class QuestionScreen(ScreenWidget):
         self.then_none.clicked.connect(self._give_then_none)
         self.footer.addWidget(self.then_none)
         self._none_too = False
+        #: The facts this screen's second answers give (`then_none`, `then_yes`),
+        #: worked out once per refresh: each asks the flow what it would ask next.
+        self._then_none: Any = None
+        self._then_yes: Any = None
         self._own_page = self.page
         self._shown: tuple[str, int] | None = None
 
@@ -103,6 +107,7 @@ class QuestionScreen(ScreenWidget):
     def clear(self) -> None:
         super().clear()
         self._shown = None
+        self._then_none = self._then_yes = None
         for page in self.pages.values():
             page.clear()
         self.title.clear()
@@ -145,10 +150,11 @@ class QuestionScreen(ScreenWidget):
         self.then_none.hide()
         self.instead.setVisible(self.controller.instead_offered(key) is not None)
         self.skip.setVisible(bool(getattr(field, "optional", False)))
-        if none := self._then_none_field(key):
+        self._then_none = none = self._then_none_field(key)
+        self._then_yes = both = self._then_yes_field(key)
+        if none is not None:
             self.then_none.set_text(text_of(none.none))
             self.then_none.show()
-        both = self._then_yes_field(key)
         self.yes_no.offer_both(both.key if both else None, text_of(both.yes_too) if both else "")
         # Rebuild the input only when the question changes (or the session restarted).
         marker = (key, id(self.session.data))
@@ -187,15 +193,15 @@ class QuestionScreen(ScreenWidget):
         if self._on_instead():
             self.controller.answer_instead(value)  # the fact given instead of this one
             return
-        other = self._then_none_field(self.question.key)
-        if other is not None and (none_too or self.controller.given_here(other.key)):
-            # Left empty from here, or asked again: the plain OK after the second one.
-            also = {**(also or {}), other.key: "" if none_too else None}
-        both = self._then_yes_field(self.question.key)
-        given = also or {}
-        if both is not None and both.key not in given and self.controller.given_here(both.key):
-            also = {**given, both.key: None}  # a plain yes or no after both: asked again
-        self.controller.answer(value, also)
+        given = dict(also or {})
+        # Each second answer's fact: given by its button (then_yes's True comes with
+        # the page's answer), or asked again (None) after a plain answer that follows it.
+        for other, chosen in ((self._then_none, "" if none_too else None), (self._then_yes, None)):
+            if other is None or other.key in given:
+                continue
+            if chosen is not None or self.controller.given_here(other.key):
+                given[other.key] = chosen
+        self.controller.answer(value, given or None)
 
     # -- this answer and the next one empty (`then_none`) ------------------------------
     def _then_none_field(self, key: str) -> Any:
@@ -285,11 +291,11 @@ class QuestionScreen(ScreenWidget):
         if self.same_as.isVisible() and key and value == self._same_as_value(key):
             return ["same_as"]
         taps = self.page.taps_for(value)
-        both = self._then_yes_field(key)
+        both = self._then_yes
         hints = self.controller.script_hints
         if both and taps == ["answer_yes"] and get_value(hints, both.key, None) is True:
             return ["answer_then_yes"]  # this yes and that one
-        none = self._then_none_field(key)
+        none = self._then_none
         hinted = get_value(self.controller.script_hints, none.key, None) if none else None
         if hinted == "" and taps[-1:] == ["answer_ok"]:
             return [*taps[:-1], "answer_then_none"]  # this answer and that one empty

@@ -44,8 +44,7 @@ class YesNoPage(InputPage):
         self.no = touch_button("answer_no", role="primary")
         self.yes.clicked.connect(lambda: self.answer(True))
         self.no.clicked.connect(lambda: self.answer(False))
-        for b in (self.yes, self.no):
-            b.setMinimumHeight(160)
+        for b in (self.yes, self.no):  # as tall as the theme's buttons (its min-height rules)
             row.addWidget(b, 1)
         col.addLayout(row)
         # Its words are a whole answer: they wrap rather than widen the screen.
