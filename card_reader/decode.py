@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from card_reader import tlv
@@ -36,15 +37,29 @@ def _items(ff20: tlv.Tlv) -> dict[int, tlv.Tlv]:
     return found
 
 
-def is_basic_four(candidate: tlv.Tlv) -> bool:
-    """True if `candidate` is a well-formed FF 20 object with all four items."""
-    _items(candidate)
-    return True
+@dataclass(frozen=True)
+class BasicFourObject:
+    """FF 20 and its items, parsed once: the hash check and the decoding both use them."""
+
+    ff20: tlv.Tlv
+    items: dict[int, tlv.Tlv]
 
 
-def find_basic_four(buf: bytes, *, complete: bool) -> tlv.Tlv | tlv.Need:
+def basic_four_object(ff20: tlv.Tlv) -> BasicFourObject:
+    """`ff20` with its items; `MalformedData` unless it holds all four, once each."""
+    return BasicFourObject(ff20, _items(ff20))
+
+
+def find_basic_four(buf: bytes, *, complete: bool) -> BasicFourObject | tlv.Need:
     """The FF 20 object in EF 0002's bytes (after any leading bytes), or bytes still needed."""
-    return tlv.locate(buf, Tag.BASIC_FOUR, complete=complete, accept=is_basic_four)
+    parsed: dict[int, BasicFourObject] = {}
+
+    def accept(candidate: tlv.Tlv) -> bool:  # keeps what it parsed, by the object's offset
+        parsed[candidate.start] = basic_four_object(candidate)
+        return True
+
+    found = tlv.locate(buf, Tag.BASIC_FOUR, complete=complete, accept=accept)
+    return found if isinstance(found, tlv.Need) else parsed[found.start]
 
 
 def _text(item: tlv.Tlv, what: str) -> str:
@@ -64,27 +79,27 @@ def parse_birth_date(raw: str) -> date | None:
         return None
 
 
-def hashed_bytes(ff20: tlv.Tlv) -> bytes:
+def hashed_bytes(found: BasicFourObject) -> bytes:
     """The bytes DF32 hashes: the four item TLVs as stored, to the end of FF 20.
 
     That is, from the first of DF22..DF25 (after the DF21 offsets) through the end
     of FF 20's value, as AokiApp/jsapdu's `calculateBasicFourHash` does
     (`offsets[0]` to the end of the object).
     """
-    items = _items(ff20)
-    first = min(items[t].start for t in ITEM_TAGS)
+    ff20 = found.ff20
+    first = min(found.items[t].start for t in ITEM_TAGS)
     return ff20.value[first - ff20.value_start :]
 
 
-def integrity_of(ff20: tlv.Tlv, expected: bytes | None) -> Integrity:
+def integrity_of(found: BasicFourObject, expected: bytes | None) -> Integrity:
     if expected is None:
         return Integrity.ABSENT
-    actual = hashlib.sha256(hashed_bytes(ff20)).digest()
+    actual = hashlib.sha256(hashed_bytes(found)).digest()
     return Integrity.OK if hmac.compare_digest(actual, expected) else Integrity.MISMATCH
 
 
-def decode_basic_four(ff20: tlv.Tlv, integrity: Integrity) -> BasicFour:
-    items = _items(ff20)
+def decode_basic_four(found: BasicFourObject, integrity: Integrity) -> BasicFour:
+    items = found.items
     birth_raw = _text(items[Tag.BIRTH_DATE], "birth date")
     sex = _text(items[Tag.SEX], "sex")
     if sex not in SEX_LABELS:
@@ -103,11 +118,11 @@ def decode_basic_four(ff20: tlv.Tlv, integrity: Integrity) -> BasicFour:
 def basic_four_from_file(ef0002: bytes, ef0003: bytes | None = None) -> BasicFour:
     """Decode whole files (for tests and tools; the protocol reads incrementally)."""
     found = find_basic_four(ef0002, complete=True)
-    assert isinstance(found, tlv.Tlv)  # complete=True returns a TLV or raises
+    assert isinstance(found, BasicFourObject)  # complete=True returns it or raises
     return decode_basic_four(found, integrity_from_file(found, ef0003))
 
 
-def integrity_from_file(ff20: tlv.Tlv, ef0003: bytes | None) -> Integrity:
+def integrity_from_file(found: BasicFourObject, ef0003: bytes | None) -> Integrity:
     if ef0003 is None:
         return Integrity.ABSENT
     try:
@@ -115,7 +130,7 @@ def integrity_from_file(ff20: tlv.Tlv, ef0003: bytes | None) -> Integrity:
     except MalformedData:
         return Integrity.MISMATCH  # EF 0003 is there but unreadable: the check cannot pass
     assert not isinstance(df32, tlv.Need)  # complete=True never asks for more
-    return integrity_of(ff20, df32.value if df32 else None)
+    return integrity_of(found, df32.value if df32 else None)
 
 
 def decode_individual_number(buf: bytes) -> str:

@@ -213,10 +213,10 @@ class InputSupportProtocol:
 
     def read_basic_four(self) -> BasicFour:
         """EF 0002, then DF32 of EF 0003 when the card has it. PIN must be verified."""
-        ff20 = self.read_until(EF.BASIC_FOUR, lambda b, c: decode.find_basic_four(b, complete=c))
-        return decode.decode_basic_four(ff20, self._integrity(ff20))
+        found = self.read_until(EF.BASIC_FOUR, lambda b, c: decode.find_basic_four(b, complete=c))
+        return decode.decode_basic_four(found, self._integrity(found))
 
-    def _integrity(self, ff20: tlv.Tlv) -> Integrity:
+    def _integrity(self, found: decode.BasicFourObject) -> Integrity:
         """The check of the basic four against EF 0003. Whatever the card answers about
         EF 0003, the basic four already read are kept: `absent` (no file) and
         `mismatch` (a file we cannot use) are flagged to staff, never fatal. The
@@ -237,7 +237,7 @@ class InputSupportProtocol:
         except MalformedData:
             logger.info("EF 0003 is unreadable: integrity reported as mismatch")
             return Integrity.MISMATCH
-        return decode.integrity_of(ff20, df32.value if df32 else None)
+        return decode.integrity_of(found, df32.value if df32 else None)
 
     def read_individual_number(self) -> str:
         """EF 0001 (個人番号). PIN must be verified. Never log the result."""

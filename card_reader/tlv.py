@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from card_reader.errors import MalformedData
 
@@ -45,8 +46,12 @@ class Need:
     exact: bool  # True: an object is known to end exactly there
 
 
-@dataclass(frozen=True)
-class Header:
+def is_constructed(tag: int) -> bool:
+    """Bit 6 of a tag's first byte: the value is TLVs itself."""
+    return bool(tag >> (8 * (_byte_len(tag) - 1)) & 0x20)
+
+
+class Header(NamedTuple):  # a tuple: made for every candidate, as cheaply as Python can
     tag: int
     start: int  # offset of the first tag byte
     value_start: int
@@ -58,11 +63,10 @@ class Header:
 
     @property
     def constructed(self) -> bool:
-        first = self.tag >> (8 * (_byte_len(self.tag) - 1))
-        return bool(first & 0x20)
+        return is_constructed(self.tag)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tlv:
     """One data object. `start`/`value_start`/`end` are offsets in the parsed buffer."""
 
@@ -74,7 +78,7 @@ class Tlv:
 
     @property
     def constructed(self) -> bool:
-        return Header(self.tag, self.start, self.value_start, len(self.value)).constructed
+        return is_constructed(self.tag)
 
     def children(self) -> list[Tlv]:
         """The TLVs inside this one's value (offsets still relative to the outer buffer)."""
@@ -124,7 +128,7 @@ def parse_header(buf: bytes, pos: int = 0) -> Header:
             raise Truncated(i + count)
         length = int.from_bytes(buf[i : i + count], "big")
         i += count
-    return Header(tag=tag, start=pos, value_start=i, length=length)
+    return Header(tag, pos, i, length)
 
 
 def parse_one(buf: bytes, pos: int = 0, *, base: int = 0) -> Tlv:

@@ -83,7 +83,7 @@ def test_bytes_before_ff20_are_skipped(leading):
 
 def test_hash_covers_the_four_items_from_df22_to_the_end():
     data = ef2()
-    ff20 = tlv.parse_one(data)
+    ff20 = decode.basic_four_object(tlv.parse_one(data))
     hashed = decode.hashed_bytes(ff20)
     assert hashed.startswith(b"\xdf\x22") and data.endswith(hashed)
     df32 = hashlib.sha256(hashed).digest()
