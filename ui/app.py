@@ -10,6 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from ui import undo_pyside_import_hook
+
+undo_pyside_import_hook()  # as soon as Qt is in: every window command comes through here
+
 #: Screen text: BIZ UDPGothic (proportional UD), then IPAmj明朝 for 外字 such as 𠮷.
 UI_FAMILIES = ["BIZ UDPGothic", "BIZ UDGothic", "IPAmjMincho", "IPAmj明朝"]
 _FONT_DIRS = [
