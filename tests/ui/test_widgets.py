@@ -169,3 +169,26 @@ def test_a_flow_row_key_that_does_not_stretch_keeps_its_width(qtbot, stretches, 
         wish = key.sizeHint().width()
         assert (key.width() == wish) == (n in kept), (n, key.width(), wish)
     assert keys[1].geometry().right() == 899  # the line ends at the row's edge
+
+
+def test_a_ruby_label_measures_again_for_a_new_font_and_a_new_text(qtbot) -> None:
+    """Its pieces and lines are kept between a layout's many asks, never past a change."""
+    from PySide6.QtGui import QFont
+
+    from ui.widgets.ruby_label import RubyLabel
+
+    label = RubyLabel("窓口《まどぐち》で住所《じゅうしょ》を変《か》える手続《てつづ》き")
+    label.setWordWrap(True)
+    qtbot.addWidget(label)
+    small = label.heightForWidth(200)
+    assert label.heightForWidth(200) == small  # asked again: the same answer
+    font = QFont(label.font())
+    font.setPixelSize(48)
+    label.setFont(font)
+    assert label.heightForWidth(200) > small
+    tall = label.heightForWidth(200)
+    label.setText("窓口《まどぐち》")
+    assert label.heightForWidth(200) < tall
+    assert "住所" not in str(label._measured) and not any(  # nothing of the last text
+        "住" in p.text for line in label._broken.values() for row in line for p in row
+    )

@@ -66,11 +66,16 @@ class RubyLabel(QLabel):
         super().__init__(parent)
         self._source = ""
         self._ruby = False
+        #: The pieces and their lines at each width, for one text in one font: a layout
+        #: asks for a label's height many times (526 asks to draw the first screen).
+        self._measured: tuple[tuple[str, str], list[_Piece]] | None = None
+        self._broken: dict[tuple[int, bool], list[list[_Piece]]] = {}
         self.setText(text)
 
     # -- text -----------------------------------------------------------------
     def setText(self, text: str) -> None:
         self._source = text
+        self._measured, self._broken = None, {}  # nothing of the last text kept
         self._ruby = has_ruby(text)
         # Japanese wraps between phrases, not inside a word (まどぐちに / おくる, never
         # まどぐ / ちに): word joiners inside each phrase (forms.phrases). Not in markup.
@@ -122,6 +127,13 @@ class RubyLabel(QLabel):
         return ruby.height(), base.height() + max(2, ruby.height() // 4)
 
     def _pieces(self) -> list[_Piece]:
+        key = (self._source, self.font().key())  # a font change measures again
+        if self._measured is None or self._measured[0] != key:
+            self._measured = (key, self._measure())
+            self._broken = {}
+        return self._measured[1]
+
+    def _measure(self) -> list[_Piece]:
         base, _, ruby = self._fonts()
         pieces: list[_Piece] = []
         for segment in segments(self._source):
@@ -153,6 +165,12 @@ class RubyLabel(QLabel):
         引っ越した stays whole; a word wider than the line, and text without spaces,
         breaks between pieces, never before closing punctuation (行頭禁則)."""
         pieces = self._pieces()
+        key = (width, self.wordWrap())
+        if key not in self._broken:
+            self._broken[key] = self._break(pieces, width)
+        return self._broken[key]
+
+    def _break(self, pieces: list[_Piece], width: int) -> list[list[_Piece]]:
         spaced = any(p.space for p in pieces)
         words: list[list[_Piece]] = [[]]
         for piece in pieces:
