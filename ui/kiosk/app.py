@@ -14,6 +14,7 @@ from card_reader.backend import ReaderBackend
 from card_reader.simulator import SimulatedBackend, SimulatedCard
 from forms.catalogue import load_catalogue
 from forms.verified import VerifiedCatalogues
+from kiosk import memory
 from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.paths import data_dir
@@ -122,6 +123,7 @@ def build_kiosk(
     clock: Clock | None = None,
 ) -> Kiosk:
     """The kiosk for `config`; `clock` pins the day (scenarios, tests), else the system's."""
+    memory.limit_arenas()  # before the kiosk's threads start (kiosk/memory.py)
     application()
     clock = clock or Clock(config.timezone)
     published = catalogue_dir or (Path(config.catalogue_dir) if config.catalogue_dir else None)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import memory
 from kiosk.session import Screen
 from ui.kiosk.controller import KioskController
 from ui.kiosk.language import LanguageOverlay
@@ -281,6 +282,8 @@ class KioskWindow(QWidget):
         self.speaker.stop()  # nothing of the resident's is still being said
         for screen in self.screens.values():
             screen.clear()
+        # Once the widgets the session deleted are gone (deleteLater: the next turn).
+        QTimer.singleShot(0, memory.give_back)
 
     def apply_appearance(self) -> None:
         c = self.controller
