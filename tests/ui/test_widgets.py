@@ -192,3 +192,38 @@ def test_a_ruby_label_measures_again_for_a_new_font_and_a_new_text(qtbot) -> Non
     assert "住所" not in str(label._measured) and not any(  # nothing of the last text
         "住" in p.text for line in label._broken.values() for row in line for p in row
     )
+
+
+def test_the_address_picker_draws_its_list_again_only_when_it_changes(qtbot) -> None:
+    """Every question with the picker starts it afresh: the 47 prefectures stay the
+    same buttons (rebuilt, they cost a screen change 20-40 ms); a step that changes the
+    list draws the new one, and going back draws the prefectures again."""
+    from ui.widgets.address_picker import AddressPickerWidget
+
+    picker = AddressPickerWidget()
+    qtbot.addWidget(picker)
+
+    def listed() -> list[QWidget]:
+        return [picker.grid.itemAt(i).widget() for i in range(picker.grid.count())]
+
+    first = listed()
+    assert len(first) == 47 and first[12].text() == "東京都"
+    picker.reset()
+    assert listed() == first  # the very same buttons
+    first[12].click()
+    cities = [b.text() for b in listed()]
+    assert picker.stage == "city" and cities and "東京都" not in cities
+    picker.go_up()
+    assert [b.text() for b in listed()] == [b.text() for b in first]
+
+
+def test_the_address_page_forgets_the_steps_with_the_session(qtbot) -> None:
+    from ui.kiosk.screens.inputs.places import AddressPickerPage
+
+    page = AddressPickerPage(None, lambda cls: None)  # type: ignore[arg-type]
+    qtbot.addWidget(page)
+    picker = page.address_picker
+    picker._choose_prefecture("東京都")
+    picker.keyboard.type_text("１")
+    page.clear()
+    assert (picker.stage, picker.prefecture, picker.keyboard.text) == ("prefecture", "", "")

@@ -70,6 +70,9 @@ class AddressPickerWidget(QWidget):
         self.keyboard.display_row.addWidget(self.ok)
         layout.addWidget(self.keyboard)
         self.area = area
+        #: What the list shows (step, choices so far, 50-on row, words): drawn again
+        #: only when that changes (47 prefectures were rebuilt for every question).
+        self._listed: tuple[str, ...] | None = None
         self.reset()
 
     def retranslate(self, up: str, none: str, ok: str) -> None:
@@ -118,11 +121,14 @@ class AddressPickerWidget(QWidget):
         self.up.setVisible(self.stage != "prefecture")
         self.path.setText(self.prefecture + self.city + self.town or "　")
         self.path.setAccessibleName(self.path.text())
-        self.rows.clear()
-        clear_layout(self.grid)
         rest = self.stage == "rest"
         self.keyboard.setVisible(rest)
         self.area.setVisible(not rest)
+        listed = (self.stage, self.prefecture, self.city, self.row, self.words["none"])
+        if listed == self._listed:
+            return
+        self.rows.clear()
+        clear_layout(self.grid)
         if self.stage == "prefecture":
             self._buttons("pref", list(PREFECTURES), self._choose_prefecture, columns=6)
         elif self.stage == "city":
@@ -136,6 +142,8 @@ class AddressPickerWidget(QWidget):
             none.clicked.connect(lambda: self._choose_town(""))
             self.rows.add(none, stretch=0)
         self.rows.relayout()
+        # (the 50-on row is the one the list opened at, when none was chosen)
+        self._listed = (self.stage, self.prefecture, self.city, self.row, self.words["none"])
 
     def _buttons(
         self,

@@ -42,6 +42,9 @@ class AddressPickerPage(InputPage):
         )
         return True
 
+    def clear(self) -> None:
+        self.address_picker.reset()  # the steps chosen and the 番地 typed: the resident's
+
     def retranslate(self, tr: Tr) -> None:
         self.address_picker.retranslate(
             tr("kiosk.address.up"), tr("kiosk.address.not_listed"), tr("kiosk.question.ok")
