@@ -48,3 +48,31 @@ def test_the_town_list_is_headed_by_towns_and_the_keypad_by_the_postal_code(
         assert screen.title.text() == controller.text_of(field.question)
         assert screen.help.text().startswith(controller.text_of(field.help))
         screen.grab().save(str(artifact_dir / f"postal_keypad_{locale}.png"))
+
+
+def test_the_city_s_towns_are_drawn_once_for_every_resident(
+    qapp, kiosk_config, artifact_dir
+) -> None:
+    """The same towns in the same row are the same buttons on the next question (they
+    were built again for each resident); another row draws its own."""
+    from ui.kiosk.screens.inputs.places import TownsPage
+
+    with scenario_kiosk(to_postal_code("ja"), artifact_dir, kiosk_config) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        screen = run.kiosk.window.current_screen()
+        assert isinstance(screen, QuestionScreen)
+        page = screen.pages[TownsPage]
+        assert isinstance(page, TownsPage)
+
+        def buttons() -> list[QAbstractButton]:
+            layout = page.town_layout
+            return [layout.itemAt(i).widget() for i in range(layout.count())]
+
+        first = buttons()
+        assert first and page.build(page.question)
+        assert buttons() == first
+        rows = sorted({b.objectName() for b in page.town_rows.items} - {f"town_row_{page.town_row}"})
+        other = next(b for b in page.town_rows.items if b.objectName() == rows[0])
+        other.click()
+        assert buttons() and set(buttons()).isdisjoint(first)

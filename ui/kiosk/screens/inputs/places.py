@@ -71,6 +71,9 @@ class TownsPage(InputPage):
         col.addLayout(centered(self.postal_keypad))
         self.towns: tuple[PostalAddress, ...] = ()
         self.town_row = ""
+        #: The row and towns the buttons show: the city's towns are the same for every
+        #: resident, so a new question draws them only when its row differs.
+        self._listed: tuple[str, tuple[PostalAddress, ...]] | None = None
 
     def build(self, question: Question) -> bool:
         super().build(question)
@@ -91,6 +94,9 @@ class TownsPage(InputPage):
 
     def _show_row(self, row: str) -> None:
         self.town_row = row
+        if (row, self.towns) == self._listed:
+            return
+        self._listed = (row, self.towns)
         self.town_rows.clear()
         rows = sorted({kana_row(t.town_kana) for t in self.towns}, key=KANA_ROWS.index)
         self.town_rows.add_index(
