@@ -35,6 +35,10 @@ class QuestionFlow:
         #: Facts another question's tap decided (the town picked gives the address):
         #: fact → the question that gave it, to go back to that question.
         self.given_by: dict[str, str] = {}
+        #: The last `pending()` and the answers (as text) and day it was worked out
+        #: for: a screen change asked it a dozen times over the same answers, at
+        #: ~7 ms each (every question's conditions evaluated).
+        self._pending: tuple[tuple[str, date], list[str]] | None = None
 
     def for_event(self, event_id: str) -> QuestionFlow:
         """The same resident's path as another event (the answers showed a 転居 is a
@@ -64,7 +68,13 @@ class QuestionFlow:
     # -- where we are ----------------------------------------------------------------
     def pending(self) -> list[str]:
         """Keys still to ask at the frontier, in order."""
-        return list(questions_for(self.catalogue, self.event_id, self.data, self.today()))
+        # Keyed by the answers' text: any change to them (by whatever path they are
+        # set) works it out again; an equal text is equal answers.
+        key = (repr(self.data), self.today())
+        if self._pending is None or self._pending[0] != key:
+            found = list(questions_for(self.catalogue, self.event_id, self.data, key[1]))
+            self._pending = (key, found)
+        return list(self._pending[1])
 
     @property
     def current(self) -> str | None:
@@ -191,6 +201,7 @@ class QuestionFlow:
         return None
 
     def wipe(self) -> None:
+        self._pending = None  # the answers' text
         self.given_by.clear()
         self._set_aside.clear()
         self.history.clear()

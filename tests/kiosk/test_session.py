@@ -465,3 +465,41 @@ def test_a_name_without_a_known_reading_offers_none(catalogue, card, backend) ->
     session = at_card_insert(catalogue)
     read_card(session, backend, "1234")
     assert session.card_readings == {}
+
+
+def test_the_flow_works_out_what_is_pending_once_per_set_of_answers(
+    catalogue, monkeypatch
+) -> None:
+    """Asked again over the same answers, the flow does not evaluate every question's
+    conditions again; an answer set by any path (the flow's own, or straight into its
+    data) is seen at once."""
+    from kiosk import flow as flow_module
+
+    worked_out: list[int] = []
+    real = flow_module.questions_for
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        worked_out.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(flow_module, "questions_for", counted)
+    session = ResidentSession(catalogue, clock=pinned_clock())
+    session.choose_event("moving_in")
+    session.continue_without_card()
+    flow = session.flow
+    assert flow is not None
+    first = flow.current
+    for _ in range(5):
+        assert flow.current == first and flow.total_estimate > 0
+    assert len(worked_out) == 1
+    session.answer(ANSWERS.get(first, "x") if first else "x")
+    assert flow.current != first and len(worked_out) == 2
+    # straight into the data, as a setting or a second answer's fact is set
+    from forms.data import set_value
+
+    now = flow.current
+    assert now is not None
+    set_value(flow.data, now, ANSWERS.get(now, "x"))
+    assert flow.current != now
+    session.wipe()
+    assert flow._pending is None
