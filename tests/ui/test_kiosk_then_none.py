@@ -81,3 +81,28 @@ def test_ok_without_a_building_answers_both_and_the_plain_ok_still_asks(
         assert flow.current == "new_address.banchi"
         tap(run, "answer_ok")
         assert session.data["new_address"]["building"] == "301"
+
+
+def test_the_pages_not_shown_take_the_new_language_and_only_then(
+    qapp, kiosk_config, artifact_dir, monkeypatch
+) -> None:
+    """A refresh gives the shown page its words; the other input pages take theirs
+    when the language changes (their keyboards redrew every key on each screen)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.kiosk.screens.inputs.typed import KeypadPage
+
+    with scenario_kiosk(to_banchi(), artifact_dir, kiosk_config) as run:
+        summary = run.runner.run()
+        assert summary.completed, summary.errors
+        screen = run.kiosk.window.current_screen()
+        assert isinstance(screen, QuestionScreen)
+        keypad = screen.pages[KeypadPage]
+        assert keypad is not screen.page
+        words: list[object] = []
+        monkeypatch.setattr(keypad, "retranslate", lambda tr: words.append(tr))
+        screen.refresh()
+        assert words == []  # not shown, same language: nothing to redo
+        run.kiosk.controller.set_locale("en")
+        QCoreApplication.processEvents()
+        assert words and words[-1] is run.kiosk.controller.translator

@@ -85,6 +85,8 @@ class QuestionScreen(ScreenWidget):
         self._then_yes: Any = None
         self._own_page = self.page
         self._shown: tuple[str, int] | None = None
+        #: The translator the input pages last took their words from.
+        self._pages_speak: object = None
 
     def page_of(self, cls: type) -> InputPage:
         return self.pages[cls]
@@ -173,8 +175,14 @@ class QuestionScreen(ScreenWidget):
         self._show_instead_text(field)
 
     def _retranslate_inputs(self) -> None:
-        for page in self.pages.values():
-            page.retranslate(self.translator)
+        """The shown page's words on every refresh (they may follow its question: "type
+        it instead"); the other pages' only when the language changed (each keyboard
+        redrew all its keys on every screen change)."""
+        tr = self.translator
+        changed = tr is not self._pages_speak
+        for page in self.pages.values() if changed else [self.page]:
+            page.retranslate(tr)
+        self._pages_speak = tr
 
     def _build_input(self, key: str, field: Any, current: Any) -> None:
         """The first page of the table's entry for this field that has an input to
