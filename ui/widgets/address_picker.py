@@ -124,8 +124,7 @@ class AddressPickerWidget(QWidget):
         rest = self.stage == "rest"
         self.keyboard.setVisible(rest)
         self.area.setVisible(not rest)
-        listed = (self.stage, self.prefecture, self.city, self.row, self.words["none"])
-        if listed == self._listed:
+        if self._listing() == self._listed:
             return
         self.rows.clear()
         clear_layout(self.grid)
@@ -142,8 +141,10 @@ class AddressPickerWidget(QWidget):
             none.clicked.connect(lambda: self._choose_town(""))
             self.rows.add(none, stretch=0)
         self.rows.relayout()
-        # (the 50-on row is the one the list opened at, when none was chosen)
-        self._listed = (self.stage, self.prefecture, self.city, self.row, self.words["none"])
+        self._listed = self._listing()  # its row: the one the list opened at, if none chosen
+
+    def _listing(self) -> tuple[str, ...]:
+        return (self.stage, self.prefecture, self.city, self.row, self.words["none"])
 
     def _buttons(
         self,
